@@ -1,0 +1,63 @@
+// The access a grant is meant to give, as the plan's `access` table reports it
+// (../shared/design/offline-plan.md). Components publish these as outputs; the plan checks
+// them against what the generated documents actually allow.
+import { Principals } from "../config/schema";
+import { Target } from "../config/load";
+
+export type AccessPattern = "serial-console" | "instance-connect" | "session-manager";
+export type PrincipalType = "user" | "group" | "role";
+
+export interface AccessTarget {
+  instanceIds?: string[];
+  tags?: Record<string, string[]>;
+  principalTagKey?: string;
+  allInstances?: true;
+}
+
+export interface AccessEntry {
+  pattern: AccessPattern;
+  grant: string;
+  principal: { type: PrincipalType; name: string };
+  osUsers: string[];
+  target: AccessTarget;
+  deniedInstanceIds: string[];
+}
+
+export function accessTarget(t: Target): AccessTarget {
+  switch (t.kind) {
+    case "instanceIds":
+      return { instanceIds: t.instanceIds };
+    case "tags":
+      return { tags: t.tags };
+    case "principalTag":
+      return { principalTagKey: t.key };
+    case "allInstances":
+      return { allInstances: true };
+  }
+}
+
+export function principalList(p: Principals): { type: PrincipalType; name: string }[] {
+  return [
+    ...p.users.map((name) => ({ type: "user" as const, name })),
+    ...p.groups.map((name) => ({ type: "group" as const, name })),
+    ...p.roles.map((name) => ({ type: "role" as const, name })),
+  ];
+}
+
+/** One row per principal of a grant. */
+export function accessEntries(
+  pattern: AccessPattern,
+  grant: { name: string; principals: Principals },
+  target: Target,
+  osUsers: string[] = [],
+  deniedInstanceIds: string[] = [],
+): AccessEntry[] {
+  return principalList(grant.principals).map((principal) => ({
+    pattern,
+    grant: grant.name,
+    principal,
+    osUsers,
+    target: accessTarget(target),
+    deniedInstanceIds,
+  }));
+}
