@@ -1,0 +1,95 @@
+// The OS-level part of seed 001 ("Linux インスタンスで OS ユーザーパスワードを設定する"): a
+// password-based OS user, set once per instance, without `sudo passwd` by hand.
+//
+// The password lives only in an SSM SecureString parameter encrypted with a key of ours.
+// The command document names the parameter, never the value; the instance reads it with its
+// own credentials, keeps it in a shell variable and hands it to chpasswd on stdin. Nothing
+// echoes it: no `set -x`, no command line carrying it (printf is a bash builtin, so it never
+// appears in a process list), and the only output is a line without it.
+import { PolicyDocument, policyDocument, statement } from "./policyDocument";
+import { ArnScope, partitionOf } from "./arn";
+import { OS_USER } from "../config/patterns";
+
+/** Where the password of `user` is kept, in each Region of the stack. */
+export function osPasswordParameterName(environment: string, user: string): string {
+  return `/ec2-access/${environment}/serial-console/os-password/${user}`;
+}
+
+/** `parameter/<name without its leading slash>`: SSM's ARN form for hierarchical names. */
+export function ssmParameterArn(scope: ArnScope, region: string, name: string): string {
+  return `arn:${scope.partition}:ssm:${region}:${scope.accountId}:parameter/${name.replace(/^\//, "")}`;
+}
+
+export interface OsPasswordCommand {
+  user: string;
+  parameterName: string;
+  region: string;
+}
+
+/** The bash script the Command document runs. Values are checked, then single-quoted. */
+export function osPasswordScript({ user, parameterName, region }: OsPasswordCommand): string[] {
+  if (!OS_USER.test(user)) throw new Error(`OS password: ${JSON.stringify(user)} is not a Linux user name`);
+  if (!/^\/[A-Za-z0-9_.\-/]+$/.test(parameterName)) throw new Error(`OS password: ${JSON.stringify(parameterName)} is not an SSM parameter path`);
+  if (!/^[a-z0-9-]+$/.test(region)) throw new Error(`OS password: ${JSON.stringify(region)} is not a Region code`);
+  return [
+    "#!/bin/bash",
+    "# Never trace this script: the password is in a variable below.",
+    "set +x",
+    "set -euo pipefail",
+    `if ! id -u '${user}' >/dev/null 2>&1; then echo "no OS user ${user} on this instance" >&2; exit 1; fi`,
+    `password="$(aws ssm get-parameter --region '${region}' --name '${parameterName}' --with-decryption --query Parameter.Value --output text)"`,
+    `printf '%s:%s\\n' '${user}' "$password" | chpasswd`,
+    "unset password",
+    `echo "password of ${user} set for the EC2 serial console"`,
+  ];
+}
+
+/** SSM Command document content (schema 2.2) that runs the script on Linux instances. */
+export function osPasswordCommandDocument(command: OsPasswordCommand): Record<string, unknown> {
+  return {
+    schemaVersion: "2.2",
+    description: `Sets the password of OS user ${command.user} from SSM parameter ${command.parameterName}, for the EC2 serial console (Linux only).`,
+    mainSteps: [
+      {
+        action: "aws:runShellScript",
+        name: "setOsPassword",
+        precondition: { StringEquals: ["platformType", "Linux"] },
+        inputs: { runCommand: osPasswordScript(command), timeoutSeconds: "60" },
+      },
+    ],
+  };
+}
+
+export interface OsPasswordSecret {
+  region: string;
+  parameterArn: string;
+  keyArn: string;
+}
+
+/**
+ * What the targeted instances need to read the password, and nothing more: that one parameter,
+ * and Decrypt on that one key only when SSM asks for it for that parameter. Inline it in the
+ * instances' role (the Session Manager instance profile, or the user's own).
+ */
+export function osPasswordReadDocument(secrets: OsPasswordSecret[]): PolicyDocument {
+  if (secrets.length === 0) throw new Error("OS password: no parameter to read");
+  return policyDocument([
+    statement({ sid: "ReadSerialConsoleOsPassword", actions: ["ssm:GetParameter"], resources: secrets.map((s) => s.parameterArn) }),
+    statement({
+      sid: "DecryptSerialConsoleOsPassword",
+      actions: ["kms:Decrypt"],
+      resources: secrets.map((s) => s.keyArn),
+      conditions: {
+        StringEquals: {
+          "kms:ViaService": secrets.map((s) => ssmEndpoint(s.region)),
+          "kms:EncryptionContext:PARAMETER_ARN": secrets.map((s) => s.parameterArn),
+        },
+      },
+    }),
+  ]);
+}
+
+/** The service principal name KMS sees in kms:ViaService when SSM calls on a caller's behalf. */
+function ssmEndpoint(region: string): string {
+  return `ssm.${region}.amazonaws.com${partitionOf(region) === "aws-cn" ? ".cn" : ""}`;
+}
