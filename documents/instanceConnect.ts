@@ -1,0 +1,106 @@
+// The identity policy of one EC2 Instance Connect grant (seed page 002, "Grant IAM permissions
+// for EC2 Instance Connect"), plus the EC2 Instance Connect Endpoint tunnel that the page does
+// not cover. Pure: plain values in, the document out.
+import { Target } from "../config/load";
+import { ArnScope, allInstanceArns, instanceArns } from "./arn";
+import { PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+
+export const SEND_SSH_PUBLIC_KEY = "ec2-instance-connect:SendSSHPublicKey";
+export const OPEN_TUNNEL = "ec2-instance-connect:OpenTunnel";
+export const DESCRIBE_INSTANCES = "ec2:DescribeInstances";
+export const DESCRIBE_INSTANCE_CONNECT_ENDPOINTS = "ec2:DescribeInstanceConnectEndpoints";
+
+/** What the tunnel statement needs to know about the stack's endpoint. */
+export interface TunnelGrant {
+  /** The endpoint's full ARN (`instance-connect-endpoint/eice-...`). */
+  endpointArn: string;
+  /** Ports the tunnel may reach on the instances (22 for SSH). */
+  remotePorts: number[];
+  /** Longest tunnel a user may open, in seconds (1-3600). */
+  maxTunnelDurationSeconds: number;
+}
+
+export interface InstanceConnectGrantSpec {
+  target: Target;
+  /** Never empty and never `*`: the schema refuses both, and so does this builder. */
+  osUsers: string[];
+  /** Every Region of the stack: instance IDs are regional, a grant covers them all. */
+  regions: string[];
+  /** Adds the describe calls the EC2 console makes before it connects. */
+  console: boolean;
+  tunnel?: TunnelGrant;
+}
+
+export function instanceConnectDocument(scope: ArnScope, grant: InstanceConnectGrantSpec): PolicyDocument {
+  const statements: Statement[] = [sendSshPublicKeyStatement(scope, grant)];
+  if (grant.console) statements.push(consoleDescribeStatement(grant.tunnel !== undefined));
+  if (grant.tunnel) statements.push(openTunnelStatement(grant.tunnel));
+  return policyDocument(statements);
+}
+
+/**
+ * SendSSHPublicKey on the grant's instances, always limited to its OS users: without
+ * `ec2:osuser` a principal could push a key for any user on the instance, root included.
+ */
+export function sendSshPublicKeyStatement(scope: ArnScope, grant: Pick<InstanceConnectGrantSpec, "target" | "osUsers" | "regions">): Statement {
+  if (grant.osUsers.length === 0) throw new Error("an Instance Connect grant needs at least one OS user (ec2:osuser)");
+  if (grant.osUsers.includes("*")) throw new Error("an Instance Connect grant must name its OS users; * would allow root");
+  const osUser = { "ec2:osuser": grant.osUsers };
+  const t = grant.target;
+  switch (t.kind) {
+    case "instanceIds":
+      return statement({
+        actions: [SEND_SSH_PUBLIC_KEY],
+        resources: instanceArns(scope, grant.regions, t.instanceIds),
+        conditions: { StringEquals: osUser },
+      });
+    case "tags":
+      return statement({
+        actions: [SEND_SSH_PUBLIC_KEY],
+        resources: allInstanceArns(scope, grant.regions),
+        conditions: {
+          StringEquals: { ...Object.fromEntries(Object.entries(t.tags).map(([k, values]) => [`aws:ResourceTag/${k}`, values])), ...osUser },
+        },
+      });
+    case "principalTag":
+      return statement({
+        actions: [SEND_SSH_PUBLIC_KEY],
+        resources: allInstanceArns(scope, grant.regions),
+        conditions: { StringEquals: { [`aws:ResourceTag/${t.key}`]: `\${aws:PrincipalTag/${t.key}}`, ...osUser } },
+      });
+    case "allInstances":
+      return statement({
+        actions: [SEND_SSH_PUBLIC_KEY],
+        resources: allInstanceArns(scope, grant.regions),
+        conditions: { StringEquals: osUser },
+      });
+  }
+}
+
+/**
+ * The console's connect page lists instances (and, to offer the endpoint, endpoints) first.
+ * Describe calls support no resource-level permissions, so `*` is the only possible resource;
+ * it stays in its own statement so that nothing else in the policy is granted on `*`.
+ */
+export function consoleDescribeStatement(withEndpoint: boolean): Statement {
+  return statement({
+    actions: withEndpoint ? [DESCRIBE_INSTANCES, DESCRIBE_INSTANCE_CONNECT_ENDPOINTS] : [DESCRIBE_INSTANCES],
+    resources: ["*"],
+  });
+}
+
+/**
+ * OpenTunnel through the stack's endpoint only, to the configured ports, for no longer than the
+ * configured duration. Numbers are written as strings, as in AWS's own examples.
+ */
+export function openTunnelStatement(tunnel: TunnelGrant): Statement {
+  if (tunnel.remotePorts.length === 0) throw new Error("an Instance Connect Endpoint tunnel needs at least one remote port");
+  return statement({
+    actions: [OPEN_TUNNEL],
+    resources: [tunnel.endpointArn],
+    conditions: {
+      NumericEquals: { "ec2-instance-connect:remotePort": tunnel.remotePorts.map(String) },
+      NumericLessThanEquals: { "ec2-instance-connect:maxTunnelDuration": String(tunnel.maxTunnelDurationSeconds) },
+    },
+  });
+}
