@@ -68,7 +68,7 @@ export interface OsPasswordSecret {
 
 /**
  * What the targeted instances need to read the password, and nothing more: that one parameter,
- * and Decrypt on that one key only when SSM asks for it for that parameter. Inline it in the
+ * and Decrypt on that parameter's own key only when SSM asks for it. Inline it in the
  * instances' role (the Session Manager instance profile, or the user's own).
  */
 export function osPasswordReadDocument(secrets: OsPasswordSecret[]): PolicyDocument {
@@ -79,12 +79,9 @@ export function osPasswordReadDocument(secrets: OsPasswordSecret[]): PolicyDocum
       sid: "DecryptSerialConsoleOsPassword",
       actions: ["kms:Decrypt"],
       resources: secrets.map((s) => s.keyArn),
-      conditions: {
-        StringEquals: {
-          "kms:ViaService": secrets.map((s) => ssmEndpoint(s.region)),
-          "kms:EncryptionContext:PARAMETER_ARN": secrets.map((s) => s.parameterArn),
-        },
-      },
+      // The key is this parameter's own, so Decrypt through SSM can reveal nothing else; no
+      // encryption-context condition is needed on top.
+      conditions: { StringEquals: { "kms:ViaService": secrets.map((s) => ssmEndpoint(s.region)) } },
     }),
   ]);
 }
