@@ -3,14 +3,10 @@
 // StackConfig, or a ConfigError listing every problem at once.
 import { z } from "zod";
 import { projectKeys, region, ProjectKeys, TagMatch } from "./schema";
+import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
+import { crossChecks, CheckableConfig, CrossCheckOptions } from "./crossChecks";
 
-export const PROJECT = "ec2-access";
-
-/** Keys whose value Pulumi hands over as JSON text (objects, arrays, numbers). */
-const STRUCTURED_KEYS = new Set(["regions", "maxManagedPoliciesPerPrincipal", "serialConsole", "instanceConnect", "sessionManager", "organization"]);
-
-/** Paths whose value must never be echoed in an error message. */
-const SECRET_PATHS = [/\.osPassword\.password$/];
+export { PROJECT, keyPath };
 
 export interface StackConfig extends Omit<ProjectKeys, "regions"> {
   stack: string;
@@ -54,92 +50,75 @@ export function normaliseTags(tags: TagMatch): Record<string, string[]> {
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
 }
 
+export type LoadOptions = CrossCheckOptions;
+
+const TOP_LEVEL = projectKeys.shape as Record<string, z.ZodType>;
+
 /**
  * Validates the whole configuration of one stack. Throws ConfigError with one line per
  * problem, each naming the key path, the value found and what is expected.
  */
-export function loadStackConfig(all: Record<string, string>, stack: string): StackConfig {
+export function loadStackConfig(all: Record<string, string>, stack: string, options: LoadOptions = {}): StackConfig {
   const problems: string[] = [];
   const raw: Record<string, unknown> = {};
-  for (const [key, text] of Object.entries(all)) {
-    const [ns, ...rest] = key.split(":");
-    const name = rest.join(":");
-    if (ns !== PROJECT) continue; // aws:* and other providers' keys are theirs to check
-    if (STRUCTURED_KEYS.has(name)) {
-      try {
-        raw[name] = JSON.parse(text);
-      } catch {
-        problems.push(`${key}: got ${show(text)}; expected a YAML ${name === "maxManagedPoliciesPerPrincipal" ? "number" : "structure"}`);
-      }
-    } else raw[name] = text;
+  for (const [key, value] of Object.entries(all)) {
+    const colon = key.indexOf(":");
+    const ns = key.slice(0, colon);
+    const name = key.slice(colon + 1);
+    if (ns !== PROJECT) {
+      // Other namespaces (aws:*) are their owners' to check, but a misspelt project
+      // namespace would silently drop a whole section.
+      if (colon > 0 && editDistance(ns, PROJECT) <= 2) problems.push(`${key}: unknown key; expected the ${PROJECT}: namespace; did you mean \`${PROJECT}:${name}\`?`);
+      continue;
+    }
+    const schema = TOP_LEVEL[name];
+    if (!schema) problems.push(unknownKey([name], name, Object.keys(TOP_LEVEL)));
+    else raw[name] = decode(value, schema);
   }
 
   const awsRegion = all["aws:region"];
-  const regionCheck = region.safeParse(awsRegion);
-  if (awsRegion === undefined) problems.push(`aws:region: missing; expected the stack's AWS Region, e.g. \`pulumi config set aws:region us-east-1\``);
-  else if (!regionCheck.success) problems.push(`aws:region: got ${show(awsRegion)}; expected an AWS Region code such as us-east-1`);
+  const regionValid = region.safeParse(awsRegion).success;
+  if (awsRegion === undefined) problems.push(`aws:region: got nothing; expected the stack's AWS Region, e.g. \`pulumi config set aws:region us-east-1\``);
+  else if (!regionValid) problems.push(`aws:region: got ${show(awsRegion)}; expected an AWS Region code such as us-east-1`);
 
-  const parsed = projectKeys.safeParse(raw);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, raw)));
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const parsed = parseWith(projectKeys, raw);
+  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, raw, projectKeys)));
 
-  const { regions, ...rest } = parsed.data;
-  const config: StackConfig = { ...rest, stack, region: awsRegion!, regions: regions ?? [awsRegion!] };
-  const crossProblems = crossChecks(config);
-  if (crossProblems.length > 0) throw new ConfigError(crossProblems);
-  return config;
+  const valid: CheckableConfig = parsed.success ? parsed.data : validSections(raw);
+  const regions = valid.regions ?? (regionValid ? [awsRegion] : undefined);
+  problems.push(...crossChecks({ ...valid, regions }, options));
+
+  if (problems.length > 0) throw new ConfigError(scrubSecrets(problems, raw));
+  const { regions: _unused, ...rest } = parsed.data!;
+  void _unused;
+  return { ...rest, stack, region: awsRegion, regions: regions! };
 }
 
-/** Rules that span sections, checked once each section is valid on its own. */
-function crossChecks(c: StackConfig): string[] {
-  const problems: string[] = [];
-  const endpoint = c.instanceConnect?.endpoint;
-  if (endpoint?.region && !c.regions.includes(endpoint.region)) {
-    problems.push(`ec2-access:instanceConnect.endpoint.region: got ${show(endpoint.region)}; expected one of the stack's regions ${show(c.regions)}`);
+/** Pulumi hands strings over as-is and every other value as JSON text. */
+function decode(value: string, schema: z.ZodType): unknown {
+  if ((unwrap(schema) as unknown as { _zod: { def: { type: string } } })._zod.def.type === "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value; // the schema then reports it as "got <text>; expected <its shape>"
   }
-  return problems;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const path = issue.path as (string | number)[];
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys
-      .map((k) => `${keyPath([...path, k])}: unknown key; ${suggest(k, path, raw)}`)
-      .join("\n  ");
+/** Each top-level key that is valid on its own, so cross-section rules still run. */
+function validSections(raw: Record<string, unknown>): CheckableConfig {
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(TOP_LEVEL)) {
+    const r = schema.safeParse(raw[name]);
+    if (r.success && r.data !== undefined) out[name] = r.data;
   }
-  const at = keyPath(path);
-  const value = valueAt(raw, path);
-  const shown = SECRET_PATHS.some((re) => re.test(at)) ? "(secret)" : value === undefined ? "nothing" : show(value);
-  const expected = issue.message.replace(/^Invalid input: /, "");
-  return `${at}: got ${shown}; expected ${expected}`;
+  return out as CheckableConfig;
 }
 
-function suggest(key: string, path: (string | number)[], raw: unknown): string {
-  const siblings = valueAt(raw, path);
-  void siblings;
-  return `check the spelling against the configuration reference in README.md (got ${show(key)})`;
-}
-
-export function keyPath(path: (string | number)[]): string {
-  let out = PROJECT;
-  path.forEach((part, i) => {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += i === 0 ? `:${part}` : `.${part}`;
-  });
-  return out;
-}
-
-function valueAt(raw: unknown, path: (string | number)[]): unknown {
-  let v: unknown = raw;
-  for (const part of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string | number, unknown>)[part];
-  }
-  return v;
-}
-
-function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+/** Belt and braces: whatever a message quotes, the OS password never appears in it. */
+function scrubSecrets(problems: string[], raw: Record<string, unknown>): string[] {
+  const sc = raw.serialConsole as { osPassword?: { password?: unknown } } | undefined;
+  const secret = sc?.osPassword?.password;
+  if (typeof secret !== "string" || secret.length < 4) return problems;
+  const forms = [secret, JSON.stringify(secret).slice(1, -1)];
+  return problems.map((line) => forms.reduce((l, f) => l.split(f).join(SECRET_SHOWN), line));
 }

@@ -1,47 +1,75 @@
 // The stack configuration contract (../shared/design/stack-config.md) as a zod schema.
 // Every object is strict, so a typo such as `grnts` is an error rather than a silently
 // ignored key; every rule says what it expects, so the messages can name the fix.
+// Rules that relate one value to another run even when a sibling is invalid (`whenObject`),
+// so that one run reports every problem.
 import { z } from "zod";
 import * as p from "./patterns";
 
-const unique = <T extends z.ZodTypeAny>(item: T, what: string) =>
-  z.array(item).superRefine((values, ctx) => {
-    const seen = new Set<unknown>();
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** Runs a refinement as soon as the value is an object, whatever its fields' own problems. */
+const whenObject = { when: (payload: { value: unknown }) => isObject(payload.value) };
+const whenArray = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
+
+/** A string that must match `re`; `what` is the expectation, also when the value is missing or not a string. */
+const text = (re: RegExp, what: string) => z.string(what).regex(re, what);
+
+/** A list in which each item may appear once; the duplicate names its first position. */
+const unique = <T extends z.ZodType>(item: T, what: string, listWhat = `a list of ${what}s`) =>
+  z.array(item, listWhat).superRefine((values, ctx) => {
+    const seen = new Map<unknown, number>();
     values.forEach((v, i) => {
-      if (seen.has(v)) ctx.addIssue({ code: "custom", path: [i], message: `duplicate ${what}; each may appear once` });
-      seen.add(v);
+      const first = seen.get(v);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i], message: `each ${what} once (already at [${first}])` });
+      else seen.set(v, i);
     });
-  });
+  }, whenArray);
 
-export const instanceId = z
-  .string()
-  .regex(p.INSTANCE_ID, "an EC2 instance ID: i- followed by 8 or 17 lower-case hex digits");
-export const accountId = z.string().regex(p.ACCOUNT_ID, "a 12-digit AWS account ID, quoted as a string");
-export const region = z.string().regex(p.REGION, "an AWS Region code such as us-east-1");
+export const instanceId = text(p.INSTANCE_ID, "an EC2 instance ID: i- followed by 8 or 17 lower-case hex digits");
+export const accountId = text(p.ACCOUNT_ID, "a 12-digit AWS account ID, quoted as a string");
+export const region = text(p.REGION, "an AWS Region code such as us-east-1");
 
+const notReserved = (s: string) => !s.toLowerCase().startsWith("aws:");
 const tagKey = z
-  .string()
+  .string("a tag key (a string)")
   .min(1, "a tag key of at least 1 character")
   .max(p.TAG_KEY_MAX, `a tag key of at most ${p.TAG_KEY_MAX} characters`)
   .regex(p.TAG_CHARACTERS, "a tag key of letters, numbers, spaces and _ . : / = + - @")
-  .refine((k) => !k.toLowerCase().startsWith("aws:"), "a tag key without the reserved aws: prefix");
+  .refine(notReserved, "a tag key without the reserved aws: prefix");
 const tagValue = z
-  .string()
+  .string("a tag value (a string)")
   .max(p.TAG_VALUE_MAX, `a tag value of at most ${p.TAG_VALUE_MAX} characters`)
-  .regex(p.TAG_CHARACTERS, "a tag value of letters, numbers, spaces and _ . : / = + - @");
+  .regex(p.TAG_CHARACTERS, "a tag value of letters, numbers, spaces and _ . : / = + - @")
+  .refine(notReserved, "a tag value without the reserved aws: prefix");
 
 /** `Key: Value` or `Key: [Value, ...]`: the instance's tag must have one of the values. */
 export const tagMatch = z
-  .record(tagKey, z.union([tagValue, unique(tagValue, "tag value").min(1, "at least one tag value")]))
-  .refine((t) => Object.keys(t).length > 0, "at least one tag key");
+  .record(
+    tagKey,
+    z.union([tagValue, unique(tagValue, "tag value").min(1, "at least one tag value")], "a tag value or a list of tag values"),
+    "a map of tag keys to a value or a list of values, e.g. { Team: web }",
+  )
+  .refine((t) => Object.keys(t).length > 0, "at least one tag key, e.g. { Team: web }");
+
+const IAM_CHARS = "A-Z a-z 0-9 + = , . @ _ -";
+const iamName = (re: RegExp, kind: string, max: number) =>
+  text(re, `an IAM ${kind} name (the name, not an ARN or path): 1-${max} of ${IAM_CHARS}`);
 
 export const principals = z
-  .strictObject({
-    users: unique(z.string().regex(p.IAM_USER_OR_ROLE_NAME, "an IAM user name: 1-64 of A-Z a-z 0-9 + = , . @ _ -"), "user").default([]),
-    groups: unique(z.string().regex(p.IAM_GROUP_NAME, "an IAM group name: 1-128 of A-Z a-z 0-9 + = , . @ _ -"), "group").default([]),
-    roles: unique(z.string().regex(p.IAM_USER_OR_ROLE_NAME, "an IAM role name: 1-64 of A-Z a-z 0-9 + = , . @ _ -"), "role").default([]),
-  })
-  .refine((x) => x.users.length + x.groups.length + x.roles.length > 0, "at least one user, group or role");
+  .strictObject(
+    {
+      users: unique(iamName(p.IAM_USER_OR_ROLE_NAME, "user", 64), "user").default([]),
+      groups: unique(iamName(p.IAM_GROUP_NAME, "group", 128), "group").default([]),
+      roles: unique(iamName(p.IAM_USER_OR_ROLE_NAME, "role", 64), "role").default([]),
+    },
+    "a map of users, groups and roles, e.g. { groups: [oncall] }",
+  )
+  .superRefine((x, ctx) => {
+    const count = (l: unknown) => (Array.isArray(l) ? l.length : 0);
+    if (count(x.users) + count(x.groups) + count(x.roles) === 0) {
+      ctx.addIssue({ code: "custom", message: "at least one user, group or role: the existing IAM identities the grant is for" });
+    }
+  }, whenObject);
 
 /** The four ways a grant names its instances (stack-config.md, "Targets"). */
 const targetFields = {
@@ -50,156 +78,235 @@ const targetFields = {
   principalTagKey: tagKey.optional(),
   allInstances: z.literal(true, "true (omit the key otherwise)").optional(),
 };
-const TARGET_KEYS = Object.keys(targetFields) as (keyof typeof targetFields)[];
+export const TARGET_KEYS = Object.keys(targetFields) as (keyof typeof targetFields)[];
 
 /** Exactly one target key per grant; reported on the grant with the keys found. */
-function exactlyOneTarget(value: Partial<Record<(typeof TARGET_KEYS)[number], unknown>>, ctx: z.RefinementCtx) {
+function exactlyOneTarget(value: Record<string, unknown>, ctx: z.RefinementCtx) {
   const present = TARGET_KEYS.filter((k) => value[k] !== undefined);
-  if (present.length !== 1) {
-    ctx.addIssue({
-      code: "custom",
-      path: [],
-      message:
-        present.length === 0
-          ? `no target; expected exactly one of ${TARGET_KEYS.join(", ")}`
-          : `${present.length} targets (${present.join(", ")}); expected exactly one of ${TARGET_KEYS.join(", ")}`,
-    });
-  }
+  if (present.length === 1) return;
+  ctx.addIssue({
+    code: "custom",
+    params: { got: present.length === 0 ? "no target" : `${present.length} targets (${present.join(", ")})` },
+    message: `exactly one target: one of ${TARGET_KEYS.join(", ")}`,
+  });
 }
 
-const grantName = z
-  .string()
-  .regex(p.GRANT_NAME, "a grant name of 1-40 lower-case letters, digits and inner hyphens");
+const grantName = text(p.GRANT_NAME, "a grant name of 1-40 lower-case letters, digits and inner hyphens");
 
 const grantBase = { name: grantName, principals, ...targetFields };
 
-function uniqueGrantNames(grants: { name: string }[], ctx: z.RefinementCtx) {
-  const seen = new Map<string, number>();
-  grants.forEach((g, i) => {
-    const first = seen.get(g.name);
-    if (first !== undefined) {
-      ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicate grant name; already used by grants[${first}]` });
-    } else seen.set(g.name, i);
-  });
-}
+const grantList = <T extends z.ZodType>(grant: T) =>
+  z.array(grant, "a list of grants").superRefine((grants, ctx) => {
+    const seen = new Map<unknown, number>();
+    grants.forEach((g, i) => {
+      const name = isObject(g) ? g.name : undefined;
+      if (typeof name !== "string") return;
+      const first = seen.get(name);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: [i, "name"], message: `a name unique in the section (grants[${first}] is already named ${JSON.stringify(name)})` });
+      } else seen.set(name, i);
+    });
+  }, whenArray);
 
 // ---------- Serial Console ----------
-export const serialConsoleGrant = z.strictObject(grantBase).superRefine(exactlyOneTarget);
+export const serialConsoleGrant = z.strictObject(grantBase, "a grant: { name, principals, and one target }").superRefine(exactlyOneTarget, whenObject);
 
 export const osPassword = z
-  .strictObject({
-    user: z.string().regex(p.OS_USER, "a Linux user name such as root or ec2-user"),
-    password: z.string().min(8, "a password of at least 8 characters (a Pulumi secret: `pulumi config set --secret`)"),
-    instanceIds: unique(instanceId, "instance ID").min(1, "at least one instance ID").optional(),
-    tags: tagMatch.optional(),
-  })
+  .strictObject(
+    {
+      user: text(p.OS_USER, "a Linux user name such as root or ec2-user"),
+      password: z
+        .string("a Pulumi secret (`pulumi config set --secret --path 'ec2-access:serialConsole.osPassword.password'`)")
+        .min(8, "a password of at least 8 characters (a Pulumi secret: `pulumi config set --secret`)"),
+      instanceIds: unique(instanceId, "instance ID").min(1, "at least one instance ID").optional(),
+      tags: tagMatch.optional(),
+    },
+    "a map: { user, password, and instanceIds or tags }",
+  )
   .superRefine((v, ctx) => {
-    if ((v.instanceIds === undefined) === (v.tags === undefined)) {
-      ctx.addIssue({ code: "custom", path: [], message: "exactly one of instanceIds or tags: the instances whose OS user gets the password" });
+    const present = (["instanceIds", "tags"] as const).filter((k) => v[k] !== undefined);
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        params: { got: present.length === 0 ? "neither instanceIds nor tags" : "both instanceIds and tags" },
+        message: "exactly one of instanceIds or tags: the instances whose OS user gets the password",
+      });
     }
-  });
+  }, whenObject);
 
-export const serialConsole = z.strictObject({
-  accountAccess: z.enum(["enabled", "disabled", "unmanaged"]).default("unmanaged"),
-  admins: principals.optional(),
-  denyInstanceIds: unique(instanceId, "instance ID").default([]),
-  grants: z.array(serialConsoleGrant).superRefine(uniqueGrantNames).default([]),
-  osPassword: osPassword.optional(),
-});
+export const serialConsole = z.strictObject(
+  {
+    accountAccess: z.enum(["enabled", "disabled", "unmanaged"]).default("unmanaged"),
+    admins: principals.optional(),
+    denyInstanceIds: unique(instanceId, "instance ID").default([]),
+    grants: grantList(serialConsoleGrant).default([]),
+    osPassword: osPassword.optional(),
+  },
+  "a map with accountAccess, admins, denyInstanceIds, grants, osPassword",
+);
 
 // ---------- Instance Connect ----------
 export const instanceConnectGrant = z
-  .strictObject({
-    ...grantBase,
-    osUsers: unique(
-      z.string().refine((u) => u !== "*", "an explicit OS user; * would let the grant log in as anyone, root included")
-        .pipe(z.string().regex(p.OS_USER, "a Linux user name such as ec2-user or ubuntu")),
-      "OS user",
-    ).min(1, "at least one OS user (ec2:osuser): ec2-user on Amazon Linux, ubuntu on Ubuntu"),
-    console: z.boolean().default(false),
-  })
-  .superRefine(exactlyOneTarget);
+  .strictObject(
+    {
+      ...grantBase,
+      osUsers: unique(
+        z
+          .string("an OS user name (a string)")
+          .refine((u) => u !== "*", "an explicit OS user; * would let the grant log in as anyone, root included")
+          .pipe(text(p.OS_USER, "a Linux user name such as ec2-user or ubuntu")),
+        "OS user",
+        "a list of OS users (ec2:osuser), e.g. [ec2-user]",
+      ).min(1, "at least one OS user (ec2:osuser): ec2-user on Amazon Linux, ubuntu on Ubuntu"),
+      console: z.boolean("true or false").default(false),
+    },
+    "a grant: { name, principals, osUsers, and one target }",
+  )
+  .superRefine(exactlyOneTarget, whenObject);
 
-export const instanceConnectEndpoint = z.strictObject({
-  subnetId: z.string().regex(p.SUBNET_ID, "a subnet ID: subnet- followed by 8 or 17 hex digits"),
-  securityGroupIds: unique(z.string().regex(p.SECURITY_GROUP_ID, "a security group ID: sg- followed by 8 or 17 hex digits"), "security group")
-    .max(16, "at most 16 security groups")
-    .default([]),
-  vpcId: z.string().regex(p.VPC_ID, "a VPC ID: vpc- followed by 8 or 17 hex digits").optional(),
-  region: region.optional(),
-  preserveClientIp: z.boolean().default(false),
-  maxTunnelDurationSeconds: z.number().int("a whole number of seconds").min(1, "1 to 3600 seconds").max(3600, "1 to 3600 seconds").default(3600),
-  remotePorts: unique(z.number().int().min(1).max(65535), "port").min(1).default([22]),
-});
+const hexId = (prefix: string, what: string, re: RegExp) => text(re, `${what} ID: ${prefix}- followed by 8 or 17 hex digits`);
+const seconds = "1 to 3600 seconds (the most EC2 Instance Connect Endpoint allows)";
+export const instanceConnectEndpoint = z.strictObject(
+  {
+    subnetId: hexId("subnet", "a subnet", p.SUBNET_ID),
+    securityGroupIds: unique(hexId("sg", "a security group", p.SECURITY_GROUP_ID), "security group")
+      .max(16, "at most 16 security groups")
+      .default([]),
+    vpcId: hexId("vpc", "a VPC", p.VPC_ID).optional(),
+    region: region.optional(),
+    preserveClientIp: z.boolean("true or false").default(false),
+    maxTunnelDurationSeconds: z.number("a number of seconds").int("a whole number of seconds").min(1, seconds).max(3600, seconds).default(3600),
+    remotePorts: unique(z.number("a TCP port number").int("a TCP port: 1 to 65535").min(1, "a TCP port: 1 to 65535").max(65535, "a TCP port: 1 to 65535"), "port")
+      .min(1, "at least one port, e.g. [22]")
+      .default([22]),
+  },
+  "a map with subnetId and optionally securityGroupIds, vpcId, region, ...",
+);
 
-export const instanceConnect = z.strictObject({
-  grants: z.array(instanceConnectGrant).superRefine(uniqueGrantNames).default([]),
-  endpoint: instanceConnectEndpoint.optional(),
-});
+export const instanceConnect = z.strictObject(
+  {
+    grants: grantList(instanceConnectGrant).default([]),
+    endpoint: instanceConnectEndpoint.optional(),
+  },
+  "a map with grants and optionally endpoint",
+);
 
 // ---------- Session Manager ----------
 export const SESSION_CLIENTS = ["session-manager", "ec2-console"] as const;
 
 export const sessionManagerGrant = z
-  .strictObject({
-    ...grantBase,
-    role: z.enum(["user", "admin"]).default("user"),
-    clients: unique(z.enum(SESSION_CLIENTS), "client").min(1, "at least one client").default(["session-manager"]),
-    identity: z.enum(["iam-user", "federated"]).default("iam-user"),
-  })
-  .superRefine(exactlyOneTarget);
+  .strictObject(
+    {
+      ...grantBase,
+      role: z.enum(["user", "admin"]).default("user"),
+      clients: unique(z.enum(SESSION_CLIENTS), "client", `a list of clients: ${SESSION_CLIENTS.join(", ")}`)
+        .min(1, `at least one client: ${SESSION_CLIENTS.join(", ")}`)
+        .default(["session-manager"]),
+      identity: z.enum(["iam-user", "federated"]).default("iam-user"),
+    },
+    "a grant: { name, principals, and one target }",
+  )
+  .superRefine(exactlyOneTarget, whenObject);
 
-export const sessionPreferences = z.strictObject({
-  kmsKey: z.union([z.enum(["create", "none"]), z.string().regex(p.KMS_KEY_ARN, "create, none, or a KMS key ARN")]).default("create"),
-  s3Bucket: z.string().regex(p.S3_BUCKET, "an S3 bucket name").optional(),
-  s3KeyPrefix: z.string().max(256).optional(),
-  s3EncryptionEnabled: z.boolean().default(true),
-  cloudWatchLogGroup: z.string().regex(p.LOG_GROUP, "a CloudWatch Logs group name").optional(),
-  cloudWatchEncryptionEnabled: z.boolean().default(true),
-  cloudWatchStreamingEnabled: z.boolean().default(true),
-  idleSessionTimeoutMinutes: z.number().int("whole minutes").min(1, "1 to 60 minutes").max(60, "1 to 60 minutes").default(20),
-  maxSessionDurationMinutes: z.number().int("whole minutes").min(1, "1 to 1440 minutes").max(1440, "1 to 1440 minutes").optional(),
-  runAs: z
-    .strictObject({
-      enabled: z.boolean().default(false),
-      defaultUser: z.string().refine((u) => u === "" || p.OS_USER.test(u), "an OS user name, or empty").default(""),
-    })
-    .default({ enabled: false, defaultUser: "" }),
-  shellProfile: z
-    .strictObject({ linux: z.string().max(4096).default(""), windows: z.string().max(4096).default("") })
-    .default({ linux: "", windows: "" }),
-  /** Adopt the existing per-account-and-region document instead of creating it. */
-  import: z.boolean().default(false),
-});
+const minutes = (max: number) => `1 to ${max} minutes (the range Session Manager accepts)`;
+const minuteField = (max: number) => z.number(minutes(max)).int(`whole minutes, ${minutes(max)}`).min(1, minutes(max)).max(max, minutes(max));
 
-export const sessionManager = z.strictObject({
-  document: z
-    .string()
-    .regex(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -")
-    .default("SSM-SessionManagerRunShell"),
-  preferences: sessionPreferences.optional(),
-  instanceProfile: z.strictObject({ create: z.boolean().default(false), name: z.string().regex(p.IAM_USER_OR_ROLE_NAME).optional() }).optional(),
-  grants: z.array(sessionManagerGrant).superRefine(uniqueGrantNames).default([]),
-});
+const KMS_KEY = "create, none, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)";
+
+export const sessionPreferences = z
+  .strictObject(
+    {
+      // The same words on both branches: zod reports whichever branch was closest.
+      kmsKey: z.union([z.enum(["create", "none"], KMS_KEY), text(p.KMS_KEY_ARN, KMS_KEY)], KMS_KEY).default("create"),
+      s3Bucket: text(p.S3_BUCKET, "an S3 bucket name: 3-63 of a-z 0-9 . -").optional(),
+      s3KeyPrefix: z.string("a string").max(256, "at most 256 characters").optional(),
+      // Without a destination these are meaningless; they default to "on" only when it exists.
+      s3EncryptionEnabled: z.boolean("true or false").optional(),
+      cloudWatchLogGroup: text(p.LOG_GROUP, "a CloudWatch Logs group name: 1-512 of A-Z a-z 0-9 . - _ / #").optional(),
+      cloudWatchEncryptionEnabled: z.boolean("true or false").optional(),
+      cloudWatchStreamingEnabled: z.boolean("true or false").optional(),
+      idleSessionTimeoutMinutes: minuteField(60).default(20),
+      maxSessionDurationMinutes: minuteField(1440).optional(),
+      runAs: z
+        .strictObject(
+          {
+            enabled: z.boolean("true or false").default(false),
+            defaultUser: z.string("an OS user name").refine((u) => u === "" || p.OS_USER.test(u), "an OS user name such as ssm-user, or empty").default(""),
+          },
+          "a map: { enabled, defaultUser }",
+        )
+        .superRefine((r, ctx) => {
+          if (r.enabled === true && r.defaultUser === "") {
+            ctx.addIssue({ code: "custom", path: ["defaultUser"], message: "an OS user name when runAs.enabled is true: sessions of principals without an SSMSessionRunAs tag run as this user" });
+          }
+        }, whenObject)
+        .default({ enabled: false, defaultUser: "" }),
+      shellProfile: z
+        .strictObject({ linux: z.string("shell commands").max(4096, "at most 4096 characters").default(""), windows: z.string("shell commands").max(4096, "at most 4096 characters").default("") }, "a map: { linux, windows }")
+        .default({ linux: "", windows: "" }),
+      /** Adopt the existing per-account-and-region document instead of creating it. */
+      import: z.boolean("true or false").default(false),
+    },
+    "a map of session preferences",
+  )
+  .superRefine((v, ctx) => {
+    const needs = (flag: "s3EncryptionEnabled" | "cloudWatchEncryptionEnabled" | "cloudWatchStreamingEnabled", destination: "s3Bucket" | "cloudWatchLogGroup") => {
+      if (v[flag] === true && v[destination] === undefined) {
+        ctx.addIssue({ code: "custom", path: [flag], message: `${destination} to be set as well (without it there are no session logs to apply ${flag} to), or remove ${flag}` });
+      }
+    };
+    needs("s3EncryptionEnabled", "s3Bucket");
+    needs("cloudWatchEncryptionEnabled", "cloudWatchLogGroup");
+    needs("cloudWatchStreamingEnabled", "cloudWatchLogGroup");
+  }, whenObject)
+  .transform((v) => ({
+    ...v,
+    s3EncryptionEnabled: v.s3EncryptionEnabled ?? v.s3Bucket !== undefined,
+    cloudWatchEncryptionEnabled: v.cloudWatchEncryptionEnabled ?? v.cloudWatchLogGroup !== undefined,
+    cloudWatchStreamingEnabled: v.cloudWatchStreamingEnabled ?? v.cloudWatchLogGroup !== undefined,
+  }));
+
+export const sessionManager = z.strictObject(
+  {
+    document: text(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -").default("SSM-SessionManagerRunShell"),
+    preferences: sessionPreferences.optional(),
+    instanceProfile: z
+      .strictObject(
+        { create: z.boolean("true or false").default(false), name: iamName(p.IAM_USER_OR_ROLE_NAME, "instance profile", 64).optional() },
+        "a map: { create, name }",
+      )
+      .optional(),
+    grants: grantList(sessionManagerGrant).default([]),
+  },
+  "a map with document, preferences, instanceProfile, grants",
+);
 
 // ---------- Organization ----------
-export const organization = z.strictObject({
-  serialConsoleScp: z
-    .strictObject({
-      effect: z.literal("deny", "deny (the only supported effect: serial console denied everywhere but the exceptions)").default("deny"),
-      name: z.string().min(1).max(128).default("deny-serial-console"),
-      targetIds: unique(z.string().regex(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(1, "at least one target"),
-      exceptAccountIds: unique(accountId, "account ID").default([]),
-    })
-    .optional(),
-});
+export const organization = z.strictObject(
+  {
+    serialConsoleScp: z
+      .strictObject(
+        {
+          effect: z.literal("deny", "deny (the only supported effect: serial console denied everywhere but the exceptions)").default("deny"),
+          name: z.string("a policy name").min(1, "a policy name of 1-128 characters").max(128, "a policy name of 1-128 characters").default("deny-serial-console"),
+          targetIds: unique(text(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(1, "at least one target"),
+          exceptAccountIds: unique(accountId, "account ID").default([]),
+        },
+        "a map: { effect, name, targetIds, exceptAccountIds }",
+      )
+      .optional(),
+  },
+  "a map with serialConsoleScp",
+);
+
+const policyLimit = "1 to 20 (10 by default; 20 with a quota increase)";
 
 /** Keys of the `ec2-access:` namespace; any other key under it is a typo. */
 export const projectKeys = z.strictObject({
-  environment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, "1-20 lower-case letters, digits and hyphens"),
+  environment: text(/^[a-z0-9][a-z0-9-]{0,19}$/, "1-20 lower-case letters, digits and hyphens, e.g. prod"),
   accountId: accountId.optional(),
-  regions: unique(region, "region").min(1, "at least one region").optional(),
-  maxManagedPoliciesPerPrincipal: z.number().int().min(1, "1 to 20 (10 by default; 20 with a quota increase)").max(20, "1 to 20 (10 by default; 20 with a quota increase)").default(10),
+  regions: unique(region, "region", "a list of AWS Region codes, e.g. [us-east-1]").min(1, "at least one region").optional(),
+  maxManagedPoliciesPerPrincipal: z.number(policyLimit).int(policyLimit).min(1, policyLimit).max(20, policyLimit).default(10),
   serialConsole: serialConsole.optional(),
   instanceConnect: instanceConnect.optional(),
   sessionManager: sessionManager.optional(),

@@ -1,0 +1,90 @@
+// How many managed policies the stack attaches to each IAM principal. IAM refuses the
+// attachment beyond its quota (10 per user or role by default, 20 at most; 10 per group,
+// fixed), and it does so at deploy time, after other attachments already happened: counting
+// here turns that failure into a configuration message.
+import { ProjectKeys, Principals } from "./schema";
+import { keyPath } from "./messages";
+
+export type GrantSection = "serialConsole" | "instanceConnect" | "sessionManager";
+export type PrincipalKind = "user" | "group" | "role";
+
+export interface Attachment {
+  /** Where the principal is named, e.g. `ec2-access:sessionManager.grants[2].principals.roles[0]`. */
+  path: string;
+  section: GrantSection;
+  /** The grant, or undefined for the serial console admin policy. */
+  grant?: string;
+  policies: number;
+}
+
+export interface PrincipalAttachments {
+  kind: PrincipalKind;
+  name: string;
+  count: number;
+  attachments: Attachment[];
+}
+
+export type AttachmentInput = Pick<Partial<ProjectKeys>, GrantSection>;
+
+/** IAM's fixed limit for groups; users and roles follow maxManagedPoliciesPerPrincipal. */
+export const GROUP_POLICY_LIMIT = 10;
+
+const KINDS: [keyof Principals, PrincipalKind][] = [["users", "user"], ["groups", "group"], ["roles", "role"]];
+
+/**
+ * Every principal the configuration names, with the policies it would receive: one per grant
+ * it is in (or `policiesPerGrant` of them, once big grants are split), plus the serial console
+ * admin policy. Ordered by first appearance, so messages follow the file.
+ */
+export function attachmentCounts(
+  config: AttachmentInput,
+  policiesPerGrant: (section: GrantSection, grantName: string) => number = () => 1,
+): PrincipalAttachments[] {
+  const byPrincipal = new Map<string, PrincipalAttachments>();
+  const add = (principals: Principals, base: (string | number)[], section: GrantSection, grant: string | undefined, policies: number) => {
+    for (const [field, kind] of KINDS) {
+      principals[field].forEach((name, j) => {
+        const id = `${kind}/${name}`;
+        const entry = byPrincipal.get(id) ?? { kind, name, count: 0, attachments: [] };
+        entry.count += policies;
+        entry.attachments.push({ path: keyPath([...base, field, j]), section, grant, policies });
+        byPrincipal.set(id, entry);
+      });
+    }
+  };
+  const sc = config.serialConsole;
+  if (sc?.admins) add(sc.admins, ["serialConsole", "admins"], "serialConsole", undefined, 1);
+  for (const section of ["serialConsole", "instanceConnect", "sessionManager"] as const) {
+    config[section]?.grants.forEach((g, i) => add(g.principals, [section, "grants", i, "principals"], section, g.name, policiesPerGrant(section, g.name)));
+  }
+  return [...byPrincipal.values()];
+}
+
+export function policyLimit(kind: PrincipalKind, maxPerPrincipal: number): number {
+  return kind === "group" ? Math.min(GROUP_POLICY_LIMIT, maxPerPrincipal) : maxPerPrincipal;
+}
+
+/** One message per principal over its limit, on the first place that takes it over. */
+export function attachmentProblems(
+  config: AttachmentInput & { maxManagedPoliciesPerPrincipal?: number },
+  policiesPerGrant?: (section: GrantSection, grantName: string) => number,
+): string[] {
+  const max = config.maxManagedPoliciesPerPrincipal ?? 10;
+  const problems: string[] = [];
+  for (const p of attachmentCounts(config, policiesPerGrant)) {
+    const limit = policyLimit(p.kind, max);
+    if (p.count <= limit) continue;
+    let running = 0;
+    const over = p.attachments.find((a) => (running += a.policies) > limit)!;
+    const from = p.attachments.map((a) => (a.grant === undefined ? `${a.section} admins` : `${a.section}/${a.grant}`));
+    const why =
+      p.kind === "group"
+        ? `IAM's fixed limit for a group`
+        : `ec2-access:maxManagedPoliciesPerPrincipal; IAM allows 10 by default, 20 with a quota increase`;
+    problems.push(
+      `${over.path}: got ${p.kind} ${JSON.stringify(p.name)} with ${p.count} managed policies (${from.join(", ")}); ` +
+        `expected at most ${limit} per ${p.kind} (${why}): use tag-based targets to merge grants, or fewer grants for this ${p.kind}`,
+    );
+  }
+  return problems;
+}

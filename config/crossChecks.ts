@@ -1,0 +1,65 @@
+// Rules that relate values in different places of the configuration. They run on whatever
+// parsed, so that a mistake in one section does not hide a contradiction in another.
+//
+// Deliberately absent (no AWS rule behind them):
+// - maxSessionDurationMinutes vs idleSessionTimeoutMinutes: AWS treats them independently.
+// - organization.serialConsoleScp with an empty exceptAccountIds, even on a root: denying the
+//   serial console to every member account is a legitimate intent, and SCPs never apply to the
+//   management account that runs this stack, so nobody is locked out of the setting.
+import { ProjectKeys } from "./schema";
+import { keyPath, show } from "./messages";
+import { attachmentProblems, GrantSection } from "./attachments";
+
+export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[] };
+
+export interface CrossCheckOptions {
+  policiesPerGrant?: (section: GrantSection, grantName: string) => number;
+}
+
+export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {}): string[] {
+  return [
+    ...endpointRegion(c),
+    ...kmsKeyRegion(c),
+    ...deniedGrants(c),
+    ...attachmentProblems(c, options.policiesPerGrant),
+  ];
+}
+
+function endpointRegion(c: CheckableConfig): string[] {
+  const region = c.instanceConnect?.endpoint?.region;
+  if (!region || !c.regions || c.regions.includes(region)) return [];
+  return [`${keyPath(["instanceConnect", "endpoint", "region"])}: got ${show(region)}; expected one of the stack's regions ${show(c.regions)}`];
+}
+
+/** Session Manager encrypts with a key in the session's own region. */
+function kmsKeyRegion(c: CheckableConfig): string[] {
+  const key = c.sessionManager?.preferences?.kmsKey;
+  if (!key || key === "create" || key === "none" || !c.regions) return [];
+  const at = `${keyPath(["sessionManager", "preferences", "kmsKey"])}: got ${show(key)}`;
+  const keyRegion = key.split(":")[3];
+  if (!c.regions.includes(keyRegion)) {
+    return [`${at}; expected a key in one of the stack's regions ${show(c.regions)} (Session Manager needs the key in the session's region)`];
+  }
+  const others = c.regions.filter((r) => r !== keyRegion);
+  if (others.length > 0 && !key.includes(":key/mrk-")) {
+    return [`${at}; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in ${keyRegion} cannot encrypt sessions in ${others.join(", ")}`];
+  }
+  return [];
+}
+
+/** A serial console grant whose every instance is explicitly denied allows nothing. */
+function deniedGrants(c: CheckableConfig): string[] {
+  const sc = c.serialConsole;
+  if (!sc || sc.denyInstanceIds.length === 0) return [];
+  const denied = new Set(sc.denyInstanceIds);
+  const problems: string[] = [];
+  sc.grants.forEach((g, i) => {
+    if (g.instanceIds && g.instanceIds.every((id) => denied.has(id))) {
+      problems.push(
+        `${keyPath(["serialConsole", "grants", i, "instanceIds"])}: got ${show(g.instanceIds)}; ` +
+          `expected at least one instance not in ${keyPath(["serialConsole", "denyInstanceIds"])}, which denies all of these (the grant would allow nothing)`,
+      );
+    }
+  });
+  return problems;
+}
