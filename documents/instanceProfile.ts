@@ -1,0 +1,56 @@
+// What a managed instance's role needs for Session Manager: EC2 trust, the AWS managed core
+// policy, and exactly the permissions that the chosen session preferences add.
+import { ArnScope } from "./arn";
+import { PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+
+export interface TrustPolicy {
+  Version: "2012-10-17";
+  Statement: { Effect: "Allow"; Principal: { Service: string }; Action: "sts:AssumeRole" }[];
+}
+
+export function ec2TrustPolicy(): TrustPolicy {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+}
+
+/** Lets SSM Agent register the instance and open sessions (broad: it also reads SSM parameters). */
+export function managedInstanceCorePolicyArn(partition: string): string {
+  return `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`;
+}
+
+export interface SessionDataAccessSpec {
+  regions: string[];
+  /** Keys that encrypt sessions; the agent decrypts with them. */
+  sessionKeyArns: string[];
+  s3Bucket?: string;
+  s3KeyPrefix?: string;
+  s3EncryptionEnabled: boolean;
+  cloudWatchLogGroup?: string;
+}
+
+/**
+ * The instance role's inline policy for the chosen preferences, or undefined when they need
+ * nothing beyond AmazonSSMManagedInstanceCore.
+ */
+export function sessionDataAccessDocument(spec: SessionDataAccessSpec, scope: ArnScope): PolicyDocument | undefined {
+  const statements: Statement[] = [];
+  if (spec.sessionKeyArns.length > 0) statements.push(statement({ actions: ["kms:Decrypt"], resources: spec.sessionKeyArns }));
+  if (spec.s3Bucket) {
+    const prefix = (spec.s3KeyPrefix ?? "").replace(/^\/+|\/+$/g, "");
+    const objects = `arn:${scope.partition}:s3:::${spec.s3Bucket}/${prefix ? `${prefix}/` : ""}*`;
+    statements.push(statement({ actions: ["s3:PutObject"], resources: [objects] }));
+    // The agent reads the bucket's encryption only to honour s3EncryptionEnabled.
+    if (spec.s3EncryptionEnabled) statements.push(statement({ actions: ["s3:GetEncryptionConfiguration"], resources: [`arn:${scope.partition}:s3:::${spec.s3Bucket}`] }));
+  }
+  if (spec.cloudWatchLogGroup) {
+    const group = spec.cloudWatchLogGroup;
+    statements.push(
+      statement({
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: spec.regions.map((r) => `arn:${scope.partition}:logs:${r}:${scope.accountId}:log-group:${group}:*`),
+      }),
+    );
+    // DescribeLogGroups supports no resource-level permissions.
+    statements.push(statement({ actions: ["logs:DescribeLogGroups"], resources: ["*"] }));
+  }
+  return statements.length > 0 ? policyDocument(statements) : undefined;
+}

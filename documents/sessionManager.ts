@@ -1,0 +1,130 @@
+// Identity policies of Session Manager grants: the quickstart end-user and administrator
+// policies of the AWS page (../shared/seeds/004), one builder for all six tabs.
+import { ArnScope, instanceArn, ssmDocumentArn } from "./arn";
+import { Conditions, PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+import { Target } from "../config/load";
+import { SessionClient } from "../config/schema";
+
+export interface SessionGrantSpec {
+  /** `admin` adds the page's administrator rights on the preferences document. */
+  role: "user" | "admin";
+  /** The page's tabs: `session-manager` (Session Manager console and CLI), `ec2-console`. */
+  clients: SessionClient[];
+  /** How "only one's own sessions" is expressed: by IAM user name, or by caller user ID. */
+  identity: "iam-user" | "federated";
+  target: Target;
+  /** Every Region of the stack. */
+  regions: string[];
+  /** The session document users must name, e.g. SSM-SessionManagerRunShell. */
+  documentName: string;
+  /** The KMS keys that encrypt sessions (one per Region); empty when sessions are not encrypted. */
+  sessionKeyArns: string[];
+  options?: SessionDocumentOptions;
+}
+
+export interface SessionDocumentOptions {
+  /**
+   * The page writes instance and session ARNs with `*` for Region and account
+   * (`arn:aws:ec2:*:*:instance/<id>`). By default we name each Region of the stack and the
+   * account; `true` reproduces the page.
+   */
+  anyRegionAndAccount?: boolean;
+  /**
+   * The page lets people end their own sessions (TerminateSession) only. By default they may
+   * also reconnect to them (ResumeSession), which a dropped connection needs; `true`
+   * reproduces the page.
+   */
+  terminateOnly?: boolean;
+}
+
+/** Read-only actions each tab needs on `*`, in the order the page lists them. */
+const DESCRIBE_ACTIONS: { action: string; clients: SessionClient[] }[] = [
+  { action: "ssm:DescribeSessions", clients: ["session-manager"] },
+  { action: "ssm:GetConnectionStatus", clients: ["session-manager", "ec2-console"] },
+  { action: "ssm:DescribeInstanceInformation", clients: ["ec2-console"] },
+  { action: "ssm:DescribeInstanceProperties", clients: ["session-manager"] },
+  { action: "ec2:DescribeInstances", clients: ["session-manager"] },
+];
+
+export const PREFERENCES_ADMIN_ACTIONS = ["ssm:CreateDocument", "ssm:UpdateDocument", "ssm:GetDocument"];
+
+/** The ssm:SessionDocumentAccessCheck condition of the page's callout 2. */
+const DOCUMENT_ACCESS_CHECK: Conditions = { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } };
+
+/** The identity policy of one Session Manager grant. */
+export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): PolicyDocument {
+  if (spec.clients.length === 0) throw new Error("a Session Manager grant needs at least one client");
+  if (spec.regions.length === 0) throw new Error("a Session Manager grant needs at least one Region");
+  const options = spec.options ?? {};
+  const fromConsoleAndCli = spec.clients.includes("session-manager");
+  const fromEc2Console = spec.clients.includes("ec2-console");
+  const isAdmin = spec.role === "admin";
+  const documentArns = spec.regions.map((r) => ssmDocumentArn(scope, r, spec.documentName));
+  const instanceRegions = options.anyRegionAndAccount ? ["*"] : spec.regions;
+  const instanceScope: ArnScope = options.anyRegionAndAccount ? { partition: scope.partition, accountId: "*" } : scope;
+
+  // SendCommand: the EC2 console sends a command to update SSM Agent first (callout 4).
+  const startActions = ["ssm:StartSession", ...(fromEc2Console ? ["ssm:SendCommand"] : [])];
+  // Users start sessions with the session document named (callouts 1 and 2); the page's
+  // administrator policies do not name it, and we keep them as they are.
+  const namesDocument = fromConsoleAndCli && !isAdmin;
+  const documentCheck = namesDocument ? DOCUMENT_ACCESS_CHECK : {};
+
+  const statements: Statement[] = [];
+  const target = spec.target;
+  if (target.kind === "instanceIds") {
+    const instances = instanceRegions.flatMap((r) => target.instanceIds.map((id) => instanceArn(instanceScope, r, id)));
+    statements.push(statement({ actions: startActions, resources: [...instances, ...(namesDocument ? documentArns : [])], conditions: documentCheck }));
+  } else {
+    // A tag condition would deny the document (documents carry no such tag): two statements.
+    const allInstances = instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
+    statements.push(statement({ actions: startActions, resources: allInstances, conditions: { ...instanceCondition(target), ...documentCheck } }));
+    if (namesDocument) statements.push(statement({ actions: startActions, resources: documentArns, conditions: documentCheck }));
+  }
+
+  statements.push(
+    statement({
+      actions: DESCRIBE_ACTIONS.filter((d) => d.clients.some((c) => spec.clients.includes(c))).map((d) => d.action),
+      resources: ["*"],
+    }),
+  );
+
+  if (isAdmin && fromConsoleAndCli) statements.push(statement({ actions: PREFERENCES_ADMIN_ACTIONS, resources: documentArns }));
+
+  statements.push(ownSessionsStatement(spec.identity, instanceRegions, instanceScope, options.terminateOnly ?? false));
+
+  // Session data is encrypted whichever console started the session.
+  if (spec.sessionKeyArns.length > 0) statements.push(statement({ actions: ["kms:GenerateDataKey"], resources: spec.sessionKeyArns }));
+
+  return policyDocument(statements);
+}
+
+function instanceCondition(target: Exclude<Target, { kind: "instanceIds" }>): Conditions {
+  switch (target.kind) {
+    case "tags":
+      // Tag values cannot contain * or ?, so StringLike (as on the page) matches them exactly.
+      return { StringLike: Object.fromEntries(Object.entries(target.tags).map(([k, v]) => [`ssm:resourceTag/${k}`, v])) };
+    case "principalTag":
+      return { StringEquals: { [`ssm:resourceTag/${target.key}`]: `\${aws:PrincipalTag/${target.key}}` } };
+    case "allInstances":
+      return {};
+  }
+}
+
+/**
+ * Only one's own sessions. A session of an IAM user is named `<user name>-<random>`; a
+ * federated or assumed-role caller has no `aws:username`, so AWS documents a condition on the
+ * session's `aws:ssmmessages:session-id` tag, which holds the caller's `aws:userid`.
+ */
+export function ownSessionsStatement(identity: SessionGrantSpec["identity"], regions: string[], scope: ArnScope, terminateOnly: boolean): Statement {
+  const actions = terminateOnly ? ["ssm:TerminateSession"] : ["ssm:TerminateSession", "ssm:ResumeSession"];
+  const sessionArn = (r: string, id: string) => `arn:${scope.partition}:ssm:${r}:${scope.accountId}:session/${id}`;
+  if (identity === "iam-user") {
+    return statement({ actions, resources: regions.map((r) => sessionArn(r, "${aws:username}-*")) });
+  }
+  return statement({
+    actions,
+    resources: regions.map((r) => sessionArn(r, "*")),
+    conditions: { StringLike: { "ssm:resourceTag/aws:ssmmessages:session-id": "${aws:userid}" } },
+  });
+}
