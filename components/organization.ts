@@ -1,6 +1,11 @@
-// Placeholder wiring: the serial console issue replaces the body with the SCP.
+// Organisation-level guardrails, run only in the stack of the management account: the serial
+// console SCP of ../shared/seeds/000/001 ("Organization level"). SCPs never restrict the
+// management account itself, whatever they are attached to.
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import { OrganizationConfig } from "../config/schema";
+import { serialConsoleScpDocument } from "../documents/serviceControlPolicy";
+import { renderCompact } from "../documents/policyDocument";
 import { StackContext } from "./context";
 
 export interface OrganizationGuardrailsArgs {
@@ -13,8 +18,35 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrganizationGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:organization:OrganizationGuardrails", name, {}, opts);
-    void args;
-    this.policyIds = pulumi.output([]);
+    const { context: ctx, config } = args;
+    const ids: pulumi.Output<string>[] = [];
+
+    const scp = config.serialConsoleScp;
+    if (scp) {
+      // Built (and its size checked) before anything of this component is registered.
+      const content = renderCompact(serialConsoleScpDocument(scp.exceptAccountIds));
+      const policy = new aws.organizations.Policy(
+        `${name}-serial-console`,
+        {
+          name: scp.name,
+          type: "SERVICE_CONTROL_POLICY",
+          description:
+            scp.exceptAccountIds.length > 0
+              ? `Denies enabling and using the EC2 Serial Console outside accounts ${scp.exceptAccountIds.join(", ")}`
+              : "Denies enabling and using the EC2 Serial Console",
+          content,
+          tags: ctx.tags,
+        },
+        { parent: this },
+      );
+      // Named by target, so adding or removing one target touches only its attachment.
+      for (const targetId of scp.targetIds) {
+        new aws.organizations.PolicyAttachment(`${name}-serial-console-${targetId}`, { policyId: policy.id, targetId }, { parent: this });
+      }
+      ids.push(policy.id);
+    }
+
+    this.policyIds = pulumi.all(ids);
     this.registerOutputs({ policyIds: this.policyIds });
   }
 }

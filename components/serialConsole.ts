@@ -1,25 +1,108 @@
-// Placeholder wiring: the component issue for this pattern replaces the body.
+// EC2 Serial Console (../shared/seeds/000 and 001): the per-Region account setting, who may
+// change it, who may connect to which instances, and the OS password for Linux troubleshooting.
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import { SerialConsoleConfig } from "../config/schema";
+import { targetOf } from "../config/load";
+import { serialConsoleAdminDocument, serialConsoleGrantDocument } from "../documents/serialConsole";
+import { PolicyDocument } from "../documents/policyDocument";
 import { StackContext } from "./context";
-import { AccessEntry } from "./access";
+import { AccessEntry, accessEntries } from "./access";
+import { GrantPolicy } from "./grantPolicy";
+import { SerialConsoleOsPassword } from "./osPassword";
 
 export interface SerialConsoleAccessArgs {
   context: StackContext;
   config: SerialConsoleConfig;
 }
 
+/**
+ * The admin policy goes through GrantPolicy under this name, so a grant may not use it: both
+ * would get the same IAM policy name and the same Pulumi resource name.
+ */
+export const ADMIN_GRANT_NAME = "admins";
+
 export class SerialConsoleAccess extends pulumi.ComponentResource {
   /** Managed policy ARNs of each grant, by grant name. */
   readonly grantPolicyArns: pulumi.Output<Record<string, string[]>>;
+  /** Managed policy ARNs of the admin policy (empty without `admins`). */
+  readonly adminPolicyArns: pulumi.Output<string[]>;
   /** The access each grant is meant to give (the plan's access table). */
   readonly access: AccessEntry[];
+  /** With `osPassword`: what the targeted instances' role must allow to read the password. */
+  readonly osPasswordInstancePolicy?: pulumi.Output<PolicyDocument>;
 
   constructor(name: string, args: SerialConsoleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:access:SerialConsoleAccess", name, {}, opts);
-    void args;
+    const { context: ctx, config } = args;
+    const reserved = config.grants.findIndex((g) => g.name === ADMIN_GRANT_NAME);
+    if (reserved >= 0) {
+      throw new Error(`ec2-access:serialConsole.grants[${reserved}].name: "${ADMIN_GRANT_NAME}" is reserved for the admin policy; choose another grant name`);
+    }
+
+    // One resource per Region through the `region` input of @pulumi/aws 7, not one explicit
+    // provider per Region as the issue first said: same effect, fewer moving parts (notes).
+    if (config.accountAccess !== "unmanaged") {
+      for (const region of ctx.regions) {
+        new aws.ec2.SerialConsoleAccess(
+          `${name}-account-${region}`,
+          { region, enabled: config.accountAccess === "enabled" },
+          // Deleting this resource disables the console. Switching to `unmanaged` (or removing
+          // the section) means "leave the setting alone", so it must not flip it.
+          { parent: this, retainOnDelete: true },
+        );
+      }
+    }
+
+    if (config.admins) {
+      const admins = new GrantPolicy(
+        `${name}-${ADMIN_GRANT_NAME}`,
+        {
+          context: ctx,
+          pattern: "serial-console",
+          grantName: ADMIN_GRANT_NAME,
+          description: "View, allow and prevent EC2 Serial Console access at the account level",
+          principals: config.admins,
+          document: () => serialConsoleAdminDocument(),
+        },
+        { parent: this },
+      );
+      this.adminPolicyArns = admins.policyArns;
+    } else {
+      this.adminPolicyArns = pulumi.output<string[]>([]);
+    }
+
+    const arnsByGrant: Record<string, pulumi.Output<string[]>> = {};
     this.access = [];
-    this.grantPolicyArns = pulumi.output<Record<string, string[]>>({});
-    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, access: this.access });
+    for (const grant of config.grants) {
+      const target = targetOf(grant);
+      const policy = new GrantPolicy(
+        `${name}-${grant.name}`,
+        {
+          context: ctx,
+          pattern: "serial-console",
+          grantName: grant.name,
+          description: `EC2 Serial Console access for grant ${grant.name}`,
+          principals: grant.principals,
+          document: (scope) => serialConsoleGrantDocument({ scope, regions: ctx.regions, target, denyInstanceIds: config.denyInstanceIds }),
+        },
+        { parent: this },
+      );
+      arnsByGrant[grant.name] = policy.policyArns;
+      this.access.push(...accessEntries("serial-console", grant, target, [], config.denyInstanceIds));
+    }
+    this.grantPolicyArns = pulumi.output(arnsByGrant);
+
+    if (config.osPassword) {
+      const osPassword = new SerialConsoleOsPassword(`${name}-os-password`, { context: ctx, config: config.osPassword }, { parent: this });
+      this.osPasswordInstancePolicy = osPassword.instancePolicy;
+    }
+
+    this.registerOutputs({
+      grantPolicyArns: this.grantPolicyArns,
+      adminPolicyArns: this.adminPolicyArns,
+      access: this.access,
+      osPasswordInstancePolicy: this.osPasswordInstancePolicy,
+    });
   }
 }

@@ -1,0 +1,109 @@
+// The OS-level part of the serial console (Linux): a password-based OS user, set once per
+// targeted instance, without the password ever being written anywhere in plaintext.
+//
+// Per Region of the stack: a KMS key of its own, a SecureString parameter holding the password
+// (a Pulumi secret, so state keeps it encrypted), a Command document that reads the parameter
+// on the instance, and a State Manager association that runs it once on each targeted instance
+// (no schedule: it runs when created and when an instance starts matching the targets).
+// Everything is per Region because instances are: an instance reads its own Region's copy,
+// which works from private subnets with only that Region's VPC endpoints.
+//
+// The key is dedicated so that reading the password takes a permission nobody has by accident:
+// AmazonSSMManagedInstanceCore lets any managed instance call ssm:GetParameter on "*", but only
+// the exported instance policy grants kms:Decrypt on this key.
+//
+// Changing the password updates the parameter, not the association: it does not rerun by
+// itself. Run the association again (`aws ssm start-associations-once`) to apply it.
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { OsPasswordConfig } from "../config/schema";
+import { normaliseTags } from "../config/load";
+import { osPasswordCommandDocument, osPasswordParameterName, osPasswordReadDocument } from "../documents/osPassword";
+import { renderCompact, PolicyDocument } from "../documents/policyDocument";
+import { StackContext, iamName } from "./context";
+
+export interface SerialConsoleOsPasswordArgs {
+  context: StackContext;
+  config: OsPasswordConfig;
+}
+
+/** State Manager accepts at most 5 targets per association. */
+const MAX_ASSOCIATION_TARGETS = 5;
+
+export class SerialConsoleOsPassword extends pulumi.ComponentResource {
+  /** Inline this in the role of the targeted instances (e.g. the Session Manager instance profile's). */
+  readonly instancePolicy: pulumi.Output<PolicyDocument>;
+  /** The same document as compact JSON, ready for `aws.iam.RolePolicy`. */
+  readonly instancePolicyJson: pulumi.Output<string>;
+  readonly parameterName: string;
+
+  constructor(name: string, args: SerialConsoleOsPasswordArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ec2-access:access:SerialConsoleOsPassword", name, {}, opts);
+    const { context: ctx, config } = args;
+    // Checked without echoing the value: chpasswd reads one `user:password` per line.
+    if (/[\r\n]/.test(config.password)) {
+      throw new Error("ec2-access:serialConsole.osPassword.password: contains a line break; chpasswd cannot set such a password");
+    }
+    const targets = config.instanceIds
+      ? [{ key: "InstanceIds", values: config.instanceIds }]
+      : Object.entries(normaliseTags(config.tags ?? {})).map(([k, values]) => ({ key: `tag:${k}`, values }));
+    if (targets.length > MAX_ASSOCIATION_TARGETS) {
+      throw new Error(`ec2-access:serialConsole.osPassword.tags: ${targets.length} tag keys; an SSM association takes at most ${MAX_ASSOCIATION_TARGETS}`);
+    }
+
+    this.parameterName = osPasswordParameterName(ctx.environment, config.user);
+    const documentName = iamName(ctx, "serial-console-os-password", config.user);
+    const password = pulumi.secret(config.password);
+    const tags = { ...ctx.tags, "ec2-access:pattern": "serial-console" };
+
+    const secrets = ctx.regions.map((region) => {
+      const key = new aws.kms.Key(
+        `${name}-key-${region}`,
+        {
+          region,
+          description: `Encrypts the serial console password of OS user ${config.user} (${ctx.environment})`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 7,
+          tags,
+        },
+        { parent: this },
+      );
+      const parameter = new aws.ssm.Parameter(
+        `${name}-parameter-${region}`,
+        {
+          region,
+          name: this.parameterName,
+          type: "SecureString",
+          value: password,
+          keyId: key.arn,
+          description: `Serial console password of OS user ${config.user}; read on the instance by ${documentName}`,
+          tags,
+        },
+        { parent: this },
+      );
+      const document = new aws.ssm.Document(
+        `${name}-document-${region}`,
+        {
+          region,
+          name: documentName,
+          documentType: "Command",
+          documentFormat: "JSON",
+          content: JSON.stringify(osPasswordCommandDocument({ user: config.user, parameterName: this.parameterName, region })),
+          tags,
+        },
+        { parent: this },
+      );
+      new aws.ssm.Association(
+        `${name}-association-${region}`,
+        { region, name: document.name, associationName: documentName, targets, tags },
+        // The parameter must hold the password before the first run reads it.
+        { parent: this, dependsOn: [parameter] },
+      );
+      return pulumi.all([key.arn, parameter.arn]).apply(([keyArn, parameterArn]) => ({ region, keyArn, parameterArn }));
+    });
+
+    this.instancePolicy = pulumi.all(secrets).apply((s) => osPasswordReadDocument(s));
+    this.instancePolicyJson = this.instancePolicy.apply(renderCompact);
+    this.registerOutputs({ instancePolicy: this.instancePolicyJson, parameterName: this.parameterName });
+  }
+}
