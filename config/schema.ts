@@ -301,16 +301,30 @@ export const organization = z.strictObject(
 
 const policyLimit = "1 to 20 (10 by default; 20 with a quota increase)";
 
-/** Keys of the `ec2-access:` namespace; any other key under it is a typo. */
+/**
+ * Keys of the `ec2-access:` namespace; any other key under it is a typo. The descriptions
+ * are the ones `Pulumi.yaml` declares (projectSchema.ts renders them).
+ */
 export const projectKeys = z.strictObject({
-  environment: text(/^[a-z0-9][a-z0-9-]{0,19}$/, "1-20 lower-case letters, digits and hyphens, e.g. prod"),
-  accountId: accountId.optional(),
-  regions: unique(region, "region", "a list of AWS Region codes, e.g. [us-east-1]").min(1, "at least one region").optional(),
-  maxManagedPoliciesPerPrincipal: z.number(policyLimit).int(policyLimit).min(1, policyLimit).max(20, policyLimit).default(10),
-  serialConsole: serialConsole.optional(),
-  instanceConnect: instanceConnect.optional(),
-  sessionManager: sessionManager.optional(),
-  organization: organization.optional(),
+  environment: text(/^[a-z0-9][a-z0-9-]{0,19}$/, "1-20 lower-case letters, digits and hyphens, e.g. prod").describe(
+    "Name of the environment (dev, staging, prod, ...): used in resource names and tags.",
+  ),
+  accountId: accountId.optional().describe("The stack's 12-digit AWS account ID; optional, at deploy time it comes from the provider."),
+  regions: unique(region, "region", "a list of AWS Region codes, e.g. [us-east-1]")
+    .min(1, "at least one region")
+    .optional()
+    .describe("Every AWS Region the stack manages (serial console setting, session preferences); default [aws:region]."),
+  maxManagedPoliciesPerPrincipal: z
+    .number(policyLimit)
+    .int(policyLimit)
+    .min(1, policyLimit)
+    .max(20, policyLimit)
+    .default(10)
+    .describe("Managed policies IAM lets this account attach to one user or role (10 by default, 20 with a quota increase; groups: 10)."),
+  serialConsole: serialConsole.optional().describe("EC2 Serial Console: account access setting, admins, grants, denied instances, OS password user."),
+  instanceConnect: instanceConnect.optional().describe("EC2 Instance Connect: grants naming OS users, and an optional Instance Connect Endpoint."),
+  sessionManager: sessionManager.optional().describe("Session Manager: session document, preferences, instance profile and grants."),
+  organization: organization.optional().describe("AWS Organizations guardrails (management account only): the serial console SCP."),
 });
 
 export type ProjectKeys = z.infer<typeof projectKeys>;

@@ -1,0 +1,77 @@
+// The `config:` section of `Pulumi.yaml`, derived from the zod schema so that the two cannot
+// drift. Pulumi's project config declares `type` as string, integer, boolean or array (with
+// `items`), nothing else (pulumi/pulumi sdk/go/common/workspace/project.json): a map-valued
+// key cannot be declared, and declaring it as a string would make Pulumi refuse its value. Those
+// keys are listed by undeclarableKeys() for the README instead.
+import { z } from "zod";
+import { stringify } from "yaml";
+import { projectKeys } from "./schema";
+import { unwrap } from "./messages";
+
+export interface ProjectConfigDeclaration {
+  type: string;
+  description: string;
+  default?: unknown;
+  items?: unknown;
+}
+
+interface Def {
+  type: string;
+  element?: z.ZodType;
+  defaultValue?: unknown;
+  innerType?: z.ZodType;
+}
+const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Pulumi's type for a schema, or undefined for values Pulumi cannot declare (maps, unions). */
+function pulumiType(schema: z.ZodType): { type: string; items?: unknown } | undefined {
+  const inner = unwrap(schema);
+  const def = defOf(inner);
+  switch (def.type) {
+    case "string":
+      return { type: "string" };
+    case "boolean":
+      return { type: "boolean" };
+    case "number":
+      return (inner as z.ZodNumber).isInt ? { type: "integer" } : undefined;
+    case "array": {
+      const items = def.element && pulumiType(def.element);
+      return items ? { type: "array", items } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The default a `.default(...)` wrapper gives, looking through optional and describe. */
+function defaultOf(schema: z.ZodType): unknown {
+  for (let s: z.ZodType | undefined = schema; s; s = defOf(s).innerType) {
+    if (defOf(s).type === "default") return defOf(s).defaultValue;
+  }
+  return undefined;
+}
+
+const entries = () => Object.entries(projectKeys.shape as Record<string, z.ZodType>);
+
+export function projectConfigSchema(): Record<string, ProjectConfigDeclaration> {
+  const out: Record<string, ProjectConfigDeclaration> = {};
+  for (const [name, schema] of entries()) {
+    const type = pulumiType(schema);
+    if (!type) continue;
+    const declaration: ProjectConfigDeclaration = { ...type, description: schema.description ?? "" };
+    const fallback = defaultOf(schema);
+    if (fallback !== undefined) declaration.default = fallback;
+    out[name] = declaration;
+  }
+  return out;
+}
+
+/** Top-level keys whose values are maps: documented, but not declarable in `Pulumi.yaml`. */
+export function undeclarableKeys(): Record<string, string> {
+  return Object.fromEntries(entries().filter(([, s]) => !pulumiType(s)).map(([name, s]) => [name, s.description ?? ""]));
+}
+
+/** The `config:` block as YAML text, ready to paste into `Pulumi.yaml`. */
+export function renderProjectConfig(): string {
+  return stringify({ config: projectConfigSchema() }, { lineWidth: 0 });
+}
