@@ -59,7 +59,7 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const fromConsoleAndCli = spec.clients.includes("session-manager");
   const fromEc2Console = spec.clients.includes("ec2-console");
   const isAdmin = spec.role === "admin";
-  const documentArns = spec.regions.map((r) => ssmDocumentArn(scope, r, spec.documentName));
+  const documentArns = spec.regions.map((r) => sessionDocumentArn(scope, r, spec.documentName));
   const instanceRegions = options.anyRegionAndAccount ? ["*"] : spec.regions;
   const instanceScope: ArnScope = options.anyRegionAndAccount ? { partition: scope.partition, accountId: "*" } : scope;
 
@@ -97,6 +97,11 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   if (spec.sessionKeyArns.length > 0) statements.push(statement({ actions: ["kms:GenerateDataKey"], resources: spec.sessionKeyArns }));
 
   return policyDocument(statements);
+}
+
+/** AWS-owned documents (AWS-StartSSHSession, ...) have an empty account field in their ARN. */
+export function sessionDocumentArn(scope: ArnScope, region: string, name: string): string {
+  return ssmDocumentArn(name.startsWith("AWS-") ? { ...scope, accountId: "" } : scope, region, name);
 }
 
 function instanceCondition(target: Exclude<Target, { kind: "instanceIds" }>): Conditions {
