@@ -1,0 +1,10 @@
+// Every policy of the pack, in one list. Tests, the offline plan and `check-policy` import this
+// module; only index.ts constructs the PolicyPack (which starts a gRPC server).
+import type { Policies } from "@pulumi/policy";
+import { serialConsoleRules } from "./rules/serialConsole";
+import { instanceConnectRules } from "./rules/instanceConnect";
+import { sessionManagerRules } from "./rules/sessionManager";
+import { guardrailRules } from "./rules/guardrails";
+import { hygieneRules } from "./rules/hygiene";
+
+export const policies: Policies = [...serialConsoleRules, ...instanceConnectRules, ...sessionManagerRules, ...guardrailRules, ...hygieneRules];

@@ -1,0 +1,3 @@
+import type { Policies } from "@pulumi/policy";
+
+export const instanceConnectRules: Policies = [];

@@ -1,0 +1,3 @@
+export * from "./runRule";
+export * from "./seeds";
+export * from "./metadata";

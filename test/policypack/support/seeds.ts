@@ -1,0 +1,493 @@
+// The policy documents of the AWS pages in /work/shared/seeds, verbatim (JSON re-serialised;
+// the 004 page's callout images removed). Every rule must pass the ones the pages recommend.
+// Generated from the seed files; each key is <page>.<example>.
+
+export type SeedDocument = { Version: string; Statement: Record<string, unknown>[] };
+
+/** Seed 000. */
+export const serialConsoleEn = {
+  manageAccountAccess: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ec2:GetSerialConsoleAccessStatus",
+          "ec2:EnableSerialConsoleAccess",
+          "ec2:DisableSerialConsoleAccess"
+        ],
+        "Resource": "*"
+      }
+    ]
+  } as SeedDocument,
+  allowSpecificInstance: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Sid": "AllowSerialConsoleAccess",
+        "Effect": "Allow",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceTypes",
+          "ec2:GetSerialConsoleAccessStatus"
+        ],
+        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
+      }
+    ]
+  } as SeedDocument,
+  allowAllDenyOne: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Sid": "AllowSerialConsoleAccess",
+        "Effect": "Allow",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceTypes",
+          "ec2:GetSerialConsoleAccessStatus"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Sid": "DenySerialConsoleAccess",
+        "Effect": "Deny",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
+        ],
+        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
+      }
+    ]
+  } as SeedDocument,
+  allowByTag: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Sid": "AllowTagBasedSerialConsoleAccess",
+        "Effect": "Allow",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceTypes",
+          "ec2:GetSerialConsoleAccessStatus"
+        ],
+        "Resource": "*",
+        "Condition": {
+          "StringEquals": {
+            "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}"
+          }
+        }
+      }
+    ]
+  } as SeedDocument,
+};
+
+/** Seed 001. */
+export const serialConsoleJa = {
+  manageAccountAccess: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ec2:GetSerialConsoleAccessStatus",
+          "ec2:EnableSerialConsoleAccess",
+          "ec2:DisableSerialConsoleAccess"
+        ],
+        "Resource": "*"
+      }
+    ]
+  } as SeedDocument,
+  allowSpecificInstance: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Sid": "AllowDescribeInstances",
+        "Effect": "Allow",
+        "Action": [
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceTypes",
+          "ec2:GetSerialConsoleAccessStatus"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Sid": "AllowinstanceBasedSerialConsoleAccess",
+        "Effect": "Allow",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
+        ],
+        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
+      }
+    ]
+  } as SeedDocument,
+  allowAllDenyOne: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Sid": "AllowSerialConsoleAccess",
+        "Effect": "Allow",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceTypes",
+          "ec2:GetSerialConsoleAccessStatus"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Sid": "DenySerialConsoleAccess",
+        "Effect": "Deny",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
+        ],
+        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
+      }
+    ]
+  } as SeedDocument,
+  allowByTag: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Sid": "AllowDescribeInstances",
+        "Effect": "Allow",
+        "Action": [
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceTypes",
+          "ec2:GetSerialConsoleAccessStatus"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Sid": "AllowTagBasedSerialConsoleAccess",
+        "Effect": "Allow",
+        "Action": [
+          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
+        ],
+        "Resource": "arn:aws:ec2:region:account-id:instance/*",
+        "Condition": {
+          "StringEquals": {
+            "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}"
+          }
+        }
+      }
+    ]
+  } as SeedDocument,
+};
+
+/** Seed 002. */
+export const instanceConnect = {
+  specificInstances: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": "ec2-instance-connect:SendSSHPublicKey",
+        "Resource": [
+          "arn:aws:ec2:region:account-id:instance/i-1234567890abcdef0",
+          "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
+        ],
+        "Condition": {
+          "StringEquals": {
+            "ec2:osuser": "ami-username"
+          }
+        }
+      },
+      {
+        "Effect": "Allow",
+        "Action": "ec2:DescribeInstances",
+        "Resource": "*"
+      }
+    ]
+  } as SeedDocument,
+  instancesWithTags: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": "ec2-instance-connect:SendSSHPublicKey",
+        "Resource": "arn:aws:ec2:region:account-id:instance/*",
+        "Condition": {
+          "StringEquals": {
+            "aws:ResourceTag/tag-key": "tag-value"
+          }
+        }
+      },
+      {
+        "Effect": "Allow",
+        "Action": "ec2:DescribeInstances",
+        "Resource": "*"
+      }
+    ]
+  } as SeedDocument,
+};
+
+/** Seed 004. */
+export const sessionManagerQuickstart = {
+  endUserSessionManagerCli: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:StartSession"
+        ],
+        "Resource": [
+          "arn:aws:ec2:*:*:instance/instance-id",
+          "arn:aws:ssm:region:account-id:document/SSM-SessionManagerRunShell"
+        ],
+        "Condition": {
+          "BoolIfExists": {
+            "ssm:SessionDocumentAccessCheck": "true"
+          }
+        }
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:DescribeSessions",
+          "ssm:GetConnectionStatus",
+          "ssm:DescribeInstanceProperties",
+          "ec2:DescribeInstances"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:TerminateSession"
+        ],
+        "Resource": [
+          "arn:aws:ssm:*:*:session/${aws:username}-*"
+        ]
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "kms:GenerateDataKey"
+        ],
+        "Resource": "key-name"
+      }
+    ]
+  } as SeedDocument,
+  endUserEc2Console: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:StartSession",
+          "ssm:SendCommand"
+        ],
+        "Resource": [
+          "arn:aws:ec2:*:*:instance/instance-id"
+        ]
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:GetConnectionStatus",
+          "ssm:DescribeInstanceInformation"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:TerminateSession"
+        ],
+        "Resource": [
+          "arn:aws:ssm:*:*:session/${aws:username}-*"
+        ]
+      }
+    ]
+  } as SeedDocument,
+  endUserAll: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:StartSession",
+          "ssm:SendCommand"
+        ],
+        "Resource": [
+          "arn:aws:ec2:*:*:instance/instance-id",
+          "arn:aws:ssm:region:account-id:document/SSM-SessionManagerRunShell"
+        ],
+        "Condition": {
+          "BoolIfExists": {
+            "ssm:SessionDocumentAccessCheck": "true"
+          }
+        }
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:DescribeSessions",
+          "ssm:GetConnectionStatus",
+          "ssm:DescribeInstanceInformation",
+          "ssm:DescribeInstanceProperties",
+          "ec2:DescribeInstances"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:TerminateSession"
+        ],
+        "Resource": [
+          "arn:aws:ssm:*:*:session/${aws:username}-*"
+        ]
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "kms:GenerateDataKey"
+        ],
+        "Resource": "key-name"
+      }
+    ]
+  } as SeedDocument,
+  adminSessionManagerCli: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:StartSession"
+        ],
+        "Resource": [
+          "arn:aws:ec2:*:*:instance/*"
+        ],
+        "Condition": {
+          "StringLike": {
+            "ssm:resourceTag/Finance": [
+              "WebServers"
+            ]
+          }
+        }
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:DescribeSessions",
+          "ssm:GetConnectionStatus",
+          "ssm:DescribeInstanceProperties",
+          "ec2:DescribeInstances"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:CreateDocument",
+          "ssm:UpdateDocument",
+          "ssm:GetDocument"
+        ],
+        "Resource": "arn:aws:ssm:region:account-id:document/SSM-SessionManagerRunShell"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:TerminateSession"
+        ],
+        "Resource": [
+          "arn:aws:ssm:*:*:session/${aws:username}-*"
+        ]
+      }
+    ]
+  } as SeedDocument,
+  adminEc2Console: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:StartSession",
+          "ssm:SendCommand"
+        ],
+        "Resource": [
+          "arn:aws:ec2:*:*:instance/*"
+        ],
+        "Condition": {
+          "StringLike": {
+            "ssm:resourceTag/tag-key": [
+              "tag-value"
+            ]
+          }
+        }
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:GetConnectionStatus",
+          "ssm:DescribeInstanceInformation"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:TerminateSession"
+        ],
+        "Resource": [
+          "arn:aws:ssm:*:*:session/${aws:username}-*"
+        ]
+      }
+    ]
+  } as SeedDocument,
+  adminAll: {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:StartSession",
+          "ssm:SendCommand"
+        ],
+        "Resource": [
+          "arn:aws:ec2:*:*:instance/*"
+        ],
+        "Condition": {
+          "StringLike": {
+            "ssm:resourceTag/tag-key": [
+              "tag-value"
+            ]
+          }
+        }
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:DescribeSessions",
+          "ssm:GetConnectionStatus",
+          "ssm:DescribeInstanceInformation",
+          "ssm:DescribeInstanceProperties",
+          "ec2:DescribeInstances"
+        ],
+        "Resource": "*"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:CreateDocument",
+          "ssm:UpdateDocument",
+          "ssm:GetDocument"
+        ],
+        "Resource": "arn:aws:ssm:region:account-id:document/SSM-SessionManagerRunShell"
+      },
+      {
+        "Effect": "Allow",
+        "Action": [
+          "ssm:TerminateSession"
+        ],
+        "Resource": [
+          "arn:aws:ssm:*:*:session/${aws:username}-*"
+        ]
+      }
+    ]
+  } as SeedDocument,
+};
