@@ -5,8 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
 import { targetOf } from "../config/load";
-import { instanceConnectEndpointArn } from "../documents/arn";
-import { instanceConnectDocument } from "../documents/instanceConnect";
+import { ArnScope, instanceConnectEndpointArn } from "../documents/arn";
+import { instanceConnectDocument, TunnelGrant } from "../documents/instanceConnect";
 import { STAND_IN_ENDPOINT_ID } from "../documents/instanceConnectEndpoint";
 import { StackContext, iamName } from "./context";
 import { AccessEntry, accessEntries } from "./access";
@@ -67,14 +67,12 @@ function endpointRegion(ctx: StackContext, endpoint: InstanceConnectEndpointConf
   return endpoint.region ?? ctx.region;
 }
 
-type Tunnel = { endpointArn: string; remotePorts: number[]; maxTunnelDurationSeconds: number };
-
 function grantPolicy(
   parent: pulumi.Resource,
   name: string,
   ctx: StackContext,
   grant: InstanceConnectGrant,
-  tunnel: (scope: { partition: string; accountId: string }) => Tunnel | undefined,
+  tunnel: (scope: ArnScope) => TunnelGrant | undefined,
   policyContext: StackContext,
 ): GrantPolicy {
   return new GrantPolicy(
@@ -115,7 +113,7 @@ function grantPolicyWithTunnel(
     resolvedArn = arn;
     return accountId;
   });
-  const tunnel = (scope: { partition: string; accountId: string }): Tunnel => ({
+  const tunnel = (scope: ArnScope): TunnelGrant => ({
     endpointArn: resolvedArn ?? instanceConnectEndpointArn(scope, endpointRegion(ctx, config), STAND_IN_ENDPOINT_ID),
     remotePorts: config.remotePorts,
     maxTunnelDurationSeconds: config.maxTunnelDurationSeconds,
