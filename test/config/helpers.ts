@@ -6,7 +6,9 @@ import { ConfigError, loadStackConfig, LoadOptions, StackConfig } from "../../co
 /** Structured values are JSON text, strings as-is, as `pulumi.runtime.allConfig()` gives them. */
 export function flat(values: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k.includes(":") ? k : `ec2-access:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k.includes(":") ? k : `ec2-access:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
   );
 }
 
