@@ -1,0 +1,41 @@
+// `ec2-access check-policy`: the pack's document rules on one raw policy document.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Io, UsageError, oneOf, parse } from "./main";
+import { checkPolicy, NotAPolicyDocument } from "../plan/checkPolicy";
+import { readPolicyConfig } from "./policyConfig";
+import { ConfigError } from "../config/load";
+import { policies } from "../policypack/policies";
+
+export async function runCheckPolicyCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    kind: { type: "string" },
+    "policy-config": { type: "string" },
+    format: { type: "string" },
+  });
+  if (positionals.length !== 1) throw new UsageError("check-policy takes one document: a file path, or - for standard input");
+  const kind = oneOf("kind", values.kind as string | undefined, ["identity", "scp"] as const, "identity");
+  const format = oneOf("format", values.format as string | undefined, ["text", "json"] as const, "text");
+  const source = positionals[0];
+  try {
+    const text = source === "-" ? await io.stdin() : fs.readFileSync(path.resolve(io.cwd, source), "utf8");
+    const config = values["policy-config"] ? readPolicyConfig(path.resolve(io.cwd, values["policy-config"] as string)) : undefined;
+    const violations = await checkPolicy(text, kind, policies, config);
+    if (format === "json") io.stdout(JSON.stringify(violations, null, 2) + "\n");
+    else {
+      for (const v of violations) io.stdout(`[${v.enforcementLevel}] ${v.policy}\n  ${v.message.split("\n").join("\n  ")}\n`);
+      io.stdout(violations.length ? `${violations.length} violation(s)\n` : "no violations\n");
+    }
+    return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+  } catch (e) {
+    if (e instanceof NotAPolicyDocument || e instanceof ConfigError) {
+      io.stderr(`ec2-access: ${source}: ${e.message}\n`);
+      return 2;
+    }
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+      io.stderr(`ec2-access: ${source}: no such file\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

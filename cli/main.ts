@@ -1,0 +1,67 @@
+// `npx ec2-access <command>`: the offline plan, check-policy and (issue 7) diff.
+// Exit codes follow ../shared/design/offline-plan.md: 0 fine, 1 mandatory violation, 2 bad input.
+import { parseArgs } from "node:util";
+import { runPlanCommand } from "./plan";
+import { runCheckPolicyCommand } from "./checkPolicy";
+
+export const USAGE = `usage:
+  ec2-access plan --stack <name> [--config <Pulumi.x.yaml>] [--policy-config <file.json>]
+                  [--format text|json|markdown] [--account-id <12 digits>]
+  ec2-access check-policy <file.json | -> [--kind identity|scp] [--policy-config <file.json>] [--format text|json]
+`;
+
+export class UsageError extends Error {}
+
+export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stdin: () => Promise<string>; cwd: string };
+
+export const processIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  cwd: process.cwd(),
+};
+
+type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+export function parse(argv: string[], options: Options) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: got ${JSON.stringify(value)}; expected one of ${allowed.join(", ")}`);
+  return value as T;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "plan":
+        return await runPlanCommand(rest, io);
+      case "check-policy":
+        return await runCheckPolicyCommand(rest, io);
+      case undefined:
+      case "help":
+      case "--help":
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`ec2-access: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,176 @@
+// Runs the CrossGuard pack's policies in-process the way the engine's analyzer does
+// (@pulumi/policy's server.js): resource policies on each resource's inputs, stack policies
+// on every resource's outputs with parents and dependencies resolved, props behind the
+// engine's unknown-checking proxy so that an unknown value during preview becomes an
+// advisory "can't run policy" instead of a wrong answer.
+import type {
+  EnforcementLevel,
+  Policies,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { Registration } from "./capture";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy") as {
+  unknownCheckingProxy<T>(v: T): T;
+  UnknownValueError: new (...args: unknown[]) => Error;
+};
+
+export interface Violation {
+  policy: string;
+  enforcementLevel: EnforcementLevel;
+  urn: string;
+  message: string;
+  severity?: string;
+}
+
+/** The policy pack config file (`--policy-pack-config`): `{ "all"?: level, "<policy>": level | { enforcementLevel?, ...props } }`. */
+export type PolicyPackConfig = Record<string, unknown>;
+
+class NotApplicable extends Error {}
+
+interface NormalisedConfig {
+  levelOf(policy: { name: string; enforcementLevel?: EnforcementLevel }): EnforcementLevel;
+  propsOf(policy: { name: string; configSchema?: { properties?: Record<string, { default?: unknown }> } }): Record<string, unknown>;
+}
+
+function normaliseConfig(config: PolicyPackConfig, packLevel: EnforcementLevel): NormalisedConfig {
+  const all = typeof config.all === "string" ? (config.all as EnforcementLevel) : undefined;
+  const entry = (name: string): Record<string, unknown> => {
+    const v = config[name];
+    if (typeof v === "string") return { enforcementLevel: v };
+    if (v && typeof v === "object") return v as Record<string, unknown>;
+    return {};
+  };
+  return {
+    levelOf: (p) => (entry(p.name).enforcementLevel as EnforcementLevel | undefined) ?? all ?? p.enforcementLevel ?? packLevel,
+    propsOf: (p) => {
+      // The CLI fills in each property's schema default before the pack sees the config.
+      const defaults = Object.fromEntries(
+        Object.entries(p.configSchema?.properties ?? {})
+          .filter(([, s]) => s && "default" in s)
+          .map(([k, s]) => [k, s.default]),
+      );
+      const { enforcementLevel: _ignored, ...props } = entry(p.name);
+      void _ignored;
+      return { ...defaults, ...props };
+    },
+  };
+}
+
+function isTypeOf(type: string, cls: unknown): boolean {
+  return (cls as { __pulumiType?: string })?.__pulumiType === type;
+}
+
+function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {
+  return typeof (p as ResourceValidationPolicy).validateResource !== "undefined";
+}
+
+function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
+  return typeof (p as StackValidationPolicy).validateStack === "function";
+}
+
+export interface RunPoliciesOptions {
+  policies: Policies;
+  config?: PolicyPackConfig;
+  packEnforcementLevel?: EnforcementLevel;
+  stackTags?: Map<string, string>;
+}
+
+export async function runPolicies(registrations: Registration[], opts: RunPoliciesOptions): Promise<Violation[]> {
+  const config = normaliseConfig(opts.config ?? {}, opts.packEnforcementLevel ?? "advisory");
+  const stackTags = opts.stackTags ?? new Map<string, string>();
+  const custom = registrations.filter((r) => r.custom);
+  const violations: Violation[] = [];
+
+  for (const policy of opts.policies) {
+    let level = config.levelOf(policy);
+    if (level === "disabled") continue;
+    if (level === "remediate") level = "mandatory";
+    const report =
+      (urnDefault: string): ReportViolation =>
+      (message: string, urn?: string) =>
+        violations.push({ policy: policy.name, enforcementLevel: level, urn: urn ?? urnDefault, message, severity: policy.severity });
+    const getConfig = <T extends object>() => config.propsOf(policy) as T;
+
+    const guard = async (urn: string, run: () => unknown) => {
+      try {
+        await Promise.resolve(run());
+      } catch (e) {
+        if (e instanceof UnknownValueError) {
+          violations.push({ policy: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
+        } else if (e instanceof NotApplicable) {
+          // not applicable: nothing to report, as the engine does
+        } else {
+          // The engine would fail the whole update; we report it as a mandatory violation
+          // so the plan fails loudly and names the culprit.
+          violations.push({ policy: policy.name, enforcementLevel: "mandatory", urn, message: `policy '${policy.name}' threw: ${(e as Error)?.stack ?? String(e)}` });
+        }
+      }
+    };
+
+    if (isResourcePolicy(policy)) {
+      const v = policy.validateResource;
+      const validations = (Array.isArray(v) ? v : [v]).filter((f): f is NonNullable<typeof f> => typeof f === "function");
+      for (const r of custom) {
+        for (const validate of validations) {
+          const props = unknownCheckingProxy(structuredClone(r.inputs));
+          const args: ResourceValidationArgs = {
+            type: r.type,
+            props,
+            urn: r.urn,
+            name: r.name,
+            opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent ?? undefined },
+            stackTags,
+            isType: (cls) => isTypeOf(r.type, cls),
+            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+            getConfig,
+            notApplicable: (reason?: string) => {
+              throw new NotApplicable(reason);
+            },
+          };
+          await guard(r.urn, () => validate(args, report(r.urn)));
+        }
+      }
+    } else if (isStackPolicy(policy)) {
+      const byUrn = new Map<string, PolicyResource>();
+      // The engine hands stack policies every resource of the snapshot, components included.
+      const resources: PolicyResource[] = registrations.map((r) => {
+        const props = unknownCheckingProxy(structuredClone(r.outputs));
+        const resource: PolicyResource = {
+          type: r.type,
+          props,
+          urn: r.urn,
+          name: r.name,
+          opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent ?? undefined },
+          dependencies: [],
+          propertyDependencies: {},
+          isType: (cls) => isTypeOf(r.type, cls),
+          asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+        };
+        byUrn.set(r.urn, resource);
+        return resource;
+      });
+      registrations.forEach((r, i) => {
+        const parent = r.parent ? byUrn.get(r.parent) : undefined;
+        if (parent) resources[i].parent = parent;
+        resources[i].dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+      });
+      const args: StackValidationArgs = {
+        resources,
+        getConfig,
+        stackTags,
+        notApplicable: (reason?: string) => {
+          throw new NotApplicable(reason);
+        },
+      } as StackValidationArgs;
+      const validateStack = policy.validateStack;
+      await guard("", () => validateStack(args, report("")));
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,111 @@
+// The offline plan (../shared/design/offline-plan.md): the real program on Pulumi's mock
+// runtime inside a stack resource, every registration captured, the policy pack's policies
+// run on what was registered, and the result shaped as the plan contract.
+import * as pulumi from "@pulumi/pulumi";
+import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { awsMocks } from "./mocks";
+import { captureRegistrations, displayProps, inTreeOrder, Registration } from "./capture";
+import { runPolicies, PolicyPackConfig, Violation } from "./policyRunner";
+import { principalsOf, PlanPrincipal } from "./principals";
+import { AccessEntry } from "../components/access";
+import { loadStackConfig, PROJECT } from "../config/load";
+import { flattenConfig } from "../config/stackFile";
+import { ec2Access } from "../program";
+import { policies as packPolicies } from "../policypack/policies";
+
+export interface PlanResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
+export interface Plan {
+  stack: string;
+  accountId: string;
+  regions: string[];
+  resources: PlanResource[];
+  principals: PlanPrincipal[];
+  access: AccessEntry[];
+  violations: Violation[];
+}
+
+export interface PlanOptions {
+  stack: string;
+  /** The `config:` map of a Pulumi.<stack>.yaml, as parsed YAML. */
+  config: Record<string, unknown>;
+  /** Used when the config has no `ec2-access:accountId` (offline there is no caller identity). */
+  accountId?: string;
+  policyConfig?: PolicyPackConfig;
+  /** The policies to run; the pack's own by default. */
+  policies?: Policies;
+  /** The program to run; the real one by default. */
+  program?: () => Promise<Record<string, unknown> | void>;
+}
+
+/** Offline there are no credentials to ask; this stands in when neither config nor flag gives one. */
+export const DEFAULT_OFFLINE_ACCOUNT = "123456789012";
+
+export interface PlanRun {
+  plan: Plan;
+  registrations: Registration[];
+  stackOutputs: Record<string, unknown> | undefined;
+}
+
+// One plan at a time: Pulumi's runtime settings are process-global.
+let running: Promise<unknown> = Promise.resolve();
+
+export function planStack(opts: PlanOptions): Promise<Plan> {
+  return runPlan(opts).then((r) => r.plan);
+}
+
+export function runPlan(opts: PlanOptions): Promise<PlanRun> {
+  const next = running.then(() => runPlanNow(opts));
+  running = next.catch(() => undefined);
+  return next;
+}
+
+async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
+  const { config: flat, secretKeys } = flattenConfig(opts.config);
+  // Validate before any resource exists; throws ConfigError with every problem.
+  const config = loadStackConfig(flat, opts.stack);
+  const accountId = config.accountId ?? opts.accountId ?? DEFAULT_OFFLINE_ACCOUNT;
+
+  await pulumi.runtime.setMocks(awsMocks({ accountId, region: config.region }), PROJECT, opts.stack, true);
+  pulumi.runtime.setAllConfig(flat, secretKeys);
+  const captured = captureRegistrations();
+  const program = opts.program ?? ec2Access;
+  let stackOutputs: Record<string, unknown> | undefined;
+  let failure: unknown;
+  try {
+    stackOutputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) as Record<string, unknown> | undefined;
+  } catch (e) {
+    failure = e;
+  }
+  await pulumi.runtime.disconnect();
+  if (failure) throw failure;
+
+  const registrations = inTreeOrder(captured);
+  const policies = opts.policies ?? packPolicies;
+  const violations = await runPolicies(registrations, { policies, config: opts.policyConfig, packEnforcementLevel: "advisory" as EnforcementLevel });
+
+  const plan: Plan = {
+    stack: opts.stack,
+    accountId,
+    regions: config.regions,
+    resources: registrations.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      inputs: displayProps(r.inputs, r.secretKeys),
+      outputs: displayProps(r.outputs, r.secretKeys),
+    })),
+    principals: principalsOf(registrations),
+    access: registrations.filter((r) => r.type.startsWith("ec2-access:access:")).flatMap((r) => (r.outputs.access as AccessEntry[] | undefined) ?? []),
+    violations,
+  };
+  return { plan, registrations, stackOutputs };
+}

@@ -1,0 +1,178 @@
+// The offline plan's machinery, on small programs of its own: what is captured, what the
+// mocks answer, and how policies run, independent of the access components.
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { runPlan } from "../../plan/run";
+
+const config = { "aws:region": "eu-west-1", "ec2-access:environment": "test" };
+
+class Box extends pulumi.ComponentResource {
+  readonly arn: pulumi.Output<string>;
+  constructor(name: string) {
+    super("test:index:Box", name, {});
+    const policy = new aws.iam.Policy(`${name}-policy`, { name: `${name}-policy`, path: "/ec2-access/", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }, { parent: this });
+    new aws.iam.RolePolicyAttachment(`${name}-attach`, { role: "sre", policyArn: policy.arn }, { parent: this });
+    this.arn = policy.arn;
+    this.registerOutputs({ arn: this.arn });
+  }
+}
+
+describe("offline plan runtime", () => {
+  it("captures type, name, parent and inputs, and mocks ARNs in the stack's partition, Region and account", async () => {
+    const { plan, registrations } = await runPlan({
+      stack: "test",
+      config: { ...config, "aws:region": "cn-north-1" },
+      accountId: "210987654321",
+      policies: [],
+      program: async () => {
+        new Box("box");
+        new aws.ssm.Document("doc", { name: "SSM-SessionManagerRunShell", documentType: "Session", content: "{}" });
+      },
+    });
+    const stackUrn = "urn:pulumi:test::ec2-access::pulumi:pulumi:Stack::ec2-access-test";
+    const box = registrations.find((r) => r.type === "test:index:Box")!;
+    assert.equal(box.urn, "urn:pulumi:test::ec2-access::test:index:Box::box");
+    assert.equal(box.parent, stackUrn);
+    const policy = plan.resources.find((r) => r.type === "aws:iam/policy:Policy")!;
+    // The engine's URN form: no `pulumi:pulumi:Stack$` in the type chain.
+    assert.equal(policy.urn, "urn:pulumi:test::ec2-access::test:index:Box$aws:iam/policy:Policy::box-policy");
+    assert.equal(policy.parent, box.urn);
+    assert.equal(policy.outputs.arn, "arn:aws-cn:iam::210987654321:policy/ec2-access/box-policy");
+    const doc = plan.resources.find((r) => r.type === "aws:ssm/document:Document")!;
+    assert.equal(doc.outputs.arn, "arn:aws-cn:ssm:cn-north-1:210987654321:document/SSM-SessionManagerRunShell");
+    // The attachment's input was resolved from the policy's output ARN.
+    const attach = plan.resources.find((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")!;
+    assert.equal(attach.inputs.policyArn, "arn:aws-cn:iam::210987654321:policy/ec2-access/box-policy");
+    assert.deepEqual(plan.principals, [
+      { type: "role", name: "sre", policies: [{ name: "box-policy", arn: "arn:aws-cn:iam::210987654321:policy/ec2-access/box-policy", kind: "managed", document: { Version: "2012-10-17", Statement: [] } }] },
+    ]);
+  });
+
+  it("masks secret inputs and outputs in the plan, but hands policies the value as the engine does", async () => {
+    let seen: unknown;
+    const peek: ResourceValidationPolicy = { name: "peek", description: "sees the parameter value", enforcementLevel: "advisory", validateResource: (args) => { if (args.type === "aws:ssm/parameter:Parameter") seen = args.props.value; } };
+    const { plan } = await runPlan({
+      stack: "test",
+      config,
+      policies: [peek],
+      program: async () => {
+        new aws.ssm.Parameter("pw", { name: "/ec2-access/test/pw", type: "SecureString", value: pulumi.secret("hunter2-hunter2") });
+      },
+    });
+    const param = plan.resources.find((r) => r.type === "aws:ssm/parameter:Parameter")!;
+    assert.equal(param.inputs.value, "[secret]");
+    assert.equal(param.outputs.value, "[secret]");
+    assert.ok(!JSON.stringify(plan).includes("hunter2"));
+    assert.equal(seen, "hunter2-hunter2");
+  });
+
+  it("runs resource policies on inputs and stack policies on outputs with parents resolved", async () => {
+    const onInputs: ResourceValidationPolicy = {
+      name: "no-wide-paths",
+      description: "policies live under /ec2-access/",
+      enforcementLevel: "mandatory",
+      validateResource: (args, report) => {
+        if (args.isType(aws.iam.Policy) && args.props.path !== "/ec2-access/") report(`path ${args.props.path}`);
+      },
+    };
+    const onOutputs: StackValidationPolicy = {
+      name: "policies-have-parents",
+      description: "every policy is owned by a component",
+      enforcementLevel: "advisory",
+      validateStack: (args, report) => {
+        for (const r of args.resources.filter((x) => x.isType(aws.iam.Policy))) {
+          report(`${r.props.arn} under ${r.parent?.type ?? "nothing"}`, r.urn);
+        }
+      },
+    };
+    const { plan } = await runPlan({
+      stack: "test",
+      config,
+      policies: [onInputs, onOutputs],
+      program: async () => {
+        new Box("box");
+        new aws.iam.Policy("loose", { path: "/", policy: "{}" });
+      },
+    });
+    assert.deepEqual(
+      plan.violations.map((v) => [v.policy, v.enforcementLevel, v.urn.split("::").pop(), v.message]),
+      [
+        ["no-wide-paths", "mandatory", "loose", "path /"],
+        ["policies-have-parents", "advisory", "box-policy", "arn:aws:iam::123456789012:policy/ec2-access/box-policy under test:index:Box"],
+        // Auto-named, as the provider would: `<name>-<7 hex>`, stable for a given URN.
+        ["policies-have-parents", "advisory", "loose", `arn:aws:iam::123456789012:policy/${plan.resources.find((r) => r.name === "loose")!.outputs.name} under pulumi:pulumi:Stack`],
+      ],
+    );
+    assert.match(String(plan.resources.find((r) => r.name === "loose")!.outputs.name), /^loose-[0-9a-f]{7}$/);
+  });
+
+  it("applies the policy pack config: enforcement levels, 'all', disabled policies and schema defaults", async () => {
+    const seenConfig: unknown[] = [];
+    const rule = (name: string): ResourceValidationPolicy => ({
+      name,
+      description: name,
+      enforcementLevel: "advisory",
+      configSchema: { properties: { limit: { type: "number", default: 3 } } },
+      validateResource: (args, report) => {
+        if (args.isType(aws.iam.Policy)) {
+          seenConfig.push(args.getConfig());
+          report("found");
+        }
+      },
+    });
+    const { plan } = await runPlan({
+      stack: "test",
+      config,
+      policies: [rule("a"), rule("b"), rule("c")],
+      policyConfig: { all: "mandatory", b: { enforcementLevel: "advisory", limit: 7 }, c: "disabled" },
+      program: async () => {
+        new aws.iam.Policy("p", { policy: "{}" });
+      },
+    });
+    assert.deepEqual(plan.violations.map((v) => [v.policy, v.enforcementLevel]), [["a", "mandatory"], ["b", "advisory"]]);
+    assert.deepEqual(seenConfig, [{ limit: 3 }, { limit: 7 }]);
+  });
+
+  it("reports a policy that reads an unknown value as advisory, and a policy that throws as mandatory", async () => {
+    const readsArn: StackValidationPolicy = {
+      name: "reads-endpoint",
+      description: "reads a value only known after deployment",
+      enforcementLevel: "mandatory",
+      validateStack: (args) => {
+        for (const r of args.resources) if (r.isType(aws.iam.Policy)) void String(r.props.policy);
+      },
+    };
+    const throws: ResourceValidationPolicy = {
+      name: "broken",
+      description: "crashes",
+      enforcementLevel: "advisory",
+      validateResource: (args) => {
+        if (args.isType(aws.iam.Policy)) throw new Error("boom");
+      },
+    };
+    const { plan } = await runPlan({
+      stack: "test",
+      config,
+      policies: [readsArn, throws],
+      program: async () => {
+        // An output the mocks leave unknown during preview: the policy text depends on it.
+        const unknown = pulumi.output(pulumi.unknown as unknown as string);
+        new aws.iam.Policy("p", { policy: unknown });
+      },
+    });
+    const byPolicy = Object.fromEntries(plan.violations.map((v) => [v.policy, v]));
+    assert.equal(byPolicy["reads-endpoint"].enforcementLevel, "advisory");
+    assert.match(byPolicy["reads-endpoint"].message, /^can't run policy 'reads-endpoint' during preview/);
+    assert.equal(byPolicy.broken.enforcementLevel, "mandatory");
+    assert.match(byPolicy.broken.message, /^policy 'broken' threw: Error: boom/);
+  });
+
+  it("runs plans one after another in one process with the same result", async () => {
+    const once = () => runPlan({ stack: "test", config, policies: [], program: async () => void new Box("box") }).then((r) => r.plan);
+    const [a, b] = await Promise.all([once(), once()]);
+    assert.deepEqual(a, b);
+    assert.equal(a.resources.length, 4); // stack, component, policy, attachment
+  });
+});
