@@ -1,8 +1,16 @@
-// Placeholder wiring: the component issue for this pattern replaces the body.
+// Session Manager (../shared/seeds/003 and 004): each grant's quickstart policy, the session
+// preferences document and key, and the instance profile that makes instances managed nodes.
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import { SessionManagerConfig } from "../config/schema";
+import { ConfigError, targetOf } from "../config/load";
+import { sessionGrantDocument } from "../documents/sessionManager";
+import { SessionKeyChoice, sessionKeyChoice } from "../documents/sessionPreferences";
 import { StackContext } from "./context";
-import { AccessEntry } from "./access";
+import { AccessEntry, accessEntries } from "./access";
+import { GrantPolicy, STAND_IN_ACCOUNT } from "./grantPolicy";
+import { ManagedInstanceProfile } from "./instanceProfile";
+import { SessionPreferences } from "./sessionPreferences";
 
 export interface SessionManagerAccessArgs {
   context: StackContext;
@@ -14,12 +22,95 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
   readonly grantPolicyArns: pulumi.Output<Record<string, string[]>>;
   /** The access each grant is meant to give (the plan's access table). */
   readonly access: AccessEntry[];
+  /** With `instanceProfile.create`: the profile to launch managed instances with. */
+  readonly instanceProfileName?: pulumi.Output<string>;
 
   constructor(name: string, args: SessionManagerAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:access:SessionManagerAccess", name, {}, opts);
-    void args;
+    const { context: ctx, config } = args;
+    const prefs = config.preferences;
+
+    let sessionKey: SessionKeyChoice = { kind: "none" };
+    if (prefs) {
+      const checked = sessionKeyChoice(prefs.kmsKey, ctx.regions);
+      if (!checked.choice) throw new ConfigError(checked.problems);
+      sessionKey = checked.choice;
+    }
+
+    let instanceRole: aws.iam.Role | undefined;
+    if (config.instanceProfile?.create) {
+      const profile = new ManagedInstanceProfile(`${name}-instance`, { context: ctx, name: config.instanceProfile.name }, { parent: this });
+      instanceRole = profile.role;
+      this.instanceProfileName = profile.instanceProfileName;
+    }
+
+    const preferences = prefs
+      ? new SessionPreferences(
+          `${name}-preferences`,
+          {
+            context: ctx,
+            documentName: config.document,
+            preferences: prefs,
+            sessionKey,
+            instanceRole: instanceRole && { name: instanceRole.name, arn: instanceRole.arn },
+          },
+          { parent: this },
+        )
+      : undefined;
+
+    const keys = grantSessionKeys(ctx, sessionKey, preferences?.sessionKeyArns);
+    const arnsByGrant: Record<string, pulumi.Output<string[]>> = {};
     this.access = [];
-    this.grantPolicyArns = pulumi.output<Record<string, string[]>>({});
-    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, access: this.access });
+    const osUsers = prefs?.runAs.enabled && prefs.runAs.defaultUser ? [prefs.runAs.defaultUser] : [];
+    for (const grant of config.grants) {
+      const target = targetOf(grant);
+      const policy = new GrantPolicy(
+        `${name}-${grant.name}`,
+        {
+          context: keys.context,
+          pattern: "session-manager",
+          grantName: grant.name,
+          description: `Session Manager ${grant.role} access (${grant.clients.join(", ")}) for grant ${grant.name}`,
+          principals: grant.principals,
+          document: (scope) =>
+            sessionGrantDocument(
+              {
+                role: grant.role,
+                clients: grant.clients,
+                identity: grant.identity,
+                target,
+                regions: ctx.regions,
+                documentName: config.document,
+                sessionKeyArns: keys.arns(),
+              },
+              scope,
+            ),
+        },
+        { parent: this },
+      );
+      arnsByGrant[grant.name] = policy.policyArns;
+      this.access.push(...accessEntries("session-manager", grant, target, osUsers));
+    }
+    this.grantPolicyArns = pulumi.output(arnsByGrant);
+
+    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, access: this.access, instanceProfileName: this.instanceProfileName });
   }
+}
+
+/**
+ * GrantPolicy builds a grant's document from the account ID alone, but the ARN of a key
+ * created here is only known once the key exists. So the grants get a context whose account ID
+ * resolves only after the key ARNs have, and the document builder reads them from there.
+ * Until then (sizing the policy) a stand-in of the same length is used. A given key needs none
+ * of this: its ARNs are plain strings.
+ */
+function grantSessionKeys(ctx: StackContext, choice: SessionKeyChoice, created?: pulumi.Output<string[]>): { context: StackContext; arns: () => string[] } {
+  if (choice.kind === "none") return { context: ctx, arns: () => [] };
+  if (choice.kind === "given") return { context: ctx, arns: () => ctx.regions.map((r) => choice.arnByRegion[r]) };
+  let resolved = ctx.regions.map((r) => `arn:${ctx.partition}:kms:${r}:${STAND_IN_ACCOUNT}:key/00000000-0000-0000-0000-000000000000`);
+  const accountId = pulumi.all([ctx.accountId, created!]).apply(([account, arns]) => {
+    resolved = arns;
+    return account;
+  });
+  return { context: { ...ctx, accountId }, arns: () => resolved };
 }
