@@ -1,10 +1,8 @@
-// The serial console and organisation components, run through the real program on Pulumi's
-// mock runtime, with the offline plan's own mocks and registration capture.
+// The serial console and organisation components, run through the offline plan: the real
+// program on Pulumi's mock runtime, with the policy pack run on what it registered.
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-import { awsMocks } from "../../plan/mocks";
-import { captureRegistrations, Registration } from "../../plan/capture";
-import { ec2Access } from "../../program";
+import { Registration } from "../../plan/capture";
+import { PlanRun, runPlan } from "../../plan/run";
 import { serialConsoleGrantDocument } from "../../documents/serialConsole";
 import { serialConsoleScpDocument } from "../../documents/serviceControlPolicy";
 import { osPasswordCommandDocument } from "../../documents/osPassword";
@@ -38,20 +36,13 @@ function fullConfig(): Record<string, unknown> {
   };
 }
 
+/** The offline plan of a stack with this config: its JSON and every registration behind it. */
+async function plan(config: Record<string, unknown>): Promise<PlanRun> {
+  return runPlan({ stack: "prod", config });
+}
+
 async function register(config: Record<string, unknown>): Promise<Registration[]> {
-  const flat = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-  await pulumi.runtime.setMocks(awsMocks({ accountId: ACCOUNT, region: "us-east-1" }), "ec2-access", "prod", true);
-  pulumi.runtime.setAllConfig(flat, ["ec2-access:serialConsole"]);
-  const captured = captureRegistrations();
-  let failure: unknown;
-  try {
-    await pulumi.runtime.runInPulumiStack(ec2Access);
-  } catch (e) {
-    failure = e;
-  }
-  await pulumi.runtime.disconnect();
-  if (failure) throw failure;
-  return [...captured.values()];
+  return (await plan(config)).registrations;
 }
 
 const nameOf = (regs: Registration[], urn: string | null) => (urn === null ? null : regs.find((r) => r.urn === urn)?.name ?? "?");
@@ -62,10 +53,30 @@ const byName = (regs: Registration[], name: string, type?: string) => {
   return r;
 };
 
-describe("SerialConsoleAccess and OrganizationGuardrails on the mock runtime", function () {
+describe("SerialConsoleAccess and OrganizationGuardrails through the offline plan", function () {
+  let run: PlanRun;
   let regs: Registration[];
   before(async () => {
-    regs = await register(fullConfig());
+    run = await plan(fullConfig());
+    regs = run.registrations;
+  });
+
+  it("shows the password nowhere in the plan, although the config gave it in plaintext", () => {
+    assert.ok(!JSON.stringify(run.plan).includes(PASSWORD));
+    const parameters = run.plan.resources.filter((r) => r.type === "aws:ssm/parameter:Parameter");
+    assert.deepEqual(parameters.map((r) => r.inputs.value), ["[secret]", "[secret]"]);
+  });
+
+  it("reports the access rows and the principals with their documents", () => {
+    assert.deepEqual(run.plan.access.filter((a) => a.pattern === "serial-console").map((a) => a.grant), ["oncall", "abac", "web", "all"]);
+    const admin = run.plan.principals.find((p) => p.type === "role" && p.name === "platform-admin");
+    assert.deepEqual(admin?.policies.map((p) => p.name), ["ec2-access-prod-serial-console-admins"]);
+  });
+
+  it("passes the policy pack for every scoped grant and the admin policy", () => {
+    const scoped = ["admins", "oncall", "abac", "web"].map((g) => `::serial-console-${g}`);
+    const flagged = run.plan.violations.filter((v) => scoped.some((suffix) => (v.urn ?? "").endsWith(suffix)));
+    assert.deepEqual(flagged, []);
   });
 
   it("registers exactly the expected resources, each under its component", () => {
