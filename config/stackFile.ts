@@ -2,7 +2,7 @@
 // for the offline plan: there is no CLI here to decrypt secrets, so each `{ secure: ... }`
 // becomes a marked placeholder that still passes validation (the OS password needs 8+ characters).
 import { readFileSync } from "node:fs";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { ConfigError, PROJECT } from "./load";
 
 export const SECRET_PLACEHOLDER = "[secret: offline placeholder]";
@@ -26,12 +26,14 @@ export function readStackFile(path: string): StackFile {
   } catch (e) {
     throw new ConfigError([`${path}: got ${(e as NodeJS.ErrnoException).code ?? "an unreadable file"}; expected a readable Pulumi stack file`]);
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  // Positions from a LineCounter rather than prettyErrors, which would append a code excerpt.
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: lines });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return `${path}${pos ? `:${pos.line}:${pos.col}` : ""}: got invalid YAML (${e.message.split("\n")[0]}); expected a Pulumi stack file`;
+        const pos = lines.linePos(e.pos[0]);
+        return `${path}:${pos.line}:${pos.col}: got invalid YAML (${e.message.split("\n")[0]}); expected a Pulumi stack file`;
       }),
     );
   }
