@@ -231,3 +231,48 @@ export function resourceTypesOf(action: string): { name: string; required: boole
     .filter((rt) => (seen.has(rt.name) ? false : (seen.add(rt.name), true)))
     .map((rt) => ({ name: rt.name, required: rt.required, arn: data.resourceTypes[rt.name]?.arn }));
 }
+
+/**
+ * How a statement reaches `action`, for messages: `ec2-instance-connect:SendSSHPublicKey`,
+ * `ec2-instance-connect:SendSSHPublicKey (through "ec2-instance-connect:*")`, or
+ * `... (through NotAction ["s3:*"])`.
+ */
+export function grantPhrase(stmt: NormalStatement, action: string): string {
+  if (stmt.actions !== undefined) {
+    const exact = stmt.actions.find((p) => p.trim() === action);
+    if (exact !== undefined) return action;
+    const via = stmt.actions.find((p) => globToRegExp(p.trim()).test(action));
+    return via === undefined ? action : `${action} (through ${JSON.stringify(via)})`;
+  }
+  if (stmt.notActions !== undefined) return `${action} (through NotAction ${JSON.stringify(stmt.notActions)})`;
+  return action;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest real action of the same service to a misspelt one (at most 3 edits), for messages. */
+export function suggestAction(pattern: string): string | undefined {
+  const parts = splitAction(pattern.trim());
+  if (!parts || hasWildcard(parts[1])) return undefined;
+  const data = serviceData(parts[0]);
+  if (!data) return undefined;
+  let best: { name: string; d: number } | undefined;
+  const wanted = parts[1].toLowerCase();
+  for (const [lower, a] of data.actions) {
+    const d = editDistance(wanted, lower);
+    if (d <= 3 && (!best || d < best.d)) best = { name: a.name, d };
+  }
+  return best ? `${parts[0].toLowerCase()}:${best.name}` : undefined;
+}
