@@ -35,6 +35,13 @@ export interface SessionDocumentOptions {
    * reproduces the page.
    */
   terminateOnly?: boolean;
+  /**
+   * The page puts SendCommand in the StartSession statement: under the document check, which
+   * SendCommand does not support (so it constrains nothing), and on the session document, which
+   * SendCommand cannot run. By default SendCommand gets its own statement on the instances only;
+   * `true` reproduces the page.
+   */
+  sendCommandWithStartSession?: boolean;
 }
 
 /** Read-only actions each tab needs on `*`, in the order the page lists them. */
@@ -64,7 +71,9 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const instanceScope: ArnScope = options.anyRegionAndAccount ? { partition: scope.partition, accountId: "*" } : scope;
 
   // SendCommand: the EC2 console sends a command to update SSM Agent first (callout 4).
-  const startActions = ["ssm:StartSession", ...(fromEc2Console ? ["ssm:SendCommand"] : [])];
+  const sendCommand = fromEc2Console ? ["ssm:SendCommand"] : [];
+  const together = options.sendCommandWithStartSession ?? false;
+  const startActions = ["ssm:StartSession", ...(together ? sendCommand : [])];
   // Users start sessions with the session document named (callouts 1 and 2); the page's
   // administrator policies do not name it, and we keep them as they are.
   const namesDocument = fromConsoleAndCli && !isAdmin;
@@ -72,15 +81,19 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
 
   const statements: Statement[] = [];
   const target = spec.target;
+  const instances =
+    target.kind === "instanceIds"
+      ? instanceRegions.flatMap((r) => target.instanceIds.map((id) => instanceArn(instanceScope, r, id)))
+      : instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
+  const targetCondition = target.kind === "instanceIds" ? {} : instanceCondition(target);
   if (target.kind === "instanceIds") {
-    const instances = instanceRegions.flatMap((r) => target.instanceIds.map((id) => instanceArn(instanceScope, r, id)));
     statements.push(statement({ actions: startActions, resources: [...instances, ...(namesDocument ? documentArns : [])], conditions: documentCheck }));
   } else {
     // A tag condition would deny the document (documents carry no such tag): two statements.
-    const allInstances = instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
-    statements.push(statement({ actions: startActions, resources: allInstances, conditions: { ...instanceCondition(target), ...documentCheck } }));
+    statements.push(statement({ actions: startActions, resources: instances, conditions: { ...targetCondition, ...documentCheck } }));
     if (namesDocument) statements.push(statement({ actions: startActions, resources: documentArns, conditions: documentCheck }));
   }
+  if (!together && sendCommand.length > 0) statements.push(statement({ actions: sendCommand, resources: instances, conditions: targetCondition }));
 
   statements.push(
     statement({

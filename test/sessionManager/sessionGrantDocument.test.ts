@@ -6,7 +6,7 @@ import { ArnScope } from "../../documents/arn";
 import { FIXTURE, SEED_ACCOUNT, SEED_INSTANCE, SEED_KEY, SEED_REGION, SeedTab, seedPolicy } from "./quickstartSeed";
 
 const SEED_SCOPE: ArnScope = { partition: "aws", accountId: SEED_ACCOUNT };
-const AS_ON_THE_PAGE = { anyRegionAndAccount: true, terminateOnly: true };
+const AS_ON_THE_PAGE = { anyRegionAndAccount: true, terminateOnly: true, sendCommandWithStartSession: true };
 
 function seedSpec(overrides: Partial<SessionGrantSpec>): SessionGrantSpec {
   return {
@@ -127,6 +127,17 @@ describe("sessionManager: our complete form", () => {
     const keys = ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"];
     const doc = sessionGrantDocument({ ...base, regions: ["us-east-1"], clients: ["ec2-console"], sessionKeyArns: keys }, scope);
     assert.deepEqual(doc.Statement.at(-1), { Effect: "Allow", Action: "kms:GenerateDataKey", Resource: keys[0] });
+  });
+
+  it("gives SendCommand its own statement on the target instances, outside the document check", () => {
+    const doc = sessionGrantDocument({ ...base, regions: ["us-east-1"], clients: ["session-manager", "ec2-console"], target: { kind: "tags", tags: { Finance: ["WebServers"] } } }, scope);
+    assert.deepEqual(doc.Statement[0].Action, "ssm:StartSession");
+    assert.deepEqual(doc.Statement[2], {
+      Effect: "Allow",
+      Action: "ssm:SendCommand",
+      Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*",
+      Condition: { StringLike: { "ssm:resourceTag/Finance": "WebServers" } },
+    });
   });
 
   it("refuses a grant with no client", () => {
