@@ -32,9 +32,18 @@ export interface Registration {
   secretKeys: string[];
 }
 
-/** The engine does not put the root stack's type into child URNs; the mock monitor does. */
-export function engineUrn(urn: string): string {
-  return urn.replace("::pulumi:pulumi:Stack$", "::");
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the engine would give: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`,
+ * where the qualified type is every ancestor's type but the root stack's, joined by `$`.
+ * The mock monitor keeps only the direct parent's type (and the stack's), so we rebuild it.
+ */
+export function engineUrn(mockUrn: string, type: string, parentQualifiedType: string | null): { urn: string; qualifiedType: string } {
+  const parts = mockUrn.split("::");
+  const name = parts.slice(3).join("::");
+  const qualifiedType = type === STACK_TYPE || !parentQualifiedType ? type : `${parentQualifiedType}$${type}`;
+  return { urn: `${parts[0]}::${parts[1]}::${qualifiedType}::${name}`, qualifiedType };
 }
 
 interface StructLike {
@@ -90,6 +99,9 @@ export function captureRegistrations(): Map<string, Registration> {
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
 
+  // Mock URN -> engine URN and qualified type, filled as each parent answers before its children ask.
+  const known = new Map<string, { urn: string; qualifiedType: string }>();
+  const toEngine = (mockUrn: string) => known.get(mockUrn)?.urn ?? mockUrn;
   monitor.registerResource = (req, callback) => {
     register(req, (err, resp) => {
       if (!err && resp) {
@@ -99,14 +111,20 @@ export function captureRegistrations(): Map<string, Registration> {
         const rawOutputs = outStruct ? outStruct.toJavaScript() : {};
         const secretKeys = secretKeysOf(rawInputs);
         const opts = req;
-        const urn = engineUrn(resp.getUrn());
+        const parentMock: string = req.getParent();
+        const parent = parentMock ? known.get(parentMock) : undefined;
+        // Children of the root stack carry no stack type in the engine's URNs.
+        const parentQualified = parent && parent.qualifiedType !== STACK_TYPE ? parent.qualifiedType : null;
+        const engine = engineUrn(resp.getUrn(), req.getType(), parentQualified);
+        known.set(resp.getUrn(), engine);
+        const urn = engine.urn;
         registrations.set(urn, {
           urn,
           type: req.getType(),
           name: req.getName(),
           custom: req.getCustom(),
-          parent: req.getParent() ? engineUrn(req.getParent()) : null,
-          dependencies: (req.getDependenciesList() as string[]).map(engineUrn),
+          parent: parentMock ? toEngine(parentMock) : null,
+          dependencies: (req.getDependenciesList() as string[]).map(toEngine),
           provider: req.getProvider() || null,
           importId: req.getImportid() || null,
           protect: Boolean(opts.getProtect?.()),
@@ -122,7 +140,7 @@ export function captureRegistrations(): Map<string, Registration> {
   };
 
   monitor.registerResourceOutputs = (req, callback) => {
-    const urn = engineUrn(req.getUrn());
+    const urn = toEngine(req.getUrn());
     const reg = registrations.get(urn);
     const outputs = req.getOutputs() as StructLike | undefined;
     if (reg && outputs) {

@@ -2,8 +2,8 @@
 // disappear or change, the resources to create, replace, update or delete, and the policy
 // violations that appear or are resolved. Renderers (markdown.ts, text.ts) and `--format json`
 // read only these types.
-import { AccessEntry, AccessTarget } from "../../components/access";
-import { Violation } from "../policyRunner";
+import type { AccessEntry, AccessTarget } from "../../components/access";
+import type { Violation } from "../policyRunner";
 
 export interface Delta {
   added: string[];

@@ -10,8 +10,8 @@ const config = { "aws:region": "eu-west-1", "ec2-access:environment": "test" };
 
 class Box extends pulumi.ComponentResource {
   readonly arn: pulumi.Output<string>;
-  constructor(name: string) {
-    super("test:index:Box", name, {});
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("test:index:Box", name, {}, opts);
     const policy = new aws.iam.Policy(`${name}-policy`, { name: `${name}-policy`, path: "/ec2-access/", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }, { parent: this });
     new aws.iam.RolePolicyAttachment(`${name}-attach`, { role: "sre", policyArn: policy.arn }, { parent: this });
     this.arn = policy.arn;
@@ -48,6 +48,20 @@ describe("offline plan runtime", () => {
     assert.deepEqual(plan.principals, [
       { type: "role", name: "sre", policies: [{ name: "box-policy", arn: "arn:aws-cn:iam::210987654321:policy/ec2-access/box-policy", kind: "managed", document: { Version: "2012-10-17", Statement: [] } }] },
     ]);
+  });
+
+  it("gives grandchildren the engine's URN: every ancestor's type but the stack's", async () => {
+    class Outer extends pulumi.ComponentResource {
+      constructor(name: string) {
+        super("test:index:Outer", name, {});
+        new Box(`${name}-box`, { parent: this });
+        this.registerOutputs({});
+      }
+    }
+    const { plan } = await runPlan({ stack: "test", config, policies: [], program: async () => void new Outer("outer") });
+    const policy = plan.resources.find((r) => r.type === "aws:iam/policy:Policy")!;
+    assert.equal(policy.urn, "urn:pulumi:test::ec2-access::test:index:Outer$test:index:Box$aws:iam/policy:Policy::outer-box-policy");
+    assert.equal(policy.parent, "urn:pulumi:test::ec2-access::test:index:Outer$test:index:Box::outer-box");
   });
 
   it("masks secret inputs and outputs in the plan, but hands policies the value as the engine does", async () => {

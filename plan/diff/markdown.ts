@@ -1,0 +1,76 @@
+// A diff as one pull-request comment: the hidden marker the workflow finds the comment by, one
+// summary line, then for every environment that changes its access table with the resources and
+// policy violations collapsed under <details>. Environments without change share one last line.
+import { mdTable } from "../format/markdown";
+import type { EnvironmentDiff, PlanDiff } from "./model";
+import { hasChanges } from "./model";
+import { ACCESS_CHANGE_HEADER, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+
+/** The first line of every comment; the workflow updates the comment that contains it. */
+export const COMMENT_MARKER = "<!-- ec2-access-diff -->";
+
+const EFFECT_ICON: Record<string, string> = {
+  gains: ":arrow_up:",
+  loses: ":arrow_down:",
+  "gains and loses": ":left_right_arrow:",
+};
+
+const STATUS_NOTE: Record<EnvironmentDiff["status"], string> = {
+  compared: "",
+  added: " · new stack (no plan on the base branch)",
+  removed: " · stack removed (no plan on this branch)",
+  failed: " · :x: plan failed",
+};
+
+/** A fenced block that no backtick run inside the text can close. */
+function fenced(text: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = "`".repeat(longest + 1);
+  return [`${fence}text`, text, fence];
+}
+
+function details(summary: string, body: string[], open = false): string[] {
+  // The blank lines let GitHub render Markdown (tables) inside the HTML block.
+  return [`<details${open ? " open" : ""}><summary>${summary}</summary>`, "", ...body, "", "</details>", ""];
+}
+
+function environment(e: EnvironmentDiff): string[] {
+  const c = countsOf([e]);
+  const mandatory = e.headMandatory ? ` · :x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"} in the new plan` : "";
+  const lines = [`#### \`${e.name}\`${STATUS_NOTE[e.status]}${mandatory}`, ""];
+  if (e.status === "failed") return [...lines, ...fenced(e.error ?? ""), ""];
+  lines.push(`${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`, "");
+  if (e.access.length) {
+    const rows = e.access.map((a) => {
+      const cells = accessCells(a, "+", "−");
+      return [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)];
+    });
+    lines.push(...mdTable(ACCESS_CHANGE_HEADER, rows), "");
+  }
+  if (e.resources.length) {
+    const rows = e.resources.map((r) => [r.op, `\`${r.type}\``, `\`${r.name}\``, resourceWhy(r)]);
+    lines.push(...details(resourcePhrase(c).replace(/^resources/, "Resources"), mdTable(["change", "type", "name", "changed inputs"], rows)));
+  }
+  if (e.violations.length) {
+    const rows = e.violations.map(({ change, violation: v }) => [change, v.enforcementLevel, `\`${v.policy}\``, v.urn ? `\`${v.urn.split("::").pop()}\`` : "(stack)", v.message]);
+    lines.push(...details(violationPhrase(c).replace(/^policy/, "Policy"), mdTable(["", "level", "policy", "resource", "message"], rows), c.newMandatory > 0));
+  }
+  return lines;
+}
+
+export function renderDiffMarkdown(diff: PlanDiff): string {
+  const c = countsOf(diff.environments);
+  const changed = diff.environments.filter(hasChanges);
+  const unchanged = diff.environments.filter((e) => !hasChanges(e));
+  const lines = [
+    COMMENT_MARKER,
+    "### ec2-access: access and resource changes",
+    "",
+    `${blocked(c) ? ":x:" : ":white_check_mark:"} ${verdict(c)} · ${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`,
+    "",
+  ];
+  for (const e of changed) lines.push(...environment(e));
+  if (unchanged.length) lines.push(`No change in ${unchanged.map((e) => `\`${e.name}\`${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}.`, "");
+  lines.push("<sub>Offline plan on Pulumi's mock runtime with the policy pack; `pulumi preview` with credentials has the last word on replacements.</sub>");
+  return lines.join("\n") + "\n";
+}

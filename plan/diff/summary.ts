@@ -1,0 +1,110 @@
+// Counts and phrases shared by the Markdown and text renderings of a diff.
+import type { AccessChange, EnvironmentDiff, PlanDiff, ResourceChange } from "./model";
+import { describeTarget } from "../format/access";
+
+export interface Counts {
+  gained: number;
+  lost: number;
+  changed: number;
+  create: number;
+  replace: number;
+  update: number;
+  delete: number;
+  newViolations: number;
+  newMandatory: number;
+  resolved: number;
+  headMandatory: number;
+  failed: number;
+}
+
+export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
+  const c: Counts = { gained: 0, lost: 0, changed: 0, create: 0, replace: 0, update: 0, delete: 0, newViolations: 0, newMandatory: 0, resolved: 0, headMandatory: 0, failed: 0 };
+  for (const e of envs) {
+    if (e.status === "failed") c.failed++;
+    c.headMandatory += e.headMandatory;
+    for (const a of e.access) c[a.kind]++;
+    for (const r of e.resources) c[r.op]++;
+    for (const v of e.violations) {
+      if (v.change === "resolved") c.resolved++;
+      else {
+        c.newViolations++;
+        if (v.violation.enforcementLevel === "mandatory") c.newMandatory++;
+      }
+    }
+  }
+  return c;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function accessPhrase(c: Counts): string {
+  const parts = [c.gained && `${c.gained} gained`, c.lost && `${c.lost} lost`, c.changed && `${c.changed} changed`].filter(Boolean);
+  return parts.length ? `access: ${parts.join(", ")}` : "access: no change";
+}
+
+export function resourcePhrase(c: Counts): string {
+  const parts = [c.create && `${c.create} to create`, c.replace && `${c.replace} to replace`, c.update && `${c.update} to update`, c.delete && `${c.delete} to delete`].filter(Boolean);
+  return parts.length ? `resources: ${parts.join(", ")}` : "resources: no change";
+}
+
+export function violationPhrase(c: Counts): string {
+  const parts = [
+    c.newViolations && `${c.newViolations} new${c.newMandatory ? ` (${c.newMandatory} mandatory)` : ""}`,
+    c.resolved && `${c.resolved} resolved`,
+  ].filter(Boolean);
+  return parts.length ? `policy violations: ${parts.join(", ")}` : "policy violations: no change";
+}
+
+/** Whether the head side can be deployed: no failed plan and no mandatory violation. */
+export function blocked(c: Counts): boolean {
+  return c.failed > 0 || c.headMandatory > 0;
+}
+
+export function verdict(c: Counts): string {
+  const reasons = [c.failed && `${plural(c.failed, "plan")} failed`, c.headMandatory && `${plural(c.headMandatory, "mandatory policy violation")} in the new plans`].filter(Boolean);
+  return reasons.length ? reasons.join(", ") : "no mandatory policy violation";
+}
+
+export function diffCounts(diff: PlanDiff): Counts {
+  return countsOf(diff.environments);
+}
+
+const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "-");
+
+/** `+a, +b, -c` for a delta, or the unchanged value. */
+export function deltaText(added: readonly string[], removed: readonly string[], plus = "+", minus = "-"): string {
+  return [...added.map((x) => `${plus}${x}`), ...removed.map((x) => `${minus}${x}`)].join(", ");
+}
+
+/** The cells of one access change: what, pattern, grant, principal, instances, OS users, denied. */
+export function accessCells(a: AccessChange, plus = "+", minus = "-"): string[] {
+  const entry = a.after ?? a.before!;
+  const principal = `${a.principal.type} ${a.principal.name}`;
+  if (a.kind !== "changed") {
+    return [a.kind === "gained" ? "gains" : "loses", a.pattern, a.grant, principal, describeTarget(entry.target), list(entry.osUsers), list(entry.deniedInstanceIds)];
+  }
+  const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string) =>
+    d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus) : unchanged;
+  return [
+    a.effect ?? "changes",
+    a.pattern,
+    a.grant,
+    principal,
+    cell(a.target, describeTarget(entry.target)),
+    cell(a.osUsers, list(entry.osUsers)),
+    cell(a.deniedInstanceIds, list(entry.deniedInstanceIds)),
+  ];
+}
+
+export const ACCESS_CHANGE_HEADER = ["access", "pattern", "grant", "principal", "instances", "OS users", "denied"];
+
+export function resourceWhy(r: ResourceChange): string {
+  if (r.op === "replace") return `${r.replacedBecause.join(", ")} changed (forces replacement)${r.changedInputs.length > r.replacedBecause.length ? `; also ${r.changedInputs.filter((k) => !r.replacedBecause.includes(k)).join(", ")}` : ""}`;
+  if (r.op === "update") return r.changedInputs.join(", ");
+  return "";
+}
+
+export function environmentPhrase(e: EnvironmentDiff): string {
+  const c = countsOf([e]);
+  return [accessPhrase(c), resourcePhrase(c), violationPhrase(c)].join(" · ");
+}
