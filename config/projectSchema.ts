@@ -1,8 +1,9 @@
 // The `config:` section of `Pulumi.yaml`, derived from the zod schema so that the two cannot
 // drift. Pulumi's project config declares `type` as string, integer, boolean or array (with
 // `items`), nothing else (pulumi/pulumi sdk/go/common/workspace/project.json): a map-valued
-// key cannot be declared, and declaring it as a string would make Pulumi refuse its value. Those
-// keys are listed by undeclarableKeys() for the README instead.
+// key cannot be declared, and declaring it as a string would make Pulumi refuse its value. And a
+// declared key without a default is required in every stack, so optional keys without a
+// default cannot be declared either. undeclarableKeys() lists both kinds, for the README.
 import { z } from "zod";
 import { stringify } from "yaml";
 import { projectKeys } from "./schema";
@@ -53,10 +54,16 @@ function defaultOf(schema: z.ZodType): unknown {
 
 const entries = () => Object.entries(projectKeys.shape as Record<string, z.ZodType>);
 
+/** Pulumi's declaration of a key, or undefined when declaring it would change its meaning. */
+function declarable(schema: z.ZodType): { type: string; items?: unknown } | undefined {
+  const optionalWithoutDefault = schema.safeParse(undefined).success && defaultOf(schema) === undefined;
+  return optionalWithoutDefault ? undefined : pulumiType(schema);
+}
+
 export function projectConfigSchema(): Record<string, ProjectConfigDeclaration> {
   const out: Record<string, ProjectConfigDeclaration> = {};
   for (const [name, schema] of entries()) {
-    const type = pulumiType(schema);
+    const type = declarable(schema);
     if (!type) continue;
     const declaration: ProjectConfigDeclaration = { ...type, description: schema.description ?? "" };
     const fallback = defaultOf(schema);
@@ -66,9 +73,9 @@ export function projectConfigSchema(): Record<string, ProjectConfigDeclaration> 
   return out;
 }
 
-/** Top-level keys whose values are maps: documented, but not declarable in `Pulumi.yaml`. */
+/** Top-level keys that are maps or optional without a default: documented, not declared. */
 export function undeclarableKeys(): Record<string, string> {
-  return Object.fromEntries(entries().filter(([, s]) => !pulumiType(s)).map(([name, s]) => [name, s.description ?? ""]));
+  return Object.fromEntries(entries().filter(([, s]) => !declarable(s)).map(([name, s]) => [name, s.description ?? ""]));
 }
 
 /** The `config:` block as YAML text, ready to paste into `Pulumi.yaml`. */

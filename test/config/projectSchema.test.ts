@@ -1,15 +1,17 @@
 // The Pulumi.yaml config declarations come from the schema, in the types Pulumi accepts.
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { projectConfigSchema, renderProjectConfig, undeclarableKeys } from "../../config/projectSchema";
 import { projectKeys } from "../../config/schema";
 
 describe("Pulumi.yaml config declarations", () => {
-  it("declares the scalar and list keys with Pulumi's types, descriptions and defaults", () => {
+  it("declares the required and defaulted scalar keys with Pulumi's types, descriptions and defaults", () => {
     const schema = projectConfigSchema();
-    assert.deepEqual(Object.keys(schema), ["environment", "accountId", "regions", "maxManagedPoliciesPerPrincipal"]);
+    assert.deepEqual(Object.keys(schema), ["environment", "maxManagedPoliciesPerPrincipal"]);
     assert.equal(schema.environment.type, "string");
-    assert.deepEqual([schema.regions.type, schema.regions.items], ["array", { type: "string" }]);
+    assert.equal(schema.environment.default, undefined);
     assert.deepEqual([schema.maxManagedPoliciesPerPrincipal.type, schema.maxManagedPoliciesPerPrincipal.default], ["integer", 10]);
     for (const [name, d] of Object.entries(schema)) {
       assert.ok(["string", "integer", "boolean", "array"].includes(d.type), `${name}: ${d.type}`);
@@ -17,9 +19,14 @@ describe("Pulumi.yaml config declarations", () => {
     }
   });
 
-  it("lists the map-valued sections, which Pulumi cannot declare, separately; together they are every key", () => {
-    assert.deepEqual(Object.keys(undeclarableKeys()), ["serialConsole", "instanceConnect", "sessionManager", "organization"]);
+  it("leaves out maps (no Pulumi type) and optional keys without default (declaring makes them required)", () => {
+    assert.deepEqual(Object.keys(undeclarableKeys()), ["accountId", "regions", "serialConsole", "instanceConnect", "sessionManager", "organization"]);
     assert.deepEqual([...Object.keys(projectConfigSchema()), ...Object.keys(undeclarableKeys())].sort(), Object.keys(projectKeys.shape).sort());
+  });
+
+  it("matches the config: block of the project's Pulumi.yaml", () => {
+    const project = parse(readFileSync(join(__dirname, "../../../Pulumi.yaml"), "utf8"));
+    assert.deepEqual(project.config, projectConfigSchema());
   });
 
   it("renders a config: block that parses back to the declarations", () => {
