@@ -3,11 +3,14 @@
 import { parseArgs } from "node:util";
 import { runPlanCommand } from "./plan";
 import { runCheckPolicyCommand } from "./checkPolicy";
+import { runDiffCommand } from "./diff";
 
 export const USAGE = `usage:
   ec2-access plan --stack <name> [--config <Pulumi.x.yaml>] [--policy-config <file.json>]
                   [--format text|json|markdown] [--account-id <12 digits>]
   ec2-access check-policy <file.json | -> [--kind identity|scp] [--policy-config <file.json>] [--format text|json]
+  ec2-access diff (--base <plan.json> --head <plan.json> | --base <stack>=<plan.json> --head <stack>=<plan.json> ...
+                   | --base-dir <dir> --head-dir <dir> [--stacks a,b,...]) [--format markdown|text|json]
 `;
 
 export class UsageError extends Error {}
@@ -49,6 +52,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await runPlanCommand(rest, io);
       case "check-policy":
         return await runCheckPolicyCommand(rest, io);
+      case "diff":
+        return await runDiffCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
