@@ -4,6 +4,7 @@ import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copi
 import { simulate, Decision } from "../support/iamSimulator";
 import { sessionGrantDocument, SessionGrantSpec } from "../../documents/sessionManager";
 import { sessionKeyPolicy } from "../../documents/sessionPreferences";
+import { sessionDataAccessDocument } from "../../documents/instanceProfile";
 import { ArnScope } from "../../documents/arn";
 
 const SCOPE: ArnScope = { partition: "aws", accountId: "111122223333" };
@@ -174,5 +175,30 @@ describe("sessionManager: session key and preferences document, simulated", () =
     }
     assert.equal(await decide(admin, "ssm:UpdateDocument", OTHER_DOCUMENT), "ImplicitlyDenied");
     assert.equal(await decide(admin, "ssm:DeleteDocument", DOCUMENT), "ImplicitlyDenied");
+  });
+});
+
+describe("sessionManager: the instance role's session data permissions, simulated", () => {
+  const doc = sessionDataAccessDocument(
+    { regions: [REGION], sessionKeyArns: [KEY], s3Bucket: "my-session-logs", s3KeyPrefix: "sessions", s3EncryptionEnabled: true, cloudWatchLogGroup: "/ssm/sessions" },
+    SCOPE,
+  )!;
+  const INSTANCE_ROLE = "arn:aws:sts::111122223333:assumed-role/ec2-access-prod-session-manager-instance/i-0598c7d356eba48d7";
+  // KMS needs the key policy too: without it no IAM policy can grant use of a key.
+  const ask = (action: string, resource: string) =>
+    simulate({ identityPolicies: [doc], action, resource, principalArn: INSTANCE_ROLE, resourcePolicy: resource.startsWith("arn:aws:kms:") ? sessionKeyPolicy(SCOPE) : undefined });
+
+  it("writes session logs under the prefix only", async () => {
+    assert.equal(await ask("s3:PutObject", "arn:aws:s3:::my-session-logs/sessions/alice-0a1b2c3d4e5f67890.log"), "Allowed");
+    assert.equal(await ask("s3:PutObject", "arn:aws:s3:::my-session-logs/other/x.log"), "ImplicitlyDenied");
+    assert.equal(await ask("s3:GetObject", "arn:aws:s3:::my-session-logs/sessions/alice-0a1b2c3d4e5f67890.log"), "ImplicitlyDenied");
+  });
+
+  it("streams to the session log group only, and decrypts with the session key only", async () => {
+    assert.equal(await ask("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/ssm/sessions:log-stream:alice-0a1b2c3d4e5f67890"), "Allowed");
+    assert.equal(await ask("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/app/secrets:log-stream:x"), "ImplicitlyDenied");
+    assert.equal(await ask("kms:Decrypt", KEY), "Allowed");
+    assert.equal(await simulate({ identityPolicies: [doc], action: "kms:Decrypt", resource: KEY, principalArn: INSTANCE_ROLE }), "ImplicitlyDenied", "no key policy, no use");
+    assert.equal(await ask("kms:Encrypt", KEY), "ImplicitlyDenied");
   });
 });
