@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
-import { PolicyResource, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { isUnknownValueError, throwIfUnknownSentinel } from "../../lib/unknown";
 import { formatCount, iamPolicySize } from "./policySize";
 
 export interface InlinePolicySizeConfig {
@@ -45,7 +46,7 @@ export const enforceInlinePolicySizePerPrincipal: StackValidationPolicy = {
     const limits = readLimits(args.getConfig<InlinePolicySizeConfig>());
     // principal key ("role:name") -> policy name -> contribution
     const principals = new Map<string, { kind: PrincipalKind; name: string; urn?: string; policies: Map<string, Contribution> }>();
-    let unknown: UnknownValueError | undefined;
+    let unknown: unknown;
 
     const principal = (kind: PrincipalKind, name: string) => {
       const key = `${kind}:${name}`;
@@ -57,6 +58,8 @@ export const enforceInlinePolicySizePerPrincipal: StackValidationPolicy = {
       return p;
     };
     const add = (kind: PrincipalKind, nameOrArn: unknown, policyName: unknown, document: unknown, urn: string) => {
+      throwIfUnknownSentinel(nameOrArn);
+      throwIfUnknownSentinel(policyName);
       const name = principalName(nameOrArn);
       const size = iamPolicySize(document);
       if (name === undefined || size === undefined) return;
@@ -76,7 +79,7 @@ export const enforceInlinePolicySizePerPrincipal: StackValidationPolicy = {
       } catch (e) {
         // One unknown value hides one resource, not the whole stack: judge what is known and
         // still tell the engine the policy could not fully run during preview.
-        if (e instanceof UnknownValueError) {
+        if (isUnknownValueError(e)) {
           unknown ??= e;
           continue;
         }
@@ -112,6 +115,7 @@ function readResource(r: PolicyResource, add: Add, seen: Seen): void {
     const name = props["name"];
     seen("role", name, r.urn);
     const inline = props["inlinePolicies"];
+    throwIfUnknownSentinel(inline);
     if (!Array.isArray(inline)) return;
     for (const entry of inline) {
       if (typeof entry !== "object" || entry === null) continue;

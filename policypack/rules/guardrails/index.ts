@@ -1,4 +1,9 @@
-// guardrails rules: owned by pack engineer 2 (issue 6, part 2).
+// Guardrails (issue 6, part 2): IAM and Organizations size limits that otherwise fail only at
+// deploy time, and the tag control that attribute-based access depends on.
 import type { Policies } from "@pulumi/policy";
+import { enforceInlinePolicySizePerPrincipal } from "./enforce-inline-policy-size-per-principal";
+import { enforceManagedPolicySize } from "./enforce-managed-policy-size";
+import { enforceScpSize } from "./enforce-scp-size";
+import { requireTagControlForAbac } from "./require-tag-control-for-abac";
 
-export const guardrailRules: Policies = [];
+export const guardrailRules: Policies = [enforceManagedPolicySize, enforceInlinePolicySizePerPrincipal, enforceScpSize, requireTagControlForAbac];

@@ -3,10 +3,12 @@
 // inside a string counts, escapes included, since that is the text IAM receives. Organizations
 // counts the SCP text as sent, white space included (only the console minifies first).
 // Never throws, except the engine's UnknownValueError when a document is unknown at preview.
-import { UnknownValueError } from "@pulumi/policy";
+import { rethrowIfUnknown, throwIfUnknownSentinel } from "../../lib/unknown";
 
 /** A document as a resource holds it: a JSON string, or an object the provider will serialise. */
 export function policyText(doc: unknown): string | undefined {
+  // Callers without the engine's proxy pass the raw preview placeholder: same error as the proxy.
+  throwIfUnknownSentinel(doc);
   if (typeof doc === "string") return doc;
   if (typeof doc !== "object" || doc === null) return undefined;
   try {
@@ -15,7 +17,7 @@ export function policyText(doc: unknown): string | undefined {
     return typeof text === "string" ? text : undefined;
   } catch (e) {
     // Unknown values inside the object: let the engine report "can't run during preview".
-    if (e instanceof UnknownValueError) throw e;
+    rethrowIfUnknown(e);
     return undefined; // cycles, BigInt: not a document anyone can send
   }
 }
@@ -92,7 +94,7 @@ export function largestStatements(doc: unknown, count: number): { label: string;
   try {
     statements = (parsed as Record<string, unknown>)["Statement"];
   } catch (e) {
-    if (e instanceof UnknownValueError) throw e;
+    rethrowIfUnknown(e);
     return [];
   }
   const list = Array.isArray(statements) ? statements : statements !== undefined ? [statements] : [];

@@ -1,36 +1,12 @@
-// Shared reading for the Session Manager identity rules: every Allow statement of every identity
-// document a resource carries (documentsOf from ../../lib), with the name a message should use.
-// SCPs are left out: their Allow grants nothing, so they cannot over-grant a session.
-import type { ResourceValidationArgs } from "@pulumi/policy";
+// Shared pieces of the Session Manager identity rules (which run through ../../lib's
+// documentPolicy over identity documents only: an SCP's Allow grants nothing).
 import { globToRegExp, hasWildcard, statementGrants } from "../../lib/actions";
 import type { NormalStatement } from "../../lib/document";
-import { documentsOf } from "../../lib/sources";
-
-export interface GrantStatement {
-  statement: NormalStatement;
-  /** e.g. `Policy "ssm-users" Statement[0]` or `Policy "sre-inline" (role "sre") inline policy "x" Statement[1]`. */
-  where: string;
-}
-
-export function allowStatements(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): GrantStatement[] {
-  const out: GrantStatement[] = [];
-  for (const source of documentsOf(args)) {
-    if (source.kind !== "identity") continue;
-    const name = source.prefix ?? `Policy ${JSON.stringify(source.policyName)}`;
-    const whom = source.attachedTo ? ` (attached to ${source.attachedTo})` : "";
-    for (const statement of source.document.statements) {
-      if (statement.effect !== "Allow") continue;
-      out.push({ statement, where: `${name}${whom} ${statement.label}` });
-    }
-  }
-  return out;
-}
 
 /** How the statement names `action`, for messages: `"ssm:Start*"`, `"*"`, or `NotAction [...]`. */
 export function howGranted(stmt: NormalStatement, action: string): string {
   if (stmt.actions !== undefined) {
-    const exact = stmt.actions.find((p) => p.trim().toLowerCase() === action.toLowerCase());
-    if (exact !== undefined) return action;
+    if (stmt.actions.some((p) => p.trim() === action)) return action;
     const pattern = stmt.actions.find((p) => globToRegExp(p.trim()).test(action));
     return pattern !== undefined ? `${action} (through ${JSON.stringify(pattern)})` : action;
   }
@@ -61,8 +37,3 @@ export const START_SESSION = "ssm:StartSession";
 export const TERMINATE_SESSION = "ssm:TerminateSession";
 export const RESUME_SESSION = "ssm:ResumeSession";
 
-/** Reads a boolean config value, falling back when absent or of the wrong type. */
-export function configBoolean(config: unknown, key: string, fallback: boolean): boolean {
-  const o = typeof config === "object" && config !== null ? (config as Record<string, unknown>) : {};
-  return typeof o[key] === "boolean" ? (o[key] as boolean) : fallback;
-}

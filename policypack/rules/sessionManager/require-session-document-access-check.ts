@@ -1,7 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import type { NormalStatement } from "../../lib/document";
-import { DOCUMENT_RESOURCE_TYPES } from "../../lib/sources";
-import { START_SESSION, allowStatements, couldMatchResource, howGranted, statementGrants } from "./grantStatements";
+import { documentPolicy } from "../../lib/rule";
+import { START_SESSION, couldMatchResource, howGranted, statementGrants } from "./grantStatements";
 
 const CHECK_KEY = "ssm:sessiondocumentaccesscheck";
 
@@ -13,7 +12,7 @@ const CHECK_KEY = "ssm:sessiondocumentaccesscheck";
  * document whether or not the policy grants it; with it, Session Manager checks that the user
  * has explicit access to the document (seed 004, callout 2).
  */
-export const requireSessionDocumentAccessCheck: ResourceValidationPolicy = {
+export const requireSessionDocumentAccessCheck = documentPolicy({
   name: "require-session-document-access-check",
   description:
     "A statement that allows ssm:StartSession on session documents (or on *) must require ssm:SessionDocumentAccessCheck to be true.",
@@ -22,19 +21,17 @@ export const requireSessionDocumentAccessCheck: ResourceValidationPolicy = {
   remediationSteps:
     "Add \"Condition\": {\"BoolIfExists\": {\"ssm:SessionDocumentAccessCheck\": \"true\"}} to the statement that allows ssm:StartSession on the session document ARN (arn:aws:ssm:<region>:<account>:document/SSM-SessionManagerRunShell), and name the document rather than *.",
   configSchema: { properties: {} },
-  validateResource: (args, reportViolation) => {
-    if (!DOCUMENT_RESOURCE_TYPES.includes(args.type)) return;
-    for (const { statement, where } of allowStatements(args)) {
-      if (!statementGrants(statement, START_SESSION)) continue;
-      const reach = documentReach(statement);
-      if (reach === undefined || hasAccessCheck(statement)) continue;
-      reportViolation(
-        `${where}: allows ${howGranted(statement, START_SESSION)} ${reach} without requiring ssm:SessionDocumentAccessCheck, so a session can start with the default session document without checking that the user may use it. ` +
-          `Add "Condition": {"BoolIfExists": {"ssm:SessionDocumentAccessCheck": "true"}} to this statement.`,
-      );
-    }
+  defaults: {},
+  checkStatement: (stmt) => {
+    if (stmt.effect !== "Allow" || !statementGrants(stmt, START_SESSION)) return [];
+    const reach = documentReach(stmt);
+    if (reach === undefined || hasAccessCheck(stmt)) return [];
+    return [
+      `${stmt.label}: allows ${howGranted(stmt, START_SESSION)} ${reach} without requiring ssm:SessionDocumentAccessCheck, so a session can start with the default session document without checking that the user may use it. ` +
+        `Add "Condition": {"BoolIfExists": {"ssm:SessionDocumentAccessCheck": "true"}} to this statement.`,
+    ];
   },
-};
+});
 
 /** How the statement reaches session documents, or undefined when it does not. */
 function documentReach(stmt: NormalStatement): string | undefined {

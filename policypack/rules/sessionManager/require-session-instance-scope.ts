@@ -1,12 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { documentPolicy, matchesAny, stackOf } from "../../lib/rule";
 import { scopesInstance } from "../../lib/scope";
-import { DOCUMENT_RESOURCE_TYPES } from "../../lib/sources";
-import { START_SESSION, allowStatements, configBoolean, howGranted, statementGrants } from "./grantStatements";
-
-export interface SessionInstanceScopeConfig {
-  /** Allow StartSession on every instance (the `allInstances: true` target). Default false. */
-  allowAllInstances?: boolean;
-}
+import { START_SESSION, howGranted, statementGrants } from "./grantStatements";
 
 /**
  * Every Allow of `ssm:StartSession` is confined to chosen instances: instance ARNs that each
@@ -15,9 +9,11 @@ export interface SessionInstanceScopeConfig {
  * still lets its holder into every instance, so it does not count.
  *
  * Why: AWS's Session Manager pages grant StartSession "to a particular instance" or to instances
- * with a tag; a shell on every instance of the account is rarely what anyone meant.
+ * with a tag; a shell on every instance of the account is rarely what anyone meant. The
+ * `allInstances` target of the stack configuration exists for the documented "allow all, deny
+ * some" pattern and is accepted only in the stacks that `allInstancesAllowedStacks` names.
  */
-export const requireSessionInstanceScope: ResourceValidationPolicy = {
+export const requireSessionInstanceScope = documentPolicy({
   name: "require-session-instance-scope",
   description:
     "ssm:StartSession must be granted on specific instance ARNs or under a resource-tag condition (ssm:resourceTag/<key> or aws:ResourceTag/<key>), not on every instance.",
@@ -31,20 +27,22 @@ export const requireSessionInstanceScope: ResourceValidationPolicy = {
   ].join("\n"),
   configSchema: {
     properties: {
-      allowAllInstances: { type: "boolean", default: false, description: "Accept StartSession on every instance (the allInstances target) in this stack." },
+      allInstancesAllowedStacks: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Stacks (glob patterns) where StartSession on every instance (the allInstances target) is accepted.",
+      },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!DOCUMENT_RESOURCE_TYPES.includes(args.type)) return;
-    if (configBoolean(args.getConfig<SessionInstanceScopeConfig>(), "allowAllInstances", false)) return;
-    for (const { statement, where } of allowStatements(args)) {
-      if (!statementGrants(statement, START_SESSION)) continue;
-      const scope = scopesInstance(statement);
-      if (scope.scoped) continue;
-      reportViolation(
-        `${where}: allows ${howGranted(statement, START_SESSION)} ${scope.how} without a resource-tag condition, so it opens a shell on every instance of the account. ` +
-          `Name the instances (arn:aws:ec2:<region>:<account>:instance/i-...) or add a condition such as StringEquals on ssm:resourceTag/<key>.`,
-      );
-    }
+  defaults: { allInstancesAllowedStacks: [] as string[] },
+  checkStatement: (stmt, { config, args }) => {
+    if (stmt.effect !== "Allow" || !statementGrants(stmt, START_SESSION)) return [];
+    const scope = scopesInstance(stmt);
+    if (scope.scoped || matchesAny(stackOf(args.urn), config.allInstancesAllowedStacks)) return [];
+    return [
+      `${stmt.label}: allows ${howGranted(stmt, START_SESSION)} ${scope.how} without a resource-tag condition, so it opens a shell on every instance of the account. ` +
+        `Name the instances (arn:aws:ec2:<region>:<account>:instance/i-...) or add a condition such as StringEquals on ssm:resourceTag/<key>.`,
+    ];
   },
-};
+});

@@ -1,7 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import type { NormalStatement } from "../../lib/document";
-import { DOCUMENT_RESOURCE_TYPES } from "../../lib/sources";
-import { RESUME_SESSION, TERMINATE_SESSION, allowStatements, howGranted, statementGrants } from "./grantStatements";
+import { documentPolicy } from "../../lib/rule";
+import { RESUME_SESSION, TERMINATE_SESSION, howGranted, statementGrants } from "./grantStatements";
 
 /** The session's tag that holds the caller's user ID, for federated and assumed-role callers. */
 const SESSION_ID_TAG_KEY = "ssm:resourcetag/aws:ssmmessages:session-id";
@@ -16,7 +15,7 @@ const SESSION_ID_TAG_KEY = "ssm:resourcetag/aws:ssmmessages:session-id";
  * Why: ending or taking over someone else's session interrupts their work or joins their shell
  * (seed 004: "the ability to end only their own sessions").
  */
-export const restrictSessionTermination: ResourceValidationPolicy = {
+export const restrictSessionTermination = documentPolicy({
   name: "restrict-session-termination",
   description: "ssm:TerminateSession and ssm:ResumeSession must be limited to the caller's own sessions.",
   enforcementLevel: "mandatory",
@@ -27,22 +26,22 @@ export const restrictSessionTermination: ResourceValidationPolicy = {
     "\"Condition\": {\"StringLike\": {\"ssm:resourceTag/aws:ssmmessages:session-id\": \"${aws:userid}\"}}.",
   ].join("\n"),
   configSchema: { properties: {} },
-  validateResource: (args, reportViolation) => {
-    if (!DOCUMENT_RESOURCE_TYPES.includes(args.type)) return;
-    for (const { statement, where } of allowStatements(args)) {
-      for (const action of [TERMINATE_SESSION, RESUME_SESSION]) {
-        if (!statementGrants(statement, action)) continue;
-        if (isOwnSessionTagged(statement)) continue;
-        const others = foreignSessions(statement);
-        if (others === undefined) continue;
-        reportViolation(
-          `${where}: allows ${howGranted(statement, action)} ${others}, so its holder can end or resume other people's sessions. ` +
-            `Limit it to "arn:aws:ssm:<region>:<account>:session/\${aws:username}-*", or to "session/*" with StringLike ssm:resourceTag/aws:ssmmessages:session-id = "\${aws:userid}" for federated users.`,
-        );
-      }
+  defaults: {},
+  checkStatement: (stmt) => {
+    if (stmt.effect !== "Allow" || isOwnSessionTagged(stmt)) return [];
+    const messages: string[] = [];
+    for (const action of [TERMINATE_SESSION, RESUME_SESSION]) {
+      if (!statementGrants(stmt, action)) continue;
+      const others = foreignSessions(stmt);
+      if (others === undefined) continue;
+      messages.push(
+        `${stmt.label}: allows ${howGranted(stmt, action)} ${others}, so its holder can end or resume other people's sessions. ` +
+          `Limit it to "arn:aws:ssm:<region>:<account>:session/\${aws:username}-*", or to "session/*" with StringLike ssm:resourceTag/aws:ssmmessages:session-id = "\${aws:userid}" for federated users.`,
+      );
     }
+    return messages;
   },
-};
+});
 
 /** The session-id tag condition: every value is exactly ${aws:userid}, under an operator that needs the tag. */
 function isOwnSessionTagged(stmt: NormalStatement): boolean {

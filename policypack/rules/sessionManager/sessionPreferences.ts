@@ -4,6 +4,7 @@
 // is what the preference rules judge. Never throws on any value it is given; touching an unknown
 // value (preview) still throws the engine's UnknownValueError, on purpose: the engine turns it
 // into an advisory "can't run policy during preview".
+import { throwIfUnknownSentinel } from "../../lib/unknown";
 import { readYaml } from "./yamlSubset";
 
 /** The session document schema allows only these for sessionType. */
@@ -20,11 +21,15 @@ export type PreferencesReading =
 export function readSessionPreferences(props: unknown): PreferencesReading {
   if (!isRecord(props)) return { kind: "not-applicable", reason: "the resource has no properties" };
   const documentType = props["documentType"];
+  // Callers without the engine's proxy pass the raw preview placeholders: same error as the proxy.
+  throwIfUnknownSentinel(documentType, ["documentType"]);
   // The API's enum is case-sensitive and defaults to Command: only "Session" holds preferences.
   if (documentType !== "Session") return { kind: "not-applicable", reason: "not a Session document" };
 
   const format = props["documentFormat"] ?? "JSON";
   const content = props["content"];
+  throwIfUnknownSentinel(format, ["documentFormat"]);
+  throwIfUnknownSentinel(content, ["content"]);
   if (typeof content !== "string" || content.trim() === "") {
     return { kind: "unreadable", reason: "its content is missing or not a string" };
   }

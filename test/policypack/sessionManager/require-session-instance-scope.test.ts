@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import { requireSessionInstanceScope as rule } from "../../../policypack/rules/sessionManager/require-session-instance-scope";
+import { assertMetadata, runRule } from "../support";
+import { ALL_INSTANCES, DOCUMENT_ARN, INSTANCE_ARN, fill, policy, seedTabs } from "./fixtures";
+
+const run = (doc: string, options = {}) => runRule(rule, aws.iam.Policy, { policy: doc }, options);
+const FIX = "Name the instances (arn:aws:ec2:<region>:<account>:instance/i-...) or add a condition such as StringEquals on ssm:resourceTag/<key>.";
+const msg = (label: string, how: string) => `${label}: allows ${how} without a resource-tag condition, so it opens a shell on every instance of the account. ${FIX}`;
+
+describe("require-session-instance-scope", () => {
+  it("has its metadata", () => {
+    assertMetadata(rule, { name: "require-session-instance-scope", severity: "high", enforcementLevel: "mandatory", configKeys: ["allInstancesAllowedStacks"] });
+  });
+
+  for (const [tab, doc] of seedTabs) {
+    it(`passes the 004 quickstart policy ${tab}`, async () => {
+      assert.deepEqual(await run(JSON.stringify(fill(doc))), []);
+      // Also with the page's placeholders left in (as pasted).
+      assert.deepEqual(await run(JSON.stringify(doc)), []);
+    });
+  }
+
+  it("passes tag scopes on ssm:resourceTag and aws:ResourceTag, and ABAC on the principal tag", async () => {
+    for (const key of ["ssm:resourceTag/Finance", "aws:ResourceTag/Finance"]) {
+      assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: ALL_INSTANCES, Condition: { StringEquals: { [key]: "WebServers" } } })), []);
+    }
+    const abac = { StringEquals: { "ssm:resourceTag/Team": "${aws:PrincipalTag/Team}" } };
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: ALL_INSTANCES, Condition: abac })), []);
+  });
+
+  it("flags StartSession on every instance", async () => {
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: ALL_INSTANCES })), [msg("Statement[0]", `ssm:StartSession on "${ALL_INSTANCES}"`)]);
+  });
+
+  it("flags StartSession on * through a wildcard action, with the pattern named", async () => {
+    assert.deepEqual(await run(policy({ Sid: "Wide", Effect: "Allow", Action: ["ssm:Start*"], Resource: "*" })), [
+      msg('Statement[0] (Sid "Wide")', 'ssm:StartSession (through "ssm:Start*") on "*"'),
+    ]);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "SSM:startsession", Resource: "*" })), [msg("Statement[0]", 'ssm:StartSession (through "SSM:startsession") on "*"')]);
+  });
+
+  it("flags NotAction that leaves StartSession in", async () => {
+    assert.deepEqual(await run(policy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })), [msg("Statement[0]", 'ssm:StartSession (through NotAction ["iam:*"]) on "*"')]);
+  });
+
+  it("does not count a condition that does not constrain the target instance", async () => {
+    const cond = { IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, Bool: { "aws:MultiFactorAuthPresent": "true" } };
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "*", Condition: cond })), [msg("Statement[0]", 'ssm:StartSession on "*"')]);
+  });
+
+  it("does not count negated, IfExists or match-anything tag conditions", async () => {
+    for (const condition of [
+      { StringNotEquals: { "ssm:resourceTag/Finance": "Secret" } },
+      { StringEqualsIfExists: { "ssm:resourceTag/Finance": "WebServers" } },
+      { StringLike: { "ssm:resourceTag/Finance": "*" } },
+      { Null: { "ssm:resourceTag/Finance": "false" } },
+    ]) {
+      assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: ALL_INSTANCES, Condition: condition })), [msg("Statement[0]", `ssm:StartSession on "${ALL_INSTANCES}"`)], JSON.stringify(condition));
+    }
+  });
+
+  it("flags a document grant that also names every instance, but not one that names only the document", async () => {
+    const check = { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } };
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [DOCUMENT_ARN], Condition: check })), []);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [INSTANCE_ARN, DOCUMENT_ARN], Condition: check })), []);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [ALL_INSTANCES, DOCUMENT_ARN], Condition: check })), [
+      msg("Statement[0]", `ssm:StartSession on "${ALL_INSTANCES}"`),
+    ]);
+  });
+
+  it("ignores Deny statements and other actions", async () => {
+    assert.deepEqual(await run(policy({ Effect: "Deny", Action: "ssm:StartSession", Resource: "*" }, { Effect: "Allow", Action: "ssm:DescribeSessions", Resource: "*" })), []);
+  });
+
+  it("reads inline policies of roles and names them", async () => {
+    const doc = policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" });
+    assert.deepEqual(await runRule(rule, aws.iam.Role, { name: "sre", assumeRolePolicy: "{}", inlinePolicies: [{ name: "sessions", policy: doc }] }), [
+      `inline policy "sessions": ${msg("Statement[0]", 'ssm:StartSession on "*"')}`,
+    ]);
+    assert.deepEqual(await runRule(rule, aws.iam.RolePolicy, { role: "sre", policy: doc }), [msg("Statement[0]", 'ssm:StartSession on "*"')]);
+  });
+
+  it("accepts every instance in the stacks its config names", async () => {
+    const doc = policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" });
+    assert.deepEqual(await run(doc, { stack: "dev", config: { allInstancesAllowedStacks: ["dev", "sandbox-*"] } }), []);
+    assert.deepEqual(await run(doc, { stack: "sandbox-1", config: { allInstancesAllowedStacks: ["dev", "sandbox-*"] } }), []);
+    assert.equal((await run(doc, { stack: "prod", config: { allInstancesAllowedStacks: ["dev", "sandbox-*"] } })).length, 1);
+  });
+});
