@@ -9,6 +9,8 @@
 import { ProjectKeys } from "./schema";
 import { keyPath, show } from "./messages";
 import { attachmentProblems, GrantSection } from "./attachments";
+import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
+import { policySize } from "../documents/policyDocument";
 
 export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[] };
 
@@ -21,7 +23,33 @@ export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {})
     ...endpointRegion(c),
     ...kmsKeyRegion(c),
     ...deniedGrants(c),
+    ...reservedGrantNames(c),
+    ...scpSize(c),
     ...attachmentProblems(c, options.policiesPerGrant),
+  ];
+}
+
+/** The serial console's admin policy is a grant named `admins` (its resources carry that name). */
+function reservedGrantNames(c: CheckableConfig): string[] {
+  return (c.serialConsole?.grants ?? []).flatMap((g, i) =>
+    g.name === "admins" ? [`${keyPath(["serialConsole", "grants", i, "name"])}: got "admins"; expected another name: "admins" is the admin policy's`] : [],
+  );
+}
+
+/** Refused here, before any resource exists, rather than by AWS Organizations at deploy time. */
+function scpSize(c: CheckableConfig): string[] {
+  const scp = c.organization?.serialConsoleScp;
+  if (!scp) return [];
+  const exceptions = scp.exceptAccountIds ?? [];
+  let size: number;
+  try {
+    size = policySize(serialConsoleScpDocument(exceptions));
+  } catch {
+    size = SCP_MAX_CHARACTERS + 1;
+  }
+  if (size <= SCP_MAX_CHARACTERS) return [];
+  return [
+    `${keyPath(["organization", "serialConsoleScp", "exceptAccountIds"])}: got ${exceptions.length} accounts; expected few enough for the SCP to stay within ${SCP_MAX_CHARACTERS} characters: attach the SCP to the OUs that must not use the serial console instead of listing that many exceptions`,
   ];
 }
 

@@ -97,3 +97,19 @@ describe("config cross-checks", () => {
     });
   });
 });
+
+describe("config rules that protect the program's own invariants", () => {
+  it("reserves the serial console grant name admins for the admin policy", () => {
+    assert.deepEqual(
+      problems({ serialConsole: { grants: [{ name: "admins", principals: { roles: ["sre"] }, instanceIds: [I1] }] } }),
+      ['ec2-access:serialConsole.grants[0].name: got "admins"; expected another name: "admins" is the admin policy\'s'],
+    );
+  });
+
+  it("refuses an SCP whose exceptions would exceed 5,120 characters, before any resource exists", () => {
+    const accounts = Array.from({ length: 400 }, (_, i) => String(100000000000 + i));
+    assert.deepEqual(problems({ organization: { serialConsoleScp: { targetIds: ["ou-abcd-11111111"], exceptAccountIds: accounts } } }), [
+      "ec2-access:organization.serialConsoleScp.exceptAccountIds: got 400 accounts; expected few enough for the SCP to stay within 5120 characters: attach the SCP to the OUs that must not use the serial console instead of listing that many exceptions",
+    ]);
+  });
+});
