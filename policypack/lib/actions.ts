@@ -262,7 +262,10 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The closest real action of the same service to a misspelt one (at most 3 edits), for messages. */
+/**
+ * The closest real action of the same service to a misspelt one, for messages: at most 3 edits
+ * away, or the shortest action that the name begins (`ec2:EnableSerialConsole`).
+ */
 export function suggestAction(pattern: string): string | undefined {
   const parts = splitAction(pattern.trim());
   if (!parts || hasWildcard(parts[1])) return undefined;
@@ -271,8 +274,8 @@ export function suggestAction(pattern: string): string | undefined {
   let best: { name: string; d: number } | undefined;
   const wanted = parts[1].toLowerCase();
   for (const [lower, a] of data.actions) {
-    const d = editDistance(wanted, lower);
-    if (d <= 3 && (!best || d < best.d)) best = { name: a.name, d };
+    const d = lower.startsWith(wanted) ? lower.length - wanted.length : editDistance(wanted, lower);
+    if ((d <= 3 || lower.startsWith(wanted)) && (!best || d < best.d)) best = { name: a.name, d };
   }
   return best ? `${parts[0].toLowerCase()}:${best.name}` : undefined;
 }

@@ -1,7 +1,11 @@
 // Compliant: every service-specific condition key in a statement is one that the access actions
 // of that statement support (AWS's service authorization data). IAM never sets a key an action
-// does not support: a positive condition on it (ec2:osuser on ssm:StartSession) never matches, a
-// negated or IfExists one never constrains. Either way the author's intent is lost.
+// does not support: a condition on it (ec2:osuser on ssm:StartSession) never matches, or, negated,
+// never constrains. Either way the author's intent is lost.
+// Not reported: `...IfExists` and `Null` conditions, which are written for requests that may lack
+// the key. AWS's own Session Manager quickstart puts `BoolIfExists ssm:SessionDocumentAccessCheck`
+// on a statement with ssm:SendCommand, which does not support that key: the condition then
+// applies to StartSession only, as intended.
 // Global `aws:` keys are always accepted. Checked actions: the access actions (Serial Console,
 // Instance Connect, Session Manager, account setting) and any access-service action the
 // statement names literally; wildcards would otherwise list hundreds of unrelated actions.
@@ -37,6 +41,7 @@ export const disallowUnsupportedConditionKeys = documentPolicy({
     const out: string[] = [];
     const seen = new Set<string>();
     for (const c of stmt.conditions) {
+      if (/IfExists$/i.test(c.operator) || /^Null$/i.test(c.operator)) continue;
       const key = c.key.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
@@ -44,7 +49,7 @@ export const disallowUnsupportedConditionKeys = documentPolicy({
       if (unsupported.length === 0) continue;
       out.push(
         `${stmt.label} conditions ${listForMessage(unsupported)} on ${c.key} (${c.operator}), which ${unsupported.length === 1 ? "that action does" : "those actions do"} not support: ` +
-          `IAM never sets the key for ${unsupported.length === 1 ? "it" : "them"}, so the condition never matches (or, negated or IfExists, never constrains). ` +
+          `IAM never sets the key for ${unsupported.length === 1 ? "it" : "them"}, so the condition never matches (or, negated, never constrains). ` +
           `Fix: move ${c.key} to a statement of actions that support it, or use a key these actions support.`,
       );
     }
