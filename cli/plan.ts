@@ -8,6 +8,7 @@ import { renderMarkdown } from "../plan/format/markdown";
 import { ConfigError } from "../config/load";
 import { readStackFile } from "../config/stackFile";
 import { readPolicyConfig } from "./policyConfig";
+import { checkAgainstSiblings } from "../config/stackSet";
 
 /** The folder holding Pulumi.yaml: the current one or the nearest above it. */
 export function projectDir(from: string): string {
@@ -40,6 +41,8 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
 
   try {
     const { raw } = readStackFile(stackFile);
+    // Only for the project's own stacks: a --config file stands alone.
+    if (!values.config) checkAgainstSiblings(stack, dir);
     const policyConfig = policyConfigFile ? readPolicyConfig(policyConfigFile) : undefined;
     const plan = await planStack({ stack, config: raw, accountId, policyConfig });
     io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
