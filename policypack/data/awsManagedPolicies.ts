@@ -16,7 +16,12 @@ export interface AwsManagedPolicy {
   /** When the content was read (ISO date). */
   retrieved: string;
   note?: string;
-  document: { Version: "2012-10-17"; Statement: Record<string, unknown>[] };
+  /**
+   * The default version's document. Absent when the content could not be verified here: the
+   * attachment is then reported as unreadable (require-readable-policy-document) rather than
+   * passed unchecked, since these policies are known to grant access actions broadly.
+   */
+  document?: { Version: "2012-10-17"; Statement: Record<string, unknown>[] };
 }
 
 const REFERENCE = "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/";
@@ -30,6 +35,28 @@ export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
     retrieved: "2026-11-22",
     document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
   },
+  {
+    name: "AmazonSSMReadOnlyAccess",
+    path: "/",
+    version: "v1",
+    source: `${REFERENCE}AmazonSSMReadOnlyAccess.html`,
+    retrieved: "2026-11-22",
+    note: "Grants no access action; shipped so that attaching it is known to be harmless.",
+    document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:Describe*", "ssm:Get*", "ssm:List*"], Resource: "*" }] },
+  },
+  // Known to grant access actions (their own descriptions: full access to Systems Manager,
+  // Amazon EC2, every service but IAM, SendSSHPublicKey), but their current content could not be
+  // read verbatim offline. Ship it here, with source and version, to have them checked.
+  ...["AmazonSSMFullAccess", "AmazonEC2FullAccess", "PowerUserAccess", "EC2InstanceConnect"].map(
+    (name): AwsManagedPolicy => ({
+      name,
+      path: "/",
+      version: "unknown",
+      source: `${REFERENCE}${name}.html`,
+      retrieved: "not retrieved",
+      note: "Content not verified; attachments are reported instead of checked.",
+    }),
+  ),
 ];
 
 const byPathAndName = new Map(AWS_MANAGED_POLICIES.map((p) => [`${p.path}${p.name}`.toLowerCase(), p]));

@@ -70,7 +70,15 @@ function managedSource(arn: string, attachedTo: string | undefined): DocumentSou
     prefix: `AWS managed policy ${managed.name}`,
     attachedTo,
     managed,
-    document: parseDocument(managed.document),
+    document: managed.document
+      ? parseDocument(managed.document)
+      : {
+          statements: [],
+          problems: [
+            `the content of ${managed.name} is not shipped with this pack (${managed.source}), and it is known to grant instance access broadly. ` +
+              "Attach a customer managed policy the pack can check instead",
+          ],
+        },
   };
 }
 

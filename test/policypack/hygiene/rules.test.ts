@@ -130,3 +130,13 @@ describe("require-readable-policy-document", () => {
     assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
   });
 });
+
+describe("AWS managed policy attachments", () => {
+  it("reports attachments of access-granting managed policies whose content the pack does not ship, and passes harmless ones", async () => {
+    const v = await runRule(readable, aws.iam.RolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMFullAccess" });
+    assert.equal(v.length, 1);
+    assert.ok(v[0].startsWith("AWS managed policy AmazonSSMFullAccess: the content of AmazonSSMFullAccess is not shipped with this pack"), v[0]);
+    assert.deepEqual(await runRule(readable, aws.iam.RolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess" }), []);
+    assert.deepEqual(await runRule(readable, aws.iam.RolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }), []);
+  });
+});
