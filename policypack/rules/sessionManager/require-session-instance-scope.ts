@@ -11,7 +11,7 @@ import { START_SESSION, howGranted, statementGrants } from "./grantStatements";
  * Why: AWS's Session Manager pages grant StartSession "to a particular instance" or to instances
  * with a tag; a shell on every instance of the account is rarely what anyone meant. The
  * `allInstances` target of the stack configuration exists for the documented "allow all, deny
- * some" pattern and is accepted only in the stacks that `allInstancesAllowedStacks` names.
+ * some" pattern and is accepted only in the stacks that `allowAllInstancesInStacks` names.
  */
 export const requireSessionInstanceScope = documentPolicy({
   name: "require-session-instance-scope",
@@ -27,7 +27,7 @@ export const requireSessionInstanceScope = documentPolicy({
   ].join("\n"),
   configSchema: {
     properties: {
-      allInstancesAllowedStacks: {
+      allowAllInstancesInStacks: {
         type: "array",
         items: { type: "string" },
         default: [],
@@ -35,11 +35,11 @@ export const requireSessionInstanceScope = documentPolicy({
       },
     },
   },
-  defaults: { allInstancesAllowedStacks: [] as string[] },
+  defaults: { allowAllInstancesInStacks: [] as string[] },
   checkStatement: (stmt, { config, args }) => {
     if (stmt.effect !== "Allow" || !statementGrants(stmt, START_SESSION)) return [];
     const scope = scopesInstance(stmt);
-    if (scope.scoped || matchesAny(stackOf(args.urn), config.allInstancesAllowedStacks)) return [];
+    if (scope.scoped || matchesAny(stackOf(args.urn), config.allowAllInstancesInStacks)) return [];
     return [
       `${stmt.label}: allows ${howGranted(stmt, START_SESSION)} ${scope.how} without a resource-tag condition, so it opens a shell on every instance of the account. ` +
         `Name the instances (arn:aws:ec2:<region>:<account>:instance/i-...) or add a condition such as StringEquals on ssm:resourceTag/<key>.`,

@@ -10,7 +10,7 @@ const msg = (label: string, how: string) => `${label}: allows ${how} without a r
 
 describe("require-session-instance-scope", () => {
   it("has its metadata", () => {
-    assertMetadata(rule, { name: "require-session-instance-scope", severity: "high", enforcementLevel: "mandatory", configKeys: ["allInstancesAllowedStacks"] });
+    assertMetadata(rule, { name: "require-session-instance-scope", severity: "high", enforcementLevel: "mandatory", configKeys: ["allowAllInstancesInStacks"] });
   });
 
   for (const [tab, doc] of seedTabs) {
@@ -83,8 +83,8 @@ describe("require-session-instance-scope", () => {
 
   it("accepts every instance in the stacks its config names", async () => {
     const doc = policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" });
-    assert.deepEqual(await run(doc, { stack: "dev", config: { allInstancesAllowedStacks: ["dev", "sandbox-*"] } }), []);
-    assert.deepEqual(await run(doc, { stack: "sandbox-1", config: { allInstancesAllowedStacks: ["dev", "sandbox-*"] } }), []);
-    assert.equal((await run(doc, { stack: "prod", config: { allInstancesAllowedStacks: ["dev", "sandbox-*"] } })).length, 1);
+    assert.deepEqual(await run(doc, { stack: "dev", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } }), []);
+    assert.deepEqual(await run(doc, { stack: "sandbox-1", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } }), []);
+    assert.equal((await run(doc, { stack: "prod", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } })).length, 1);
   });
 });
