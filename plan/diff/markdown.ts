@@ -9,10 +9,13 @@ import { ACCESS_CHANGE_HEADER, accessCells, accessPhrase, blocked, countsOf, res
 /** The first line of every comment; the workflow updates the comment that contains it. */
 export const COMMENT_MARKER = "<!-- ec2-access-diff -->";
 
+/** `gains`/`loses`: a grant row that is new or gone; the others: a row that stays but changes. */
 const EFFECT_ICON: Record<string, string> = {
-  gains: ":arrow_up:",
-  loses: ":arrow_down:",
-  "gains and loses": ":left_right_arrow:",
+  gains: ":new:",
+  loses: ":no_entry_sign:",
+  widens: ":arrow_up:",
+  narrows: ":arrow_down:",
+  changes: ":left_right_arrow:",
 };
 
 const STATUS_NOTE: Record<EnvironmentDiff["status"], string> = {

@@ -76,6 +76,9 @@ export function deltaText(added: readonly string[], removed: readonly string[], 
   return [...added.map((x) => `${plus}${x}`), ...removed.map((x) => `${minus}${x}`)].join(", ");
 }
 
+/** How a changed row reads: the row existed before and reaches more, less, or both now. */
+const CHANGED_WORD: Record<NonNullable<AccessChange["effect"]>, string> = { gains: "widens", loses: "narrows", "gains and loses": "changes" };
+
 /** The cells of one access change: what, pattern, grant, principal, instances, OS users, denied. */
 export function accessCells(a: AccessChange, plus = "+", minus = "-"): string[] {
   const entry = a.after ?? a.before!;
@@ -86,7 +89,7 @@ export function accessCells(a: AccessChange, plus = "+", minus = "-"): string[] 
   const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string) =>
     d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus) : unchanged;
   return [
-    a.effect ?? "changes",
+    CHANGED_WORD[a.effect ?? "gains and loses"],
     a.pattern,
     a.grant,
     principal,

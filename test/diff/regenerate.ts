@@ -1,0 +1,13 @@
+// Rewrites docs/example-pr-comment.md from the fixture plans: `node dist/test/diff/regenerate.js`.
+import * as fs from "node:fs";
+import { EXAMPLE_PATH, renderExample } from "./exampleComment";
+
+renderExample().then(({ code, stdout, stderr }) => {
+  if (stderr || code === 2) {
+    process.stderr.write(stderr);
+    process.exitCode = 2;
+    return;
+  }
+  fs.writeFileSync(EXAMPLE_PATH, stdout);
+  process.stdout.write(`wrote ${EXAMPLE_PATH}\n`);
+});
