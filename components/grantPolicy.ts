@@ -1,51 +1,73 @@
 // A grant's customer managed policy (or policies) and their attachments to the grant's
-// principals. Every access pattern goes through here, so naming, attachment and (issue 8)
-// size-aware splitting live in one place.
+// principals. Every access pattern goes through here, so naming, attachment and size-aware
+// splitting (documents/split.ts) live in one place.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ArnScope } from "../documents/arn";
 import { PolicyDocument, renderCompact } from "../documents/policyDocument";
+import { Layout, applyLayout, layoutOf } from "../documents/split";
 import { Principals } from "../config/schema";
 import { StackContext, iamName } from "./context";
 
-export interface GrantPolicyArgs {
+/** A value the document names that exists only after deployment, e.g. an endpoint's ARN. */
+export interface Resolved<R> {
+  value: pulumi.Input<R>;
+  /** Same length as the real value, so the policy is sized (and split) before it exists. */
+  standIn: R;
+}
+
+export interface GrantPolicyArgs<R = undefined> {
   context: StackContext;
   /** e.g. `serial-console`, `instance-connect`, `session-manager`. */
   pattern: string;
   grantName: string;
   description: string;
   principals: Principals;
-  /** A pure builder: the same scope always gives the same document. */
-  document: (scope: ArnScope) => PolicyDocument;
+  /** Passed to `document` as its second argument; without it that argument is undefined. */
+  resolved?: Resolved<R>;
+  /** A pure builder: the same scope (and resolved value) always gives the same document. */
+  document: (scope: ArnScope, resolved: R) => PolicyDocument;
+}
+
+/** Twelve digits, like every real account ID: documents built with it have the real size. */
+export const STAND_IN_ACCOUNT = "000000000000";
+
+/**
+ * How a grant's document is cut into managed policies, decided on the document built with the
+ * stand-in account (and stand-in resolved value), so it is known before either real value is.
+ */
+export function grantLayout<R>(args: Pick<GrantPolicyArgs<R>, "context" | "resolved" | "document">): Layout {
+  return layoutOf(args.document({ partition: args.context.partition, accountId: STAND_IN_ACCOUNT }, args.resolved?.standIn as R));
 }
 
 /**
- * Splits a document into documents that each fit IAM's managed-policy size limit.
- * The number of parts is decided on a document built with a stand-in account ID of the same
- * length as every real one (12 digits), so it is known before the account ID is.
+ * Suffix of the i-th (0-based) policy's names. The first keeps the grant's plain name, so a
+ * grant that grows into a second policy does not rename (replace) its first. Later ones get
+ * `.2`, `.3`...: a dot, which grant names cannot contain (config/patterns.ts), so part 2 of
+ * grant `web` can never take the names of a grant called `web-2`.
  */
-export type DocumentSplitter = (doc: PolicyDocument) => PolicyDocument[];
+export function partSuffix(i: number): string {
+  return i === 0 ? "" : `.${i + 1}`;
+}
 
-/** Until size-aware splitting lands (issue 8), a grant is one policy. */
-export const wholeDocument: DocumentSplitter = (doc) => [doc];
-
-export const STAND_IN_ACCOUNT = "000000000000";
-
-export class GrantPolicy extends pulumi.ComponentResource {
+export class GrantPolicy<R = undefined> extends pulumi.ComponentResource {
   /** ARNs of the managed policies, in order, for other stacks to attach (SSO, for example). */
   readonly policyArns: pulumi.Output<string[]>;
   readonly policyNames: string[];
 
-  constructor(name: string, args: GrantPolicyArgs, opts?: pulumi.ComponentResourceOptions, split: DocumentSplitter = wholeDocument) {
+  constructor(name: string, args: GrantPolicyArgs<R>, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:iam:GrantPolicy", name, {}, opts);
     const { context: ctx } = args;
-    const partCount = split(args.document({ partition: ctx.partition, accountId: STAND_IN_ACCOUNT })).length;
-    const parts = ctx.accountId.apply((accountId) => split(args.document({ partition: ctx.partition, accountId })));
+    const layout = grantLayout(args);
+    const resolvedValue: pulumi.Input<R | undefined> = args.resolved ? args.resolved.value : undefined;
+    const parts = pulumi
+      .all([ctx.accountId, resolvedValue])
+      .apply(([accountId, resolved]) => applyLayout(layout, args.document({ partition: ctx.partition, accountId }, resolved as R)));
 
     const policies: aws.iam.Policy[] = [];
     this.policyNames = [];
-    for (let i = 0; i < partCount; i++) {
-      const suffix = partCount === 1 ? "" : `-${i + 1}`;
+    layout.parts.forEach((_, i) => {
+      const suffix = partSuffix(i);
       const policyName = iamName(ctx, args.pattern, args.grantName) + suffix;
       this.policyNames.push(policyName);
       policies.push(
@@ -54,17 +76,19 @@ export class GrantPolicy extends pulumi.ComponentResource {
           {
             name: policyName,
             path: "/ec2-access/",
-            description: partCount === 1 ? args.description : `${args.description} (part ${i + 1} of ${partCount})`,
+            // A policy's description cannot change without replacing the policy: no part
+            // count in it, or a grant growing by one part would replace all its policies.
+            description: i === 0 ? args.description : `${args.description} (part ${i + 1})`,
             policy: parts.apply((docs) => renderCompact(docs[i])),
             tags: { ...ctx.tags, "ec2-access:grant": args.grantName, "ec2-access:pattern": args.pattern },
           },
           { parent: this },
         ),
       );
-    }
+    });
 
     policies.forEach((policy, i) => {
-      const suffix = partCount === 1 ? "" : `-${i + 1}`;
+      const suffix = partSuffix(i);
       for (const user of args.principals.users) {
         new aws.iam.UserPolicyAttachment(`${name}${suffix}-user-${user}`, { user, policyArn: policy.arn }, { parent: this });
       }
