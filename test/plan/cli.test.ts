@@ -110,6 +110,15 @@ describe("ec2-access plan on the example stacks", () => {
     assert.match(io.out, /^\| instance-connect \| oncall \| group oncall \| i-0fedcba9876543210, i-0a1b2c3d4e5f60718 \| ec2-user \| - \|$/m);
   });
 
+  it("dev's allow-all serial console grant is refused where the pack config does not allow it for the stack", async () => {
+    const io = memoryIo();
+    const code = await main(["plan", "--stack", "dev", "--format", "json", "--policy-config", "policypack/config/prod.json"], io);
+    assert.equal(code, 1);
+    const violations = (JSON.parse(io.out) as { violations: { policy: string; urn: string }[] }).violations;
+    assert.ok(violations.some((v) => v.policy === "require-serial-console-instance-scope" && v.urn.endsWith("::serial-console-break-glass")));
+    assert.ok(violations.some((v) => v.policy === "restrict-serial-console-account-setting"));
+  });
+
   it("the same stack planned twice gives the same JSON", async () => {
     const a = memoryIo();
     const b = memoryIo();
