@@ -1,6 +1,7 @@
 // Where the plans of a diff come from. Three forms (docs/pull-requests.md):
 //   one pair       --base base.json --head head.json           the environment is head's stack
-//   named pairs    --base dev=b/dev.json --head dev=h/dev.json  repeat per environment
+//   named pairs    --base dev=b/dev.json --head dev=h/dev.json  repeat per environment; reported
+//                  in --base order, then the names only --head gives
 //   directories    --base-dir b/ --head-dir h/ [--stacks dev,staging,prod,org]
 // In directories, `<stack>.json` is a plan and `<stack>.error.txt` is why the plan of that stack
 // failed (the plan command's stderr, written by the workflow); a stack with neither does not
