@@ -7,6 +7,7 @@ import { awsMocks } from "./mocks";
 import { captureRegistrations, displayProps, inTreeOrder, Registration } from "./capture";
 import { runPolicies, PolicyPackConfig, Violation } from "./policyRunner";
 import { principalsOf, PlanPrincipal } from "./principals";
+import { evaluateAccess } from "./accessEvaluation";
 import { AccessEntry } from "../components/access";
 import { loadStackConfig, PROJECT } from "../config/load";
 import { flattenConfig } from "../config/stackFile";
@@ -104,8 +105,14 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
       outputs: displayProps(r.outputs, r.secretKeys),
     })),
     principals: principalsOf(registrations),
+    // The components' intent, replaced below by what the documents actually allow.
     access: registrations.filter((r) => r.type.startsWith("ec2-access:access:")).flatMap((r) => (r.outputs.access as AccessEntry[] | undefined) ?? []),
     violations,
   };
+  // The access table is what the documents allow, evaluated, not what the config says:
+  // any difference from the components' intent is a mandatory violation.
+  const { access, mismatches } = evaluateAccess(plan);
+  plan.access = access;
+  plan.violations = [...plan.violations, ...mismatches];
   return { plan, registrations, stackOutputs };
 }

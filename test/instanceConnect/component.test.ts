@@ -93,9 +93,10 @@ describe("components/instanceConnect through the offline plan", () => {
   it("publishes one access row per principal, with the grant's OS users and target", async () => {
     const { plan: p } = await plan({ grants });
     assert.deepEqual(p.access, [
-      { pattern: "instance-connect", grant: "web-devs", principal: { type: "group", name: "web-devs" }, osUsers: ["ec2-user"], target: { instanceIds: [WEB, DB] }, deniedInstanceIds: [] },
-      { pattern: "instance-connect", grant: "web-devs", principal: { type: "role", name: "sre" }, osUsers: ["ec2-user"], target: { instanceIds: [WEB, DB] }, deniedInstanceIds: [] },
+      // Evaluated from the documents (plan/accessEvaluation.ts), sorted by grant and principal.
       { pattern: "instance-connect", grant: "builders", principal: { type: "user", name: "alice" }, osUsers: ["ubuntu"], target: { tags: { Team: ["build"] } }, deniedInstanceIds: [] },
+      { pattern: "instance-connect", grant: "web-devs", principal: { type: "group", name: "web-devs" }, osUsers: ["ec2-user"], target: { instanceIds: [DB, WEB] }, deniedInstanceIds: [] },
+      { pattern: "instance-connect", grant: "web-devs", principal: { type: "role", name: "sre" }, osUsers: ["ec2-user"], target: { instanceIds: [DB, WEB] }, deniedInstanceIds: [] },
     ]);
   });
 

@@ -107,7 +107,7 @@ describe("ec2-access plan on the example stacks", () => {
     await main(["plan", "--stack", "prod", "--format", "markdown"], io);
     assert.match(io.out, /^### ec2-access plan: `prod`$/m);
     assert.match(io.out, /^:white_check_mark: no mandatory violation · \d+ resources · \d+ access rows · account `777788889999` · us-east-1, us-west-2$/m);
-    assert.match(io.out, /^\| instance-connect \| oncall \| group oncall \| i-0fedcba9876543210, i-0a1b2c3d4e5f60718 \| ec2-user \| - \|$/m);
+    assert.match(io.out, /^\| instance-connect \| oncall \| group oncall \| i-0a1b2c3d4e5f60718, i-0fedcba9876543210 \| ec2-user \| - \|$/m);
   });
 
   it("dev's allow-all serial console grant is refused where the pack config does not allow it for the stack", async () => {

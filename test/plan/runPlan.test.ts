@@ -183,6 +183,24 @@ describe("offline plan runtime", () => {
     assert.match(byPolicy.broken.message, /^policy 'broken' threw: Error: boom/);
   });
 
+  it("evaluates the access table from the documents, and flags where they differ from a component's intent", async () => {
+    const intended = { pattern: "serial-console", grant: "oncall", principal: { type: "group", name: "oncall" }, osUsers: [], target: { instanceIds: ["i-0598c7d356eba48d7"] }, deniedInstanceIds: [] };
+    class LyingAccess extends pulumi.ComponentResource {
+      constructor(name: string) {
+        super("ec2-access:access:SerialConsoleAccess", name, {});
+        // The document reaches another instance than the one the component claims.
+        const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "arn:aws:ec2:eu-west-1:123456789012:instance/i-1234567890abcdef0" }] };
+        const policy = new aws.iam.Policy(`${name}-oncall`, { name: "ec2-access-test-serial-console-oncall", policy: JSON.stringify(doc) }, { parent: this });
+        new aws.iam.GroupPolicyAttachment(`${name}-oncall-group-oncall`, { group: "oncall", policyArn: policy.arn }, { parent: this });
+        this.registerOutputs({ access: [intended] });
+      }
+    }
+    const { plan } = await runPlan({ stack: "test", config, policies: [], program: async () => void new LyingAccess("serial-console") });
+    assert.deepEqual(plan.access.map((a) => [a.grant, a.principal.name, a.target]), [["oncall", "oncall", { instanceIds: ["i-1234567890abcdef0"] }]]);
+    assert.deepEqual(plan.violations.map((v) => [v.policy, v.enforcementLevel]), [["access-matches-intent", "mandatory"]]);
+    assert.match(plan.violations[0].message, /oncall/);
+  });
+
   it("runs plans one after another in one process with the same result", async () => {
     const once = () => runPlan({ stack: "test", config, policies: [], program: async () => void new Box("box") }).then((r) => r.plan);
     const [a, b] = await Promise.all([once(), once()]);

@@ -68,7 +68,7 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
   });
 
   it("reports the access rows and the principals with their documents", () => {
-    assert.deepEqual(run.plan.access.filter((a) => a.pattern === "serial-console").map((a) => a.grant), ["oncall", "abac", "web", "all"]);
+    assert.deepEqual(run.plan.access.filter((a) => a.pattern === "serial-console").map((a) => a.grant), ["abac", "all", "oncall", "web"]);
     const admin = run.plan.principals.find((p) => p.type === "role" && p.name === "platform-admin");
     assert.deepEqual(admin?.policies.map((p) => p.name), ["ec2-access-prod-serial-console-admins"]);
   });
