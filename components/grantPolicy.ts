@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ArnScope } from "../documents/arn";
 import { PolicyDocument, renderCompact } from "../documents/policyDocument";
-import { Layout, applyLayout, layoutOf } from "../documents/split";
+import { Layout, STAND_IN_ACCOUNT, applyLayout, layoutOf } from "../documents/split";
 import { Principals } from "../config/schema";
 import { StackContext, iamName } from "./context";
 
@@ -29,8 +29,7 @@ export interface GrantPolicyArgs<R = undefined> {
   document: (scope: ArnScope, resolved: R) => PolicyDocument;
 }
 
-/** Twelve digits, like every real account ID: documents built with it have the real size. */
-export const STAND_IN_ACCOUNT = "000000000000";
+export { STAND_IN_ACCOUNT };
 
 /**
  * How a grant's document is cut into managed policies, decided on the document built with the

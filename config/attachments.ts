@@ -76,14 +76,21 @@ export function attachmentProblems(
     if (p.count <= limit) continue;
     let running = 0;
     const over = p.attachments.find((a) => (running += a.policies) > limit)!;
-    const from = p.attachments.map((a) => (a.grant === undefined ? `${a.section} admins` : `${a.section}/${a.grant}`));
+    const from = p.attachments.map(
+      (a) => (a.grant === undefined ? `${a.section} admins` : `${a.section}/${a.grant}`) + (a.policies > 1 ? ` (${a.policies} policies: too large for one)` : ""),
+    );
+    // A grant split into several policies lists instance IDs one ARN each; a tag target is one statement.
+    const split = p.attachments.some((a) => a.policies > 1);
+    const remedy = split
+      ? `use tag-based targets (tags or principalTagKey instead of instanceIds: one policy whatever the number of instances), or fewer grants for this ${p.kind}`
+      : `use tag-based targets to merge grants, or fewer grants for this ${p.kind}`;
     const why =
       p.kind === "group"
         ? `IAM's fixed limit for a group`
         : `ec2-access:maxManagedPoliciesPerPrincipal; IAM allows 10 by default, 20 with a quota increase`;
     problems.push(
       `${over.path}: got ${p.kind} ${JSON.stringify(p.name)} with ${p.count} managed policies (${from.join(", ")}); ` +
-        `expected at most ${limit} per ${p.kind} (${why}): use tag-based targets to merge grants, or fewer grants for this ${p.kind}`,
+        `expected at most ${limit} per ${p.kind} (${why}): ${remedy}`,
     );
   }
   return problems;

@@ -11,10 +11,12 @@ import { keyPath, show } from "./messages";
 import { attachmentProblems, GrantSection } from "./attachments";
 import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { policySize } from "../documents/policyDocument";
+import { grantPolicyCounts } from "../documents/grantPolicyCounts";
 
 export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[] };
 
 export interface CrossCheckOptions {
+  /** Default: what GrantPolicy will create, big grants split (documents/grantPolicyCounts.ts). */
   policiesPerGrant?: (section: GrantSection, grantName: string) => number;
 }
 
@@ -25,7 +27,7 @@ export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {})
     ...deniedGrants(c),
     ...reservedGrantNames(c),
     ...scpSize(c),
-    ...attachmentProblems(c, options.policiesPerGrant),
+    ...attachmentProblems(c, options.policiesPerGrant ?? grantPolicyCounts(c)),
   ];
 }
 

@@ -26,6 +26,9 @@
 import { PolicyDocument, Statement, policyDocument, policySize } from "./policyDocument";
 import { compactDocument } from "./compact";
 
+/** Twelve digits, like every real account ID: documents built with it have the real size. */
+export const STAND_IN_ACCOUNT = "000000000000";
+
 /** IAM's limit for a customer managed policy, white space not counted. */
 export const MANAGED_POLICY_LIMIT = 6144;
 /** Every part but the last is at least this full (when no single item is larger than the rest). */

@@ -1,0 +1,82 @@
+// How many managed policies each grant of a stack becomes, known before any resource exists:
+// each grant's document built as its component builds it, with the stand-in account (and
+// stand-in endpoint and key ARNs of the real length), and laid out by the same splitter that
+// GrantPolicy uses. The configuration check counts attachments per principal with this.
+//
+// It mirrors how components/{serialConsole,instanceConnect,sessionManager}.ts call the
+// builders; test/scale/policyCounts.test.ts holds the two to the same numbers on real plans.
+import type { CheckableConfig } from "../config/crossChecks";
+import type { GrantSection } from "../config/attachments";
+// A cycle (config/load -> crossChecks -> here -> config/load), safe because targetOf is only
+// called when a configuration is checked, long after every module has loaded.
+import { targetOf } from "../config/load";
+import { ArnScope, instanceConnectEndpointArn, partitionOf } from "./arn";
+import { PolicyDocument } from "./policyDocument";
+import { serialConsoleGrantDocument } from "./serialConsole";
+import { instanceConnectDocument } from "./instanceConnect";
+import { STAND_IN_ENDPOINT_ID } from "./instanceConnectEndpoint";
+import { sessionGrantDocument } from "./sessionManager";
+import { sessionKeyChoice } from "./sessionPreferences";
+import { STAND_IN_ACCOUNT, layoutOf } from "./split";
+
+/** Same length as a real key ARN's resource part (`key/<uuid>`). */
+const STAND_IN_KEY = "key/00000000-0000-0000-0000-000000000000";
+
+export type PoliciesPerGrant = (section: GrantSection, grantName: string) => number;
+
+export function grantPolicyCounts(c: CheckableConfig): PoliciesPerGrant {
+  const regions = c.regions ?? [];
+  if (regions.length === 0) return () => 1;
+  const scope: ArnScope = { partition: partitionOf(regions[0]), accountId: STAND_IN_ACCOUNT };
+  const counts = new Map<string, number>();
+  const count = (section: GrantSection, name: string, build: () => PolicyDocument) => {
+    try {
+      counts.set(`${section}/${name}`, layoutOf(build()).parts.length);
+    } catch {
+      // A grant the builders refuse, or whose one statement cannot fit in any policy: its own
+      // problem, reported by GrantPolicy when it is built; count it as one policy here.
+    }
+  };
+
+  const sc = c.serialConsole;
+  for (const g of sc?.grants ?? []) {
+    count("serialConsole", g.name, () => serialConsoleGrantDocument({ scope, regions, target: targetOf(g), denyInstanceIds: sc!.denyInstanceIds }));
+  }
+
+  const ic = c.instanceConnect;
+  const endpoint = ic?.endpoint;
+  for (const g of ic?.grants ?? []) {
+    count("instanceConnect", g.name, () =>
+      instanceConnectDocument(scope, {
+        target: targetOf(g),
+        osUsers: g.osUsers,
+        regions,
+        console: g.console,
+        tunnel: endpoint && {
+          endpointArn: instanceConnectEndpointArn(scope, endpoint.region ?? regions[0], STAND_IN_ENDPOINT_ID),
+          remotePorts: endpoint.remotePorts,
+          maxTunnelDurationSeconds: endpoint.maxTunnelDurationSeconds,
+        },
+      }),
+    );
+  }
+
+  const sm = c.sessionManager;
+  const key = sm?.preferences ? sessionKeyChoice(sm.preferences.kmsKey, regions).choice : undefined;
+  const sessionKeyArns =
+    key?.kind === "given"
+      ? regions.map((r) => key.arnByRegion[r])
+      : key?.kind === "create"
+        ? regions.map((r) => `arn:${scope.partition}:kms:${r}:${STAND_IN_ACCOUNT}:${STAND_IN_KEY}`)
+        : [];
+  for (const g of sm?.grants ?? []) {
+    count("sessionManager", g.name, () =>
+      sessionGrantDocument(
+        { role: g.role, clients: g.clients, identity: g.identity, target: targetOf(g), regions, documentName: sm!.document, sessionKeyArns },
+        scope,
+      ),
+    );
+  }
+
+  return (section, name) => counts.get(`${section}/${name}`) ?? 1;
+}
