@@ -5,12 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
 import { targetOf } from "../config/load";
-import { ArnScope, instanceConnectEndpointArn } from "../documents/arn";
+import { instanceConnectEndpointArn } from "../documents/arn";
 import { instanceConnectDocument, TunnelGrant } from "../documents/instanceConnect";
 import { STAND_IN_ENDPOINT_ID } from "../documents/instanceConnectEndpoint";
 import { StackContext, iamName } from "./context";
 import { AccessEntry, accessEntries } from "./access";
-import { GrantPolicy } from "./grantPolicy";
+import { GrantPolicy, STAND_IN_ACCOUNT } from "./grantPolicy";
 
 export const PATTERN = "instance-connect";
 
@@ -51,10 +51,7 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
 
     const policyArns: Record<string, pulumi.Output<string[]>> = {};
     for (const grant of config.grants) {
-      const policy = endpoint && endpointConfig
-        ? grantPolicyWithTunnel(this, name, ctx, grant, endpoint, endpointConfig)
-        : grantPolicy(this, name, ctx, grant, () => undefined, ctx);
-      policyArns[grant.name] = policy.policyArns;
+      policyArns[grant.name] = grantPolicy(this, name, ctx, grant, endpoint && endpointConfig ? { endpoint, config: endpointConfig } : undefined).policyArns;
     }
 
     this.access = config.grants.flatMap((grant) => accessEntries(PATTERN, grant, targetOf(grant), grant.osUsers));
@@ -67,56 +64,34 @@ function endpointRegion(ctx: StackContext, endpoint: InstanceConnectEndpointConf
   return endpoint.region ?? ctx.region;
 }
 
-function grantPolicy(
-  parent: pulumi.Resource,
-  name: string,
-  ctx: StackContext,
-  grant: InstanceConnectGrant,
-  tunnel: (scope: ArnScope) => TunnelGrant | undefined,
-  policyContext: StackContext,
-): GrantPolicy {
+interface Tunnel {
+  endpoint: aws.ec2transitgateway.InstanceConnectEndpoint;
+  config: InstanceConnectEndpointConfig;
+}
+
+/**
+ * The tunnel statement names the endpoint, whose ARN exists only once the endpoint does: it is
+ * the grant's resolved value, so the policy depends on the endpoint, and GrantPolicy sizes the
+ * document with a stand-in ARN of the real length before deployment.
+ */
+function grantPolicy(parent: pulumi.Resource, name: string, ctx: StackContext, grant: InstanceConnectGrant, tunnel: Tunnel | undefined): GrantPolicy {
+  const tunnelGrant = (endpointArn: string): TunnelGrant | undefined =>
+    tunnel && { endpointArn, remotePorts: tunnel.config.remotePorts, maxTunnelDurationSeconds: tunnel.config.maxTunnelDurationSeconds };
   return new GrantPolicy(
     `${name}-${grant.name}`,
     {
-      context: policyContext,
+      context: ctx,
       pattern: PATTERN,
       grantName: grant.name,
       description: `EC2 Instance Connect as ${grant.osUsers.join(", ")} for grant ${grant.name} (${ctx.environment})`,
       principals: grant.principals,
-      document: (scope) =>
-        instanceConnectDocument(scope, { target: targetOf(grant), osUsers: grant.osUsers, regions: ctx.regions, console: grant.console, tunnel: tunnel(scope) }),
+      resolved: tunnel && {
+        value: tunnel.endpoint.arn,
+        standIn: instanceConnectEndpointArn({ partition: ctx.partition, accountId: STAND_IN_ACCOUNT }, endpointRegion(ctx, tunnel.config), STAND_IN_ENDPOINT_ID),
+      },
+      document: (scope, endpointArn: string) =>
+        instanceConnectDocument(scope, { target: targetOf(grant), osUsers: grant.osUsers, regions: ctx.regions, console: grant.console, tunnel: tunnelGrant(endpointArn) }),
     },
     { parent },
   );
-}
-
-/**
- * GrantPolicy builds a document from the stack's ArnScope alone, a pure function it also calls
- * with a stand-in account to size the policy before deployment. The tunnel statement names the
- * endpoint too, whose ARN exists only once the endpoint does. Until GrantPolicy takes such
- * values itself (proposed to the lead), the ARN travels with the account ID: GrantPolicy builds
- * the document inside this Output, so the policy waits for and depends on the endpoint, and the
- * builder reads the ARN resolved earlier in that same chain. Sizing sees a stand-in ARN of the
- * real length; at preview, with the endpoint not yet created, the document is unknown, as any
- * document built from a new resource's ARN is.
- */
-function grantPolicyWithTunnel(
-  parent: pulumi.Resource,
-  name: string,
-  ctx: StackContext,
-  grant: InstanceConnectGrant,
-  endpoint: aws.ec2transitgateway.InstanceConnectEndpoint,
-  config: InstanceConnectEndpointConfig,
-): GrantPolicy {
-  let resolvedArn: string | undefined;
-  const accountOnceEndpointExists = pulumi.all([ctx.accountId, endpoint.arn]).apply(([accountId, arn]) => {
-    resolvedArn = arn;
-    return accountId;
-  });
-  const tunnel = (scope: ArnScope): TunnelGrant => ({
-    endpointArn: resolvedArn ?? instanceConnectEndpointArn(scope, endpointRegion(ctx, config), STAND_IN_ENDPOINT_ID),
-    remotePorts: config.remotePorts,
-    maxTunnelDurationSeconds: config.maxTunnelDurationSeconds,
-  });
-  return grantPolicy(parent, name, ctx, grant, tunnel, { ...ctx, accountId: accountOnceEndpointExists });
 }

@@ -58,7 +58,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
         )
       : undefined;
 
-    const keys = grantSessionKeys(ctx, sessionKey, preferences?.sessionKeyArns);
+    const keys = sessionKeyArns(ctx, sessionKey, preferences?.sessionKeyArns);
     const arnsByGrant: Record<string, pulumi.Output<string[]>> = {};
     this.access = [];
     const osUsers = prefs?.runAs.enabled && prefs.runAs.defaultUser ? [prefs.runAs.defaultUser] : [];
@@ -67,12 +67,13 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
       const policy = new GrantPolicy(
         `${name}-${grant.name}`,
         {
-          context: keys.context,
+          context: ctx,
           pattern: "session-manager",
           grantName: grant.name,
           description: `Session Manager ${grant.role} access (${grant.clients.join(", ")}) for grant ${grant.name}`,
           principals: grant.principals,
-          document: (scope) =>
+          resolved: keys,
+          document: (scope, sessionKeyArns: string[]) =>
             sessionGrantDocument(
               {
                 role: grant.role,
@@ -81,7 +82,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
                 target,
                 regions: ctx.regions,
                 documentName: config.document,
-                sessionKeyArns: keys.arns(),
+                sessionKeyArns,
               },
               scope,
             ),
@@ -98,19 +99,18 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
 }
 
 /**
- * GrantPolicy builds a grant's document from the account ID alone, but the ARN of a key
- * created here is only known once the key exists. So the grants get a context whose account ID
- * resolves only after the key ARNs have, and the document builder reads them from there.
- * Until then (sizing the policy) a stand-in of the same length is used. A given key needs none
- * of this: its ARNs are plain strings.
+ * The session keys a grant may use (kms:GenerateDataKey), one per Region. A created key's ARN
+ * exists only once the key does: it is the grant's resolved value, so the policy depends on the
+ * keys, and GrantPolicy sizes the document with stand-in ARNs of the real length.
  */
-function grantSessionKeys(ctx: StackContext, choice: SessionKeyChoice, created?: pulumi.Output<string[]>): { context: StackContext; arns: () => string[] } {
-  if (choice.kind === "none") return { context: ctx, arns: () => [] };
-  if (choice.kind === "given") return { context: ctx, arns: () => ctx.regions.map((r) => choice.arnByRegion[r]) };
-  let resolved = ctx.regions.map((r) => `arn:${ctx.partition}:kms:${r}:${STAND_IN_ACCOUNT}:key/00000000-0000-0000-0000-000000000000`);
-  const accountId = pulumi.all([ctx.accountId, created!]).apply(([account, arns]) => {
-    resolved = arns;
-    return account;
-  });
-  return { context: { ...ctx, accountId }, arns: () => resolved };
+function sessionKeyArns(ctx: StackContext, choice: SessionKeyChoice, created?: pulumi.Output<string[]>): { value: pulumi.Input<string[]>; standIn: string[] } {
+  if (choice.kind === "none") return { value: [], standIn: [] };
+  if (choice.kind === "given") {
+    const arns = ctx.regions.map((r) => choice.arnByRegion[r]);
+    return { value: arns, standIn: arns };
+  }
+  return {
+    value: created!,
+    standIn: ctx.regions.map((r) => `arn:${ctx.partition}:kms:${r}:${STAND_IN_ACCOUNT}:key/00000000-0000-0000-0000-000000000000`),
+  };
 }
