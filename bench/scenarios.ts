@@ -13,7 +13,7 @@ export const TARGET_RATIO = 1.5;
 export const SCENARIOS: Scenario[] = [
   { id: "10x10", instances: 10, grants: 10 },
   { id: "100x10", instances: 100, grants: 10 },
-  { id: "1000x1", instances: 1000, grants: 1 },
+  { id: "1000x1", instances: 1000, grants: 1, maxManagedPoliciesPerPrincipal: 20 },
   { id: "1000x50", instances: 1000, grants: 50, target: true },
   { id: "1000x51", instances: 1000, grants: 51, target: true },
   { id: "5000x10", instances: 5000, grants: 10 },

@@ -9,6 +9,11 @@ export interface StackShape {
   grants: number;
   /** Default: serial console, Instance Connect and Session Manager in turn. */
   patterns?: Pattern[];
+  /**
+   * With a raised quota (up to 20) grants go to a role only: groups stay at IAM's fixed 10,
+   * which a grant of 1,000 instance IDs (12 policies) exceeds.
+   */
+  maxManagedPoliciesPerPrincipal?: number;
 }
 
 export type Pattern = "serialConsole" | "instanceConnect" | "sessionManager";
@@ -50,17 +55,20 @@ export function generatedGrants(shape: StackShape): GeneratedGrant[] {
 }
 
 /** The `config:` map of a Pulumi.<stack>.yaml for these grants. */
-export function stackConfig(grants: GeneratedGrant[]): Record<string, unknown> {
+export function stackConfig(grants: GeneratedGrant[], maxManagedPoliciesPerPrincipal?: number): Record<string, unknown> {
   const config: Record<string, unknown> = {
     "aws:region": "us-east-1",
     "ec2-access:environment": "scale",
     "ec2-access:accountId": ACCOUNT,
   };
+  if (maxManagedPoliciesPerPrincipal !== undefined) config["ec2-access:maxManagedPoliciesPerPrincipal"] = maxManagedPoliciesPerPrincipal;
+  const principals = (g: GeneratedGrant) =>
+    maxManagedPoliciesPerPrincipal === undefined ? { groups: [`${g.name}-team`], users: [`${g.name}-lead`] } : { roles: [`${g.name}-role`] };
   const section = (pattern: Pattern) =>
     grants
       .filter((g) => g.pattern === pattern)
       .map((g) => {
-        const base = { name: g.name, principals: { groups: [`${g.name}-team`], users: [`${g.name}-lead`] }, instanceIds: g.instanceIds };
+        const base = { name: g.name, principals: principals(g), instanceIds: g.instanceIds };
         if (pattern === "instanceConnect") return { ...base, osUsers: ["ec2-user"], console: true };
         if (pattern === "sessionManager") return { ...base, clients: ["session-manager"] };
         return base;
@@ -73,5 +81,5 @@ export function stackConfig(grants: GeneratedGrant[]): Record<string, unknown> {
 }
 
 export function generatedStack(shape: StackShape): Record<string, unknown> {
-  return stackConfig(generatedGrants(shape));
+  return stackConfig(generatedGrants(shape), shape.maxManagedPoliciesPerPrincipal);
 }
