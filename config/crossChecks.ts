@@ -11,7 +11,7 @@ import { keyPath, show } from "./messages";
 import { attachmentProblems, GrantSection } from "./attachments";
 import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { policySize } from "../documents/policyDocument";
-import { grantPolicyCounts } from "../documents/grantPolicyCounts";
+import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
 
 export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[] };
 
@@ -21,13 +21,15 @@ export interface CrossCheckOptions {
 }
 
 export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {}): string[] {
+  const layouts = grantPolicyLayouts(c);
   return [
     ...endpointRegion(c),
     ...kmsKeyRegion(c),
     ...deniedGrants(c),
     ...reservedGrantNames(c),
     ...scpSize(c),
-    ...attachmentProblems(c, options.policiesPerGrant ?? grantPolicyCounts(c)),
+    ...layouts.problems,
+    ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant),
   ];
 }
 

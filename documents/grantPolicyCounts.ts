@@ -17,36 +17,48 @@ import { instanceConnectDocument } from "./instanceConnect";
 import { STAND_IN_ENDPOINT_ID } from "./instanceConnectEndpoint";
 import { sessionGrantDocument } from "./sessionManager";
 import { sessionKeyChoice } from "./sessionPreferences";
-import { STAND_IN_ACCOUNT, layoutOf } from "./split";
+import { MANAGED_POLICY_LIMIT, PolicySplitError, STAND_IN_ACCOUNT, layoutOf } from "./split";
 
 /** Same length as a real key ARN's resource part (`key/<uuid>`). */
 const STAND_IN_KEY = "key/00000000-0000-0000-0000-000000000000";
 
 export type PoliciesPerGrant = (section: GrantSection, grantName: string) => number;
 
-export function grantPolicyCounts(c: CheckableConfig): PoliciesPerGrant {
+export interface GrantPolicyLayouts {
+  policiesPerGrant: PoliciesPerGrant;
+  /** Grants with a statement too large for any policy, in the configuration error format. */
+  problems: string[];
+}
+
+export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
   const regions = c.regions ?? [];
-  if (regions.length === 0) return () => 1;
+  const problems: string[] = [];
+  if (regions.length === 0) return { policiesPerGrant: () => 1, problems };
   const scope: ArnScope = { partition: partitionOf(regions[0]), accountId: STAND_IN_ACCOUNT };
   const counts = new Map<string, number>();
-  const count = (section: GrantSection, name: string, build: () => PolicyDocument) => {
+  const count = (section: GrantSection, name: string, i: number, build: () => PolicyDocument) => {
     try {
       counts.set(`${section}/${name}`, layoutOf(build()).parts.length);
-    } catch {
-      // A grant the builders refuse, or whose one statement cannot fit in any policy: its own
-      // problem, reported by GrantPolicy when it is built; count it as one policy here.
+    } catch (e) {
+      if (e instanceof PolicySplitError) {
+        problems.push(
+          `ec2-access:${section}.grants[${i}]: got a statement that cannot be split and alone exceeds ${MANAGED_POLICY_LIMIT} characters (${e.message}); ` +
+            `expected every statement to fit in one managed policy: name fewer tag values, OS users or ports in this grant, or split it into several grants`,
+        );
+      }
+      // Anything else is a grant the builders refuse, which the schema has reported already.
     }
   };
 
   const sc = c.serialConsole;
-  for (const g of sc?.grants ?? []) {
-    count("serialConsole", g.name, () => serialConsoleGrantDocument({ scope, regions, target: targetOf(g), denyInstanceIds: sc!.denyInstanceIds }));
+  for (const [i, g] of (sc?.grants ?? []).entries()) {
+    count("serialConsole", g.name, i, () => serialConsoleGrantDocument({ scope, regions, target: targetOf(g), denyInstanceIds: sc!.denyInstanceIds }));
   }
 
   const ic = c.instanceConnect;
   const endpoint = ic?.endpoint;
-  for (const g of ic?.grants ?? []) {
-    count("instanceConnect", g.name, () =>
+  for (const [i, g] of (ic?.grants ?? []).entries()) {
+    count("instanceConnect", g.name, i, () =>
       instanceConnectDocument(scope, {
         target: targetOf(g),
         osUsers: g.osUsers,
@@ -69,8 +81,8 @@ export function grantPolicyCounts(c: CheckableConfig): PoliciesPerGrant {
       : key?.kind === "create"
         ? regions.map((r) => `arn:${scope.partition}:kms:${r}:${STAND_IN_ACCOUNT}:${STAND_IN_KEY}`)
         : [];
-  for (const g of sm?.grants ?? []) {
-    count("sessionManager", g.name, () =>
+  for (const [i, g] of (sm?.grants ?? []).entries()) {
+    count("sessionManager", g.name, i, () =>
       sessionGrantDocument(
         { role: g.role, clients: g.clients, identity: g.identity, target: targetOf(g), regions, documentName: sm!.document, sessionKeyArns },
         scope,
@@ -78,5 +90,5 @@ export function grantPolicyCounts(c: CheckableConfig): PoliciesPerGrant {
     );
   }
 
-  return (section, name) => counts.get(`${section}/${name}`) ?? 1;
+  return { policiesPerGrant: (section, name) => counts.get(`${section}/${name}`) ?? 1, problems };
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { ConfigError, loadStackConfig } from "../../config/load";
 import { flattenConfig } from "../../config/stackFile";
-import { grantPolicyCounts } from "../../documents/grantPolicyCounts";
+import { grantPolicyLayouts } from "../../documents/grantPolicyCounts";
 import { runPlan } from "../../plan/run";
 import { instanceId } from "../../bench/stacks";
 
@@ -38,7 +38,7 @@ const mixed = {
 
 describe("managed policies per grant, counted before any resource exists", () => {
   it("are exactly the policies the plan creates for each grant", async () => {
-    const counts = grantPolicyCounts(load(mixed));
+    const counts = grantPolicyLayouts(load(mixed)).policiesPerGrant;
     const { registrations } = await runPlan({ stack: "prod", config: mixed });
     const planned = new Map<string, number>();
     for (const r of registrations.filter((x) => x.type === "aws:iam/policy:Policy")) {
@@ -96,6 +96,20 @@ describe("managed policies per grant, counted before any resource exists", () =>
     const { plan } = await runPlan({ stack: "prod", config });
     const sre = plan.principals.find((p) => p.type === "role" && p.name === "sre");
     assert.equal(sre?.policies.length, 11);
+  });
+
+  it("refuses a grant with a statement too large for any policy, naming the grant", () => {
+    const values = Array.from({ length: 600 }, (_, i) => `team-${String(i).padStart(4, "0")}`);
+    assert.throws(
+      () => load({ ...base, "ec2-access:serialConsole": { grants: [{ name: "wide", principals: { roles: ["sre"] }, tags: { Team: values } }] } }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        assert.deepEqual(e.problems, [
+          "ec2-access:serialConsole.grants[0]: got a statement that cannot be split and alone exceeds 6144 characters " +
+            '(one item alone is 7475 characters, over 6144: {"Sid":"AllowTagBasedSerialConsoleAccess","Effect":"Allow","Action":"ec2-instance-connect:SendSerialConsoleSSHPublicKey"); ' +
+            "expected every statement to fit in one managed policy: name fewer tag values, OS users or ports in this grant, or split it into several grants",
+        ]) === undefined,
+    );
   });
 
   it("stops the plan before any resource is registered", async () => {
