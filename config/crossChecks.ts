@@ -13,7 +13,8 @@ import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/servi
 import { policySize } from "../documents/policyDocument";
 import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
 
-export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[] };
+/** `region` is `aws:region`, the provider's default Region, when it is valid. */
+export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[]; region?: string };
 
 export interface CrossCheckOptions {
   /** Default: what GrantPolicy will create, big grants split (documents/grantPolicyCounts.ts). */

@@ -86,7 +86,7 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
 
   const valid: CheckableConfig = parsed.success ? parsed.data : validSections(raw);
   const regions = valid.regions ?? (regionValid ? [awsRegion] : undefined);
-  problems.push(...crossChecks({ ...valid, regions }, options));
+  problems.push(...crossChecks({ ...valid, regions, region: regionValid ? awsRegion : undefined }, options));
 
   if (problems.length > 0) throw new ConfigError(scrubSecrets(problems, raw));
   const { regions: _unused, ...rest } = parsed.data!;

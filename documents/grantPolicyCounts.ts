@@ -34,7 +34,10 @@ export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
   const regions = c.regions ?? [];
   const problems: string[] = [];
   if (regions.length === 0) return { policiesPerGrant: () => 1, problems };
-  const scope: ArnScope = { partition: partitionOf(regions[0]), accountId: STAND_IN_ACCOUNT };
+  // As in components/context.ts: the provider's Region decides the partition and is the
+  // endpoint's default Region (both change the documents' length).
+  const home = c.region ?? regions[0];
+  const scope: ArnScope = { partition: partitionOf(home), accountId: STAND_IN_ACCOUNT };
   const counts = new Map<string, number>();
   const count = (section: GrantSection, name: string, i: number, build: () => PolicyDocument) => {
     try {
@@ -65,7 +68,7 @@ export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
         regions,
         console: g.console,
         tunnel: endpoint && {
-          endpointArn: instanceConnectEndpointArn(scope, endpoint.region ?? regions[0], STAND_IN_ENDPOINT_ID),
+          endpointArn: instanceConnectEndpointArn(scope, endpoint.region ?? home, STAND_IN_ENDPOINT_ID),
           remotePorts: endpoint.remotePorts,
           maxTunnelDurationSeconds: endpoint.maxTunnelDurationSeconds,
         },
