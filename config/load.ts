@@ -2,7 +2,7 @@
 // `namespace:name` with a string value, structured values as JSON) into a validated
 // StackConfig, or a ConfigError listing every problem at once.
 import { z } from "zod";
-import { projectKeys, region, ProjectKeys, TagMatch } from "./schema";
+import { projectKeys, region, ProjectKeys } from "./schema";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
 import { crossChecks, CheckableConfig, CrossCheckOptions } from "./crossChecks";
 
@@ -23,32 +23,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** The single target of a grant, normalised (tag values always as lists). */
-export type Target =
-  | { kind: "instanceIds"; instanceIds: string[] }
-  | { kind: "tags"; tags: Record<string, string[]> }
-  | { kind: "principalTag"; key: string }
-  | { kind: "allInstances" };
-
-export interface GrantTargetFields {
-  instanceIds?: string[];
-  tags?: TagMatch;
-  principalTagKey?: string;
-  allInstances?: true;
-}
-
-export function targetOf(grant: GrantTargetFields): Target {
-  if (grant.instanceIds) return { kind: "instanceIds", instanceIds: grant.instanceIds };
-  if (grant.tags) return { kind: "tags", tags: normaliseTags(grant.tags) };
-  if (grant.principalTagKey) return { kind: "principalTag", key: grant.principalTagKey };
-  if (grant.allInstances) return { kind: "allInstances" };
-  // Unreachable after validation: the schema demands exactly one target.
-  throw new Error("grant has no target");
-}
-
-export function normaliseTags(tags: TagMatch): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
-}
+// A grant's target lives in its own module (no cycle with the checks that size documents);
+// re-exported here because most of the program reads it with the rest of the configuration.
+export { Target, GrantTargetFields, targetOf, normaliseTags } from "./target";
 
 export type LoadOptions = CrossCheckOptions;
 

@@ -7,9 +7,7 @@
 // builders; test/scale/policyCounts.test.ts holds the two to the same numbers on real plans.
 import type { CheckableConfig } from "../config/crossChecks";
 import type { GrantSection } from "../config/attachments";
-// A cycle (config/load -> crossChecks -> here -> config/load), safe because targetOf is only
-// called when a configuration is checked, long after every module has loaded.
-import { targetOf } from "../config/load";
+import { targetOf } from "../config/target";
 import { ArnScope, instanceConnectEndpointArn, partitionOf } from "./arn";
 import { PolicyDocument } from "./policyDocument";
 import { serialConsoleGrantDocument } from "./serialConsole";
