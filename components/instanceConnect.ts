@@ -5,12 +5,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
 import { targetOf } from "../config/load";
-import { instanceConnectEndpointArn } from "../documents/arn";
-import { instanceConnectDocument, TunnelGrant } from "../documents/instanceConnect";
-import { STAND_IN_ENDPOINT_ID } from "../documents/instanceConnectEndpoint";
+import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
 import { StackContext, iamName } from "./context";
 import { AccessEntry, accessEntries } from "./access";
-import { GrantPolicy, STAND_IN_ACCOUNT } from "./grantPolicy";
+import { GrantPolicy } from "./grantPolicy";
 
 export const PATTERN = "instance-connect";
 
@@ -51,7 +49,7 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
 
     const policyArns: Record<string, pulumi.Output<string[]>> = {};
     for (const grant of config.grants) {
-      policyArns[grant.name] = grantPolicy(this, name, ctx, grant, endpoint && endpointConfig ? { endpoint, config: endpointConfig } : undefined).policyArns;
+      policyArns[grant.name] = grantPolicy(this, name, ctx, config, grant, endpoint).policyArns;
     }
 
     this.access = config.grants.flatMap((grant) => accessEntries(PATTERN, grant, targetOf(grant), grant.osUsers));
@@ -64,19 +62,20 @@ function endpointRegion(ctx: StackContext, endpoint: InstanceConnectEndpointConf
   return endpoint.region ?? ctx.region;
 }
 
-interface Tunnel {
-  endpoint: aws.ec2transitgateway.InstanceConnectEndpoint;
-  config: InstanceConnectEndpointConfig;
-}
-
 /**
  * The tunnel statement names the endpoint, whose ARN exists only once the endpoint does: it is
  * the grant's resolved value, so the policy depends on the endpoint, and GrantPolicy sizes the
  * document with a stand-in ARN of the real length before deployment.
  */
-function grantPolicy(parent: pulumi.Resource, name: string, ctx: StackContext, grant: InstanceConnectGrant, tunnel: Tunnel | undefined): GrantPolicy {
-  const tunnelGrant = (endpointArn: string): TunnelGrant | undefined =>
-    tunnel && { endpointArn, remotePorts: tunnel.config.remotePorts, maxTunnelDurationSeconds: tunnel.config.maxTunnelDurationSeconds };
+function grantPolicy(
+  parent: pulumi.Resource,
+  name: string,
+  ctx: StackContext,
+  config: InstanceConnectConfig,
+  grant: InstanceConnectGrant,
+  endpoint: aws.ec2transitgateway.InstanceConnectEndpoint | undefined,
+): GrantPolicy<string | undefined> {
+  const { document, standIn } = grantDocumentForInstanceConnect(config, grant, ctx);
   return new GrantPolicy(
     `${name}-${grant.name}`,
     {
@@ -85,12 +84,8 @@ function grantPolicy(parent: pulumi.Resource, name: string, ctx: StackContext, g
       grantName: grant.name,
       description: `EC2 Instance Connect as ${grant.osUsers.join(", ")} for grant ${grant.name} (${ctx.environment})`,
       principals: grant.principals,
-      resolved: tunnel && {
-        value: tunnel.endpoint.arn,
-        standIn: instanceConnectEndpointArn({ partition: ctx.partition, accountId: STAND_IN_ACCOUNT }, endpointRegion(ctx, tunnel.config), STAND_IN_ENDPOINT_ID),
-      },
-      document: (scope, endpointArn: string) =>
-        instanceConnectDocument(scope, { target: targetOf(grant), osUsers: grant.osUsers, regions: ctx.regions, console: grant.console, tunnel: tunnelGrant(endpointArn) }),
+      resolved: endpoint && { value: endpoint.arn, standIn },
+      document,
     },
     { parent },
   );

@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { SerialConsoleConfig } from "../config/schema";
 import { targetOf } from "../config/load";
-import { serialConsoleAdminDocument, serialConsoleGrantDocument } from "../documents/serialConsole";
+import { serialConsoleAdminDocument } from "../documents/serialConsole";
+import { grantDocumentForSerialConsole } from "../documents/grantDocuments";
 import { PolicyDocument } from "../documents/policyDocument";
 import { StackContext } from "./context";
 import { AccessEntry, accessEntries } from "./access";
@@ -84,7 +85,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
           grantName: grant.name,
           description: `EC2 Serial Console access for grant ${grant.name}`,
           principals: grant.principals,
-          document: (scope) => serialConsoleGrantDocument({ scope, regions: ctx.regions, target, denyInstanceIds: config.denyInstanceIds }),
+          document: grantDocumentForSerialConsole(config, grant, ctx).document,
         },
         { parent: this },
       );

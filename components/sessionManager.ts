@@ -4,11 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { SessionManagerConfig } from "../config/schema";
 import { ConfigError, targetOf } from "../config/load";
-import { sessionGrantDocument } from "../documents/sessionManager";
+import { grantDocumentForSessionManager } from "../documents/grantDocuments";
 import { SessionKeyChoice, sessionKeyChoice } from "../documents/sessionPreferences";
 import { StackContext } from "./context";
 import { AccessEntry, accessEntries } from "./access";
-import { GrantPolicy, STAND_IN_ACCOUNT } from "./grantPolicy";
+import { GrantPolicy } from "./grantPolicy";
 import { ManagedInstanceProfile } from "./instanceProfile";
 import { SessionPreferences } from "./sessionPreferences";
 
@@ -58,12 +58,13 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
         )
       : undefined;
 
-    const keys = sessionKeyArns(ctx, sessionKey, preferences?.sessionKeyArns);
+    const createdKeyArns = preferences?.sessionKeyArns;
     const arnsByGrant: Record<string, pulumi.Output<string[]>> = {};
     this.access = [];
     const osUsers = prefs?.runAs.enabled && prefs.runAs.defaultUser ? [prefs.runAs.defaultUser] : [];
     for (const grant of config.grants) {
       const target = targetOf(grant);
+      const { document, standIn } = grantDocumentForSessionManager(config, grant, sessionKey, ctx);
       const policy = new GrantPolicy(
         `${name}-${grant.name}`,
         {
@@ -72,20 +73,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
           grantName: grant.name,
           description: `Session Manager ${grant.role} access (${grant.clients.join(", ")}) for grant ${grant.name}`,
           principals: grant.principals,
-          resolved: keys,
-          document: (scope, sessionKeyArns: string[]) =>
-            sessionGrantDocument(
-              {
-                role: grant.role,
-                clients: grant.clients,
-                identity: grant.identity,
-                target,
-                regions: ctx.regions,
-                documentName: config.document,
-                sessionKeyArns,
-              },
-              scope,
-            ),
+          resolved: { value: sessionKeyArns(sessionKey, standIn, createdKeyArns), standIn },
+          document,
         },
         { parent: this },
       );
@@ -101,16 +90,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
 /**
  * The session keys a grant may use (kms:GenerateDataKey), one per Region. A created key's ARN
  * exists only once the key does: it is the grant's resolved value, so the policy depends on the
- * keys, and GrantPolicy sizes the document with stand-in ARNs of the real length.
+ * keys. Every other choice is known now, and its stand-in is the real value.
  */
-function sessionKeyArns(ctx: StackContext, choice: SessionKeyChoice, created?: pulumi.Output<string[]>): { value: pulumi.Input<string[]>; standIn: string[] } {
-  if (choice.kind === "none") return { value: [], standIn: [] };
-  if (choice.kind === "given") {
-    const arns = ctx.regions.map((r) => choice.arnByRegion[r]);
-    return { value: arns, standIn: arns };
-  }
-  return {
-    value: created!,
-    standIn: ctx.regions.map((r) => `arn:${ctx.partition}:kms:${r}:${STAND_IN_ACCOUNT}:key/00000000-0000-0000-0000-000000000000`),
-  };
+function sessionKeyArns(choice: SessionKeyChoice, standIn: string[], created?: pulumi.Output<string[]>): pulumi.Input<string[]> {
+  return choice.kind === "create" ? created! : standIn;
 }

@@ -3,22 +3,14 @@
 // stand-in endpoint and key ARNs of the real length), and laid out by the same splitter that
 // GrantPolicy uses. The configuration check counts attachments per principal with this.
 //
-// It mirrors how components/{serialConsole,instanceConnect,sessionManager}.ts call the
-// builders; test/scale/policyCounts.test.ts holds the two to the same numbers on real plans.
+// The documents come from grantDocuments.ts, as the components' do, so the two cannot drift;
+// test/scale/policyCounts.test.ts holds the counts to the policies of real plans.
 import type { CheckableConfig } from "../config/crossChecks";
 import type { GrantSection } from "../config/attachments";
-import { targetOf } from "../config/target";
-import { ArnScope, instanceConnectEndpointArn, partitionOf } from "./arn";
-import { PolicyDocument } from "./policyDocument";
-import { serialConsoleGrantDocument } from "./serialConsole";
-import { instanceConnectDocument } from "./instanceConnect";
-import { STAND_IN_ENDPOINT_ID } from "./instanceConnectEndpoint";
-import { sessionGrantDocument } from "./sessionManager";
-import { sessionKeyChoice } from "./sessionPreferences";
+import { ArnScope, partitionOf } from "./arn";
+import { GrantDocument, GrantStack, grantDocumentForInstanceConnect, grantDocumentForSerialConsole, grantDocumentForSessionManager } from "./grantDocuments";
+import { SessionKeyChoice, sessionKeyChoice } from "./sessionPreferences";
 import { MANAGED_POLICY_LIMIT, PolicySplitError, STAND_IN_ACCOUNT, layoutOf } from "./split";
-
-/** Same length as a real key ARN's resource part (`key/<uuid>`). */
-const STAND_IN_KEY = "key/00000000-0000-0000-0000-000000000000";
 
 export type PoliciesPerGrant = (section: GrantSection, grantName: string) => number;
 
@@ -35,11 +27,14 @@ export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
   // As in components/context.ts: the provider's Region decides the partition and is the
   // endpoint's default Region (both change the documents' length).
   const home = c.region ?? regions[0];
-  const scope: ArnScope = { partition: partitionOf(home), accountId: STAND_IN_ACCOUNT };
+  const stack: GrantStack = { regions, region: home, partition: partitionOf(home) };
+  const scope: ArnScope = { partition: stack.partition, accountId: STAND_IN_ACCOUNT };
   const counts = new Map<string, number>();
-  const count = (section: GrantSection, name: string, i: number, build: () => PolicyDocument) => {
+  // Built inside the try: a grant the schema refused may make building throw.
+  const count = <R>(section: GrantSection, name: string, i: number, grantDocument: () => GrantDocument<R>) => {
     try {
-      counts.set(`${section}/${name}`, layoutOf(build()).parts.length);
+      const { document, standIn } = grantDocument();
+      counts.set(`${section}/${name}`, layoutOf(document(scope, standIn)).parts.length);
     } catch (e) {
       if (e instanceof PolicySplitError) {
         problems.push(
@@ -53,42 +48,19 @@ export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
 
   const sc = c.serialConsole;
   for (const [i, g] of (sc?.grants ?? []).entries()) {
-    count("serialConsole", g.name, i, () => serialConsoleGrantDocument({ scope, regions, target: targetOf(g), denyInstanceIds: sc!.denyInstanceIds }));
+    count("serialConsole", g.name, i, () => grantDocumentForSerialConsole(sc!, g, stack));
   }
 
   const ic = c.instanceConnect;
-  const endpoint = ic?.endpoint;
   for (const [i, g] of (ic?.grants ?? []).entries()) {
-    count("instanceConnect", g.name, i, () =>
-      instanceConnectDocument(scope, {
-        target: targetOf(g),
-        osUsers: g.osUsers,
-        regions,
-        console: g.console,
-        tunnel: endpoint && {
-          endpointArn: instanceConnectEndpointArn(scope, endpoint.region ?? home, STAND_IN_ENDPOINT_ID),
-          remotePorts: endpoint.remotePorts,
-          maxTunnelDurationSeconds: endpoint.maxTunnelDurationSeconds,
-        },
-      }),
-    );
+    count("instanceConnect", g.name, i, () => grantDocumentForInstanceConnect(ic!, g, stack));
   }
 
   const sm = c.sessionManager;
-  const key = sm?.preferences ? sessionKeyChoice(sm.preferences.kmsKey, regions).choice : undefined;
-  const sessionKeyArns =
-    key?.kind === "given"
-      ? regions.map((r) => key.arnByRegion[r])
-      : key?.kind === "create"
-        ? regions.map((r) => `arn:${scope.partition}:kms:${r}:${STAND_IN_ACCOUNT}:${STAND_IN_KEY}`)
-        : [];
+  // A key that cannot serve the Regions names none here; the configuration check reports it.
+  const sessionKey: SessionKeyChoice = (sm?.preferences ? sessionKeyChoice(sm.preferences.kmsKey, regions).choice : undefined) ?? { kind: "none" };
   for (const [i, g] of (sm?.grants ?? []).entries()) {
-    count("sessionManager", g.name, i, () =>
-      sessionGrantDocument(
-        { role: g.role, clients: g.clients, identity: g.identity, target: targetOf(g), regions, documentName: sm!.document, sessionKeyArns },
-        scope,
-      ),
-    );
+    count("sessionManager", g.name, i, () => grantDocumentForSessionManager(sm!, g, sessionKey, stack));
   }
 
   return { policiesPerGrant: (section, name) => counts.get(`${section}/${name}`) ?? 1, problems };

@@ -1,0 +1,102 @@
+// How a configured grant becomes its policy document, once for each access pattern. The
+// components (GrantPolicy, at deployment) and grantPolicyCounts.ts (the configuration check,
+// before any resource exists) both build grants through here, so the policies the check counts
+// are the policies the plan creates. Pure: no Pulumi, plain values in.
+import type { InstanceConnectConfig, InstanceConnectGrant, SerialConsoleConfig, SerialConsoleGrant, SessionManagerConfig, SessionManagerGrant } from "../config/schema";
+import { targetOf } from "../config/target";
+import { ArnScope, instanceConnectEndpointArn } from "./arn";
+import { PolicyDocument } from "./policyDocument";
+import { serialConsoleGrantDocument } from "./serialConsole";
+import { instanceConnectDocument } from "./instanceConnect";
+import { STAND_IN_ENDPOINT_ID } from "./instanceConnectEndpoint";
+import { sessionGrantDocument } from "./sessionManager";
+import { SessionKeyChoice } from "./sessionPreferences";
+import { STAND_IN_ACCOUNT } from "./split";
+
+/** Same length as a real key ARN's resource part (`key/<uuid>`). */
+const STAND_IN_KEY = "key/00000000-0000-0000-0000-000000000000";
+
+/** What a grant's document depends on besides the grant (a StackContext has all three). */
+export interface GrantStack {
+  /** Every Region the stack manages. */
+  regions: string[];
+  /** The provider's Region: the default Region of the Instance Connect endpoint. */
+  region: string;
+  /** The provider Region's partition. */
+  partition: string;
+}
+
+/**
+ * A grant's document, as GrantPolicy takes it: a pure builder, and a stand-in of the real
+ * length for the value the document names that exists only after deployment (an endpoint's or
+ * a key's ARN), so that the document is sized (and split) before that value exists.
+ */
+export interface GrantDocument<R> {
+  document: (scope: ArnScope, resolved: R) => PolicyDocument;
+  /** Undefined when the document names no such value. */
+  standIn: R;
+}
+
+/** Names no value of the deployment: the builder ignores its second argument. */
+export function grantDocumentForSerialConsole(
+  section: Pick<SerialConsoleConfig, "denyInstanceIds">,
+  grant: SerialConsoleGrant,
+  stack: GrantStack,
+): GrantDocument<undefined> {
+  const target = targetOf(grant);
+  return {
+    document: (scope) => serialConsoleGrantDocument({ scope, regions: stack.regions, target, denyInstanceIds: section.denyInstanceIds }),
+    standIn: undefined,
+  };
+}
+
+/**
+ * With an endpoint, the tunnel statement names the endpoint's ARN; the stand-in is in the
+ * endpoint's Region (by default the provider's), whose length changes the document's.
+ */
+export function grantDocumentForInstanceConnect(
+  section: Pick<InstanceConnectConfig, "endpoint">,
+  grant: InstanceConnectGrant,
+  stack: GrantStack,
+): GrantDocument<string | undefined> {
+  const endpoint = section.endpoint;
+  return {
+    document: (scope, endpointArn) =>
+      instanceConnectDocument(scope, {
+        target: targetOf(grant),
+        osUsers: grant.osUsers,
+        regions: stack.regions,
+        console: grant.console,
+        // With an endpoint, both callers pass its ARN (or the stand-in below).
+        tunnel: endpoint && { endpointArn: endpointArn!, remotePorts: endpoint.remotePorts, maxTunnelDurationSeconds: endpoint.maxTunnelDurationSeconds },
+      }),
+    standIn: endpoint && instanceConnectEndpointArn({ partition: stack.partition, accountId: STAND_IN_ACCOUNT }, endpoint.region ?? stack.region, STAND_IN_ENDPOINT_ID),
+  };
+}
+
+/**
+ * The document names the session keys, one per Region. A given key's stand-in is its real
+ * ARN; only a created key's ARN waits for deployment.
+ */
+export function grantDocumentForSessionManager(
+  section: Pick<SessionManagerConfig, "document">,
+  grant: SessionManagerGrant,
+  sessionKey: SessionKeyChoice,
+  stack: GrantStack,
+): GrantDocument<string[]> {
+  const target = targetOf(grant);
+  return {
+    document: (scope, sessionKeyArns) =>
+      sessionGrantDocument(
+        { role: grant.role, clients: grant.clients, identity: grant.identity, target, regions: stack.regions, documentName: section.document, sessionKeyArns },
+        scope,
+      ),
+    standIn: sessionKeyStandIns(sessionKey, stack),
+  };
+}
+
+function sessionKeyStandIns(choice: SessionKeyChoice, stack: GrantStack): string[] {
+  if (choice.kind === "none") return [];
+  if (choice.kind === "given") return stack.regions.map((r) => choice.arnByRegion[r]);
+  return stack.regions.map((r) => `arn:${stack.partition}:kms:${r}:${STAND_IN_ACCOUNT}:${STAND_IN_KEY}`);
+}
