@@ -1,179 +1,28 @@
 // The policy documents of the AWS pages in /work/shared/seeds, verbatim (JSON re-serialised;
 // the 004 page's callout images removed). Every rule must pass the ones the pages recommend.
-// Generated from the seed files; each key is <page>.<example>.
+// Each key is <page>.<example>. The serial console pages (000, 001) are parsed from the text
+// that test/serialConsole/seeds.ts keeps, so both suites test one copy of them; the others
+// were generated from the seed files.
+import { EN_ADMIN, EN_EXPLICIT_ALLOW, EN_EXPLICIT_DENY, EN_TAG_BASED, JA_ADMIN, JA_EXPLICIT_ALLOW, JA_EXPLICIT_DENY, JA_TAG_BASED } from "../../serialConsole/seeds";
 
 export type SeedDocument = { Version: string; Statement: Record<string, unknown>[] };
 
+const parsed = (text: string) => JSON.parse(text) as SeedDocument;
+
 /** Seed 000. */
 export const serialConsoleEn = {
-  manageAccountAccess: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Effect": "Allow",
-        "Action": [
-          "ec2:GetSerialConsoleAccessStatus",
-          "ec2:EnableSerialConsoleAccess",
-          "ec2:DisableSerialConsoleAccess"
-        ],
-        "Resource": "*"
-      }
-    ]
-  } as SeedDocument,
-  allowSpecificInstance: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Sid": "AllowSerialConsoleAccess",
-        "Effect": "Allow",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
-          "ec2:DescribeInstances",
-          "ec2:DescribeInstanceTypes",
-          "ec2:GetSerialConsoleAccessStatus"
-        ],
-        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
-      }
-    ]
-  } as SeedDocument,
-  allowAllDenyOne: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Sid": "AllowSerialConsoleAccess",
-        "Effect": "Allow",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
-          "ec2:DescribeInstances",
-          "ec2:DescribeInstanceTypes",
-          "ec2:GetSerialConsoleAccessStatus"
-        ],
-        "Resource": "*"
-      },
-      {
-        "Sid": "DenySerialConsoleAccess",
-        "Effect": "Deny",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
-        ],
-        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
-      }
-    ]
-  } as SeedDocument,
-  allowByTag: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Sid": "AllowTagBasedSerialConsoleAccess",
-        "Effect": "Allow",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
-          "ec2:DescribeInstances",
-          "ec2:DescribeInstanceTypes",
-          "ec2:GetSerialConsoleAccessStatus"
-        ],
-        "Resource": "*",
-        "Condition": {
-          "StringEquals": {
-            "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}"
-          }
-        }
-      }
-    ]
-  } as SeedDocument,
+  manageAccountAccess: parsed(EN_ADMIN),
+  allowSpecificInstance: parsed(EN_EXPLICIT_ALLOW),
+  allowAllDenyOne: parsed(EN_EXPLICIT_DENY),
+  allowByTag: parsed(EN_TAG_BASED),
 };
 
 /** Seed 001. */
 export const serialConsoleJa = {
-  manageAccountAccess: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Effect": "Allow",
-        "Action": [
-          "ec2:GetSerialConsoleAccessStatus",
-          "ec2:EnableSerialConsoleAccess",
-          "ec2:DisableSerialConsoleAccess"
-        ],
-        "Resource": "*"
-      }
-    ]
-  } as SeedDocument,
-  allowSpecificInstance: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Sid": "AllowDescribeInstances",
-        "Effect": "Allow",
-        "Action": [
-          "ec2:DescribeInstances",
-          "ec2:DescribeInstanceTypes",
-          "ec2:GetSerialConsoleAccessStatus"
-        ],
-        "Resource": "*"
-      },
-      {
-        "Sid": "AllowinstanceBasedSerialConsoleAccess",
-        "Effect": "Allow",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
-        ],
-        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
-      }
-    ]
-  } as SeedDocument,
-  allowAllDenyOne: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Sid": "AllowSerialConsoleAccess",
-        "Effect": "Allow",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
-          "ec2:DescribeInstances",
-          "ec2:DescribeInstanceTypes",
-          "ec2:GetSerialConsoleAccessStatus"
-        ],
-        "Resource": "*"
-      },
-      {
-        "Sid": "DenySerialConsoleAccess",
-        "Effect": "Deny",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
-        ],
-        "Resource": "arn:aws:ec2:region:account-id:instance/i-0598c7d356eba48d7"
-      }
-    ]
-  } as SeedDocument,
-  allowByTag: {
-    "Version": "2012-10-17",
-    "Statement": [
-      {
-        "Sid": "AllowDescribeInstances",
-        "Effect": "Allow",
-        "Action": [
-          "ec2:DescribeInstances",
-          "ec2:DescribeInstanceTypes",
-          "ec2:GetSerialConsoleAccessStatus"
-        ],
-        "Resource": "*"
-      },
-      {
-        "Sid": "AllowTagBasedSerialConsoleAccess",
-        "Effect": "Allow",
-        "Action": [
-          "ec2-instance-connect:SendSerialConsoleSSHPublicKey"
-        ],
-        "Resource": "arn:aws:ec2:region:account-id:instance/*",
-        "Condition": {
-          "StringEquals": {
-            "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}"
-          }
-        }
-      }
-    ]
-  } as SeedDocument,
+  manageAccountAccess: parsed(JA_ADMIN),
+  allowSpecificInstance: parsed(JA_EXPLICIT_ALLOW),
+  allowAllDenyOne: parsed(JA_EXPLICIT_DENY),
+  allowByTag: parsed(JA_TAG_BASED),
 };
 
 /** Seed 002. */
