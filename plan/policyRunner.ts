@@ -66,6 +66,24 @@ function isTypeOf(type: string, cls: unknown): boolean {
   return (cls as { __pulumiType?: string })?.__pulumiType === type;
 }
 
+/**
+ * What a policy sees of one resource, as the engine builds it: `props` (inputs for resource
+ * policies, outputs for stack policies) behind the unknown-checking proxy, a copy per policy so
+ * that one policy cannot change what the next one sees.
+ */
+function policyView(r: Registration, values: Record<string, unknown>): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType" | "asType"> {
+  const props = unknownCheckingProxy(structuredClone(values));
+  return {
+    type: r.type,
+    props,
+    urn: r.urn,
+    name: r.name,
+    opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent ?? undefined },
+    isType: (cls) => isTypeOf(r.type, cls),
+    asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+  };
+}
+
 function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {
   return typeof (p as ResourceValidationPolicy).validateResource !== "undefined";
 }
@@ -118,21 +136,16 @@ export async function runPolicies(registrations: Registration[], opts: RunPolici
       const validations = (Array.isArray(v) ? v : [v]).filter((f): f is NonNullable<typeof f> => typeof f === "function");
       for (const r of custom) {
         for (const validate of validations) {
-          const props = unknownCheckingProxy(structuredClone(r.inputs));
-          const args: ResourceValidationArgs = {
-            type: r.type,
-            props,
-            urn: r.urn,
-            name: r.name,
-            opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent ?? undefined },
+          // Resource policies type asType by the resource's args, stack policies by its outputs;
+          // at run time both are the props.
+          const args = {
+            ...policyView(r, r.inputs),
             stackTags,
-            isType: (cls) => isTypeOf(r.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
             getConfig,
             notApplicable: (reason?: string) => {
               throw new NotApplicable(reason);
             },
-          };
+          } as ResourceValidationArgs;
           await guard(r.urn, () => validate(args, report(r.urn)));
         }
       }
@@ -140,18 +153,7 @@ export async function runPolicies(registrations: Registration[], opts: RunPolici
       const byUrn = new Map<string, PolicyResource>();
       // The engine hands stack policies every resource of the snapshot, components included.
       const resources: PolicyResource[] = registrations.map((r) => {
-        const props = unknownCheckingProxy(structuredClone(r.outputs));
-        const resource: PolicyResource = {
-          type: r.type,
-          props,
-          urn: r.urn,
-          name: r.name,
-          opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent ?? undefined },
-          dependencies: [],
-          propertyDependencies: {},
-          isType: (cls) => isTypeOf(r.type, cls),
-          asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
-        };
+        const resource: PolicyResource = { ...policyView(r, r.outputs), dependencies: [], propertyDependencies: {} };
         byUrn.set(r.urn, resource);
         return resource;
       });
