@@ -1,7 +1,8 @@
 // Does a statement reach every instance, or only some? The AWS pages recommend restricting
 // access "to specific EC2 instances", by instance ARNs or by resource tags. Anything else, even
 // under some condition, reaches instances that nobody chose.
-import { hasWildcard } from "./actions";
+import { hasWildcard, statementGrants } from "./actions";
+import { matchesAny } from "./rule";
 import type { NormalCondition, NormalStatement } from "./document";
 
 /** `aws:ResourceTag/K`, `ec2:ResourceTag/K`, `ssm:resourceTag/K`: the tags of the target. */
@@ -80,4 +81,24 @@ export function scopesInstance(stmt: NormalStatement): InstanceScope {
   if (broad.length > 0) return { scoped: false, how: `on ${broad.map((r) => JSON.stringify(r)).join(", ")}` };
   if (resources.length === 0) return { scoped: false, how: "with no Resource" };
   return { scoped: true, how: `on ${resources.map((r) => JSON.stringify(r)).join(", ")}` };
+}
+
+/**
+ * The config property of every instance-scope rule: the stacks where an unscoped grant (the
+ * stack configuration's `allInstances`, AWS's "allow all, deny some") is accepted.
+ */
+export function allowAllInstancesProperty(description: string) {
+  return { allowAllInstancesInStacks: { type: "array" as const, items: { type: "string" as const }, default: [] as string[], description } };
+}
+
+/**
+ * How an Allow of `action` reaches every instance (`scope.how`), or undefined when it is scoped
+ * to chosen instances, does not grant the action, or the stack is allowed to be unscoped.
+ * The one check behind the serial console, Instance Connect and Session Manager scope rules.
+ */
+export function unscopedInstanceGrant(stmt: NormalStatement, action: string, stack: string, allowAllInstancesInStacks: readonly string[]): string | undefined {
+  if (stmt.effect !== "Allow" || !statementGrants(stmt, action)) return undefined;
+  const scope = scopesInstance(stmt);
+  if (scope.scoped || matchesAny(stack, allowAllInstancesInStacks)) return undefined;
+  return scope.how;
 }

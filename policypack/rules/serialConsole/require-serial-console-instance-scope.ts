@@ -2,7 +2,7 @@
 // ARNs or holds only under a resource-tag condition. Both serial console pages: "We recommend
 // restricting access to specific EC2 instances. Otherwise, all IAM users with this permission
 // can connect to the serial console of all EC2 instances."
-import { documentPolicy, grantPhrase, scopesInstance, SEND_SERIAL_CONSOLE_KEY, stackOf, statementGrants, matchesAny } from "../../lib";
+import { allowAllInstancesProperty, documentPolicy, grantPhrase, SEND_SERIAL_CONSOLE_KEY, stackOf, unscopedInstanceGrant } from "../../lib";
 
 export const requireSerialConsoleInstanceScope = documentPolicy({
   name: "require-serial-console-instance-scope",
@@ -15,23 +15,16 @@ export const requireSerialConsoleInstanceScope = documentPolicy({
   severity: "high",
   enforcementLevel: "mandatory",
   configSchema: {
-    properties: {
-      allowAllInstancesInStacks: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description:
-          "Stacks (names or glob patterns) where an unscoped grant is accepted, for the documented \"allow all, deny some\" pattern. Default: none.",
-      },
-    },
+    properties: allowAllInstancesProperty(
+      "Stacks (names or glob patterns) where an unscoped grant is accepted, for the documented \"allow all, deny some\" pattern. Default: none.",
+    ),
   },
   defaults: { allowAllInstancesInStacks: [] as string[] },
   checkStatement(stmt, { config, args }) {
-    if (stmt.effect !== "Allow" || !statementGrants(stmt, SEND_SERIAL_CONSOLE_KEY)) return [];
-    const scope = scopesInstance(stmt);
-    if (scope.scoped || matchesAny(stackOf(args.urn), config.allowAllInstancesInStacks)) return [];
+    const how = unscopedInstanceGrant(stmt, SEND_SERIAL_CONSOLE_KEY, stackOf(args.urn), config.allowAllInstancesInStacks);
+    if (how === undefined) return [];
     return [
-      `${stmt.label} allows ${grantPhrase(stmt, SEND_SERIAL_CONSOLE_KEY)} ${scope.how} with no instance scope: anyone with this policy can connect to ` +
+      `${stmt.label} allows ${grantPhrase(stmt, SEND_SERIAL_CONSOLE_KEY)} ${how} with no instance scope: anyone with this policy can connect to ` +
         `every instance's serial console. Fix: list instance ARNs (arn:aws:ec2:<region>:<account>:instance/<id>) or add a condition on aws:ResourceTag/<key>.`,
     ];
   },

@@ -1,17 +1,6 @@
 // Shared pieces of the Session Manager identity rules (which run through ../../lib's
 // documentPolicy over identity documents only: an SCP's Allow grants nothing).
 import { globToRegExp, hasWildcard, statementGrants } from "../../lib/actions";
-import type { NormalStatement } from "../../lib/document";
-
-/** How the statement names `action`, for messages: `"ssm:Start*"`, `"*"`, or `NotAction [...]`. */
-export function howGranted(stmt: NormalStatement, action: string): string {
-  if (stmt.actions !== undefined) {
-    if (stmt.actions.some((p) => p.trim() === action)) return action;
-    const pattern = stmt.actions.find((p) => globToRegExp(p.trim()).test(action));
-    return pattern !== undefined ? `${action} (through ${JSON.stringify(pattern)})` : action;
-  }
-  return `${action} (through NotAction ${JSON.stringify(stmt.notActions ?? [])})`;
-}
 
 export { statementGrants };
 

@@ -1,6 +1,7 @@
+import { grantPhrase } from "../../lib/actions";
 import type { NormalStatement } from "../../lib/document";
 import { documentPolicy } from "../../lib/rule";
-import { START_SESSION, couldMatchResource, howGranted, statementGrants } from "./grantStatements";
+import { START_SESSION, couldMatchResource, statementGrants } from "./grantStatements";
 
 const CHECK_KEY = "ssm:sessiondocumentaccesscheck";
 
@@ -27,7 +28,7 @@ export const requireSessionDocumentAccessCheck = documentPolicy({
     const reach = documentReach(stmt);
     if (reach === undefined || hasAccessCheck(stmt)) return [];
     return [
-      `${stmt.label}: allows ${howGranted(stmt, START_SESSION)} ${reach} without requiring ssm:SessionDocumentAccessCheck, so a session can start with the default session document without checking that the user may use it. ` +
+      `${stmt.label}: allows ${grantPhrase(stmt, START_SESSION)} ${reach} without requiring ssm:SessionDocumentAccessCheck, so a session can start with the default session document without checking that the user may use it. ` +
         `Add "Condition": {"BoolIfExists": {"ssm:SessionDocumentAccessCheck": "true"}} to this statement.`,
     ];
   },

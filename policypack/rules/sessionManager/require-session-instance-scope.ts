@@ -1,6 +1,7 @@
-import { documentPolicy, matchesAny, stackOf } from "../../lib/rule";
-import { scopesInstance } from "../../lib/scope";
-import { START_SESSION, howGranted, statementGrants } from "./grantStatements";
+import { grantPhrase } from "../../lib/actions";
+import { documentPolicy, stackOf } from "../../lib/rule";
+import { allowAllInstancesProperty, unscopedInstanceGrant } from "../../lib/scope";
+import { START_SESSION } from "./grantStatements";
 
 /**
  * Every Allow of `ssm:StartSession` is confined to chosen instances: instance ARNs that each
@@ -25,23 +26,13 @@ export const requireSessionInstanceScope = documentPolicy({
     "- keep \"arn:aws:ec2:<region>:<account>:instance/*\" and add \"Condition\": {\"StringEquals\": {\"ssm:resourceTag/<key>\": \"<value>\"}}.",
     "Keep the session document ARN in its own statement: documents carry no instance tags.",
   ].join("\n"),
-  configSchema: {
-    properties: {
-      allowAllInstancesInStacks: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description: "Stacks (glob patterns) where StartSession on every instance (the allInstances target) is accepted.",
-      },
-    },
-  },
+  configSchema: { properties: allowAllInstancesProperty("Stacks (glob patterns) where StartSession on every instance (the allInstances target) is accepted.") },
   defaults: { allowAllInstancesInStacks: [] as string[] },
   checkStatement: (stmt, { config, args }) => {
-    if (stmt.effect !== "Allow" || !statementGrants(stmt, START_SESSION)) return [];
-    const scope = scopesInstance(stmt);
-    if (scope.scoped || matchesAny(stackOf(args.urn), config.allowAllInstancesInStacks)) return [];
+    const how = unscopedInstanceGrant(stmt, START_SESSION, stackOf(args.urn), config.allowAllInstancesInStacks);
+    if (how === undefined) return [];
     return [
-      `${stmt.label}: allows ${howGranted(stmt, START_SESSION)} ${scope.how} without a resource-tag condition, so it opens a shell on every instance of the account. ` +
+      `${stmt.label}: allows ${grantPhrase(stmt, START_SESSION)} ${how} without a resource-tag condition, so it opens a shell on every instance of the account. ` +
         `Name the instances (arn:aws:ec2:<region>:<account>:instance/i-...) or add a condition such as StringEquals on ssm:resourceTag/<key>.`,
     ];
   },

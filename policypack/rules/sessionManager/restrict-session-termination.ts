@@ -1,6 +1,7 @@
+import { grantPhrase } from "../../lib/actions";
 import type { NormalStatement } from "../../lib/document";
 import { documentPolicy } from "../../lib/rule";
-import { RESUME_SESSION, TERMINATE_SESSION, howGranted, statementGrants } from "./grantStatements";
+import { RESUME_SESSION, TERMINATE_SESSION, statementGrants } from "./grantStatements";
 
 /** The session's tag that holds the caller's user ID, for federated and assumed-role callers. */
 const SESSION_ID_TAG_KEY = "ssm:resourcetag/aws:ssmmessages:session-id";
@@ -35,7 +36,7 @@ export const restrictSessionTermination = documentPolicy({
       const others = foreignSessions(stmt);
       if (others === undefined) continue;
       messages.push(
-        `${stmt.label}: allows ${howGranted(stmt, action)} ${others}, so its holder can end or resume other people's sessions. ` +
+        `${stmt.label}: allows ${grantPhrase(stmt, action)} ${others}, so its holder can end or resume other people's sessions. ` +
           `Limit it to "arn:aws:ssm:<region>:<account>:session/\${aws:username}-*", or to "session/*" with StringLike ssm:resourceTag/aws:ssmmessages:session-id = "\${aws:userid}" for federated users.`,
       );
     }
