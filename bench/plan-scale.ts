@@ -1,6 +1,9 @@
 // `npm run bench`: offline plans of generated stacks (bench/scenarios.ts), each in a fresh
 // node process so that memory and JIT warm-up do not leak from one scenario into the next,
 // against Pulumi's mock runtime alone registering as many resources (bench/baseline.ts).
+// Plan and baseline runs alternate (plan, mock, plan, mock, ...) so that a change of load on
+// the machine during the benchmark falls on both sides alike instead of flipping the verdict;
+// each cell is the median of its runs, and the ratio is the median of the paired ratios.
 // Prints a Markdown table (docs/scale.md holds the last one, with the machine).
 //
 //   node dist/bench/plan-scale.js [--repeat 3] [--only 1000x51,5000x200]
@@ -12,6 +15,8 @@ import { SCENARIOS, Scenario, TARGET_RATIO } from "./scenarios";
 export interface Measurement {
   /** From just before the run to the end of it, modules already loaded. */
   runMs: number;
+  /** CPU (user + system) of the whole process, module loading included, in ms. */
+  cpuMs: number;
   /** Peak resident set size of the whole process, in MB. */
   peakRssMb: number;
   resources: number;
@@ -38,12 +43,17 @@ function scenario(id: string): Scenario {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 async function child(id: string, mode: string): Promise<Measurement> {
   const peak = () => process.resourceUsage().maxRSS / 1024;
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   if (mode === "baseline") {
     const { registerPlainPolicies } = require("./baseline") as typeof import("./baseline");
     const count = Number(arg("resources"));
     const t0 = performance.now();
     await registerPlainPolicies(count);
-    return { runMs: performance.now() - t0, peakRssMb: peak(), resources: count, policies: count - 1, policyChars: [], mandatoryViolations: 0 };
+    const runMs = performance.now() - t0;
+    return { runMs, cpuMs: cpu(), peakRssMb: peak(), resources: count, policies: count - 1, policyChars: [], mandatoryViolations: 0 };
   }
   const { runPlan } = require("../plan/run") as typeof import("../plan/run");
   const { generatedStack } = require("./stacks") as typeof import("./stacks");
@@ -54,6 +64,7 @@ async function child(id: string, mode: string): Promise<Measurement> {
   const policies = run.registrations.filter((r) => r.type === "aws:iam/policy:Policy");
   return {
     runMs,
+    cpuMs: cpu(),
     peakRssMb: peak(),
     resources: run.registrations.length,
     policies: policies.length,
@@ -69,23 +80,57 @@ function spawn(args: string[]): Measurement & { processMs: number } {
   return { ...(JSON.parse(out.trim().split("\n").pop()!) as Measurement), processMs };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+type Run = Measurement & { processMs: number };
+
+/** The median of each figure over a side's runs; peak memory is the highest seen. */
+interface Side {
+  runMs: number;
+  cpuMs: number;
+  processMs: number;
+  peakRssMb: number;
+}
 
 interface Row {
   s: Scenario;
-  plan: Measurement & { processMs: number };
-  base: Measurement & { processMs: number };
+  plan: Side;
+  base: Side;
+  /** Median of plan/baseline over the alternated pairs (run time, then whole-process CPU). */
+  runRatio: number;
+  cpuRatio: number;
+  first: Run;
+}
+
+function side(runs: Run[]): Side {
+  return {
+    runMs: median(runs.map((x) => x.runMs)),
+    cpuMs: median(runs.map((x) => x.cpuMs)),
+    processMs: median(runs.map((x) => x.processMs)),
+    peakRssMb: Math.max(...runs.map((x) => x.peakRssMb)),
+  };
 }
 
 function measure(s: Scenario, repeat: number): Row {
-  const plans = Array.from({ length: repeat }, () => spawn(["--scenario", s.id, "--mode", "plan"]));
-  const resources = plans[0].resources;
-  const bases = Array.from({ length: repeat }, () => spawn(["--scenario", s.id, "--mode", "baseline", "--resources", String(resources)]));
-  const pick = (ms: (Measurement & { processMs: number })[]) => {
-    const m = median(ms.map((x) => x.runMs));
-    return { ...ms.find((x) => x.runMs === m)!, peakRssMb: Math.max(...ms.map((x) => x.peakRssMb)), processMs: median(ms.map((x) => x.processMs)) };
+  const plans: Run[] = [];
+  const bases: Run[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const plan = spawn(["--scenario", s.id, "--mode", "plan"]);
+    plans.push(plan);
+    bases.push(spawn(["--scenario", s.id, "--mode", "baseline", "--resources", String(plan.resources)]));
+  }
+  return {
+    s,
+    plan: side(plans),
+    base: side(bases),
+    runRatio: median(plans.map((p, i) => p.runMs / bases[i].runMs)),
+    cpuRatio: median(plans.map((p, i) => p.cpuMs / bases[i].cpuMs)),
+    first: plans[0],
   };
-  return { s, plan: pick(plans), base: pick(bases) };
 }
 
 export function machine(): string {
@@ -96,18 +141,19 @@ export function machine(): string {
 function table(rows: Row[], repeat: number): string {
   const f = (n: number) => Math.round(n).toLocaleString("en-US");
   const lines = [
-    `Machine: ${machine()}. Median of ${repeat} fresh processes per cell; run = from before the program to the end of the plan, modules loaded; process = spawn to exit.`,
+    `Machine: ${machine()}. ${repeat} fresh processes per side, plan and mock alone alternated; medians. ` +
+      "run = from before the program to the end of the plan, modules loaded; process = spawn to exit (wall); " +
+      "CPU = user + system of the whole process; ratios are medians of the paired runs.",
     "",
-    "| scenario | instances | grants | resources | policies | chars/policy min / avg / max | plan run ms | mock alone ms | ratio | plan process ms | mock alone process ms | plan peak RSS MB | mock alone peak RSS MB |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | instances | grants | resources | policies | chars/policy min / avg / max | plan run ms | mock alone ms | run ratio | plan process ms | mock alone process ms | plan CPU ms | mock alone CPU ms | CPU ratio | plan peak RSS MB | mock alone peak RSS MB |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
-  for (const { s, plan, base } of rows) {
-    const c = plan.policyChars;
+  for (const { s, plan, base, runRatio, cpuRatio, first } of rows) {
+    const c = first.policyChars;
     const chars = `${f(Math.min(...c))} / ${f(c.reduce((a, b) => a + b, 0) / c.length)} / ${f(Math.max(...c))}`;
-    const ratio = plan.runMs / base.runMs;
-    const verdict = s.target ? (ratio <= TARGET_RATIO ? " ✓" : ` ✗ (target ${TARGET_RATIO}x)`) : "";
+    const verdict = s.target ? (runRatio <= TARGET_RATIO ? " ✓" : ` ✗ (target ${TARGET_RATIO}x)`) : "";
     lines.push(
-      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(plan.resources)} | ${plan.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${ratio.toFixed(2)}x${verdict} | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.peakRssMb)} | ${f(base.peakRssMb)} |`,
+      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(first.resources)} | ${first.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${runRatio.toFixed(2)}x${verdict} | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.cpuMs)} | ${f(base.cpuMs)} | ${cpuRatio.toFixed(2)}x | ${f(plan.peakRssMb)} | ${f(base.peakRssMb)} |`,
     );
   }
   return lines.join("\n");
@@ -124,7 +170,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const s of SCENARIOS.filter((x) => !only || only.includes(x.id))) {
     const row = measure(s, repeat);
-    if (row.plan.mandatoryViolations > 0) process.stderr.write(`${s.id}: ${row.plan.mandatoryViolations} mandatory policy violations in the generated stack\n`);
+    if (row.first.mandatoryViolations > 0) process.stderr.write(`${s.id}: ${row.first.mandatoryViolations} mandatory policy violations in the generated stack\n`);
     process.stderr.write(`${s.id}: plan ${Math.round(row.plan.runMs)} ms, mock alone ${Math.round(row.base.runMs)} ms\n`);
     rows.push(row);
   }
