@@ -30,10 +30,23 @@ export const UNIQUE_NAME_INPUTS: Readonly<Record<string, { input: string; error:
 };
 
 /**
+ * Types of which AWS allows only one where the replacement would be created: the endpoint
+ * quota of one per VPC and one per subnet cannot be raised (documents/instanceConnectEndpoint.ts).
+ */
+export const ONE_AT_A_TIME: Readonly<Record<string, string>> = {
+  "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "one EC2 Instance Connect Endpoint per VPC and per subnet (not adjustable)",
+};
+
+/**
  * Why a replacement of this resource fails as Pulumi runs it by default (create, then delete),
- * or undefined when it does not: the name it keeps is one AWS allows only once.
+ * or undefined when it does not: the name it keeps is one AWS allows only once, or AWS allows
+ * only one such resource where the new one goes.
  */
 export function replacementCollision(type: string, before: Record<string, unknown>, after: Record<string, unknown>): string | undefined {
+  const quota = ONE_AT_A_TIME[type];
+  if (quota) {
+    return `AWS allows ${quota}: Pulumi creates the replacement before deleting the old one, so the create fails while the old one exists; deploy it with the deleteBeforeReplace resource option`;
+  }
   const unique = UNIQUE_NAME_INPUTS[type];
   if (!unique) return undefined;
   const name = after[unique.input];

@@ -9,6 +9,7 @@ import { runPlan } from "../../plan/run";
 import type { PlanResource } from "../../plan/run";
 import { diffResources } from "../../plan/diff/resources";
 import { REPLACEMENT_RULES, UNIQUE_NAME_INPUTS } from "../../plan/diff/replacement";
+import { resourceWhy } from "../../plan/diff/summary";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const STACKS = ["dev", "staging", "prod", "org"];
@@ -69,6 +70,13 @@ describe("diff: replacements are the provider's (every type the program register
       const [renamed] = diffResources([r], [{ ...r, inputs: { ...r.inputs, [forcing]: changed(r.inputs[forcing]), [input]: changed(r.inputs[input]) } }]);
       assert.equal(renamed.warning, undefined, `${type}: a new name does not collide`);
     }
+  });
+
+  it("replacing the Instance Connect Endpoint says the one-per-VPC quota makes create-before-delete fail", () => {
+    const e = registered.get("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint")!;
+    const [c] = diffResources([e], [{ ...e, inputs: { ...e.inputs, preserveClientIp: !e.inputs.preserveClientIp } }]);
+    assert.deepEqual([c.op, c.replacedBecause], ["replace", ["preserveClientIp"]]);
+    assert.match(resourceWhy(c), /^preserveClientIp changed \(forces replacement\) ⚠ AWS allows one EC2 Instance Connect Endpoint per VPC .*deleteBeforeReplace/);
   });
 
   it("an unknown AWS type is not silently an update", () => {
