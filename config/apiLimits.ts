@@ -6,7 +6,7 @@
 import type { CheckableConfig } from "./crossChecks";
 import { keyPath, show } from "./messages";
 import { normaliseTags } from "./target";
-import { apiLimit, reservedPrefix } from "../plan/limits/lookup";
+import { apiLimit, jsPattern, reservedPrefix } from "../plan/limits/lookup";
 
 const ASSOCIATION = "aws:ssm/association:Association";
 
@@ -77,7 +77,12 @@ function osPasswordTargets(c: CheckableConfig): string[] {
     if (keys.length > maxKeys) {
       out.push(`${keyPath(["serialConsole", "osPassword", "tags"])}: got ${keys.length} tag keys; expected at most ${maxKeys}: SSM CreateAssociation takes ${maxKeys} targets`);
     }
+    const keyLimit = apiLimit(ASSOCIATION, "targets[].key");
     for (const k of keys) {
+      // The association's target key is `tag:<key>`: its pattern admits fewer characters than tags do (no +).
+      if (keyLimit.pattern && !jsPattern(keyLimit.pattern).test(`tag:${k}`)) {
+        out.push(`${keyPath(["serialConsole", "osPassword", "tags", k])}: got the tag key ${show(k)}; expected a key SSM CreateAssociation accepts as target tag:${k} (${keyLimit.pattern})`);
+      }
       if (tags[k].length > maxValues) {
         out.push(`${keyPath(["serialConsole", "osPassword", "tags", k])}: got ${tags[k].length} values; expected at most ${maxValues}: SSM CreateAssociation takes ${maxValues} values per target`);
       }

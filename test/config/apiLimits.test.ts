@@ -49,6 +49,10 @@ describe("config: values AWS's API refuses", () => {
     assert.deepEqual(problems({ serialConsole: osPassword({ tags: { Team: Array.from({ length: 51 }, (_, i) => `t${i}`) } }) }), [
       "ec2-access:serialConsole.osPassword.tags.Team: got 51 values; expected at most 50: SSM CreateAssociation takes 50 values per target",
     ]);
+    // Tags allow +; an association's target key (tag:<key>) does not.
+    assert.deepEqual(problems({ serialConsole: osPassword({ tags: { "C++": "x" } }) }), [
+      `ec2-access:serialConsole.osPassword.tags["C++"]: got the tag key "C++"; expected a key SSM CreateAssociation accepts as target tag:C++ (^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name)`,
+    ]);
     assert.ok(I1);
   });
 });
