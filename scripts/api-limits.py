@@ -11,7 +11,7 @@ Input paths: `a.b` nested key, `a[]` every element of a list, `a{keys}` / `a{val
 or values of a map (tags), `a{}` the map's entry count (as the API's list of Tag structures).
 API paths: `Member`, `Member[]` (list member), `Member[].Field` (structure field of a list member).
 
-Usage: python3 scripts/api-limits.py      (botocore is found through python3's site-packages)
+Usage: python3 scripts/api-limits.py [--out FILE]   (botocore is found through python3's site-packages)
 """
 import gzip
 import json
@@ -188,10 +188,11 @@ def main():
         "];",
         "",
     ]
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
+    out = sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else OUT
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
-    print(f"wrote {os.path.relpath(OUT)} ({len(rows)} limits)")
+    print(f"wrote {os.path.relpath(out)} ({len(rows)} limits)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 // limits of botocore's service models (plan/limits/apiLimits.ts), and what comes straight from
 // the configuration is refused earlier with its key path (config/apiLimits.ts).
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -41,6 +43,14 @@ describe("plan: AWS API limits (botocore's models)", () => {
     assert.deepEqual([...types].filter((t) => !covered.has(t)), ["aws:ec2/serialConsoleAccess:SerialConsoleAccess"]);
     for (const l of API_LIMITS) if (l.pattern) assert.doesNotThrow(() => jsPattern(l.pattern!), l.api);
     assert.ok(jsPattern(API_LIMITS.find((l) => l.api === "ssm CreateDocument TargetType")!.pattern!).test("/AWS::EC2::Instance"));
+  });
+
+  it("the committed table is what scripts/api-limits.py makes of this machine's botocore", function () {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "api-limits-")), "apiLimits.ts");
+    const run = spawnSync("python3", [path.join(ROOT, "scripts", "api-limits.py"), "--out", out], { encoding: "utf8" });
+    if (run.error || /No module named 'botocore'/.test(run.stderr)) this.skip(); // no python3 or botocore here
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(fs.readFileSync(out, "utf8"), fs.readFileSync(path.join(ROOT, "plan", "limits", "apiLimits.ts"), "utf8"), "stale: run python3 scripts/api-limits.py");
   });
 
   it("takes the numbers from the models: IAM descriptions 1,000, SCP descriptions 512, association targets 5 of 50 values", () => {
