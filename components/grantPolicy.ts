@@ -21,6 +21,12 @@ export interface GrantPolicyArgs<R = undefined> {
   /** e.g. `serial-console`, `instance-connect`, `session-manager`. */
   pattern: string;
   grantName: string;
+  /**
+   * What the grant gives (OS users, clients, role...): it changes with the grant, so it goes to
+   * the policy's `ec2-access:summary` tag, which can change in place. The policy's description
+   * is immutable (IAM CreatePolicy; the provider replaces the policy to change it, and the
+   * replacement would collide with the policy's fixed name), so it holds only stable text.
+   */
   description: string;
   principals: Principals;
   /** Passed to `document` as its second argument; without it that argument is undefined. */
@@ -49,6 +55,24 @@ export function partSuffix(i: number): string {
   return i === 0 ? "" : `.${i + 1}`;
 }
 
+/**
+ * A policy's description, from what its name already fixes: changing it would replace the
+ * policy, and so does changing the name. The first part has no part number, so a grant that
+ * grows into a second policy leaves its first one alone.
+ */
+export function stableDescription(ctx: StackContext, pattern: string, grantName: string, part: number): string {
+  return `ec2-access ${pattern} grant ${grantName} (${ctx.environment})${part === 0 ? "" : ` part ${part + 1}`}`;
+}
+
+/** IAM tag values: at most 256 of letters, digits, spaces and `_.:/=+-@` (botocore iam tagValueType). */
+export function tagValue(text: string): string {
+  return text
+    .replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 256);
+}
+
 export class GrantPolicy<R = undefined> extends pulumi.ComponentResource {
   /** ARNs of the managed policies, in order, for other stacks to attach (SSO, for example). */
   readonly policyArns: pulumi.Output<string[]>;
@@ -75,11 +99,10 @@ export class GrantPolicy<R = undefined> extends pulumi.ComponentResource {
           {
             name: policyName,
             path: "/ec2-access/",
-            // A policy's description cannot change without replacing the policy: no part
-            // count in it, or a grant growing by one part would replace all its policies.
-            description: i === 0 ? args.description : `${args.description} (part ${i + 1})`,
+            // Immutable: only what the policy's name already fixes (pattern, grant, part).
+            description: stableDescription(ctx, args.pattern, args.grantName, i),
             policy: parts.apply((docs) => renderCompact(docs[i])),
-            tags: { ...ctx.tags, "ec2-access:grant": args.grantName, "ec2-access:pattern": args.pattern },
+            tags: { ...ctx.tags, "ec2-access:grant": args.grantName, "ec2-access:pattern": args.pattern, "ec2-access:summary": tagValue(args.description) },
           },
           { parent: this },
         ),

@@ -7,6 +7,7 @@ import { OrganizationConfig } from "../config/schema";
 import { serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { renderCompact } from "../documents/policyDocument";
 import { StackContext } from "./context";
+import { apiLimit } from "../plan/limits/lookup";
 
 export interface OrganizationGuardrailsArgs {
   context: StackContext;
@@ -30,10 +31,7 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
         {
           name: scp.name,
           type: "SERVICE_CONTROL_POLICY",
-          description:
-            scp.exceptAccountIds.length > 0
-              ? `Denies enabling and using the EC2 Serial Console outside accounts ${scp.exceptAccountIds.join(", ")}`
-              : "Denies enabling and using the EC2 Serial Console",
+          description: scpDescription(scp.exceptAccountIds),
           content,
           tags: ctx.tags,
         },
@@ -50,3 +48,17 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
     this.registerOutputs({ policyIds: this.policyIds });
   }
 }
+
+/**
+ * The SCP's description lists the excepted accounts while it fits Organizations' limit
+ * (CreatePolicy Description, from botocore's model: 512 characters, 32 accounts), and counts
+ * them beyond: the policy's condition lists them all either way.
+ */
+export function scpDescription(exceptAccountIds: string[]): string {
+  const base = "Denies enabling and using the EC2 Serial Console";
+  if (exceptAccountIds.length === 0) return base;
+  const listed = `${base} outside accounts ${exceptAccountIds.join(", ")}`;
+  const max = apiLimit("aws:organizations/policy:Policy", "description").max!;
+  return listed.length <= max ? listed : `${base} outside the ${exceptAccountIds.length} accounts the policy's aws:PrincipalAccount condition lists`;
+}
+

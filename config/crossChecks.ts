@@ -12,6 +12,7 @@ import { attachmentProblems, GrantSection } from "./attachments";
 import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { policySize } from "../documents/policyDocument";
 import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
+import { apiLimitProblems } from "./apiLimits";
 
 /** `region` is `aws:region`, the provider's default Region, when it is valid. */
 export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[]; region?: string };
@@ -29,6 +30,7 @@ export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {})
     ...deniedGrants(c),
     ...reservedGrantNames(c),
     ...scpSize(c),
+    ...apiLimitProblems(c),
     ...layouts.problems,
     ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant),
   ];

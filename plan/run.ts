@@ -13,6 +13,7 @@ import { loadStackConfig, PROJECT } from "../config/load";
 import { flattenConfig } from "../config/stackFile";
 import { ec2Access } from "../program";
 import { policies as packPolicies } from "../policypack/policies";
+import { ApiLimitError, checkApiLimits } from "./limits/check";
 
 export interface PlanResource {
   urn: string;
@@ -89,6 +90,9 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
   if (failure) throw failure;
 
   const registrations = inTreeOrder(captured);
+  // The mocks accept any value; AWS's API does not. Refused before any policy runs.
+  const limitProblems = checkApiLimits(registrations);
+  if (limitProblems.length > 0) throw new ApiLimitError(limitProblems);
   const policies = opts.policies ?? packPolicies;
   const violations = await runPolicies(registrations, { policies, config: opts.policyConfig, packEnforcementLevel: "advisory" as EnforcementLevel });
 

@@ -38,6 +38,8 @@ export interface ResourceChange {
   changedInputs: string[];
   /** replace: the changed inputs that force it (see replacement.ts). */
   replacedBecause: string[];
+  /** What will go wrong as this change is deployed, e.g. a replacement that keeps a unique name. */
+  warning?: string;
 }
 
 export interface ViolationChange {

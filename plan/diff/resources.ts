@@ -2,7 +2,7 @@
 // as data (key order ignored), so that a re-rendered but equal value is no change.
 import type { PlanResource } from "../run";
 import type { ResourceChange } from "./model";
-import { replaceOnChange } from "./replacement";
+import { replaceOnChange, replacementCollision } from "./replacement";
 
 /** JSON with object keys sorted: equal data, equal text. */
 export function canonical(value: unknown): string {
@@ -37,8 +37,14 @@ export function diffResources(base: readonly PlanResource[], head: readonly Plan
     const changed = changedInputs(b.inputs, a.inputs);
     if (changed.length === 0) continue;
     const forcing = replaceOnChange(a.type);
-    const replacedBecause = changed.filter((k) => forcing.includes(k));
-    out.push({ op: replacedBecause.length ? "replace" : "update", urn, type: a.type, name: a.name, changedInputs: changed, replacedBecause });
+    const replacedBecause = changed.filter((k) => forcing?.includes(k));
+    const change: ResourceChange = { op: replacedBecause.length ? "replace" : "update", urn, type: a.type, name: a.name, changedInputs: changed, replacedBecause };
+    const warning = !forcing
+      ? `the provider's replacement rules for ${a.type} are not in plan/diff/replacementTable.ts (scripts/replacement-table.mjs): this may be a replacement`
+      : replacedBecause.length
+        ? replacementCollision(a.type, b.inputs, a.inputs)
+        : undefined;
+    out.push(warning ? { ...change, warning } : change);
   }
   for (const [urn, b] of before) {
     if (!after.has(urn)) out.push({ op: "delete", urn, type: b.type, name: b.name, changedInputs: [], replacedBecause: [] });

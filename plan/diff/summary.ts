@@ -102,6 +102,11 @@ export function accessCells(a: AccessChange, plus = "+", minus = "-"): string[] 
 export const ACCESS_CHANGE_HEADER = ["access", "pattern", "grant", "principal", "instances", "OS users", "denied"];
 
 export function resourceWhy(r: ResourceChange): string {
+  const why = resourceReason(r);
+  return r.warning ? `${why} ⚠ ${r.warning}` : why;
+}
+
+function resourceReason(r: ResourceChange): string {
   if (r.op === "replace") return `${r.replacedBecause.join(", ")} changed (forces replacement)${r.changedInputs.length > r.replacedBecause.length ? `; also ${r.changedInputs.filter((k) => !r.replacedBecause.includes(k)).join(", ")}` : ""}`;
   if (r.op === "update") return r.changedInputs.join(", ");
   return "";

@@ -13,11 +13,12 @@ describe("diff: resources", () => {
     assert.deepEqual(ops([r("aws:iam/policy:Policy", "p", { a: 1, b: { x: [1, 2], y: null } })], [r("aws:iam/policy:Policy", "p", { b: { y: null, x: [1, 2] }, a: 1 })]), []);
   });
 
-  it("replace-forcing inputs of the table: policy name and path, document name and type, role name", () => {
+  it("replace-forcing inputs of the provider's table: policy name, path and description, document name, role name", () => {
     const cases: [string, Record<string, unknown>, Record<string, unknown>, string][] = [
       ["aws:iam/policy:Policy", { name: "a", path: "/", policy: "{}" }, { name: "b", path: "/", policy: "{}" }, "name"],
       ["aws:iam/policy:Policy", { name: "a", path: "/" }, { name: "a", path: "/x/" }, "path"],
-      ["aws:ssm/document:Document", { name: "d", documentType: "Session" }, { name: "d", documentType: "Command" }, "documentType"],
+      ["aws:iam/policy:Policy", { name: "a", description: "x" }, { name: "a", description: "y" }, "description"],
+      ["aws:ssm/document:Document", { name: "d", documentType: "Session" }, { name: "e", documentType: "Session" }, "name"],
       ["aws:iam/role:Role", { name: "a" }, { name: "b" }, "name"],
       ["aws:kms/key:Key", { region: "us-east-1" }, { region: "eu-west-1" }, "region"],
     ];
@@ -26,7 +27,7 @@ describe("diff: resources", () => {
     }
   });
 
-  it("other changes are updates, also on types missing from the table", () => {
+  it("other changes are updates; on a type missing from the table an update with a warning", () => {
     assert.deepEqual(ops([r("aws:iam/policy:Policy", "p", { name: "a", policy: "{1}", tags: { a: "1" } })], [r("aws:iam/policy:Policy", "p", { name: "a", policy: "{2}" })]), [["update", "p", ["policy", "tags"], []]]);
     assert.deepEqual(ops([r("aws:unknown/thing:Thing", "t", { name: "a" })], [r("aws:unknown/thing:Thing", "t", { name: "b" })]), [["update", "t", ["name"], []]]);
     assert.deepEqual(ops([r("ec2-access:x:Y", "c", { region: "a" })], [r("ec2-access:x:Y", "c", { region: "b" })]), [["update", "c", ["region"], []]]);

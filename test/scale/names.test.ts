@@ -83,7 +83,7 @@ describe("stable resource names across plans (URNs)", () => {
     assert.deepEqual(urnDiff(base, after), { removed: part(sc, "serial-console-grant-000.2", "grant-000").sort(), added: [] });
     const [was, is] = [policyInputs(base, "serial-console-grant-000"), policyInputs(after, "serial-console-grant-000")];
     assert.deepEqual([is.name, is.description], [was.name, was.description]);
-    assert.equal(is.description, "EC2 Serial Console access for grant grant-000");
+    assert.equal(is.description, "ec2-access serial-console grant grant-000 (scale)");
   });
 
   it("a grant that grows into a third policy adds only the .3 part, named and described without a count", async () => {
@@ -93,7 +93,7 @@ describe("stable resource names across plans (URNs)", () => {
     const sc = "ec2-access:access:SerialConsoleAccess";
     assert.deepEqual(urnDiff(base, after), { removed: [], added: part(sc, "serial-console-grant-000.3", "grant-000").sort() });
     const third = policyInputs(after, "serial-console-grant-000.3");
-    assert.deepEqual([third.name, third.description], ["ec2-access-scale-serial-console-grant-000.3", "EC2 Serial Console access for grant grant-000 (part 3)"]);
+    assert.deepEqual([third.name, third.description], ["ec2-access-scale-serial-console-grant-000.3", "ec2-access serial-console grant grant-000 (scale) part 3"]);
     assert.equal(policyInputs(after, "serial-console-grant-000.2").description, policyInputs(base, "serial-console-grant-000.2").description);
   });
 });

@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// Regenerates plan/diff/replacementTable.ts: for every AWS resource type this program
+// registers, the inputs whose change makes the provider replace the resource.
+//
+// The source is the provider's own rule. @pulumi/aws bridges terraform-provider-aws: a change
+// of an attribute marked `ForceNew: true` (SDKv2 resources) or carrying a `RequiresReplace()`
+// plan modifier (plugin-framework resources) is what the bridge reports as a replacement.
+// Attribute names are snake_case there; Pulumi's input is the camelCase name, and every name
+// is checked against the type's `...Args` interface in node_modules/@pulumi/aws, so a renamed
+// or missing input fails here rather than silently reading as an update.
+//
+// Usage (needs a terraform-provider-aws source tree; only the files listed below are read):
+//   git clone --depth 1 https://github.com/hashicorp/terraform-provider-aws /tmp/tpa
+//   node scripts/replacement-table.mjs /tmp/tpa --commit "$(git -C /tmp/tpa rev-parse HEAD)"
+// A tree of excerpts works too (a file per path, starting `// excerpt of <path> @ <sha>`):
+// that is how the committed table was made, from the code index's copies of these files.
+// then review and commit plan/diff/replacementTable.ts.
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Pulumi type token -> terraform-provider-aws source file of that resource. */
+export const SOURCES = {
+  "aws:ec2/serialConsoleAccess:SerialConsoleAccess": "internal/service/ec2/ec2_serial_console_access.go",
+  "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "internal/service/ec2/ec2_instance_connect_endpoint.go",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "internal/service/iam/group_policy_attachment.go",
+  "aws:iam/instanceProfile:InstanceProfile": "internal/service/iam/instance_profile.go",
+  "aws:iam/policy:Policy": "internal/service/iam/policy.go",
+  "aws:iam/role:Role": "internal/service/iam/role.go",
+  "aws:iam/rolePolicy:RolePolicy": "internal/service/iam/role_policy.go",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "internal/service/iam/role_policy_attachment.go",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment": "internal/service/iam/user_policy_attachment.go",
+  "aws:kms/key:Key": "internal/service/kms/key.go",
+  "aws:organizations/policy:Policy": "internal/service/organizations/policy.go",
+  "aws:organizations/policyAttachment:PolicyAttachment": "internal/service/organizations/policy_attachment.go",
+  "aws:ssm/association:Association": "internal/service/ssm/association.go",
+  "aws:ssm/document:Document": "internal/service/ssm/document.go",
+  "aws:ssm/parameter:Parameter": "internal/service/ssm/parameter.go",
+};
+
+/** `names.AttrFoo` constants, resolved from the provider's own names package. */
+function attrConstants(tf) {
+  const out = new Map();
+  for (const file of ["names/attr_consts_gen.go", "names/attr_constants.go"]) {
+    const path = join(tf, file);
+    if (!existsSync(path)) continue;
+    for (const m of readFileSync(path, "utf8").matchAll(/\b(Attr\w+)\s*=\s*"([^"]+)"/g)) out.set(m[1], m[2]);
+  }
+  if (out.size === 0) throw new Error(`${tf}: no names/attr_consts_gen.go (is this a terraform-provider-aws tree?)`);
+  return out;
+}
+
+/** The text between the `{` at `open` and its matching `}`. */
+function block(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return text.slice(open + 1, i);
+  }
+  throw new Error("unbalanced braces");
+}
+
+/** Top-level entries `key: ...{...}` of a Go map literal body. */
+function entries(body) {
+  const out = [];
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "{") depth++;
+    else if (c === "}") depth--;
+    else if (depth === 0) {
+      const m = /^\s*(names\.\w+|"[^"]+")\s*:\s*([^{,\n]*)\{/.exec(body.slice(i));
+      if (m && (i === 0 || /[\s,]/.test(body[i - 1]))) {
+        const open = i + m[0].length - 1;
+        const inner = block(body, open);
+        out.push({ key: m[1], inner });
+        i = open + inner.length + 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Depth-0 text of a block: nested `{...}` (Elem schemas, nested attributes) removed. */
+function topLevel(inner) {
+  let depth = 0;
+  let out = "";
+  for (const c of inner) {
+    if (c === "{") depth++;
+    if (depth === 0) out += c;
+    if (c === "}") depth--;
+  }
+  return out;
+}
+
+function forceNewAttributes(source, consts) {
+  const name = (key) => (key.startsWith('"') ? key.slice(1, -1) : consts.get(key.slice("names.".length)) ?? fail(`unknown constant ${key}`));
+  const sdk = /\bSchema:\s*map\[string\]\*schema\.Schema\{/.exec(source);
+  const fw = /\bAttributes:\s*map\[string\]schema\.Attribute\{/.exec(source);
+  const m = sdk ?? fw;
+  if (!m) fail("no resource schema found");
+  const body = block(source, m.index + m[0].length - 1);
+  const forced = [];
+  for (const e of entries(body)) {
+    const own = sdk ? topLevel(e.inner) : e.inner;
+    if (sdk ? /\bForceNew:\s*true\b/.test(own) : /\.RequiresReplace\(\)/.test(own)) forced.push(name(e.key));
+  }
+  // customdiff.ForceNewIfChange: replacement only for some transitions (e.g. parameter tier).
+  const conditional = [...source.matchAll(/ForceNewIfChange\(\s*(names\.\w+|"[^"]+")/g)].map((x) => name(x[1]));
+  return { forced: forced.sort(), conditional: conditional.sort() };
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
+const camel = (snake) => snake.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+/** The input names of a type's `...Args` interface in the installed @pulumi/aws. */
+function pulumiInputs(token) {
+  const [, modPath, cls] = /^aws:([^:]+):(\w+)$/.exec(token);
+  const [mod, file] = modPath.split("/");
+  const dts = readFileSync(join(ROOT, "node_modules/@pulumi/aws", mod, `${file}.d.ts`), "utf8");
+  const start = dts.indexOf(`export interface ${cls}Args {`);
+  if (start < 0) fail(`${token}: no ${cls}Args in @pulumi/aws`);
+  const body = block(dts, dts.indexOf("{", start));
+  return new Set([...topLevel(body).matchAll(/^\s{4}(\w+)\??:/gm)].map((x) => x[1]));
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const tf = args[0];
+  if (!tf || !existsSync(tf)) {
+    console.error("usage: node scripts/replacement-table.mjs <terraform-provider-aws tree> [--commit <sha>]");
+    process.exit(2);
+  }
+  const commitAt = args.indexOf("--commit");
+  const commit = commitAt >= 0 ? args[commitAt + 1] : "unknown";
+  const consts = attrConstants(tf);
+  const pulumiVersion = JSON.parse(readFileSync(join(ROOT, "node_modules/@pulumi/aws/package.json"), "utf8")).version;
+  const rows = [];
+  for (const [token, file] of Object.entries(SOURCES)) {
+    const source = readFileSync(join(tf, file), "utf8");
+    // An excerpt saved from the code index names its commit in a header comment (`... @ <sha>`).
+    const at = /^\/\/ excerpt of \S+ @ ([0-9a-f]{40})/.exec(source)?.[1] ?? commit;
+    const { forced, conditional } = forceNewAttributes(source, consts);
+    const inputs = pulumiInputs(token);
+    // An attribute the installed @pulumi/aws does not take (the tree is older or newer than the
+    // provider it bridges, e.g. a removed deprecated argument) cannot change from this program:
+    // it is left out and reported, so that whoever regenerates sees the two disagree.
+    const toPulumi = (attrs) =>
+      attrs.flatMap((attr) => {
+        const n = camel(attr);
+        if (inputs.has(n)) return [n];
+        console.warn(`${token}: force-new attribute ${attr} is not an input (${n}) of @pulumi/aws ${pulumiVersion}; left out`);
+        return [];
+      });
+    // @pulumi/aws 7 (terraform-provider-aws 6) gives every regional resource a `region`
+    // argument; moving a resource to another Region creates it there.
+    const replaceOnChange = [...toPulumi(forced), ...(inputs.has("region") ? ["region"] : [])];
+    rows.push({ token, file: `${file}@${at}`, replaceOnChange, conditional: toPulumi(conditional) });
+  }
+  const lines = [
+    "// GENERATED by scripts/replacement-table.mjs from terraform-provider-aws (the provider",
+    "// @pulumi/aws bridges): do not edit by hand, rerun the script. Per resource type this program",
+    "// registers, the inputs whose change forces a new resource (ForceNew / RequiresReplace).",
+    `// Source tree commit: ${commit}; inputs checked against @pulumi/aws ${pulumiVersion}.`,
+    "",
+    "export interface ReplacementRule {",
+    "  /** terraform-provider-aws file (and commit) the rule was read from. */",
+    "  source: string;",
+    "  /** A change of any of these inputs replaces the resource. */",
+    "  replaceOnChange: readonly string[];",
+    "  /** These replace it only for some changes (customdiff.ForceNewIfChange). */",
+    "  replaceOnSomeChanges: readonly string[];",
+    "}",
+    "",
+    "export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {",
+    ...rows.map(
+      (r) =>
+        `  ${JSON.stringify(r.token)}: { source: ${JSON.stringify(r.file)}, replaceOnChange: ${JSON.stringify(r.replaceOnChange)}, replaceOnSomeChanges: ${JSON.stringify(r.conditional)} },`,
+    ),
+    "};",
+    "",
+  ];
+  const out = join(ROOT, "plan/diff/replacementTable.ts");
+  writeFileSync(out, lines.join("\n"));
+  console.log(`wrote ${out} (${rows.length} resource types)`);
+}
+
+main();
