@@ -12,6 +12,7 @@ import { attachmentProblems, GrantSection } from "./attachments";
 import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { policySize } from "../documents/policyDocument";
 import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
+import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 
 /** `region` is `aws:region`, the provider's default Region, when it is valid. */
 export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[]; region?: string };
@@ -29,6 +30,8 @@ export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {})
     ...deniedGrants(c),
     ...reservedGrantNames(c),
     ...scpSize(c),
+    ...consoleSessionsUnderPreferences(c),
+    ...ssoRoles(c),
     ...layouts.problems,
     ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant),
   ];
