@@ -191,6 +191,23 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
     assert.deepEqual(policy.Statement[1].Resource, [String(byName(regs, "serial-console-os-password-key-us-east-1").outputs.arn), String(byName(regs, "serial-console-os-password-key-eu-west-1").outputs.arn)]);
   });
 
+  it("without an instance role of its own, exports the read policy's ARN for the instances' role", () => {
+    const read = byName(regs, "serial-console-os-password-read", IAM_POLICY);
+    assert.deepEqual(JSON.parse(String(read.inputs.policy)), JSON.parse(String(byName(regs, "serial-console-os-password").outputs.instancePolicy)));
+    assert.equal(read.inputs.path, "/ec2-access/");
+    assert.equal(run.stackOutputs?.serialConsoleOsPasswordReadPolicyArn, `arn:aws:iam::${ACCOUNT}:policy/ec2-access/ec2-access-prod-serial-console-os-password-read`);
+    assert.equal(regs.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.policyArn === read.outputs.arn).length, 0);
+  });
+
+  it("keeps AWS's default key policy on the password key, written out: the account delegates to IAM", () => {
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      assert.deepEqual(JSON.parse(String(byName(regs, `serial-console-os-password-key-${region}`).inputs.policy)), {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "AccountIamPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }],
+      });
+    }
+  });
+
   it("attaches the SCP built by the builder to each target", () => {
     const scp = byName(regs, "organization-serial-console", "aws:organizations/policy:Policy").inputs;
     assert.equal(scp.type, "SERVICE_CONTROL_POLICY");
