@@ -8,24 +8,37 @@ import { InstanceConnectAccess } from "./components/instanceConnect";
 import { SessionManagerAccess } from "./components/sessionManager";
 import { OrganizationGuardrails } from "./components/organization";
 
+/**
+ * Whether the engine handed this key over as a secret (PULUMI_CONFIG_SECRET_KEYS). The runtime
+ * exports the function without declaring it; without it every key counts as secret, so that a
+ * runtime that drops it cannot make a valid stack fail.
+ */
+function isConfigSecret(key: string): boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+  return runtime.isConfigSecret ? runtime.isConfigSecret(key) : true;
+}
+
 export async function ec2Access(): Promise<Record<string, unknown>> {
   // Validate everything before registering anything: a bad value must not half-change a stack.
-  const config = loadStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+  const all = pulumi.runtime.allConfig();
+  const config = loadStackConfig(all, pulumi.getStack(), { secretKeys: Object.keys(all).filter(isConfigSecret) });
   const context = stackContext(config);
   const outputs: Record<string, unknown> = { environment: config.environment, regions: config.regions };
 
+  // Session Manager first: the serial console's OS password policy goes on its instance role.
+  // (Creation order changes no resource name: URNs come from names and parents.)
+  const sm = config.sessionManager && new SessionManagerAccess("session-manager", { context, config: config.sessionManager });
   if (config.serialConsole) {
-    const sc = new SerialConsoleAccess("serial-console", { context, config: config.serialConsole });
+    const sc = new SerialConsoleAccess("serial-console", { context, config: config.serialConsole, instanceRole: sm?.instanceRole });
     outputs.serialConsolePolicyArns = sc.grantPolicyArns;
+    // Without a created instance role, attach this to the role of the osPassword instances.
+    if (sc.osPasswordReadPolicyArn) outputs.serialConsoleOsPasswordReadPolicyArn = sc.osPasswordReadPolicyArn;
   }
   if (config.instanceConnect) {
     const ic = new InstanceConnectAccess("instance-connect", { context, config: config.instanceConnect });
     outputs.instanceConnectPolicyArns = ic.grantPolicyArns;
   }
-  if (config.sessionManager) {
-    const sm = new SessionManagerAccess("session-manager", { context, config: config.sessionManager });
-    outputs.sessionManagerPolicyArns = sm.grantPolicyArns;
-  }
+  if (sm) outputs.sessionManagerPolicyArns = sm.grantPolicyArns;
   if (config.organization) {
     const org = new OrganizationGuardrails("organization", { context, config: config.organization });
     outputs.organizationPolicyIds = org.policyIds;

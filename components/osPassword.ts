@@ -10,7 +10,10 @@
 //
 // The key is dedicated so that reading the password takes a permission nobody has by accident:
 // AmazonSSMManagedInstanceCore lets any managed instance call ssm:GetParameter on "*", but only
-// the exported instance policy grants kms:Decrypt on this key.
+// the read policy grants kms:Decrypt on this key. Its key policy is AWS's default (the account
+// delegates to IAM), written out. The read policy is a managed policy, attached to the Session
+// Manager instance role when the stack creates it; otherwise its ARN is a stack output to
+// attach to the instances' own role.
 //
 // Changing the password updates the parameter, not the association: it does not rerun by
 // itself. Run the association again (`aws ssm start-associations-once`) to apply it.
@@ -18,13 +21,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { OsPasswordConfig } from "../config/schema";
 import { normaliseTags } from "../config/load";
-import { osPasswordCommandDocument, osPasswordParameterName, osPasswordReadDocument } from "../documents/osPassword";
+import { osPasswordCommandDocument, osPasswordKeyPolicy, osPasswordParameterName, osPasswordReadDocument } from "../documents/osPassword";
 import { renderCompact, PolicyDocument } from "../documents/policyDocument";
 import { StackContext, iamName } from "./context";
 
 export interface SerialConsoleOsPasswordArgs {
   context: StackContext;
   config: OsPasswordConfig;
+  /** The targeted instances' role, when the stack creates it: the read policy is attached to it. */
+  instanceRole?: { name: pulumi.Input<string> };
 }
 
 /** State Manager accepts at most 5 targets per association. */
@@ -36,6 +41,8 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
   /** The same document as compact JSON, ready for `aws.iam.RolePolicy`. */
   readonly instancePolicyJson: pulumi.Output<string>;
   readonly parameterName: string;
+  /** The managed policy that lets an instance read the password: attach it to the instances' role. */
+  readonly readPolicyArn: pulumi.Output<string>;
 
   constructor(name: string, args: SerialConsoleOsPasswordArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:access:SerialConsoleOsPassword", name, {}, opts);
@@ -64,6 +71,7 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
           description: `Encrypts the serial console password of OS user ${config.user} (${ctx.environment})`,
           enableKeyRotation: true,
           deletionWindowInDays: 7,
+          policy: ctx.accountId.apply((accountId) => JSON.stringify(osPasswordKeyPolicy({ partition: ctx.partition, accountId }))),
           tags,
         },
         { parent: this },
@@ -104,6 +112,22 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
 
     this.instancePolicy = pulumi.all(secrets).apply((s) => osPasswordReadDocument(s));
     this.instancePolicyJson = this.instancePolicy.apply(renderCompact);
-    this.registerOutputs({ instancePolicy: this.instancePolicyJson, parameterName: this.parameterName });
+    const readPolicy = new aws.iam.Policy(
+      `${name}-read`,
+      {
+        name: iamName(ctx, "serial-console-os-password", "read"),
+        path: "/ec2-access/",
+        // Immutable in IAM: nothing in it may change with the configuration.
+        description: "Lets EC2 instances read the serial console OS password (one SSM parameter, decrypted through SSM)",
+        policy: this.instancePolicyJson,
+        tags,
+      },
+      { parent: this },
+    );
+    this.readPolicyArn = readPolicy.arn;
+    if (args.instanceRole) {
+      new aws.iam.RolePolicyAttachment(`${name}-read-instance-role`, { role: args.instanceRole.name, policyArn: readPolicy.arn }, { parent: this });
+    }
+    this.registerOutputs({ instancePolicy: this.instancePolicyJson, parameterName: this.parameterName, readPolicyArn: this.readPolicyArn });
   }
 }

@@ -15,6 +15,8 @@ import { SerialConsoleOsPassword } from "./osPassword";
 export interface SerialConsoleAccessArgs {
   context: StackContext;
   config: SerialConsoleConfig;
+  /** The Session Manager instance role, when the stack creates it (it gets the OS password read policy). */
+  instanceRole?: { name: pulumi.Input<string> };
 }
 
 /**
@@ -32,6 +34,8 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
   readonly access: AccessEntry[];
   /** With `osPassword`: what the targeted instances' role must allow to read the password. */
   readonly osPasswordInstancePolicy?: pulumi.Output<PolicyDocument>;
+  /** With `osPassword`: the managed policy to attach to the targeted instances' role. */
+  readonly osPasswordReadPolicyArn?: pulumi.Output<string>;
 
   constructor(name: string, args: SerialConsoleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:access:SerialConsoleAccess", name, {}, opts);
@@ -95,8 +99,9 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
     this.grantPolicyArns = pulumi.output(arnsByGrant);
 
     if (config.osPassword) {
-      const osPassword = new SerialConsoleOsPassword(`${name}-os-password`, { context: ctx, config: config.osPassword }, { parent: this });
+      const osPassword = new SerialConsoleOsPassword(`${name}-os-password`, { context: ctx, config: config.osPassword, instanceRole: args.instanceRole }, { parent: this });
       this.osPasswordInstancePolicy = osPassword.instancePolicy;
+      this.osPasswordReadPolicyArn = osPassword.readPolicyArn;
     }
 
     this.registerOutputs({
@@ -104,6 +109,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
       adminPolicyArns: this.adminPolicyArns,
       access: this.access,
       osPasswordInstancePolicy: this.osPasswordInstancePolicy,
+      osPasswordReadPolicyArn: this.osPasswordReadPolicyArn,
     });
   }
 }

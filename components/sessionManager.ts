@@ -24,6 +24,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
   readonly access: AccessEntry[];
   /** With `instanceProfile.create`: the profile to launch managed instances with. */
   readonly instanceProfileName?: pulumi.Output<string>;
+  /** With `instanceProfile.create`: the managed instances' role. */
+  readonly instanceRole?: aws.iam.Role;
 
   constructor(name: string, args: SessionManagerAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:access:SessionManagerAccess", name, {}, opts);
@@ -41,6 +43,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
     if (config.instanceProfile?.create) {
       const profile = new ManagedInstanceProfile(`${name}-instance`, { context: ctx, name: config.instanceProfile.name }, { parent: this });
       instanceRole = profile.role;
+      this.instanceRole = profile.role;
       this.instanceProfileName = profile.instanceProfileName;
     }
 

@@ -13,6 +13,7 @@ import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/servi
 import { policySize } from "../documents/policyDocument";
 import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
 import { apiLimitProblems } from "./apiLimits";
+import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 
 /** `region` is `aws:region`, the provider's default Region, when it is valid. */
 export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[]; region?: string };
@@ -31,6 +32,8 @@ export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {})
     ...reservedGrantNames(c),
     ...scpSize(c),
     ...apiLimitProblems(c),
+    ...consoleSessionsUnderPreferences(c),
+    ...ssoRoles(c),
     ...layouts.problems,
     ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant),
   ];

@@ -27,7 +27,14 @@ export class ConfigError extends Error {
 // re-exported here because most of the program reads it with the rest of the configuration.
 export { Target, GrantTargetFields, targetOf, normaliseTags } from "./target";
 
-export type LoadOptions = CrossCheckOptions;
+export interface LoadOptions extends CrossCheckOptions {
+  /**
+   * Flat keys (`ec2-access:serialConsole`) whose value holds a Pulumi secret, as the engine
+   * marks them (PULUMI_CONFIG_SECRET_KEYS). When given, a password that is not among them is
+   * refused: it would sit in plaintext in the stack file and in every diff.
+   */
+  secretKeys?: string[];
+}
 
 const TOP_LEVEL = projectKeys.shape as Record<string, z.ZodType>;
 
@@ -64,6 +71,7 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
   const valid: CheckableConfig = parsed.success ? parsed.data : validSections(raw);
   const regions = valid.regions ?? (regionValid ? [awsRegion] : undefined);
   problems.push(...crossChecks({ ...valid, regions, region: regionValid ? awsRegion : undefined }, options));
+  problems.push(...plaintextPassword(raw, options.secretKeys));
 
   if (problems.length > 0) throw new ConfigError(scrubSecrets(problems, raw));
   const { regions: _unused, ...rest } = parsed.data!;
@@ -89,6 +97,18 @@ function validSections(raw: Record<string, unknown>): CheckableConfig {
     if (r.success && r.data !== undefined) out[name] = r.data;
   }
   return out as CheckableConfig;
+}
+
+/** Never quotes the value: naming the key is enough to find it. */
+function plaintextPassword(raw: Record<string, unknown>, secretKeys: string[] | undefined): string[] {
+  const sc = raw.serialConsole as { osPassword?: { password?: unknown } } | undefined;
+  if (!secretKeys || sc?.osPassword?.password === undefined) return [];
+  if (secretKeys.includes(`${PROJECT}:serialConsole`)) return [];
+  const key = keyPath(["serialConsole", "osPassword", "password"]);
+  return [
+    `${key}: got a plaintext value (not shown); expected a Pulumi secret, so that the password is never stored or shown in clear: ` +
+      `\`pulumi config set --secret --path '${key}' <password>\` writes it as { secure: ... }`,
+  ];
 }
 
 /** Belt and braces: whatever a message quotes, the OS password never appears in it. */

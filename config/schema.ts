@@ -202,11 +202,39 @@ export const sessionManagerGrant = z
       clients: unique(z.enum(SESSION_CLIENTS), "client", `a list of clients: ${SESSION_CLIENTS.join(", ")}`)
         .min(1, `at least one client: ${SESSION_CLIENTS.join(", ")}`)
         .default(["session-manager"]),
-      identity: z.enum(["iam-user", "federated"]).default("iam-user"),
+      // Derived when omitted (see sessionIdentity below).
+      identity: z.enum(["iam-user", "federated"]).optional(),
     },
     "a grant: { name, principals, and one target }",
   )
-  .superRefine(exactlyOneTarget, whenObject);
+  .superRefine(exactlyOneTarget, whenObject)
+  .superRefine((g, ctx) => {
+    // `session/${aws:username}-*` never matches a role session: such a grant could start
+    // sessions it can never end or resume.
+    const roles = isObject(g.principals) && Array.isArray(g.principals.roles) ? g.principals.roles : [];
+    if (g.identity === "iam-user" && roles.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["identity"],
+        message:
+          "federated, or no identity (derived from the principals), for a grant with roles: iam-user scopes TerminateSession/ResumeSession by aws:username, which a role session does not have, so its users could not end or resume their own sessions",
+      });
+    }
+  }, whenObject)
+  .transform((g) => ({ ...g, identity: sessionIdentity(g.identity, g.principals) }));
+
+/**
+ * How a grant scopes "one's own sessions": `iam-user` (session/<aws:username>-*) for IAM users
+ * and groups, `federated` (the session-id tag equals aws:userid) for roles, `both` for a grant
+ * with both kinds. An explicit value wins.
+ */
+export type SessionIdentity = "iam-user" | "federated" | "both";
+export function sessionIdentity(explicit: "iam-user" | "federated" | undefined, p: { users: string[]; groups: string[]; roles: string[] }): SessionIdentity {
+  if (explicit) return explicit;
+  const people = p.users.length + p.groups.length > 0;
+  const roles = p.roles.length > 0;
+  return people && roles ? "both" : roles ? "federated" : "iam-user";
+}
 
 const minutes = (max: number) => `1 to ${max} minutes (the range Session Manager accepts)`;
 const minuteField = (max: number) => z.number(minutes(max)).int(`whole minutes, ${minutes(max)}`).min(1, minutes(max)).max(max, minutes(max));

@@ -40,12 +40,24 @@ export function sessionDataAccessDocument(spec: SessionDataAccessSpec, scope: Ar
     statements.push(statement({ actions: ["s3:PutObject"], resources: [objects] }));
     // The agent reads the bucket's encryption only to honour s3EncryptionEnabled.
     if (spec.s3EncryptionEnabled) statements.push(statement({ actions: ["s3:GetEncryptionConfiguration"], resources: [`arn:${scope.partition}:s3:::${spec.s3Bucket}`] }));
+    // A bucket encrypted with SSE-KMS makes S3 generate a data key as the writer for each
+    // object (AWS's logging instance-profile example grants it). The bucket's key is not the
+    // stack's to know, so any key, but only through S3: with PutObject on the log prefix only,
+    // that is a key for these session logs and nothing else.
+    statements.push(
+      statement({
+        actions: ["kms:GenerateDataKey"],
+        resources: [`arn:${scope.partition}:kms:*:*:key/*`],
+        conditions: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+      }),
+    );
   }
   if (spec.cloudWatchLogGroup) {
     const group = spec.cloudWatchLogGroup;
     statements.push(
       statement({
-        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        // DescribeLogStreams: the agent looks for the session's stream before writing to it.
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
         resources: spec.regions.map((r) => `arn:${scope.partition}:logs:${r}:${scope.accountId}:log-group:${group}:*`),
       }),
     );

@@ -6,7 +6,8 @@
 // own credentials, keeps it in a shell variable and hands it to chpasswd on stdin. Nothing
 // echoes it: no `set -x`, no command line carrying it (printf is a bash builtin, so it never
 // appears in a process list), and the only output is a line without it.
-import { PolicyDocument, policyDocument, statement } from "./policyDocument";
+import { PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+import type { KeyPolicy, KeyPolicyStatement } from "./sessionPreferences";
 import { ArnScope, partitionOf } from "./arn";
 import { OS_USER } from "../config/patterns";
 
@@ -37,6 +38,8 @@ export function osPasswordScript({ user, parameterName, region }: OsPasswordComm
     "set +x",
     "set -euo pipefail",
     `if ! id -u '${user}' >/dev/null 2>&1; then echo "no OS user ${user} on this instance" >&2; exit 1; fi`,
+    // Amazon Linux has the AWS CLI; many other AMIs do not, and "command not found" would not say why.
+    `if ! command -v aws >/dev/null 2>&1; then echo "the AWS CLI (aws) is not installed on this instance: it reads the password from SSM parameter ${parameterName}; install AWS CLI v2 and run the association again" >&2; exit 1; fi`,
     `password="$(aws ssm get-parameter --region '${region}' --name '${parameterName}' --with-decryption --query Parameter.Value --output text)"`,
     `printf '%s:%s\\n' '${user}' "$password" | chpasswd`,
     "unset password",
@@ -84,6 +87,19 @@ export function osPasswordReadDocument(secrets: OsPasswordSecret[]): PolicyDocum
       conditions: { StringEquals: { "kms:ViaService": secrets.map((s) => ssmEndpoint(s.region)) } },
     }),
   ]);
+}
+
+/**
+ * The password key's policy: AWS's default key policy for a key created through the API
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html: the account
+ * may use IAM policies to allow access), written out so that a plan shows it and a simulation
+ * can evaluate it. Access then comes only from IAM policies: the instances' read policy, which
+ * allows Decrypt of this key through SSM only.
+ */
+export function osPasswordKeyPolicy(scope: ArnScope): KeyPolicy {
+  const { Effect, ...rest }: Statement = statement({ actions: ["kms:*"], resources: ["*"] });
+  const account: KeyPolicyStatement = { Sid: "AccountIamPolicies", Effect, Principal: { AWS: `arn:${scope.partition}:iam::${scope.accountId}:root` }, ...rest };
+  return { Version: "2012-10-17", Statement: [account] };
 }
 
 /** The service principal name KMS sees in kms:ViaService when SSM calls on a caller's behalf. */

@@ -3,15 +3,15 @@
 import { ArnScope, instanceArn, ssmDocumentArn } from "./arn";
 import { Conditions, PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
 import { Target } from "../config/load";
-import { SessionClient } from "../config/schema";
+import { SessionClient, SessionIdentity } from "../config/schema";
 
 export interface SessionGrantSpec {
   /** `admin` adds the page's administrator rights on the preferences document. */
   role: "user" | "admin";
   /** The page's tabs: `session-manager` (Session Manager console and CLI), `ec2-console`. */
   clients: SessionClient[];
-  /** How "only one's own sessions" is expressed: by IAM user name, or by caller user ID. */
-  identity: "iam-user" | "federated";
+  /** How "only one's own sessions" is expressed: by IAM user name, by caller user ID, or both. */
+  identity: SessionIdentity;
   target: Target;
   /** Every Region of the stack. */
   regions: string[];
@@ -104,7 +104,7 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
 
   if (isAdmin && fromConsoleAndCli) statements.push(statement({ actions: PREFERENCES_ADMIN_ACTIONS, resources: documentArns }));
 
-  statements.push(ownSessionsStatement(spec.identity, instanceRegions, instanceScope, options.terminateOnly ?? false));
+  statements.push(...ownSessionsStatements(spec.identity, instanceRegions, instanceScope, options.terminateOnly ?? false));
 
   // Session data is encrypted whichever console started the session.
   if (spec.sessionKeyArns.length > 0) statements.push(statement({ actions: ["kms:GenerateDataKey"], resources: spec.sessionKeyArns }));
@@ -132,17 +132,20 @@ function instanceCondition(target: Exclude<Target, { kind: "instanceIds" }>): Co
 /**
  * Only one's own sessions. A session of an IAM user is named `<user name>-<random>`; a
  * federated or assumed-role caller has no `aws:username`, so AWS documents a condition on the
- * session's `aws:ssmmessages:session-id` tag, which holds the caller's `aws:userid`.
+ * session's `aws:ssmmessages:session-id` tag, which holds the caller's `aws:userid`. A grant to
+ * users and roles gets both statements: in a role session's request `aws:username` is absent,
+ * so the first one matches nothing for it, and the second matches only the caller's own ID.
  */
-export function ownSessionsStatement(identity: SessionGrantSpec["identity"], regions: string[], scope: ArnScope, terminateOnly: boolean): Statement {
+export function ownSessionsStatements(identity: SessionIdentity, regions: string[], scope: ArnScope, terminateOnly: boolean): Statement[] {
   const actions = terminateOnly ? ["ssm:TerminateSession"] : ["ssm:TerminateSession", "ssm:ResumeSession"];
   const sessionArn = (r: string, id: string) => `arn:${scope.partition}:ssm:${r}:${scope.accountId}:session/${id}`;
-  if (identity === "iam-user") {
-    return statement({ actions, resources: regions.map((r) => sessionArn(r, "${aws:username}-*")) });
-  }
-  return statement({
+  const byUserName = statement({ actions, resources: regions.map((r) => sessionArn(r, "${aws:username}-*")) });
+  const byUserId = statement({
     actions,
     resources: regions.map((r) => sessionArn(r, "*")),
     conditions: { StringLike: { "ssm:resourceTag/aws:ssmmessages:session-id": "${aws:userid}" } },
   });
+  if (identity === "iam-user") return [byUserName];
+  if (identity === "federated") return [byUserId];
+  return [byUserName, byUserId];
 }

@@ -72,7 +72,7 @@ export function runPlan(opts: PlanOptions): Promise<PlanRun> {
 async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
   const { config: flat, secretKeys } = flattenConfig(opts.config);
   // Validate before any resource exists; throws ConfigError with every problem.
-  const config = loadStackConfig(flat, opts.stack);
+  const config = loadStackConfig(flat, opts.stack, { secretKeys });
   const accountId = config.accountId ?? opts.accountId ?? DEFAULT_OFFLINE_ACCOUNT;
 
   await pulumi.runtime.setMocks(awsMocks({ accountId, region: config.region }), PROJECT, opts.stack, true);

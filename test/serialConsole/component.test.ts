@@ -6,10 +6,12 @@ import { PlanRun, runPlan } from "../../plan/run";
 import { serialConsoleGrantDocument } from "../../documents/serialConsole";
 import { serialConsoleScpDocument } from "../../documents/serviceControlPolicy";
 import { osPasswordCommandDocument } from "../../documents/osPassword";
+import { SECRET_PLACEHOLDER } from "../../config/stackFile";
 
 const ACCOUNT = "111122223333";
 const IAM_POLICY = "aws:iam/policy:Policy";
-const PASSWORD = "correct-horse-battery-staple-7";
+/** What the offline plan hands the program for a `{ secure: ... }` value: it must show nowhere. */
+const PASSWORD = SECRET_PLACEHOLDER;
 
 /** Every key of the serial console section, and the organisation section. */
 function fullConfig(): Record<string, unknown> {
@@ -28,7 +30,7 @@ function fullConfig(): Record<string, unknown> {
         { name: "web", principals: { roles: ["web-ops"] }, tags: { Team: ["web", "api"] } },
         { name: "all", principals: { groups: ["sre"] }, allInstances: true },
       ],
-      osPassword: { user: "root", password: PASSWORD, tags: { SerialConsole: "enabled" } },
+      osPassword: { user: "root", password: { secure: "v1:c2VjcmV0:c2VjcmV0" }, tags: { SerialConsole: "enabled" } },
     },
     "ec2-access:organization": {
       serialConsoleScp: { targetIds: ["ou-abcd-11111111", "222233334444"], exceptAccountIds: [ACCOUNT] },
@@ -61,7 +63,7 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
     regs = run.registrations;
   });
 
-  it("shows the password nowhere in the plan, although the config gave it in plaintext", () => {
+  it("shows the password nowhere in the plan", () => {
     assert.ok(!JSON.stringify(run.plan).includes(PASSWORD));
     const parameters = run.plan.resources.filter((r) => r.type === "aws:ssm/parameter:Parameter");
     assert.deepEqual(parameters.map((r) => r.inputs.value), ["[secret]", "[secret]"]);
@@ -103,6 +105,8 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
       ...policy("web", ["aws:iam/rolePolicyAttachment:RolePolicyAttachment serial-console-web-role-web-ops"]),
       ...policy("all", ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment serial-console-all-group-sre"]),
       "ec2-access:access:SerialConsoleOsPassword serial-console-os-password < serial-console",
+      // The instances' read policy: no instance role in this stack, so only exported.
+      "aws:iam/policy:Policy serial-console-os-password-read < serial-console-os-password",
       "ec2-access:organization:OrganizationGuardrails organization < ec2-access-prod",
       "aws:organizations/policy:Policy organization-serial-console < organization",
       "aws:organizations/policyAttachment:PolicyAttachment organization-serial-console-ou-abcd-11111111 < organization",
@@ -185,6 +189,23 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
       `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/ec2-access/prod/serial-console/os-password/root`,
     ]);
     assert.deepEqual(policy.Statement[1].Resource, [String(byName(regs, "serial-console-os-password-key-us-east-1").outputs.arn), String(byName(regs, "serial-console-os-password-key-eu-west-1").outputs.arn)]);
+  });
+
+  it("without an instance role of its own, exports the read policy's ARN for the instances' role", () => {
+    const read = byName(regs, "serial-console-os-password-read", IAM_POLICY);
+    assert.deepEqual(JSON.parse(String(read.inputs.policy)), JSON.parse(String(byName(regs, "serial-console-os-password").outputs.instancePolicy)));
+    assert.equal(read.inputs.path, "/ec2-access/");
+    assert.equal(run.stackOutputs?.serialConsoleOsPasswordReadPolicyArn, `arn:aws:iam::${ACCOUNT}:policy/ec2-access/ec2-access-prod-serial-console-os-password-read`);
+    assert.equal(regs.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.policyArn === read.outputs.arn).length, 0);
+  });
+
+  it("keeps AWS's default key policy on the password key, written out: the account delegates to IAM", () => {
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      assert.deepEqual(JSON.parse(String(byName(regs, `serial-console-os-password-key-${region}`).inputs.policy)), {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "AccountIamPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }],
+      });
+    }
   });
 
   it("attaches the SCP built by the builder to each target", () => {

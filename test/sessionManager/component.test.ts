@@ -98,7 +98,12 @@ describe("sessionManager component, through the offline plan", () => {
         { Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn },
         { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::my-session-logs/sessions/*" },
         { Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: "arn:aws:s3:::my-session-logs" },
-        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:us-east-1:111122223333:log-group:/ssm/sessions:*" },
+        { Effect: "Allow", Action: "kms:GenerateDataKey", Resource: "arn:aws:kms:*:*:key/*", Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } },
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: "arn:aws:logs:us-east-1:111122223333:log-group:/ssm/sessions:*",
+        },
         { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
       ],
     });

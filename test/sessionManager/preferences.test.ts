@@ -68,7 +68,11 @@ describe("instanceProfile: the instance role's permissions for the preferences",
   });
 
   it("writes to the bucket's whole key space without a prefix, and skips the encryption check when S3 encryption is off", () => {
-    assert.deepEqual(sessionDataAccessDocument({ ...none, s3Bucket: "logs" }, scope)?.Statement, [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*" }]);
+    assert.deepEqual(sessionDataAccessDocument({ ...none, s3Bucket: "logs" }, scope)?.Statement, [
+      { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*" },
+      // A bucket whose default encryption is SSE-KMS needs it whatever s3EncryptionEnabled says.
+      { Effect: "Allow", Action: "kms:GenerateDataKey", Resource: "arn:aws:kms:*:*:key/*", Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } },
+    ]);
   });
 
   it("scopes the log streams to the group in each Region, in the stack's partition", () => {
@@ -76,7 +80,7 @@ describe("instanceProfile: the instance role's permissions for the preferences",
     assert.deepEqual(doc?.Statement, [
       {
         Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
         Resource: ["arn:aws-cn:logs:cn-north-1:111122223333:log-group:/ssm/sessions:*", "arn:aws-cn:logs:cn-northwest-1:111122223333:log-group:/ssm/sessions:*"],
       },
       { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },

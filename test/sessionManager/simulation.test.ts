@@ -139,6 +139,33 @@ describe("sessionManager: only one's own sessions, simulated", () => {
     });
   }
 
+  describe("a grant to IAM users and roles (identity both)", () => {
+    const g = grant({ identity: "both" });
+    const BOB_ROLE_ID = "AROAEXAMPLEID:bob@example.com";
+    const roleSession = "arn:aws:ssm:us-east-1:111122223333:session/alice@example.com-0a1b2c3d4e5f67890";
+    for (const action of ["ssm:TerminateSession", "ssm:ResumeSession"]) {
+      it(`${action}: a role session ends its own session, not another's`, async () => {
+        const mine = { "aws:userid": ALICE_ID, "ssm:resourceTag/aws:ssmmessages:session-id": ALICE_ID };
+        const theirs = { "aws:userid": ALICE_ID, "ssm:resourceTag/aws:ssmmessages:session-id": BOB_ROLE_ID };
+        assert.equal(await decide(g, action, roleSession, mine, ROLE_SESSION), "Allowed");
+        assert.equal(await decide(g, action, roleSession, theirs, ROLE_SESSION), "ImplicitlyDenied");
+        // A role session has no aws:username: the IAM-user statement matches none of its requests.
+        assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { "aws:userid": ALICE_ID }, ROLE_SESSION), "ImplicitlyDenied");
+      });
+
+      it(`${action}: an IAM user ends their own session, not another's`, async () => {
+        const aliceId = "AIDAEXAMPLEALICE0000";
+        const user = { "aws:username": "alice", "aws:userid": aliceId };
+        assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/alice-0a1b2c3d4e5f67890", user), "Allowed");
+        assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", user), "ImplicitlyDenied");
+        assert.equal(
+          await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { ...user, "ssm:resourceTag/aws:ssmmessages:session-id": "AIDAEXAMPLEBOB000000" }),
+          "ImplicitlyDenied",
+        );
+      });
+    }
+  });
+
   it("the page's form (terminateOnly) does not allow resuming", async () => {
     const g = grant({ options: { terminateOnly: true } });
     const mine = "arn:aws:ssm:us-east-1:111122223333:session/alice-0a1b2c3d4e5f67890";
