@@ -173,12 +173,9 @@ export function coveredActions(stmt: NormalStatement): string[] {
 }
 
 function keyPatternMatches(dataKey: string, key: string): boolean {
-  // `aws:ResourceTag/${TagKey}` in the data stands for any tag key.
-  const body = dataKey
-    .split(/\$\{[^}]*\}/)
-    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".+");
-  return new RegExp(`^${body}$`, "is").test(key);
+  // `aws:ResourceTag/${TagKey}` in the data stands for any tag key (one character or more);
+  // AWS's condition key names contain no `*` or `?` of their own.
+  return iamGlob(dataKey.replace(/\$\{[^}]*\}/g, "?*")).test(key);
 }
 
 /** Condition keys AWS lists for `action`: the action's own and those of its resource types. */

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { globMatches, globMatchSteps, iamGlob } from "../../../policypack/lib/glob";
-import { ACCESS_SERVICES, serviceData, statementGrants, matchingActions } from "../../../policypack/lib/actions";
+import { ACCESS_SERVICES, conditionKeySupport, serviceData, statementGrants, matchingActions, supportedConditionKeys } from "../../../policypack/lib/actions";
 import { parseDocument } from "../../../policypack/lib/document";
 import { checkPolicy } from "../../../plan/checkPolicy";
 import { policies } from "../../../policypack/policies";
@@ -78,6 +78,23 @@ describe("policypack/lib/glob: IAM wildcards", () => {
       fc.property(pattern, subject, fc.boolean(), (p, s, ci) => globMatches(p, s, ci) === previousRegExp(p, ci).test(s)),
       { seed: 20261204, numRuns: 5000 },
     );
+  });
+
+  it("matches AWS's condition key templates (`${TagKey}`: one character or more) as before", () => {
+    const previous = (dataKey: string, key: string) =>
+      new RegExp(`^${dataKey.split(/\$\{[^}]*\}/).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`, "is").test(key);
+    const keys = ["ssm:resourceTag/Team", "ssm:resourceTag/", "ec2:ResourceTag/Name", "ec2:osuser", "EC2:OSUser", "ssm:SessionDocumentAccessCheck", "ec2-instance-connect:remotePort",
+      "ec2-instance-connect:privateIpAddress", "ssm:Overwrite", `ssm:resourceTag/${"*?".repeat(200)}`];
+    const actions = ["ssm:StartSession", "ssm:SendCommand", "ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:OpenTunnel", "ec2:CreateTags", "ssm:PutParameter"];
+    for (const action of actions) {
+      const templates = supportedConditionKeys(action);
+      assert.ok(templates.length > 0, action);
+      for (const k of keys) assert.equal(conditionKeySupport(action, k) === "supported", templates.some((t) => previous(t, k)), `${action} ${k}`);
+    }
+    assert.equal(conditionKeySupport("ssm:StartSession", "ssm:resourceTag/Team"), "supported");
+    assert.equal(conditionKeySupport("ssm:StartSession", "ssm:resourceTag/"), "unsupported");
+    assert.equal(conditionKeySupport("ssm:StartSession", "ec2:osuser"), "unsupported");
+    assert.equal(conditionKeySupport("ec2-instance-connect:SendSSHPublicKey", "EC2:OSUser"), "supported");
   });
 
   it("bounds the work on adversarial patterns by (subject length + 1) × (pattern length + 1) steps", () => {
