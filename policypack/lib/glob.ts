@@ -18,11 +18,16 @@ export interface Glob {
 const STAR = -1;
 const ANY = -2;
 
-/** The code unit a case-insensitive RegExp compares: the upper case, when it is one unit. */
+/**
+ * The code unit a case-insensitive (non-unicode) RegExp compares: the upper case when it is one
+ * unit, except that nothing outside ASCII folds into ASCII (`ſ` is not `S`, `ı` is not `I`).
+ */
 function fold(code: number): number {
   if (code < 128) return code >= 97 && code <= 122 ? code - 32 : code;
   const upper = String.fromCharCode(code).toUpperCase();
-  return upper.length === 1 ? upper.charCodeAt(0) : code;
+  if (upper.length !== 1) return code;
+  const u = upper.charCodeAt(0);
+  return u < 128 ? code : u;
 }
 
 function compile(pattern: string, caseInsensitive: boolean): Int32Array {

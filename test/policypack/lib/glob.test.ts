@@ -70,7 +70,7 @@ describe("policypack/lib/glob: IAM wildcards", () => {
   });
 
   it("agrees with the previous RegExp matching on generated patterns and subjects", () => {
-    const alphabet = fc.constantFrom("a", "A", "b", "é", "É", ".", "+", "(", "\n", ":", "/");
+    const alphabet = fc.constantFrom("a", "A", "b", "é", "É", "s", "S", "ſ", "i", "I", "ı", "ß", ".", "+", "(", "\n", ":", "/");
     const subject = fc.array(alphabet, { maxLength: 12 }).map((a) => a.join(""));
     // At most four stars, so the old regex stays quick enough to serve as the oracle.
     const pattern = fc.array(fc.oneof(alphabet, fc.constantFrom("*", "?")), { maxLength: 10 }).map((a) => a.join("")).filter((p) => p.split("*").length <= 5);
