@@ -31,6 +31,7 @@ import type { Violation } from "./policyRunner";
 import { NormalStatement, parseDocument } from "../policypack/lib/document";
 import { START_SESSION, SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, statementGrants } from "../policypack/lib/actions";
 import { resourceTagScopes } from "../policypack/lib/scope";
+import { globMatches } from "../policypack/lib/glob";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
 
 export const ACCESS_POLICY = "access-matches-intent";
@@ -88,10 +89,7 @@ export function instanceRef(resource: string): InstanceRef | undefined {
   return /[*?]/.test(rest) && globMatch(rest.split("/")[0], "instance") ? { kind: "broad", region: region || "*", account: account || "*" } : undefined;
 }
 
-function globMatch(pattern: string, value: string): boolean {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "i").test(value);
-}
+const globMatch = globMatches;
 
 // ---------------------------------------------------------------------------------------------
 // Conditions

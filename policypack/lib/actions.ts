@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { NormalStatement } from "./document";
+import { iamGlob } from "./glob";
 
 /** The services whose actions give or govern access to instances: what this pack knows fully. */
 export const ACCESS_SERVICES = ["ec2", "ec2-instance-connect", "ssm", "ssmmessages"] as const;
@@ -83,11 +84,11 @@ export function serviceData(service: string): ServiceData | undefined {
   return data;
 }
 
-/** IAM wildcard match (`*` any run, `?` one character), case-insensitive as IAM matches actions. */
-export function globToRegExp(pattern: string, caseInsensitive = true): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
-}
+/**
+ * @deprecated Use `iamGlob` from ./glob. Kept so code written against the old name still gets the
+ * linear-time matcher (it has `test` like the RegExp this used to return, and nothing else).
+ */
+export const globToRegExp = iamGlob;
 
 export function hasWildcard(s: string): boolean {
   return s.includes("*") || s.includes("?");
@@ -113,8 +114,8 @@ export function matchingActions(pattern: string): string[] {
   let result: string[] = [];
   const parts = pattern.trim() === "*" ? ["*", "*"] : splitAction(pattern.trim());
   if (parts) {
-    const serviceRe = globToRegExp(parts[0]);
-    const actionRe = globToRegExp(parts[1]);
+    const serviceRe = iamGlob(parts[0]);
+    const actionRe = iamGlob(parts[1]);
     for (const service of ACCESS_SERVICES) {
       if (!serviceRe.test(service)) continue;
       const data = serviceData(service);
@@ -151,8 +152,8 @@ export function isKnownAction(pattern: string): boolean {
 
 /** Whether the statement's Action / NotAction covers `action` (wildcards, any letter case). */
 export function statementGrants(stmt: NormalStatement, action: string): boolean {
-  if (stmt.actions !== undefined) return stmt.actions.some((p) => globToRegExp(p.trim()).test(action));
-  if (stmt.notActions !== undefined) return !stmt.notActions.some((p) => globToRegExp(p.trim()).test(action));
+  if (stmt.actions !== undefined) return stmt.actions.some((p) => iamGlob(p.trim()).test(action));
+  if (stmt.notActions !== undefined) return !stmt.notActions.some((p) => iamGlob(p.trim()).test(action));
   return false;
 }
 
@@ -172,12 +173,9 @@ export function coveredActions(stmt: NormalStatement): string[] {
 }
 
 function keyPatternMatches(dataKey: string, key: string): boolean {
-  // `aws:ResourceTag/${TagKey}` in the data stands for any tag key.
-  const body = dataKey
-    .split(/\$\{[^}]*\}/)
-    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".+");
-  return new RegExp(`^${body}$`, "is").test(key);
+  // `aws:ResourceTag/${TagKey}` in the data stands for any tag key (one character or more);
+  // AWS's condition key names contain no `*` or `?` of their own.
+  return iamGlob(dataKey.replace(/\$\{[^}]*\}/g, "?*")).test(key);
 }
 
 /** Condition keys AWS lists for `action`: the action's own and those of its resource types. */
@@ -241,7 +239,7 @@ export function grantPhrase(stmt: NormalStatement, action: string): string {
   if (stmt.actions !== undefined) {
     const exact = stmt.actions.find((p) => p.trim() === action);
     if (exact !== undefined) return action;
-    const via = stmt.actions.find((p) => globToRegExp(p.trim()).test(action));
+    const via = stmt.actions.find((p) => iamGlob(p.trim()).test(action));
     return via === undefined ? action : `${action} (through ${JSON.stringify(via)})`;
   }
   if (stmt.notActions !== undefined) return `${action} (through NotAction ${JSON.stringify(stmt.notActions)})`;

@@ -11,6 +11,8 @@
 //   coveredActions(stmt)          every access-service action the statement covers
 //   isKnownAction(pattern), canonicalAction(action)
 //   supportedConditionKeys(action), conditionKeySupport(action, key), resourceTypesOf(action)
+// Wildcards (./glob: bounded work, never a RegExp built from a pattern)
+//   iamGlob(pattern, ci = true)   compiled, cached glob with test(s); globMatches(pattern, s)
 // Scope
 //   scopesInstance(stmt)          { scoped, how }: instance ARNs only, or a positive tag condition
 //   resourceTagScopes(stmt), isBroadInstanceResource(r), isSpecificInstanceArn(r)
@@ -28,6 +30,7 @@
 //   other failure becomes a problem or a violation. isUnknownValueError, UNKNOWN_STRING.
 export * from "./document";
 export * from "./actions";
+export * from "./glob";
 export * from "./scope";
 export * from "./sources";
 export * from "./rule";

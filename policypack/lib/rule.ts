@@ -1,7 +1,7 @@
 // Building blocks of the pack's rules: config with defaults, the stack a resource belongs to,
 // and `documentPolicy`, which runs a check over every document a resource carries.
 import type { EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
-import { globToRegExp } from "./actions";
+import { iamGlob } from "./glob";
 import type { NormalStatement } from "./document";
 import { documentsOf, DocumentSource, DOCUMENT_RESOURCE_TYPES, SourceKind } from "./sources";
 import { rethrowIfUnknown } from "./unknown";
@@ -37,7 +37,7 @@ export function stackOf(urn: string): string {
 
 /** Whether `name` matches one of the glob patterns (`*`, `?`; letter case ignored). */
 export function matchesAny(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => globToRegExp(p).test(name));
+  return patterns.some((p) => iamGlob(p).test(name));
 }
 
 /** `"a", "b" and 3 more`: lists in messages stay readable when a wildcard expands to hundreds. */

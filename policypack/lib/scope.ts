@@ -3,6 +3,7 @@
 // under some condition, reaches instances that nobody chose.
 import { hasWildcard, statementGrants } from "./actions";
 import { matchesAny } from "./rule";
+import { globMatches } from "./glob";
 import type { NormalCondition, NormalStatement } from "./document";
 
 /** `aws:ResourceTag/K`, `ec2:ResourceTag/K`, `ssm:resourceTag/K`: the tags of the target. */
@@ -50,8 +51,7 @@ export function isBroadInstanceResource(resource: string): boolean {
 
 function wildcardCouldMatch(pattern: string, value: string): boolean {
   if (!hasWildcard(pattern)) return pattern.toLowerCase() === value;
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "i").test(value);
+  return globMatches(pattern, value);
 }
 
 /** A specific instance ARN: `arn:<partition>:ec2:<region>:<account>:instance/<id>`, no wildcard in the ID. */

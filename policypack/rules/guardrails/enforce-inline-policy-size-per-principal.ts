@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { AwsTypes } from "../../lib/resourceTypes";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isUnknownValueError, throwIfUnknownSentinel } from "../../lib/unknown";
 import { formatCount, iamPolicySize } from "./policySize";
@@ -108,10 +108,10 @@ type Seen = (kind: PrincipalKind, name: unknown, urn: string) => void;
 
 function readResource(r: PolicyResource, add: Add, seen: Seen): void {
   const props: Record<string, unknown> = (r.props ?? {}) as Record<string, unknown>;
-  if (r.isType(aws.iam.RolePolicy)) add("role", props["role"], props["name"], props["policy"], r.urn);
-  else if (r.isType(aws.iam.UserPolicy)) add("user", props["user"], props["name"], props["policy"], r.urn);
-  else if (r.isType(aws.iam.GroupPolicy)) add("group", props["group"], props["name"], props["policy"], r.urn);
-  else if (r.isType(aws.iam.Role)) {
+  if (r.isType(AwsTypes.iamRolePolicy)) add("role", props["role"], props["name"], props["policy"], r.urn);
+  else if (r.isType(AwsTypes.iamUserPolicy)) add("user", props["user"], props["name"], props["policy"], r.urn);
+  else if (r.isType(AwsTypes.iamGroupPolicy)) add("group", props["group"], props["name"], props["policy"], r.urn);
+  else if (r.isType(AwsTypes.iamRole)) {
     const name = props["name"];
     seen("role", name, r.urn);
     const inline = props["inlinePolicies"];
@@ -122,8 +122,8 @@ function readResource(r: PolicyResource, add: Add, seen: Seen): void {
       const e = entry as Record<string, unknown>;
       add("role", name, e["name"], e["policy"], r.urn);
     }
-  } else if (r.isType(aws.iam.User)) seen("user", props["name"], r.urn);
-  else if (r.isType(aws.iam.Group)) seen("group", props["name"], r.urn);
+  } else if (r.isType(AwsTypes.iamUser)) seen("user", props["name"], r.urn);
+  else if (r.isType(AwsTypes.iamGroup)) seen("group", props["name"], r.urn);
 }
 
 /** `sre`, or the name at the end of `arn:aws:iam::111122223333:role/path/sre`. */

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { AwsTypes } from "../../lib/resourceTypes";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { formatCount, iamPolicySize, largestStatements } from "./policySize";
 
@@ -29,7 +29,7 @@ export const enforceManagedPolicySize: ResourceValidationPolicy = {
       maxCharacters: { type: "integer", minimum: 1, maximum: MANAGED_POLICY_LIMIT, default: MANAGED_POLICY_LIMIT, description: "Largest size allowed; lower it to keep headroom." },
     },
   },
-  validateResource: validateResourceOfType(aws.iam.Policy, (_props, args, reportViolation) => {
+  validateResource: validateResourceOfType(AwsTypes.iamPolicy, (_props, args, reportViolation) => {
     const max = limitFrom(args.getConfig<ManagedPolicySizeConfig>(), MANAGED_POLICY_LIMIT);
     const policy: unknown = args.props["policy"];
     const size = iamPolicySize(policy);

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { AwsTypes } from "../../lib/resourceTypes";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { limitFrom } from "./enforce-managed-policy-size";
 import { countIamCharacters, formatCount, largestStatements, policyText, scpSize } from "./policySize";
@@ -30,7 +30,7 @@ export const enforceScpSize: ResourceValidationPolicy = {
       maxCharacters: { type: "integer", minimum: 1, maximum: SCP_LIMIT, default: SCP_LIMIT, description: "Largest size allowed; lower it to keep headroom." },
     },
   },
-  validateResource: validateResourceOfType(aws.organizations.Policy, (_props, args, reportViolation) => {
+  validateResource: validateResourceOfType(AwsTypes.organizationsPolicy, (_props, args, reportViolation) => {
     // The resource's type defaults to SERVICE_CONTROL_POLICY; other policy types have other limits.
     const type: unknown = args.props["type"];
     if (type !== undefined && type !== null && type !== "" && type !== "SERVICE_CONTROL_POLICY") return;

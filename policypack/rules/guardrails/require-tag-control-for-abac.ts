@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, START_SESSION, globToRegExp, statementGrants } from "../../lib/actions";
+import { SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, START_SESSION, statementGrants } from "../../lib/actions";
+import { iamGlob } from "../../lib/glob";
 import { NormalCondition, NormalStatement, parseDocument } from "../../lib/document";
 import { isBroadInstanceResource, isSpecificInstanceArn, resourceTagScopes } from "../../lib/scope";
 import { documentsOf } from "../../lib/sources";
@@ -160,9 +161,9 @@ function excludesKey(stmt: NormalStatement, key: string, action: string): boolea
   const excludes = tagKeyConditions.some((c) => {
     const op = c.operator.toLowerCase();
     if (op === "forallvalues:stringequals" || op === "forallvalues:stringequalsignorecase") return !c.values.some((v) => v.toLowerCase() === key.toLowerCase());
-    if (op === "forallvalues:stringlike") return !c.values.some((v) => globToRegExp(v).test(key));
+    if (op === "forallvalues:stringlike") return !c.values.some((v) => iamGlob(v).test(key));
     if (op === "forallvalues:stringnotequals" || op === "forallvalues:stringnotequalsignorecase") return c.values.some((v) => v.toLowerCase() === key.toLowerCase());
-    if (op === "forallvalues:stringnotlike") return c.values.some((v) => globToRegExp(v).test(key));
+    if (op === "forallvalues:stringnotlike") return c.values.some((v) => iamGlob(v).test(key));
     return false;
   });
   if (!excludes) return false;
@@ -185,7 +186,7 @@ function deniedElsewhere(denies: Located[], allow: Located, action: string, key:
       if (c.key.toLowerCase() !== TAG_KEYS) return false;
       const op = c.operator.toLowerCase();
       if (op === "foranyvalue:stringequals" || op === "foranyvalue:stringequalsignorecase") return c.values.some((v) => v.toLowerCase() === key.toLowerCase());
-      if (op === "foranyvalue:stringlike") return c.values.some((v) => globToRegExp(v).test(key));
+      if (op === "foranyvalue:stringlike") return c.values.some((v) => iamGlob(v).test(key));
       return false;
     });
   });

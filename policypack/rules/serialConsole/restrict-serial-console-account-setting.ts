@@ -2,7 +2,7 @@
 // config lists. The setting opens the serial console of every instance of the account in the
 // region to whoever holds SendSerialConsoleSSHPublicKey, so it is switched on deliberately, per
 // environment, not by any program that happens to include the resource.
-import * as aws from "@pulumi/aws";
+import { AwsTypes } from "../../lib/resourceTypes";
 import { validateResourceOfType } from "@pulumi/policy";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { matchesAny, readConfig, stackOf } from "../../lib";
@@ -27,7 +27,7 @@ export const restrictSerialConsoleAccountSetting: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: validateResourceOfType(aws.ec2.SerialConsoleAccess, (props, args, reportViolation) => {
+  validateResource: validateResourceOfType(AwsTypes.serialConsoleAccess, (props, args, reportViolation) => {
     // The provider's default is true: a resource without `enabled` turns access on.
     const enabled = props.enabled;
     if (enabled === false || (enabled as unknown) === "false") return;

@@ -1,6 +1,7 @@
 // Shared pieces of the Session Manager identity rules (which run through ../../lib's
 // documentPolicy over identity documents only: an SCP's Allow grants nothing).
-import { globToRegExp, hasWildcard, statementGrants } from "../../lib/actions";
+import { hasWildcard, statementGrants } from "../../lib/actions";
+import { iamGlob } from "../../lib/glob";
 
 export { statementGrants };
 
@@ -12,11 +13,11 @@ export function couldMatchResource(resource: string, service: string, resourcePr
   const r = resource.trim();
   if (r === "*") return true;
   const parts = r.split(":");
-  if (parts.length < 6) return hasWildcard(r) && globToRegExp(r).test(`arn:aws:${service}:us-east-1:111122223333:${resourcePrefix}x`);
+  if (parts.length < 6) return hasWildcard(r) && iamGlob(r).test(`arn:aws:${service}:us-east-1:111122223333:${resourcePrefix}x`);
   const [arn, , svc] = parts;
   const rest = parts.slice(5).join(":");
   if (!(arn.toLowerCase() === "arn" || hasWildcard(arn))) return false;
-  if (!(svc.toLowerCase() === service || (hasWildcard(svc) && globToRegExp(svc).test(service)))) return false;
+  if (!(svc.toLowerCase() === service || (hasWildcard(svc) && iamGlob(svc).test(service)))) return false;
   const literal = hasWildcard(rest) ? rest.slice(0, rest.search(/[*?]/)) : rest;
   if (!hasWildcard(rest)) return rest.toLowerCase().startsWith(resourcePrefix.toLowerCase());
   return resourcePrefix.toLowerCase().startsWith(literal.toLowerCase()) || literal.toLowerCase().startsWith(resourcePrefix.toLowerCase());

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { AwsTypes } from "../../lib/resourceTypes";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { isTrue, nonEmptyString, readSessionPreferences } from "./sessionPreferences";
 
@@ -37,7 +37,7 @@ export const requireSessionPreferencesEncryptionAndLogging: ResourceValidationPo
       requireLogging: { type: "boolean", default: true, description: "Require encrypted session logs to S3 or CloudWatch Logs." },
     },
   },
-  validateResource: validateResourceOfType(aws.ssm.Document, (_props, args, reportViolation) => {
+  validateResource: validateResourceOfType(AwsTypes.ssmDocument, (_props, args, reportViolation) => {
     const config = readConfig(args.getConfig<SessionPreferencesEncryptionConfig>());
     const reading = readSessionPreferences(args.props);
     if (reading.kind === "not-applicable") return;

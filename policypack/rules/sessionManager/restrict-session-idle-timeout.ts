@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { AwsTypes } from "../../lib/resourceTypes";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { describe, minutes, readSessionPreferences } from "./sessionPreferences";
 
@@ -37,7 +37,7 @@ export const restrictSessionIdleTimeout: ResourceValidationPolicy = {
       maxSessionDurationMinutes: { type: "integer", minimum: 1, maximum: AWS_MAX_SESSION_MINUTES, description: "When set: the longest session allowed, in minutes." },
     },
   },
-  validateResource: validateResourceOfType(aws.ssm.Document, (_props, args, reportViolation) => {
+  validateResource: validateResourceOfType(AwsTypes.ssmDocument, (_props, args, reportViolation) => {
     const config = readConfig(args.getConfig<SessionTimeoutConfig>());
     const reading = readSessionPreferences(args.props);
     if (reading.kind === "not-applicable") return;
