@@ -59,6 +59,7 @@ export async function runCheckStackCommand(argv: string[], io: Io): Promise<numb
       io.stderr(`ec2-access: ${source}: --stack ${JSON.stringify(stack)} but the file's resources belong to stack ${JSON.stringify(check.stack)} (from their URNs)\n`);
       return 2;
     }
+    for (const note of check.notes) io.stderr(`ec2-access: note: ${source}: ${note}\n`);
     if (format === "json") io.stdout(JSON.stringify(check, null, 2) + "\n");
     else if (format === "markdown") io.stdout(renderMarkdown(check));
     else if (format === "sarif") io.stdout(sarifText(check.violations, { uri: sarifUri(io.cwd, source), text, stackUrn: check.stackUrn ?? undefined }));

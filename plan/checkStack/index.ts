@@ -16,6 +16,8 @@ export interface StackCheck {
   /** The root stack resource's URN, to which the engine attributes stack-level violations. */
   stackUrn: string | null;
   violations: Violation[];
+  /** What the file leaves out (e.g. a preview without --show-sames). */
+  notes: string[];
 }
 
 export async function checkStack(text: string, policies: Policies, config?: PolicyPackConfig): Promise<StackCheck> {
@@ -23,5 +25,5 @@ export async function checkStack(text: string, policies: Policies, config?: Poli
   // The pack's own default for a policy that sets no level, as index.ts constructs it.
   const violations = await runPolicies(file.registrations, { policies, config, packEnforcementLevel: "advisory" as EnforcementLevel });
   const root = file.registrations.find((r) => r.type === "pulumi:pulumi:Stack");
-  return { format: file.format, stack: file.stack, project: file.project, resources: file.registrations.length, stackUrn: root?.urn ?? null, violations };
+  return { format: file.format, stack: file.stack, project: file.project, resources: file.registrations.length, stackUrn: root?.urn ?? null, violations, notes: file.notes };
 }

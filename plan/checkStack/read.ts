@@ -13,6 +13,8 @@ export interface StackFile {
   stack: string;
   project: string;
   registrations: Registration[];
+  /** What the file leaves out that the reader should know (printed on stderr). */
+  notes: string[];
 }
 
 /** The file is neither format, or a resource in it is malformed: exit 2, with this message. */
@@ -81,6 +83,18 @@ function stringList(value: unknown, where: string): string[] {
   return value;
 }
 
+/**
+ * `pulumi preview --json` prints each secret as the string "[secret]" (`--show-secrets` prints the
+ * value): unreadable, so the engine's unknown, as a ciphertext is in an export.
+ */
+const PREVIEW_SECRET = "[secret]";
+function unmaskedPreview(v: unknown): unknown {
+  if (v === PREVIEW_SECRET) return UNKNOWN;
+  if (Array.isArray(v)) return v.map(unmaskedPreview);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unmaskedPreview(x)]));
+  return v;
+}
+
 /** One resource state (`deployment.resources[i]` or `steps[i].newState`) as a registration. */
 function registrationOf(state: unknown, where: string): Registration {
   if (!isObject(state)) throw new NotAStackFile(`${where}: expected a resource object`);
@@ -128,6 +142,8 @@ function resourcesOfPreview(steps: unknown[]): Registration[] {
     if (typeof step.op === "string" && GONE_OPS.has(step.op)) return;
     if (step.newState === undefined || step.newState === null) return;
     const r = registrationOf(step.newState, `steps[${i}].newState`);
+    r.inputs = unmaskedPreview(r.inputs) as Record<string, unknown>;
+    r.outputs = unmaskedPreview(r.outputs) as Record<string, unknown>;
     byUrn.delete(r.urn);
     byUrn.set(r.urn, r);
   });
@@ -148,6 +164,7 @@ export function readStackFile(text: string): StackFile {
 
   let format: StackFileFormat;
   let registrations: Registration[];
+  const notes: string[] = [];
   if ("deployment" in doc || "checkpoint" in doc) {
     const version = doc.version;
     if (typeof version !== "number" || !DEPLOYMENT_VERSIONS.includes(version)) {
@@ -161,9 +178,15 @@ export function readStackFile(text: string): StackFile {
       const checkpoint = doc.checkpoint;
       registrations = isObject(checkpoint) && checkpoint.latest !== undefined && checkpoint.latest !== null ? resourcesOfDeployment(checkpoint.latest, "checkpoint.latest") : [];
     }
-  } else if (Array.isArray(doc.steps)) {
+  } else if (Array.isArray(doc.steps) || (doc.steps === undefined && isObject(doc.changeSummary))) {
+    // `steps` is left out of the JSON when the preview has none to show.
     format = "preview";
-    registrations = resourcesOfPreview(doc.steps);
+    registrations = resourcesOfPreview((doc.steps as unknown[] | undefined) ?? []);
+    // Without --show-sames the preview lists only what changes: stack policies would not see
+    // the unchanged resources (an attachment's policy, a tag-scoped grant).
+    const same = isObject(doc.changeSummary) && typeof doc.changeSummary.same === "number" ? doc.changeSummary.same : 0;
+    const listedSame = ((doc.steps as unknown[] | undefined) ?? []).filter((st) => isObject(st) && st.op === "same").length;
+    if (same > listedSame) notes.push(`${same - listedSame} unchanged resource(s) are not in this preview, so no policy saw them; run \`pulumi preview --json --show-sames\` to check the whole stack`);
   } else {
     throw new NotAStackFile(`not a stack file: ${NEITHER}`);
   }
@@ -171,5 +194,5 @@ export function readStackFile(text: string): StackFile {
   const stacks = new Set(registrations.map((r) => `${parseUrn(r.urn)!.stack}::${parseUrn(r.urn)!.project}`));
   if (stacks.size > 1) throw new NotAStackFile(`resources of more than one stack in one file: ${[...stacks].map((s) => s.replace("::", " of project ")).join(", ")}`);
   const [stack = "", project = ""] = [...stacks][0]?.split("::") ?? [];
-  return { format, stack, project, registrations };
+  return { format, stack, project, registrations, notes };
 }

@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main, Io } from "../../cli/main";
 import { requireTagControlForAbac } from "../../policypack/rules/guardrails/require-tag-control-for-abac";
-import { BROAD_SESSION_GRANT, EXPORT_FILE, PREVIEW_FILE, document, exportWith, inlinePolicyEntry, managedPolicyEntry, previewWith } from "./stackFiles";
+import { BROAD_SESSION_GRANT, EXPORT_FILE, PREVIEW_FILE, document, exportWith, inlinePolicyEntry, managedPolicyEntry, previewWith, readPreview } from "./stackFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.join(ROOT, "bin", "ec2-access.js");
@@ -41,7 +41,7 @@ describe("check-stack", () => {
     const { code, result, err } = await checkJson(EXPORT_FILE);
     assert.equal(err, "");
     assert.equal(code, 0);
-    assert.deepEqual({ ...result, violations: result.violations.length }, { format: "stack-export", stack: "dev", project: "sample", resources: 17, stackUrn: "urn:pulumi:dev::sample::pulumi:pulumi:Stack::sample-dev", violations: 0 });
+    assert.deepEqual({ ...result, violations: result.violations.length }, { format: "stack-export", stack: "dev", project: "sample", resources: 17, stackUrn: "urn:pulumi:dev::sample::pulumi:pulumi:Stack::sample-dev", violations: 0, notes: [] });
   });
 
   it("fails the real export with an inline policy added to its role that opens Session Manager on every instance", async () => {
@@ -77,6 +77,31 @@ describe("check-stack", () => {
       ["require-session-instance-scope", "mandatory", urn],
       ["require-session-document-access-check", "mandatory", urn],
     ]);
+  });
+
+  it("treats a secret that `pulumi preview --json` masks as \"[secret]\" as unknown, not as a malformed document", async () => {
+    const doc = previewWith((t) => [managedPolicyEntry(t, "ops-shell", "[secret]")]);
+    const { code, result } = await checkJson(write("masked.json", doc));
+    assert.equal(code, 0);
+    const mine = result.violations.filter((v: { urn: string }) => v.urn.endsWith("::ops-shell"));
+    assert.ok(mine.length > 0);
+    for (const v of mine) assert.match(v.message, /^can't run policy '[a-z-]+' during preview: string value at \.policy can't be known during preview$/);
+  });
+
+  it("says on stderr when a preview without --show-sames leaves unchanged resources out", async () => {
+    // The real preview cut to its first two steps, with the summary such a preview would have.
+    const doc = readPreview();
+    doc.steps = doc.steps.slice(0, 2);
+    doc.changeSummary = { create: 2, same: 14 };
+    const io = memoryIo();
+    const file = write("no-sames.json", doc);
+    assert.equal(await main(["check-stack", file, "--format", "json"], io), 0);
+    assert.equal(JSON.parse(io.out).resources, 2);
+    assert.equal(io.err, `ec2-access: note: ${file}: 14 unchanged resource(s) are not in this preview, so no policy saw them; run \`pulumi preview --json --show-sames\` to check the whole stack\n`);
+    // Nothing to change and --show-sames not given: Pulumi leaves "steps" out altogether.
+    const empty = await checkJson(write("no-steps.json", { config: {}, changeSummary: { same: 16 }, duration: 1 }));
+    assert.equal(empty.code, 0);
+    assert.deepEqual([empty.result.format, empty.result.resources], ["preview", 0]);
   });
 
   it("runs stack policies on the outputs of every resource: tagging next to a tag-scoped grant, attributed to the tagging policy", async () => {
