@@ -50,8 +50,25 @@ function lineOf(text: string | undefined, urn: string): number {
   return i < 0 ? 1 : text.slice(0, i).split("\n").length;
 }
 
+/**
+ * A finding of the plan itself rather than of a pack policy (`access-matches-intent`: what the
+ * documents allow differs from what the configuration grants) still gets a rule, so that every
+ * result points at one.
+ */
+function planRuleOf(name: string): ReportingDescriptor {
+  const text = `Finding of the ec2-access offline plan, not of a policy of the pack: ${name}.`;
+  return { id: name, name, shortDescription: { text }, help: { text }, defaultConfiguration: { level: "error" }, properties: { tags: ["security", "iam"] } };
+}
+
 export function renderSarif(violations: Violation[], policies: Policies, source: SarifSource, tool: { name: string; version: string }): Log {
   const rules = policies.map(ruleOf);
+  const known = new Set(rules.map((r) => r.id));
+  for (const v of violations) {
+    if (!known.has(v.policy)) {
+      known.add(v.policy);
+      rules.push(planRuleOf(v.policy));
+    }
+  }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = violations.map((v) => {
     const urn = v.urn || source.stackUrn || "";

@@ -8,6 +8,8 @@ import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import type { Log } from "sarif";
 import { main, Io } from "../../cli/main";
+import { renderSarif } from "../../plan/format/sarif";
+import { ACCESS_POLICY } from "../../plan/accessEvaluation";
 import { policies } from "../../policypack/policies";
 import { BROAD_SESSION_GRANT, exportWith, inlinePolicyEntry } from "./stackFiles";
 
@@ -92,6 +94,15 @@ describe("--format sarif", () => {
       ["require-session-instance-scope", "error", "broad-policy.json"],
       ["require-session-document-access-check", "error", "broad-policy.json"],
     ]);
+  });
+
+  it("plan: a finding of the plan itself (access differs from intent) gets a rule of its own", () => {
+    const urn = "urn:pulumi:dev::ec2-access::aws:iam/policy:Policy::oncall";
+    const log = renderSarif([{ policy: ACCESS_POLICY, enforcementLevel: "mandatory", urn, message: "allows more than the grant" }], policies, { uri: "Pulumi.dev.yaml" }, { name: "t", version: "1" });
+    assertValidSarif(JSON.stringify(log));
+    const rules = log.runs[0].tool.driver.rules!;
+    assert.equal(rules.length, policies.length + 1);
+    assert.equal(rules[log.runs[0].results![0].ruleIndex!].id, ACCESS_POLICY);
   });
 
   it("plan: the dev example stack, valid SARIF with every rule and no results", async () => {
