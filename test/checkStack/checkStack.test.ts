@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main, Io } from "../../cli/main";
 import { requireTagControlForAbac } from "../../policypack/rules/guardrails/require-tag-control-for-abac";
-import { BROAD_SESSION_GRANT, EXPORT_FILE, PREVIEW_FILE, document, exportWith, inlinePolicyEntry, managedPolicyEntry, previewWith, readPreview } from "./stackFiles";
+import { BROAD_SESSION_GRANT, EXPORT_FILE, FIXTURES, PREVIEW_FILE, document, exportWith, inlinePolicyEntry, managedPolicyEntry, previewWith, readPreview } from "./stackFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.join(ROOT, "bin", "ec2-access.js");
@@ -54,6 +54,13 @@ describe("check-stack", () => {
       ["require-session-document-access-check", "mandatory", urn],
     ]);
     assert.match(result.violations[0].message, /^Statement\[0\]: allows ssm:StartSession on "\*" without a resource-tag condition/);
+  });
+
+  it("reads a real DIY backend checkpoint (Pulumi's own test data) as a stack", async () => {
+    const { code, result, err } = await checkJson(path.join(FIXTURES, "checkpoint-v3.json"));
+    assert.equal(err, "");
+    assert.equal(code, 0);
+    assert.deepEqual({ ...result, violations: result.violations.length }, { format: "checkpoint", stack: "foo", project: "countdown", resources: 30, stackUrn: null, violations: 0, notes: [] });
   });
 
   it("reads the real preview as the engine does during preview: unknown role names make policies advisory, never a wrong answer", async () => {
