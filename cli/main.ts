@@ -4,11 +4,13 @@ import { parseArgs } from "node:util";
 import { runPlanCommand } from "./plan";
 import { runCheckPolicyCommand } from "./checkPolicy";
 import { runDiffCommand } from "./diff";
+import { runCheckStackCommand } from "./checkStack";
 
 export const USAGE = `usage:
   ec2-access plan --stack <name> [--config <Pulumi.x.yaml>] [--policy-config <file.json>]
-                  [--format text|json|markdown] [--account-id <12 digits>]
-  ec2-access check-policy <file.json | -> [--kind identity|scp] [--policy-config <file.json>] [--format text|json]
+                  [--format text|json|markdown|sarif] [--account-id <12 digits>]
+  ec2-access check-policy <file.json | -> [--kind identity|scp] [--policy-config <file.json>] [--format text|json|sarif]
+  ec2-access check-stack <file | -> [--stack <name>] [--policy-config <file.json>] [--format text|json|markdown|sarif]
   ec2-access diff (--base <plan.json> --head <plan.json> | --base <stack>=<plan.json> --head <stack>=<plan.json> ...
                    | --base-dir <dir> --head-dir <dir> [--stacks a,b,...]) [--format markdown|text|json]
 `;
@@ -52,6 +54,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await runPlanCommand(rest, io);
       case "check-policy":
         return await runCheckPolicyCommand(rest, io);
+      case "check-stack":
+        return await runCheckStackCommand(rest, io);
       case "diff":
         return await runDiffCommand(rest, io);
       case undefined:

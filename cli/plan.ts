@@ -9,6 +9,7 @@ import { ConfigError } from "../config/load";
 import { readStackFile } from "../config/stackFile";
 import { readPolicyConfig } from "./policyConfig";
 import { checkAgainstSiblings } from "../config/stackSet";
+import { sarifText, sarifUri } from "./sarif";
 
 /** The folder holding Pulumi.yaml: the current one or the nearest above it. */
 export function projectDir(from: string): string {
@@ -29,7 +30,7 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const stack = values.stack as string | undefined;
   if (!stack) throw new UsageError("--stack is required");
-  const format = oneOf("format", values.format as string | undefined, ["text", "json", "markdown"] as const, "text");
+  const format = oneOf("format", values.format as string | undefined, ["text", "json", "markdown", "sarif"] as const, "text");
   const accountId = values["account-id"] as string | undefined;
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id: got ${JSON.stringify(accountId)}; expected 12 digits`);
 
@@ -45,7 +46,8 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
     if (!values.config) checkAgainstSiblings(stack, dir);
     const policyConfig = policyConfigFile ? readPolicyConfig(policyConfigFile) : undefined;
     const plan = await planStack({ stack, config: raw, accountId, policyConfig });
-    io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
+    if (format === "sarif") io.stdout(sarifText(plan.violations, { uri: sarifUri(io.cwd, stackFile), stackUrn: plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn }));
+    else io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
     return plan.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -5,6 +5,7 @@ import { NormalCondition, NormalStatement, parseDocument } from "../../lib/docum
 import { isBroadInstanceResource, isSpecificInstanceArn, resourceTagScopes } from "../../lib/scope";
 import { documentsOf } from "../../lib/sources";
 import { isUnknownValueError } from "../../lib/unknown";
+import { listForMessage } from "../../lib/rule";
 
 /** The actions that open an instance to a person; a tag condition on them is an ABAC grant. */
 export const ABAC_ACCESS_ACTIONS = [SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, START_SESSION] as const;
@@ -15,6 +16,8 @@ interface Located {
   statement: NormalStatement;
   /** `Policy "x" Statement[0]`, `trust policy of role "r" Statement[0]`. */
   where: string;
+  /** The document alone (`Policy "x" (attached to role "r")`): violations are grouped by it. */
+  document: string;
   urn: string;
   kind: "identity" | "scp" | "trust";
 }
@@ -85,10 +88,13 @@ export const requireTagControlForAbac: StackValidationPolicy = {
     }
 
     const denies = statements.filter((s) => s.statement.effect === "Deny");
+    // One violation per document, however many of its statements, tagging actions and access
+    // tags meet: a stack of 800 such policies gets 800 findings, not statements x keys of them.
+    const findings = new Map<string, { urn: string; document: string; list: Finding[] }>();
     for (const s of statements) {
       if (s.kind === "scp" || s.statement.effect !== "Allow") continue;
       const onInstances = reachesInstances(s.statement);
-      const checks: [readonly string[], Map<string, Dependency>, string][] = [
+      const checks: [readonly string[], Map<string, Dependency>, Target][] = [
         [onInstances ? INSTANCE_TAGGING : [], instanceKeys, "on instances"],
         [PRINCIPAL_TAGGING, principalKeys, "on principals"],
       ];
@@ -99,26 +105,66 @@ export const requireTagControlForAbac: StackValidationPolicy = {
           for (const dep of keys.values()) {
             if (excludesKey(s.statement, dep.key, action)) continue;
             if (deniedElsewhere(denies, s, action, dep.key)) continue;
-            reportViolation(
-              `${s.where}: allows ${action} ${target} without an aws:TagKeys condition that leaves out tag key ${JSON.stringify(dep.key)}, ` +
-                `while ${dep.grant} grants ${dep.action} on instances by that tag: whoever holds this can ${target === "on instances" ? `tag an instance ${dep.key}` : `give themselves the principal tag ${dep.key}`} and reach it. ` +
-                `Add "ForAllValues:StringEquals": {"aws:TagKeys": [<the keys it needs>]} without ${JSON.stringify(dep.key)}, or a Deny of ${action} with "ForAnyValue:StringEquals": {"aws:TagKeys": [${JSON.stringify(dep.key)}]}.`,
-              s.urn,
-            );
+            const id = `${s.urn}\u0000${s.document}`;
+            const group = findings.get(id) ?? { urn: s.urn, document: s.document, list: [] };
+            group.list.push({ label: s.statement.label, action, target, dep });
+            findings.set(id, group);
           }
         }
       }
     }
+    for (const group of findings.values()) reportViolation(groupedMessage(group.document, group.list), group.urn);
     if (unknown) throw unknown;
   },
 };
+
+type Target = "on instances" | "on principals";
+
+/** One tagging action of one statement that reaches one access tag. */
+interface Finding {
+  label: string;
+  action: string;
+  target: Target;
+  dep: Dependency;
+}
+
+const unique = <T>(items: T[]) => [...new Set(items)];
+
+/** Items, the first `max` of them, then "and N more <noun>". */
+function capped(items: string[], max: number, noun: string): string {
+  return items.length > max ? `${items.slice(0, max).join("; ")}; and ${items.length - max} more ${noun}` : items.join("; ");
+}
+
+/**
+ * `<document>: Statement[0] allows ec2:CreateTags, ec2:DeleteTags on instances; ... without an
+ * aws:TagKeys condition that leaves out the tags access depends on: instance tag "K" (what grants
+ * access by it); ...`, each list capped so that a message stays readable at any scale.
+ */
+function groupedMessage(document: string, list: Finding[]): string {
+  const statements = unique(list.map((f) => f.label)).map((label) => {
+    const mine = list.filter((f) => f.label === label);
+    const byTarget = (["on instances", "on principals"] as const)
+      .map((t) => [unique(mine.filter((f) => f.target === t).map((f) => f.action)), t] as const)
+      .filter(([actions]) => actions.length > 0)
+      .map(([actions, t]) => `${actions.join(", ")} ${t}`);
+    return `${label} allows ${byTarget.join(" and ")}`;
+  });
+  const keys = unique(list.map((f) => `${f.target === "on instances" ? "instance tag" : "principal tag"} ${JSON.stringify(f.dep.key)} (${f.dep.grant} grants ${f.dep.action} by it)`));
+  const keyNames = unique(list.map((f) => f.dep.key));
+  const actions = unique(list.map((f) => f.action));
+  return (
+    `${document}: ${capped(statements, 4, "statements")}, without an aws:TagKeys condition that leaves out the tags that access to instances depends on: ${capped(keys, 4, "tags")}. ` +
+    `Whoever holds this can put such a tag on an instance, or on themselves, and reach the instances it opens. ` +
+    `Add "ForAllValues:StringEquals": {"aws:TagKeys": [<the keys it needs>]} without ${listForMessage(keyNames)}, or a Deny of ${actions.join(", ")} with "ForAnyValue:StringEquals": {"aws:TagKeys": [${listForMessage(keyNames)}]}.`
+  );
+}
 
 function statementsOf(r: PolicyResource): Located[] {
   const out: Located[] = [];
   for (const source of documentsOf({ type: r.type, props: r.props, name: r.name })) {
     const name = source.prefix ?? `Policy ${JSON.stringify(source.policyName)}`;
     const whom = source.attachedTo ? ` (attached to ${source.attachedTo})` : "";
-    for (const statement of source.document.statements) out.push({ statement, where: `${name}${whom} ${statement.label}`, urn: r.urn, kind: source.kind });
+    for (const statement of source.document.statements) out.push({ statement, where: `${name}${whom} ${statement.label}`, document: `${name}${whom}`, urn: r.urn, kind: source.kind });
   }
   // Session tags are granted in the role's trust policy: sts:TagSession there lets the caller
   // (or the identity provider) set principal tags for the session.
@@ -127,8 +173,9 @@ function statementsOf(r: PolicyResource): Located[] {
     const trust = props["assumeRolePolicy"];
     if (trust !== undefined && trust !== null) {
       const roleName = typeof props["name"] === "string" ? (props["name"] as string) : r.name;
+      const document = `trust policy of role ${JSON.stringify(roleName)}`;
       for (const statement of parseDocument(trust).statements) {
-        out.push({ statement, where: `trust policy of role ${JSON.stringify(roleName)} ${statement.label}`, urn: r.urn, kind: "trust" });
+        out.push({ statement, where: `${document} ${statement.label}`, document, urn: r.urn, kind: "trust" });
       }
     }
   }
