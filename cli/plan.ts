@@ -1,14 +1,17 @@
 // `ec2-access plan`: the offline plan of one stack.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Io, UsageError, oneOf, parse } from "./main";
+import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { readInputFile } from "./inputFile";
 import { planStack } from "../plan/run";
 import { renderText } from "../plan/format/text";
 import { renderMarkdown } from "../plan/format/markdown";
-import { ConfigError } from "../config/load";
-import { readStackFile } from "../config/stackFile";
+import { loadStackConfig } from "../config/load";
+import { flattenConfig, readStackFile } from "../config/stackFile";
+import { withEnvironmentValues } from "../config/environmentValues";
+import { policies } from "../policypack/policies";
 import { readPolicyConfig } from "./policyConfig";
-import { checkAgainstSiblings } from "../config/stackSet";
+import { checkAgainstSiblings, stackNames } from "../config/stackSet";
 
 /** The folder holding Pulumi.yaml: the current one or the nearest above it. */
 export function projectDir(from: string): string {
@@ -23,6 +26,7 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
     stack: { type: "string" },
     config: { type: "string" },
     "policy-config": { type: "string" },
+    "environment-values": { type: "string", multiple: true },
     format: { type: "string" },
     "account-id": { type: "string" },
   });
@@ -35,23 +39,27 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
 
   const dir = projectDir(io.cwd);
   const stackFile = values.config ? path.resolve(io.cwd, values.config as string) : path.join(dir, `Pulumi.${stack}.yaml`);
+  if (!values.config && !fs.existsSync(stackFile)) {
+    const stacks = stackNames(dir);
+    throw new InputError([`${stackFile}: no such stack file; ${stacks.length ? `the stacks of this project are ${stacks.join(", ")}` : "this project has no stack file yet"}`]);
+  }
   const policyConfigFile = values["policy-config"]
     ? path.resolve(io.cwd, values["policy-config"] as string)
     : [path.join(dir, "policypack", "config", `${stack}.json`)].find((f) => fs.existsSync(f));
 
-  try {
-    const { raw } = readStackFile(stackFile);
-    // Only for the project's own stacks: a --config file stands alone.
-    if (!values.config) checkAgainstSiblings(stack, dir);
-    const policyConfig = policyConfigFile ? readPolicyConfig(policyConfigFile) : undefined;
-    const plan = await planStack({ stack, config: raw, accountId, policyConfig });
-    io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
-    return plan.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr(`ec2-access: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const file = readStackFile(stackFile);
+  const environmentValues = ((values["environment-values"] as string[] | undefined) ?? []).map((f) => ({
+    source: f,
+    text: readInputFile(path.resolve(io.cwd, f), f, "a JSON file of resolved ESC values (`esc env open <env> --format json`)"),
+  }));
+  const raw = withEnvironmentValues(stackFile, file.raw, file.environments, environmentValues);
+  // Validated here as well as in planStack: the rules across stacks need this stack's values,
+  // whether they come from its own file or from --config.
+  const config = loadStackConfig(flattenConfig(raw).config, stack);
+  const skipped = checkAgainstSiblings(stack, dir, config);
+  for (const s of skipped) io.stderr(`ec2-access: warning: Pulumi.${s}.yaml is left out of the rules across stacks (its own plan reports why)\n`);
+  const policyConfig = policyConfigFile ? readPolicyConfig(policyConfigFile, policies) : undefined;
+  const plan = await planStack({ stack, config: raw, accountId, policyConfig });
+  io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
+  return plan.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }
