@@ -9,7 +9,7 @@ import { runCheckPolicyCommand } from "./checkPolicy";
 import { runDiffCommand } from "./diff";
 
 export const USAGE = `usage:
-  ec2-access plan --stack <name> [--config <Pulumi.x.yaml>] [--policy-config <file.json>]
+  ec2-access plan --stack <name> [--config <Pulumi.x.yaml>] [--policy-config <file.json>] [--environment-values <file.json> ...]
                   [--format text|json|markdown] [--account-id <12 digits>]
   ec2-access check-policy <file.json | -> [--kind identity|scp] [--policy-config <file.json>] [--format text|json]
   ec2-access diff (--base <plan.json> --head <plan.json> | --base <stack>=<plan.json> --head <stack>=<plan.json> ...
