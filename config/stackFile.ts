@@ -56,8 +56,11 @@ export function readStackFile(path: string): StackFile {
   try {
     top = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (e) {
-    // The yaml package refuses an alias bomb with a ReferenceError while building the value.
-    throw new ConfigError([`${path}: got YAML aliases that expand too far (${(e as Error).message}); expected a Pulumi stack file without alias chains`]);
+    // The yaml package refuses an alias bomb (over maxAliasCount) or an alias to no anchor with
+    // a ReferenceError while building the value.
+    const message = (e as Error).message.split("\n")[0];
+    const what = /Excessive alias count/.test(message) ? "YAML aliases that expand too far" : "a YAML alias that cannot be resolved";
+    throw new ConfigError([`${path}: got ${what} (${message}); expected a Pulumi stack file whose aliases each name an anchor, without chains that multiply`]);
   }
   const raw = isObject(top) ? (top.config ?? {}) : undefined;
   if (!isObject(raw)) {

@@ -37,6 +37,11 @@ describe("bad stack files exit 2 with a message, never a stack trace", () => {
     assert.match(err, /Pulumi\.bomb\.yaml: got YAML aliases that expand too far \(Excessive alias count/);
   });
 
+  it("an alias to no anchor is named as such", async () => {
+    const err = await refused(["plan", "--stack", "y"], project({ "Pulumi.y.yaml": "config:\n  a: &x 1\n  b: *y\n" }));
+    assert.match(err, /Pulumi\.y\.yaml: got a YAML alias that cannot be resolved \(Unresolved alias/);
+  });
+
   for (const key of ["__proto__", "constructor", "toString"]) {
     it(`a config key named ${key} is an unknown key, not a crash`, async () => {
       const err = await refused(["plan", "--stack", "p"], project({ "Pulumi.p.yaml": `${minimal}  ${key}: 1\n` }));
