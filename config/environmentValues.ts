@@ -17,9 +17,27 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const qualified = (key: string) => (key.includes(":") ? key : `${PROJECT}:${key}`);
 
 /**
- * The stack's `config:` map with the environments' `pulumiConfig` under it: later files
- * override earlier ones (as later imports do), and a key in the stack file overrides them all.
- * The password is kept a secret whatever the file says: `esc env open` prints secrets in clear.
+ * `over` merged onto `base` as Pulumi merges a stack's value onto its environment's (pulumi/pulumi
+ * sdk/go/common/resource/config/object.go, object.Merge: JSON merge patch without deletion):
+ * maps merge key by key, recursively; any other value replaces.
+ */
+function mergeOnto(over: unknown, base: unknown): unknown {
+  if (!isObject(over) || !isObject(base)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) put(out, k, Object.hasOwn(out, k) ? mergeOnto(v, out[k]) : v);
+  return out;
+}
+
+/** An own property even for a key named `__proto__` (JSON.parse makes those own keys too). */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The stack's `config:` map with the environments' `pulumiConfig` under it, merged as
+ * pkg/workspace/config.go mergeConfig does: the stack file's value wins, merged onto the
+ * environment's; later files merge onto earlier ones (as later imports do). The password is
+ * kept a secret whatever the file says: `esc env open` prints secrets in clear.
  */
 export function withEnvironmentValues(stackFile: string, raw: Record<string, unknown>, environments: string[], supplied: EnvironmentValues[]): Record<string, unknown> {
   if (environments.length === 0 && supplied.length === 0) return raw;
@@ -51,13 +69,19 @@ export function withEnvironmentValues(stackFile: string, raw: Record<string, unk
       problems.push(`${source}: pulumiConfig: got ${JSON.stringify(config)?.slice(0, 80)}; expected a map of config keys to values`);
       continue;
     }
-    for (const [key, value] of Object.entries(config)) merged[qualified(key)] = value;
+    for (const [key, value] of Object.entries(config)) {
+      const k = qualified(key);
+      put(merged, k, Object.hasOwn(merged, k) ? mergeOnto(value, merged[k]) : value);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
-  const fromStack = new Set(Object.keys(raw).map(qualified));
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(merged)) if (!fromStack.has(key)) out[key] = keepPasswordSecret(key, value);
-  return { ...out, ...raw };
+  for (const [key, value] of Object.entries(merged)) put(out, key, keepPasswordSecret(key, value));
+  for (const [key, value] of Object.entries(raw)) {
+    const k = qualified(key);
+    put(out, k, Object.hasOwn(out, k) ? mergeOnto(value, out[k]) : value);
+  }
+  return out;
 }
 
 function keepPasswordSecret(key: string, value: unknown): unknown {

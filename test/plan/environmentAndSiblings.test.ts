@@ -34,6 +34,26 @@ describe("a stack that imports Pulumi ESC environments", () => {
     assert.deepEqual([plan.accountId, plan.regions], ["111122223333", ["eu-west-1"]]);
   });
 
+  it("merges a map key by key, the stack file's values winning, as Pulumi merges them; the password stays secret", async () => {
+    const fromEsc = JSON.stringify({
+      pulumiConfig: {
+        "aws:region": "us-east-1",
+        "ec2-access:environment": "dev",
+        serialConsole: { accountAccess: "disabled", osPassword: { user: "breakglass", password: "clear text from esc", instanceIds: ["i-0598c7d356eba48d7"] } },
+      },
+    });
+    const stack = 'environment: [myorg/dev]\nconfig:\n  ec2-access:accountId: "111122223333"\n  ec2-access:serialConsole:\n    accountAccess: unmanaged\n';
+    const io = memoryIo(project({ "Pulumi.esc.yaml": stack, "opened.json": fromEsc }));
+    const code = await main(["plan", "--stack", "esc", "--environment-values", "opened.json", "--format", "json"], io);
+    assert.equal(io.err, "");
+    assert.doesNotMatch(io.out, /clear text from esc/);
+    const plan = JSON.parse(io.out) as { resources: { type: string }[] };
+    // The stack's accountAccess (unmanaged) wins: no account setting; the environment's osPassword is kept.
+    assert.ok(!plan.resources.some((r) => r.type === "aws:ec2/serialConsoleAccess:SerialConsoleAccess"));
+    assert.ok(plan.resources.some((r) => r.type === "ec2-access:access:SerialConsoleOsPassword"));
+    assert.notEqual(code, 2);
+  });
+
   it("an inline definition counts as an environment too", async () => {
     const io = memoryIo(project({ "Pulumi.esc.yaml": `environment:\n  imports: [myorg/base]\n  values:\n    pulumiConfig: { aws:region: us-east-1 }\n${minimal}` }));
     assert.equal(await main(["plan", "--stack", "esc"], io), 2);
