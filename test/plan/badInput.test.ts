@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../cli/main";
+import { runPlan } from "../../plan/run";
+import { ConfigError } from "../../config/load";
 
 import { memoryIo, project, ROOT } from "./support";
 
@@ -121,5 +123,25 @@ describe("an internal error exits 3 with one line", () => {
     const code = await main(["plan", "--stack", "dev"], { ...io, stdout: () => { throw new TypeError("boom"); } });
     assert.equal(code, 3);
     assert.equal(io.err, "ec2-access: internal error (TypeError: boom); please report it\n");
+  });
+});
+
+describe("an error thrown by the program", () => {
+  it("reaches the caller as itself and leaves no unhandled rejection behind (which would kill the CLI after its message)", async () => {
+    const unhandled: unknown[] = [];
+    const record = (r: unknown) => void unhandled.push(r);
+    // Mocha's own listener would fail the run; this one counts, and mocha's is set aside meanwhile.
+    const others = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    process.on("unhandledRejection", record);
+    try {
+      const thrown = new ConfigError(["ec2-access:x: got y; expected z"]);
+      await assert.rejects(runPlan({ stack: "t", config: { "aws:region": "us-east-1", "ec2-access:environment": "dev" }, program: async () => { throw thrown; } }), (e) => e === thrown);
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.removeListener("unhandledRejection", record);
+      for (const l of others) process.on("unhandledRejection", l as (r: unknown) => void);
+    }
+    assert.deepEqual(unhandled, []);
   });
 });
