@@ -2,7 +2,7 @@
 // policypack/config/<stack>.json) checked as the Pulumi engine checks it before any policy runs
 // (pulumi/pulumi pkg/resource/analyzer/config.go: parsePolicyPackConfig, extractEnforcementLevel,
 // ReconcilePolicyPackConfig, validatePolicyConfig):
-//   - empty text is no config; otherwise a JSON object;
+//   - empty text (or `null`) is no config; otherwise a JSON object;
 //   - each value is an enforcement level, or an object whose optional `enforcementLevel` is one;
 //     the levels are exactly advisory | mandatory | remediate | disabled (no other spelling);
 //   - each policy's properties, after its schema defaults are filled in, must satisfy
@@ -93,6 +93,8 @@ export function parsePolicyPackConfig(text: string, policies: Policies): PolicyP
   } catch (e) {
     throw new PolicyPackConfigError([`got text that is not JSON (${(e as Error).message}); expected a JSON object of policy names`]);
   }
+  // Go's json.Unmarshal reads `null` into the engine's map as no entries: no config.
+  if (parsed === null) return undefined;
   if (!isObject(parsed)) throw new PolicyPackConfigError([`got ${show(parsed)}; expected a JSON object of policy names`]);
   checkPolicyPackConfig(parsed, policies);
   return parsed;

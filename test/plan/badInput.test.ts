@@ -90,6 +90,12 @@ describe("check-policy on what is not a readable document exits 2", () => {
     assert.match(err, /: got a directory; expected a policy document file/);
   });
 
+  it("a file whose read fails (Linux /proc/self/mem: EIO, even for root)", async function () {
+    if (process.platform !== "linux") this.skip();
+    const err = await refused(["check-policy", "/proc/self/mem"], ROOT);
+    assert.match(err, /\/proc\/self\/mem: got EIO; expected a readable policy document file/);
+  });
+
   it("an unreadable file", async function () {
     if (process.getuid?.() === 0) this.skip(); // root reads any file
     const dir = project({ "doc.json": "{}" });

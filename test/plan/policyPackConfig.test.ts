@@ -48,6 +48,8 @@ describe("policy pack config, checked as the engine checks it", () => {
       assert.deepEqual(problems({ all: level, "require-serial-console-instance-scope": level, "restrict-session-termination": { enforcementLevel: level } }), []);
     }
     assert.deepEqual(parsePolicyPackConfig("  \n", policies), undefined, "empty text is no config, as in the engine");
+    assert.deepEqual(parsePolicyPackConfig("null", policies), undefined, "so is null (Go reads it into a nil map)");
+    assert.throws(() => parsePolicyPackConfig('["mandatory"]', policies), /got \["mandatory"\]; expected a JSON object of policy names/);
   });
 
   it("names the policy and the key of every problem at once", () => {
