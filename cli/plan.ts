@@ -33,6 +33,8 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const stack = values.stack as string | undefined;
   if (!stack) throw new UsageError("--stack is required");
+  // Pulumi's rule for stack names; it also keeps the name from reaching outside the project folder.
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack)) throw new UsageError(`--stack: got ${JSON.stringify(stack)}; expected a stack name of letters, digits, hyphens, underscores and periods`);
   const format = oneOf("format", values.format as string | undefined, ["text", "json", "markdown"] as const, "text");
   const accountId = values["account-id"] as string | undefined;
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id: got ${JSON.stringify(accountId)}; expected 12 digits`);

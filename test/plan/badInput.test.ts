@@ -73,6 +73,11 @@ describe("bad stack files exit 2 with a message, never a stack trace", () => {
     assert.match(err, /Pulumi\.nope\.yaml: no such stack file; the stacks of this project are dev, prod/);
   });
 
+  it("a stack name that is not one exits 2 instead of reading another path", async () => {
+    const err = await refused(["plan", "--stack", "../../etc/x"], project({}));
+    assert.match(err, /--stack: got "\.\.\/\.\.\/etc\/x"; expected a stack name of letters, digits, hyphens, underscores and periods/);
+  });
+
   it("one broken sibling stack file does not stop another stack from planning", async () => {
     const dir = project({ "Pulumi.bomb.yaml": aliasBomb, "Pulumi.dev.yaml": minimal });
     const io = memoryIo(dir);
