@@ -1,6 +1,6 @@
-// Fuzz (fast-check, seeded, bounded runs) over every input the CLI reads: stack files, policy
-// pack configs, policy documents for check-policy and plan files for diff. Driven through the
-// CLI's entry function in-process, so hundreds of cases stay fast. Whatever the input, the exit
+// Fuzz (fast-check, seeded, bounded runs) over every input the CLI reads: stack files, resolved
+// ESC values, policy pack configs, policy documents for check-policy and plan files for diff.
+// Driven through the CLI's entry function in-process, so hundreds of cases stay fast. Whatever the input, the exit
 // status is 0, 1 or 2 (never 3: an internal error), stderr never holds a stack trace, and exit 1
 // comes only with a mandatory violation printed (or, for diff, a blocked verdict).
 import assert from "node:assert/strict";
@@ -50,14 +50,30 @@ describe("fuzz: no input makes the CLI crash, exit 3 or claim a violation it doe
     const dir = project({});
     const codes = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(stackText, async (text) => {
+      fc.asyncProperty(stackText, fc.constantFrom("json", "text", "markdown"), async (text, format) => {
         fs.writeFileSync(path.join(dir, "Pulumi.f.yaml"), text);
-        codes.add(await check(["plan", "--stack", "f", "--format", "json"], dir));
+        codes.add(await check(["plan", "--stack", "f", "--format", format], dir));
       }),
       { seed: SEED, numRuns: 150 },
     );
     // The cases are not all stopped at the door: some get through to a whole plan.
     assert.ok(codes.has(0) && codes.has(2), `exit codes seen: ${[...codes].join(", ")}`);
+  });
+
+  it("resolved ESC values (plan --environment-values)", async () => {
+    const dir = project({ "Pulumi.e.yaml": 'environment: [myorg/dev]\nconfig:\n  ec2-access:accountId: "111122223333"\n' });
+    const values = fc.oneof(
+      fc.record({ pulumiConfig: fc.dictionary(configKey, value, { maxKeys: 4 }) }).map((v) => JSON.stringify({ pulumiConfig: { "aws:region": "us-east-1", "ec2-access:environment": "dev", ...v.pulumiConfig } })),
+      fc.record({ pulumiConfig: value, environmentVariables: value }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      fc.string({ maxLength: 60 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(values, async (text) => {
+        fs.writeFileSync(path.join(dir, "esc.json"), text);
+        await check(["plan", "--stack", "e", "--environment-values", "esc.json", "--format", "json"], dir);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
   });
 
   it("policy pack configs (check-policy)", async () => {
