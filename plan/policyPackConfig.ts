@@ -108,8 +108,9 @@ export function checkPolicyPackConfig(config: Record<string, unknown>, policies:
   for (const [key, value] of Object.entries(config)) {
     if (key === "environments") {
       // Resolved by the engine from Pulumi ESC; offline nothing can open them.
-      const envs = Array.isArray(value) ? value.map(String).join(", ") : show(value);
-      problems.push(`environments: imports ${envs}, which cannot be opened offline; expected the policies' settings written in this file`);
+      if (!Array.isArray(value)) problems.push(`environments: got ${show(value)}; expected a list of ESC environment names`);
+      else if (value.some((v) => typeof v !== "string")) value.forEach((v, i) => typeof v !== "string" && problems.push(`environments[${i}]: got ${show(v)}; expected an ESC environment name`));
+      else problems.push(`environments: imports ${value.join(", ")}, which cannot be opened offline; expected the policies' settings written in this file`);
       continue;
     }
     if (!byName.has(key) && key !== "all") {

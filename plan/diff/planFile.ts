@@ -43,7 +43,7 @@ const planShape = z.looseObject(
   {
     stack: text,
     resources: z.array(resource, "a list of resources"),
-    regions: z.array(z.unknown(), "a list").optional(),
+    regions: texts.optional(),
     principals: z.array(z.unknown(), "a list").optional(),
     access: z.array(accessRow, "a list of access rows").optional(),
     violations: z.array(violation, "a list of violations").optional(),
@@ -97,7 +97,7 @@ export function parsePlan(source: string, where: string): Plan {
   return {
     stack: plan.stack,
     accountId: typeof plan.accountId === "string" ? plan.accountId : "",
-    regions: (plan.regions ?? []).map(String),
+    regions: plan.regions ?? [],
     resources,
     principals: (plan.principals as Plan["principals"] | undefined) ?? [],
     access: (plan.access as Plan["access"] | undefined) ?? [],

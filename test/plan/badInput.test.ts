@@ -116,6 +116,8 @@ describe("diff on malformed plan files exits 2 naming the file and the field", (
     ["an access row that is a number", '{"stack":"x","resources":[],"access":[1]}', /bad\.json: access\[0\]: got 1; expected an access row/],
     ["a violation that is null", '{"stack":"x","resources":[],"violations":[null]}', /bad\.json: violations\[0\]: got null; expected a violation/],
     ["a violation whose message is not text", '{"stack":"x","resources":[],"violations":[{"policy":"p","enforcementLevel":"mandatory","urn":"","message":5}]}', /bad\.json: violations\[0\]\.message: got 5; expected a string/],
+    // Found by the fuzz test: String() of an object whose toString is not a function throws.
+    ["a region that is an object with a toString key", '{"stack":"x","resources":[],"regions":[{"toString":[]}]}', /bad\.json: regions\[0\]: got \{"toString":\[\]\}; expected a string/],
     ["not JSON", "{", /bad\.json: got text that is not JSON/],
     ["an empty file", "", /bad\.json: got an empty file; expected a plan/],
   ];

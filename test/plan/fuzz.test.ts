@@ -54,7 +54,7 @@ describe("fuzz: no input makes the CLI crash, exit 3 or claim a violation it doe
         fs.writeFileSync(path.join(dir, "Pulumi.f.yaml"), text);
         codes.add(await check(["plan", "--stack", "f", "--format", format], dir));
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: 300 },
     );
     // The cases are not all stopped at the door: some get through to a whole plan.
     assert.ok(codes.has(0) && codes.has(2), `exit codes seen: ${[...codes].join(", ")}`);
@@ -90,7 +90,7 @@ describe("fuzz: no input makes the CLI crash, exit 3 or claim a violation it doe
         fs.writeFileSync(path.join(dir, "pack.json"), text);
         await check(["check-policy", "-", "--policy-config", "pack.json", "--format", "json"], dir, doc);
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: 300 },
     );
   });
 
@@ -109,7 +109,7 @@ describe("fuzz: no input makes the CLI crash, exit 3 or claim a violation it doe
       fc.asyncProperty(document, fc.constantFrom("identity", "scp"), async (text, kind) => {
         await check(["check-policy", "-", "--kind", kind, "--format", "json"], ROOT, text);
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: 300 },
     );
   });
 
@@ -133,7 +133,7 @@ describe("fuzz: no input makes the CLI crash, exit 3 or claim a violation it doe
         fs.writeFileSync(path.join(dir, "head.json"), text);
         await check(["diff", "--base", "base.json", "--head", "head.json", "--format", format], dir);
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: 300 },
     );
   });
 });

@@ -73,6 +73,11 @@ describe("policy pack config, checked as the engine checks it", () => {
     );
   });
 
+  it("ESC environments in a pack config must be names, and cannot be opened offline (found by the fuzz test)", () => {
+    assert.deepEqual(problems({ environments: [{ toString: {} }, "org/env"] }), ['environments[0]: got {"toString":{}}; expected an ESC environment name']);
+    assert.deepEqual(problems({ environments: "org/env" }), ['environments: got "org/env"; expected a list of ESC environment names']);
+  });
+
   it("the plan refuses a bad pack config before any policy runs", async () => {
     const io = memoryIo(ROOT);
     const dir = project({ "pack.json": '{"all": "mandtory"}' });
