@@ -6,7 +6,7 @@ import { readInputFile } from "./inputFile";
 import { planStack } from "../plan/run";
 import { renderText } from "../plan/format/text";
 import { renderMarkdown } from "../plan/format/markdown";
-import { loadStackConfig } from "../config/load";
+import { ConfigError, loadStackConfig } from "../config/load";
 import { flattenConfig, readStackFile } from "../config/stackFile";
 import { withEnvironmentValues } from "../config/environmentValues";
 import { policies } from "../policypack/policies";
@@ -49,18 +49,35 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
     ? path.resolve(io.cwd, values["policy-config"] as string)
     : [path.join(dir, "policypack", "config", `${stack}.json`)].find((f) => fs.existsSync(f));
 
-  const file = readStackFile(stackFile);
-  const environmentValues = ((values["environment-values"] as string[] | undefined) ?? []).map((f) => ({
-    source: f,
-    text: readInputFile(path.resolve(io.cwd, f), f, "a JSON file of resolved ESC values (`esc env open <env> --format json`)"),
-  }));
-  const raw = withEnvironmentValues(stackFile, file.raw, file.environments, environmentValues);
-  // Validated here as well as in planStack: the rules across stacks need this stack's values,
-  // whether they come from its own file or from --config.
-  const config = loadStackConfig(flattenConfig(raw).config, stack);
-  const skipped = checkAgainstSiblings(stack, dir, config);
-  for (const s of skipped) io.stderr(`ec2-access: warning: Pulumi.${s}.yaml is left out of the rules across stacks (its own plan reports why)\n`);
-  const policyConfig = policyConfigFile ? readPolicyConfig(policyConfigFile, policies) : undefined;
+  // Every problem of every input at once: the stack (file, ESC values, configuration, rules
+  // across stacks) and the policy pack config are checked independently.
+  const problems: string[] = [];
+  const collect = <T>(step: () => T): T | undefined => {
+    try {
+      return step();
+    } catch (e) {
+      if (e instanceof ConfigError) problems.push(e.message);
+      else if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+      return undefined;
+    }
+  };
+  const raw = collect(() => {
+    const file = readStackFile(stackFile);
+    const environmentValues = ((values["environment-values"] as string[] | undefined) ?? []).map((f) => ({
+      source: f,
+      text: readInputFile(path.resolve(io.cwd, f), f, "a JSON file of resolved ESC values (`esc env open <env> --format json`)"),
+    }));
+    const merged = withEnvironmentValues(stackFile, file.raw, file.environments, environmentValues);
+    // Validated here as well as in planStack: the rules across stacks need this stack's values,
+    // whether they come from its own file or from --config.
+    const config = loadStackConfig(flattenConfig(merged).config, stack);
+    const skipped = checkAgainstSiblings(stack, dir, config);
+    for (const s of skipped) io.stderr(`ec2-access: warning: Pulumi.${s}.yaml is left out of the rules across stacks (its own plan reports why)\n`);
+    return merged;
+  });
+  const policyConfig = collect(() => (policyConfigFile ? readPolicyConfig(policyConfigFile, policies) : undefined));
+  if (problems.length || raw === undefined) throw new InputError(problems);
   const plan = await planStack({ stack, config: raw, accountId, policyConfig });
   io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
   return plan.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;

@@ -78,6 +78,15 @@ describe("policy pack config, checked as the engine checks it", () => {
     assert.deepEqual(problems({ environments: "org/env" }), ['environments: got "org/env"; expected a list of ESC environment names']);
   });
 
+  it("the plan reports the stack's problems and the pack config's together", async () => {
+    const dir = project({ "Pulumi.s.yaml": "config:\n  aws:region: mars-1\n  ec2-access:environment: dev\n", "pack.json": '{"all": "Mandatory"}' });
+    const io = memoryIo(dir);
+    assert.equal(await main(["plan", "--stack", "s", "--policy-config", "pack.json"], io), 2);
+    assert.equal(io.out, "");
+    assert.match(io.err, /aws:region: got "mars-1"; expected an AWS Region code/);
+    assert.match(io.err, /pack\.json: all: got "Mandatory"; expected an enforcement level/);
+  });
+
   it("the plan refuses a bad pack config before any policy runs", async () => {
     const io = memoryIo(ROOT);
     const dir = project({ "pack.json": '{"all": "mandtory"}' });
