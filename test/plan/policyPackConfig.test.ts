@@ -78,6 +78,13 @@ describe("policy pack config, checked as the engine checks it", () => {
     assert.deepEqual(problems({ environments: "org/env" }), ['environments: got "org/env"; expected a list of ESC environment names']);
   });
 
+  it('"all" as an object sets every level, as in the engine (it was ignored before)', async () => {
+    const dir = project({ "pack.json": JSON.stringify({ all: { enforcementLevel: "disabled" } }) });
+    const io = memoryIo(dir, wide);
+    assert.equal(await main(["check-policy", "-", "--policy-config", "pack.json"], io), 0);
+    assert.match(io.out, /^no violations$/m);
+  });
+
   it("the plan reports the stack's problems and the pack config's together", async () => {
     const dir = project({ "Pulumi.s.yaml": "config:\n  aws:region: mars-1\n  ec2-access:environment: dev\n", "pack.json": '{"all": "Mandatory"}' });
     const io = memoryIo(dir);
