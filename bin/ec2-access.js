@@ -10,4 +10,14 @@ if (!fs.existsSync(entry)) {
   process.stderr.write("ec2-access: not built yet; run `npm ci` (or `npm run build`) first\n");
   process.exit(2);
 }
-require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// main() turns every error into an exit status; what escapes it (an error thrown later by a
+// callback) is still an internal error: one line and exit 3, never a stack trace (exit 1 would
+// read as "policy violation" to CI).
+const internal = (e) => {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  process.stderr.write(`ec2-access: internal error (${text.split("\n")[0]}); please report it\n`);
+  process.exit(3);
+};
+process.on("uncaughtException", internal);
+process.on("unhandledRejection", internal);
+require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, internal);

@@ -1,10 +1,9 @@
 // `ec2-access check-policy`: the pack's document rules on one raw policy document.
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { Io, UsageError, oneOf, parse } from "./main";
+import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { readInputFile } from "./inputFile";
 import { checkPolicy, NotAPolicyDocument } from "../plan/checkPolicy";
 import { readPolicyConfig } from "./policyConfig";
-import { ConfigError } from "../config/load";
 import { policies } from "../policypack/policies";
 import { sarifText, sarifUri } from "./sarif";
 
@@ -19,8 +18,8 @@ export async function runCheckPolicyCommand(argv: string[], io: Io): Promise<num
   const format = oneOf("format", values.format as string | undefined, ["text", "json", "sarif"] as const, "text");
   const source = positionals[0];
   try {
-    const text = source === "-" ? await io.stdin() : fs.readFileSync(path.resolve(io.cwd, source), "utf8");
-    const config = values["policy-config"] ? readPolicyConfig(path.resolve(io.cwd, values["policy-config"] as string)) : undefined;
+    const text = source === "-" ? await io.stdin() : readInputFile(path.resolve(io.cwd, source), source, "a policy document file");
+    const config = values["policy-config"] ? readPolicyConfig(path.resolve(io.cwd, values["policy-config"] as string), policies, values["policy-config"] as string) : undefined;
     const violations = await checkPolicy(text, kind, policies, config);
     if (format === "json") io.stdout(JSON.stringify(violations, null, 2) + "\n");
     else if (format === "sarif") io.stdout(sarifText(violations, { uri: sarifUri(io.cwd, source) }));
@@ -30,14 +29,7 @@ export async function runCheckPolicyCommand(argv: string[], io: Io): Promise<num
     }
     return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
   } catch (e) {
-    if (e instanceof NotAPolicyDocument || e instanceof ConfigError) {
-      io.stderr(`ec2-access: ${source}: ${e.message}\n`);
-      return 2;
-    }
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      io.stderr(`ec2-access: ${source}: no such file\n`);
-      return 2;
-    }
+    if (e instanceof NotAPolicyDocument) throw new InputError([`${source}: ${e.message}`]);
     throw e;
   }
 }

@@ -2,7 +2,8 @@
 // `pulumi stack export` or `pulumi preview --json` file, before the pack is made mandatory.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Io, UsageError, oneOf, parse } from "./main";
+import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { readInputFile } from "./inputFile";
 import { readPolicyConfig } from "./policyConfig";
 import { sarifText, sarifUri } from "./sarif";
 import { ConfigError } from "../config/load";
@@ -49,9 +50,9 @@ export async function runCheckStackCommand(argv: string[], io: Io): Promise<numb
   const source = positionals[0];
   const stack = values.stack as string | undefined;
   try {
-    const text = source === "-" ? await io.stdin() : fs.readFileSync(path.resolve(io.cwd, source), "utf8");
+    const text = source === "-" ? await io.stdin() : readInputFile(path.resolve(io.cwd, source), source, "the output of `pulumi stack export` or `pulumi preview --json`");
     const configFile = values["policy-config"] ? path.resolve(io.cwd, values["policy-config"] as string) : stack ? defaultPolicyConfig(io.cwd, stack) : undefined;
-    const config = configFile ? readPolicyConfig(configFile) : undefined;
+    const config = configFile ? readPolicyConfig(configFile, policies, (values["policy-config"] as string | undefined) ?? path.relative(io.cwd, configFile)) : undefined;
     const check = await checkStack(text, policies, config);
     // The allow-lists match the stack named in the URNs: a different --stack would pick one
     // stack's config and judge another stack's resources with it.
@@ -66,15 +67,7 @@ export async function runCheckStackCommand(argv: string[], io: Io): Promise<numb
     else io.stdout(renderText(check));
     return check.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
   } catch (e) {
-    if (e instanceof NotAStackFile || e instanceof ConfigError) {
-      io.stderr(`ec2-access: ${source}: ${e.message}\n`);
-      return 2;
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
-      io.stderr(`ec2-access: ${source}: cannot read (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : "permission denied"})\n`);
-      return 2;
-    }
+    if (e instanceof NotAStackFile || e instanceof ConfigError) throw new InputError([`${source}: ${e.message}`]);
     throw e;
   }
 }

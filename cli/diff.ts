@@ -1,8 +1,11 @@
 // `ec2-access diff`: what a change does to access, resources and policy violations, from the
 // offline plans (`plan --format json`) of the base and the head, for one stack or several.
 // Exit status: 0 when every head plan exists and has no mandatory violation, 1 otherwise (a plan
-// failed, or the change leaves a mandatory violation), 2 when the arguments are wrong.
+// failed: `<stack>.error.txt`, or the change leaves a mandatory violation), 2 when the arguments
+// are wrong or a plan file is not a plan (every problem named on stderr).
 import { Io, UsageError, oneOf, parse } from "./main";
+import { InputError } from "./errors";
+import { PlanFileError } from "../plan/diff/planFile";
 import { diffAll } from "../plan/diff/compare";
 import { resolveSources, SourceError } from "../plan/diff/sources";
 import { renderDiffMarkdown } from "../plan/diff/markdown";
@@ -36,6 +39,7 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
     );
   } catch (e) {
     if (e instanceof SourceError) throw new UsageError(e.message);
+    if (e instanceof PlanFileError) throw new InputError(e.problems);
     throw e;
   }
   const diff = diffAll(environments);

@@ -1,13 +1,16 @@
 // `npx ec2-access <command>`: the offline plan, check-policy and (issue 7) diff.
-// Exit codes follow ../shared/design/offline-plan.md: 0 fine, 1 mandatory violation, 2 bad input.
+// Exit codes follow ../shared/design/offline-plan.md ("Additions"): 0 fine, 1 mandatory
+// violation, 2 bad input (every problem on stderr, never a stack trace), 3 internal error.
 import { parseArgs } from "node:util";
+import { ConfigError } from "../config/load";
+import { InputError, UsageError } from "./errors";
 import { runPlanCommand } from "./plan";
 import { runCheckPolicyCommand } from "./checkPolicy";
 import { runDiffCommand } from "./diff";
 import { runCheckStackCommand } from "./checkStack";
 
 export const USAGE = `usage:
-  ec2-access plan --stack <name> [--config <Pulumi.x.yaml>] [--policy-config <file.json>]
+  ec2-access plan --stack <name> [--config <Pulumi.x.yaml>] [--policy-config <file.json>] [--environment-values <file.json> ...]
                   [--format text|json|markdown|sarif] [--account-id <12 digits>]
   ec2-access check-policy <file.json | -> [--kind identity|scp] [--policy-config <file.json>] [--format text|json|sarif]
   ec2-access check-stack <file | -> [--stack <name>] [--policy-config <file.json>] [--format text|json|markdown|sarif]
@@ -15,7 +18,7 @@ export const USAGE = `usage:
                    | --base-dir <dir> --head-dir <dir> [--stacks a,b,...]) [--format markdown|text|json]
 `;
 
-export class UsageError extends Error {}
+export { UsageError, InputError };
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stdin: () => Promise<string>; cwd: string };
 
@@ -71,6 +74,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.stderr(`ec2-access: ${e.message}\n${USAGE}`);
       return 2;
     }
-    throw e;
+    if (e instanceof ConfigError) {
+      io.stderr(`ec2-access: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.stderr(e.problems.map((p) => `ec2-access: ${p}\n`).join(""));
+      return 2;
+    }
+    // Not the user's input: one line, no stack trace, and a code CI cannot mistake for a verdict.
+    io.stderr(`ec2-access: internal error (${oneLine(e)}); please report it\n`);
+    return 3;
   }
+}
+
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const first = text.split("\n")[0];
+  return first.length > 300 ? `${first.slice(0, 297)}...` : first;
 }

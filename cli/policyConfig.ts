@@ -1,20 +1,17 @@
-// Reads a policy pack config file (the `--policy-pack-config` format of `pulumi preview`).
-import * as fs from "node:fs";
-import { ConfigError } from "../config/load";
+// Reads a policy pack config file (the `--policy-pack-config` format of `pulumi preview`) and
+// checks it as the engine does (plan/policyPackConfig.ts): a wrong file is bad input, exit 2.
+import type { Policies } from "@pulumi/policy";
+import { InputError } from "./errors";
+import { readInputFile } from "./inputFile";
 import { PolicyPackConfig } from "../plan/policyRunner";
+import { parsePolicyPackConfig, PolicyPackConfigError } from "../plan/policyPackConfig";
 
-export function readPolicyConfig(file: string): PolicyPackConfig {
-  let text: string;
+export function readPolicyConfig(file: string, policies: Policies, shown = file): PolicyPackConfig | undefined {
+  const text = readInputFile(file, shown, "a policy pack config file (JSON)");
   try {
-    text = fs.readFileSync(file, "utf8");
+    return parsePolicyPackConfig(text, policies);
   } catch (e) {
-    throw new ConfigError([`${file}: cannot read the policy pack config (${(e as Error).message})`]);
-  }
-  try {
-    const parsed = JSON.parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("expected a JSON object of policy names");
-    return parsed as PolicyPackConfig;
-  } catch (e) {
-    throw new ConfigError([`${file}: not a policy pack config: ${(e as Error).message}`]);
+    if (e instanceof PolicyPackConfigError) throw new InputError(e.problems.map((p) => `${shown}: ${p}`));
+    throw e;
   }
 }

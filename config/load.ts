@@ -55,7 +55,8 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
       if (colon > 0 && editDistance(ns, PROJECT) <= 2) problems.push(`${key}: unknown key; expected the ${PROJECT}: namespace; did you mean \`${PROJECT}:${name}\`?`);
       continue;
     }
-    const schema = TOP_LEVEL[name];
+    // Own keys only: `__proto__` or `constructor` must read as unknown keys, not as Object's.
+    const schema = Object.hasOwn(TOP_LEVEL, name) ? TOP_LEVEL[name] : undefined;
     if (!schema) problems.push(unknownKey([name], name, Object.keys(TOP_LEVEL)));
     else raw[name] = decode(value, schema);
   }

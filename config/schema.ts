@@ -117,7 +117,9 @@ export const osPassword = z
       user: text(p.OS_USER, "a Linux user name such as root or ec2-user"),
       password: z
         .string("a Pulumi secret (`pulumi config set --secret --path 'ec2-access:serialConsole.osPassword.password'`)")
-        .min(8, "a password of at least 8 characters (a Pulumi secret: `pulumi config set --secret`)"),
+        .min(8, "a password of at least 8 characters (a Pulumi secret: `pulumi config set --secret`)")
+        // chpasswd reads one `user:password` per line: a line break would set another user's password.
+        .regex(/^[^\r\n]*$/, "a password without a line break (chpasswd reads one user:password per line)"),
       instanceIds: unique(instanceId, "instance ID").min(1, "at least one instance ID").optional(),
       tags: tagMatch.optional(),
     },

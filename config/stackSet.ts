@@ -27,28 +27,53 @@ export function stackSetProblems(stacks: StackConfig[]): string[] {
   return [...preferences, ...endpoints];
 }
 
-/** Every `Pulumi.<stack>.yaml` beside `Pulumi.yaml` that loads; the others are their own stack's problem. */
-export function siblingStacks(projectDir: string): StackConfig[] {
+/** The stack names of a project: every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`, sorted. */
+export function stackNames(projectDir: string): string[] {
   return fs
     .readdirSync(projectDir)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
-    .sort()
-    .flatMap((stack) => {
-      try {
-        return [loadStackConfig(readStackFile(path.join(projectDir, `Pulumi.${stack}.yaml`)).config, stack)];
-      } catch (e) {
-        if (e instanceof ConfigError) return [];
-        throw e;
-      }
-    });
+    .sort();
 }
 
-/** Throws ConfigError when `stack` takes part in a conflict with a sibling stack. */
-export function checkAgainstSiblings(stack: string, projectDir: string): void {
-  const all = siblingStacks(projectDir);
+export interface Siblings {
+  stacks: StackConfig[];
+  /** Stack files that do not load: their own plan reports why; the rules across stacks skip them. */
+  skipped: string[];
+}
+
+/** Every `Pulumi.<stack>.yaml` beside `Pulumi.yaml` that loads; the others are their own stack's problem. */
+export function siblingStacks(projectDir: string): StackConfig[] {
+  return loadSiblings(projectDir).stacks;
+}
+
+export function loadSiblings(projectDir: string): Siblings {
+  const stacks: StackConfig[] = [];
+  const skipped: string[] = [];
+  for (const stack of stackNames(projectDir)) {
+    try {
+      stacks.push(loadStackConfig(readStackFile(path.join(projectDir, `Pulumi.${stack}.yaml`)).config, stack));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      skipped.push(stack);
+    }
+  }
+  return { stacks, skipped };
+}
+
+/**
+ * Throws ConfigError when `stack` takes part in a conflict with a sibling stack. `current`, when
+ * given, is the stack's configuration as planned (from `--config`), in place of its own file.
+ * Returns the sibling stacks that were skipped because their files do not load: a broken
+ * sibling cannot deploy either, and its own plan says why, so it does not stop this one; the
+ * conflict it may hide is found once it is fixed.
+ */
+export function checkAgainstSiblings(stack: string, projectDir: string, current?: StackConfig): string[] {
+  const siblings = loadSiblings(projectDir);
+  const all = current ? [...siblings.stacks.filter((s) => s.stack !== stack), current] : siblings.stacks;
   // The conflicts this stack takes part in: those that vanish without it.
   const without = new Set(stackSetProblems(all.filter((s) => s.stack !== stack)));
   const problems = stackSetProblems(all).filter((p) => !without.has(p));
   if (problems.length) throw new ConfigError(problems);
+  return siblings.skipped.filter((s) => s !== stack);
 }

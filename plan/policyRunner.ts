@@ -39,7 +39,9 @@ interface NormalisedConfig {
 }
 
 function normaliseConfig(config: PolicyPackConfig, packLevel: EnforcementLevel): NormalisedConfig {
-  const all = typeof config.all === "string" ? (config.all as EnforcementLevel) : undefined;
+  // "all" is read like any entry (the engine's parsePolicyPackConfig): a level, or an object's enforcementLevel.
+  const allEntry = config.all;
+  const all = (typeof allEntry === "string" ? allEntry : allEntry && typeof allEntry === "object" ? (allEntry as { enforcementLevel?: unknown }).enforcementLevel : undefined) as EnforcementLevel | undefined;
   const entry = (name: string): Record<string, unknown> => {
     const v = config[name];
     if (typeof v === "string") return { enforcementLevel: v };

@@ -82,9 +82,19 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
   let stackOutputs: Record<string, unknown> | undefined;
   let failure: unknown;
   try {
-    stackOutputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) as Record<string, unknown> | undefined;
+    // The program's error is caught inside the stack's init: thrown out of it, it would also
+    // reject promises the Stack resource keeps (its data, urn, outputs) that nobody awaits, and
+    // the process would die of an unhandled rejection after the CLI reported the error.
+    stackOutputs = (await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return (await program()) ?? {};
+      } catch (e) {
+        failure = e ?? new Error("the program failed without an error");
+        return {};
+      }
+    })) as Record<string, unknown> | undefined;
   } catch (e) {
-    failure = e;
+    failure ??= e;
   }
   await pulumi.runtime.disconnect();
   if (failure) throw failure;

@@ -1,47 +1,107 @@
 // Reads a plan written by `ec2-access plan --format json` (../shared/design/offline-plan.md).
 // The file may come from another commit of this project (the pull request's base), so only
-// what the diff needs is checked, and a missing optional table reads as empty.
+// what the diff reads is checked, and a missing optional table reads as empty. What the diff
+// reads must have its shape: a malformed plan file is bad input (exit 2), every problem named.
+import { z } from "zod";
 import type { Plan } from "../run";
 
-export class PlanFileError extends Error {}
+export class PlanFileError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "PlanFileError";
+  }
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+const text = z.string("a string");
+const texts = z.array(text, "a list of strings");
+const accessRow = z.looseObject(
+  {
+    pattern: text,
+    grant: text,
+    principal: z.looseObject({ type: text, name: text }, "a map with type and name"),
+    osUsers: texts,
+    target: z.looseObject(
+      {
+        instanceIds: texts.optional(),
+        tags: z.record(z.string(), texts, "a map of tag keys to lists of values").optional(),
+        principalTagKey: text.optional(),
+        allInstances: z.literal(true, "true").optional(),
+      },
+      "a map: instanceIds, tags, principalTagKey or allInstances",
+    ),
+    deniedInstanceIds: texts,
+  },
+  "an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)",
+);
+const violation = z.looseObject({ policy: text, enforcementLevel: text, urn: text, message: text }, "a violation (policy, enforcementLevel, urn, message)");
+const resource = z.looseObject({ urn: text, type: text }, 'a resource with "urn" and "type"');
+const planShape = z.looseObject(
+  {
+    stack: text,
+    resources: z.array(resource, "a list of resources"),
+    regions: texts.optional(),
+    principals: z.array(z.unknown(), "a list").optional(),
+    access: z.array(accessRow, "a list of access rows").optional(),
+    violations: z.array(violation, "a list of violations").optional(),
+  },
+  "a plan: a JSON object with stack, resources, access and violations",
+);
+
+function show(v: unknown): string {
+  const t = JSON.stringify(v);
+  if (t === undefined) return "nothing";
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+}
+
+function pathText(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+}
+
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let v = raw;
+  for (const p of path) v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
 /** `where` names the file in messages. Throws PlanFileError when the text is not a plan. */
-export function parsePlan(text: string, where: string): Plan {
+export function parsePlan(source: string, where: string): Plan {
+  if (source.trim() === "") throw new PlanFileError([`${where}: got an empty file; expected a plan (\`ec2-access plan --format json\`)`]);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(source);
   } catch (e) {
-    throw new PlanFileError(`${where}: not JSON (${(e as Error).message})`);
+    throw new PlanFileError([`${where}: got text that is not JSON (${(e as Error).message}); expected a plan (\`ec2-access plan --format json\`)`]);
   }
-  if (!isObject(raw)) throw new PlanFileError(`${where}: not a plan (expected a JSON object)`);
-  if (typeof raw.stack !== "string") throw new PlanFileError(`${where}: not a plan (no "stack" string)`);
-  if (!Array.isArray(raw.resources)) throw new PlanFileError(`${where}: not a plan (no "resources" array)`);
-  for (const [key, value] of Object.entries({ access: raw.access, violations: raw.violations, principals: raw.principals, regions: raw.regions })) {
-    if (value !== undefined && !Array.isArray(value)) throw new PlanFileError(`${where}: "${key}" is not an array`);
+  const parsed = planShape.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    throw new PlanFileError(
+      parsed.error.issues.slice(0, 20).map((issue) => {
+        const at = issue.path.length ? `${pathText(issue.path)}: ` : "";
+        return `${where}: ${at}got ${show(valueAt(raw, issue.path))}; expected ${issue.message}`;
+      }),
+    );
   }
-  const resources = raw.resources.map((r, i) => {
-    if (!isObject(r) || typeof r.urn !== "string" || typeof r.type !== "string") throw new PlanFileError(`${where}: resources[${i}] has no "urn" and "type"`);
-    return {
-      urn: r.urn,
-      type: r.type,
-      name: typeof r.name === "string" ? r.name : (r.urn.split("::").pop() ?? r.urn),
-      parent: typeof r.parent === "string" ? r.parent : null,
-      inputs: isObject(r.inputs) ? r.inputs : {},
-      outputs: isObject(r.outputs) ? r.outputs : {},
-    };
-  });
+  const plan = parsed.data;
+  const resources = plan.resources.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    name: typeof r.name === "string" ? r.name : (r.urn.split("::").pop() ?? r.urn),
+    parent: typeof r.parent === "string" ? r.parent : null,
+    inputs: isObject(r.inputs) ? r.inputs : {},
+    outputs: isObject(r.outputs) ? r.outputs : {},
+  }));
   return {
-    stack: raw.stack,
-    accountId: typeof raw.accountId === "string" ? raw.accountId : "",
-    regions: ((raw.regions as unknown[] | undefined) ?? []).map(String),
+    stack: plan.stack,
+    accountId: typeof plan.accountId === "string" ? plan.accountId : "",
+    regions: plan.regions ?? [],
     resources,
-    principals: (raw.principals as Plan["principals"] | undefined) ?? [],
-    access: (raw.access as Plan["access"] | undefined) ?? [],
-    violations: (raw.violations as Plan["violations"] | undefined) ?? [],
+    principals: (plan.principals as Plan["principals"] | undefined) ?? [],
+    access: (plan.access as Plan["access"] | undefined) ?? [],
+    violations: (plan.violations as Plan["violations"] | undefined) ?? [],
   };
 }
 

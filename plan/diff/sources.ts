@@ -11,7 +11,8 @@ import * as path from "node:path";
 import type { EnvironmentPlans, PlanSide } from "./compare";
 import { parsePlan, PlanFileError } from "./planFile";
 
-/** A mistake in how the sources were named (exit 2), as opposed to a plan that failed. */
+/** A mistake in how the sources were named (exit 2), as opposed to a plan that failed. A
+ * malformed plan file is bad input too: parsePlan throws PlanFileError (exit 2). */
 export class SourceError extends Error {}
 
 export interface SourceOptions {
@@ -34,24 +35,26 @@ export function splitNamed(spec: string): { name?: string; file: string } {
   return { file: spec };
 }
 
-function readSide(file: string, cwd: string): PlanSide {
-  const full = path.resolve(cwd, file);
-  let text: string;
+function readText(full: string, shown: string): string {
   try {
-    text = fs.readFileSync(full, "utf8");
+    return fs.readFileSync(full, "utf8");
   } catch (e) {
-    throw new SourceError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new SourceError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return sideFromText(text, file);
 }
 
-function sideFromText(text: string, file: string): PlanSide {
-  if (text.trim() === "") return { error: `${file} is empty` };
+function readSide(file: string, cwd: string, problems: string[]): PlanSide {
+  return sideFromText(readText(path.resolve(cwd, file), file), file, problems);
+}
+
+/** A plan file that is not a plan is bad input (exit 2), not a plan that failed. */
+function sideFromText(text: string, file: string, problems: string[]): PlanSide {
   try {
     return { plan: parsePlan(text, file) };
   } catch (e) {
-    if (e instanceof PlanFileError) return { error: e.message };
-    throw e;
+    if (!(e instanceof PlanFileError)) throw e;
+    problems.push(...e.problems);
+    return { missing: true }; // never shown: resolveSources throws with every file's problems
   }
 }
 
@@ -60,11 +63,12 @@ function truncate(s: string): string {
   return t.length > MAX_ERROR ? `${t.slice(0, MAX_ERROR)}\n[... ${t.length - MAX_ERROR} more characters]` : t;
 }
 
-function dirSide(dir: string, name: string): PlanSide {
+function dirSide(dir: string, name: string, problems: string[]): PlanSide {
   const errorFile = path.join(dir, `${name}.error.txt`);
-  if (fs.existsSync(errorFile)) return { error: truncate(fs.readFileSync(errorFile, "utf8")) || `the plan of ${name} failed` };
+  if (fs.existsSync(errorFile)) return { error: truncate(readText(errorFile, errorFile)) || `the plan of ${name} failed` };
   const planFile = path.join(dir, `${name}.json`);
-  if (fs.existsSync(planFile)) return sideFromText(fs.readFileSync(planFile, "utf8"), path.join(path.basename(dir), `${name}.json`));
+  const shown = path.join(path.basename(dir), `${name}.json`);
+  if (fs.existsSync(planFile)) return sideFromText(readText(planFile, shown), shown, problems);
   return { missing: true };
 }
 
@@ -81,19 +85,19 @@ function stacksIn(dir: string): string[] {
   });
 }
 
-function fromDirectories(baseDir: string, headDir: string, stacks: string[] | undefined): EnvironmentPlans[] {
+function fromDirectories(baseDir: string, headDir: string, stacks: string[] | undefined, problems: string[]): EnvironmentPlans[] {
   const found = [...new Set([...stacksIn(baseDir), ...stacksIn(headDir)])].sort();
   const names = stacks ?? found;
   for (const n of names) if (!STACK_NAME.test(n)) throw new SourceError(`--stacks: ${JSON.stringify(n)} is not a stack name`);
-  return names.map((name) => ({ name, base: dirSide(baseDir, name), head: dirSide(headDir, name) }));
+  return names.map((name) => ({ name, base: dirSide(baseDir, name, problems), head: dirSide(headDir, name, problems) }));
 }
 
-function fromPairs(base: string[], head: string[], cwd: string): EnvironmentPlans[] {
+function fromPairs(base: string[], head: string[], cwd: string, problems: string[]): EnvironmentPlans[] {
   const b = base.map(splitNamed);
   const h = head.map(splitNamed);
   if (b.length === 1 && h.length === 1 && b[0].name === undefined && h[0].name === undefined) {
-    const baseSide = readSide(b[0].file, cwd);
-    const headSide = readSide(h[0].file, cwd);
+    const baseSide = readSide(b[0].file, cwd, problems);
+    const headSide = readSide(h[0].file, cwd, problems);
     const name = "plan" in headSide ? headSide.plan.stack : "plan" in baseSide ? baseSide.plan.stack : path.basename(h[0].file, ".json");
     return [{ name, base: baseSide, head: headSide }];
   }
@@ -113,21 +117,28 @@ function fromPairs(base: string[], head: string[], cwd: string): EnvironmentPlan
     const s = sides.get(name)!;
     return {
       name,
-      base: s.base !== undefined ? readSide(s.base, cwd) : { missing: true },
-      head: s.head !== undefined ? readSide(s.head, cwd) : { missing: true },
+      base: s.base !== undefined ? readSide(s.base, cwd, problems) : { missing: true },
+      head: s.head !== undefined ? readSide(s.head, cwd, problems) : { missing: true },
     };
   });
 }
 
 export function resolveSources(opts: SourceOptions, cwd: string): EnvironmentPlans[] {
+  const problems: string[] = [];
+  const environments = resolve(opts, cwd, problems);
+  if (problems.length) throw new PlanFileError(problems);
+  return environments;
+}
+
+function resolve(opts: SourceOptions, cwd: string, problems: string[]): EnvironmentPlans[] {
   const dirs = opts.baseDir !== undefined || opts.headDir !== undefined;
   const files = opts.base.length > 0 || opts.head.length > 0;
   if (dirs && files) throw new SourceError("use either --base/--head or --base-dir/--head-dir, not both");
   if (dirs) {
     if (opts.baseDir === undefined || opts.headDir === undefined) throw new SourceError("--base-dir and --head-dir go together");
-    return fromDirectories(path.resolve(cwd, opts.baseDir), path.resolve(cwd, opts.headDir), opts.stacks);
+    return fromDirectories(path.resolve(cwd, opts.baseDir), path.resolve(cwd, opts.headDir), opts.stacks, problems);
   }
   if (opts.stacks) throw new SourceError("--stacks only applies to --base-dir/--head-dir");
   if (opts.base.length === 0 || opts.head.length === 0) throw new SourceError("give --base and --head, or --base-dir and --head-dir");
-  return fromPairs(opts.base, opts.head, cwd);
+  return fromPairs(opts.base, opts.head, cwd, problems);
 }

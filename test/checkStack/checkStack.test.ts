@@ -195,7 +195,7 @@ describe("check-stack", () => {
     it("a missing file, --stack of another stack, a bad --format", async () => {
       let io = memoryIo();
       assert.equal(await main(["check-stack", "no-such-export.json"], io), 2);
-      assert.equal(io.err, "ec2-access: no-such-export.json: cannot read (no such file)\n");
+      assert.equal(io.err, "ec2-access: no-such-export.json: got ENOENT; expected the output of `pulumi stack export` or `pulumi preview --json`\n");
       io = memoryIo();
       assert.equal(await main(["check-stack", EXPORT_FILE, "--stack", "prod"], io), 2);
       assert.equal(io.err, `ec2-access: ${EXPORT_FILE}: --stack "prod" but the file's resources belong to stack "dev" (from their URNs)\n`);

@@ -97,12 +97,13 @@ describe("diff: command line", () => {
     );
   });
 
-  it("a file that is not a plan fails that environment, with the reason", async () => {
+  it("a file that is not a plan is bad input: exit 2, every file's problem on stderr, nothing on stdout", async () => {
     write("b/dev.json", "{\"stack\": \"dev\"}");
     write("h/dev.json", "");
-    const { code, stdout } = await run(["--base-dir", "b", "--head-dir", "h", "--format", "text"], dir);
-    assert.equal(code, 1);
-    assert.equal(stdout, 'BLOCKED: 1 plan failed; access: no change; resources: no change; policy violations: no change\n\ndev (plan failed)\n  base: b/dev.json: not a plan (no "resources" array)\n  head: h/dev.json is empty\n\n');
+    const { code, stdout, stderr } = await run(["--base-dir", "b", "--head-dir", "h", "--format", "text"], dir);
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.equal(stderr, "ec2-access: b/dev.json: resources: got nothing; expected a list of resources\nec2-access: h/dev.json: got an empty file; expected a plan (`ec2-access plan --format json`)\n");
   });
 
   it("wrong arguments exit 2 with a message", async () => {

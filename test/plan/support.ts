@@ -1,0 +1,24 @@
+// Helpers of the CLI tests: the CLI's entry function in-process, and throwaway projects.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Io } from "../../cli/main";
+
+export const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+export function memoryIo(cwd = ROOT, stdin = ""): Io & { out: string; err: string } {
+  const io = { out: "", err: "", cwd, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), stdin: async () => stdin };
+  return io;
+}
+
+/** A project folder holding Pulumi.yaml and the given files. */
+export function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-bad-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: ec2-access\nruntime: nodejs\n");
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
