@@ -13,6 +13,7 @@ import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "
 import { policies } from "../../../policypack/policies";
 import { DOCUMENT_RESOURCE_TYPES } from "../../../policypack/lib/sources";
 import { ResourceClass, StackResource, UnknownValueError, runRule, runStackRule, unknown } from "../support";
+import { providerModels } from "./providerModels";
 
 const SEED = 20261122;
 const RUNS = Number(process.env.ROBUSTNESS_RUNS ?? 2000);
@@ -210,6 +211,7 @@ const RESOURCE_MODELS: [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] 
   ],
   [aws.ec2.SerialConsoleAccess, loose({ enabled: field(fc.constantFrom(true, false, "true", "false")), region: field(fc.constantFrom("us-east-1", "eu-west-1")) })],
   [aws.ec2transitgateway.InstanceConnectEndpoint, loose({ subnetId: field(fc.constant("subnet-0abc")), securityGroupIds: field(fc.array(fc.constant("sg-0abc"))) })],
+  ...providerModels({ documentValue, field, names, junk, mutate }),
 ];
 
 const anyResource = fc.oneof(...RESOURCE_MODELS.map(([cls, props]) => props.map((p) => ({ cls, props: p }))));
