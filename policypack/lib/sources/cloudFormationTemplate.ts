@@ -28,7 +28,11 @@ export function parseTemplate(text: string): { template?: Record<string, unknown
     if (/^\s*\{/.test(text)) data = JSON.parse(text);
     else {
       const doc = YAML.parseDocument(text, { customTags: SHORT_FORMS, uniqueKeys: true, prettyErrors: false });
-      if (doc.errors.length) return { problem: `the template is not valid YAML: ${doc.errors[0].message}` };
+      if (doc.errors.length) {
+        const at = doc.errors[0].pos[0];
+        const before = text.slice(0, at).split("\n");
+        return { problem: `the template is not valid YAML: ${doc.errors[0].message} (line ${before.length}, column ${before[before.length - 1].length + 1})` };
+      }
       data = doc.toJS({ maxAliasCount: 100 });
     }
   } catch (e) {
