@@ -84,6 +84,8 @@ export function providerModels({ documentValue, field, names, junk, mutate }: Pa
     [native.iam.UserPolicy, loose({ policyName: field(names), userName: field(names), policyDocument: documentValue })],
     [native.iam.GroupPolicy, loose({ policyName: field(names), groupName: field(names), policyDocument: documentValue })],
     [native.sso.PermissionSet, loose({ name: field(names), instanceArn: field(names), inlinePolicy: documentValue, managedPolicies: arnList, customerManagedPolicyReferences: junk })],
+    [native.ssm.Document, loose({ name: field(names), documentType: field(fc.constantFrom("Session", "Command", "")), documentFormat: field(fc.constantFrom("JSON", "YAML", "TEXT")),
+      content: fc.oneof(documentValue, fc.record({ schemaVersion: fc.constant("1.0"), sessionType: field(fc.constantFrom("Standard_Stream", "Port")), inputs: field(fc.record({ kmsKeyId: field(names), idleSessionTimeout: field(fc.constantFrom("20", "90", 5)) }, { requiredKeys: [] })) }, { requiredKeys: [] })) })],
     [native.organizations.Policy, loose({ name: field(names), content: documentValue, type: field(fc.constantFrom("SERVICE_CONTROL_POLICY", "DECLARATIVE_POLICY_EC2", "TAG_POLICY", "")) })],
   ];
 }

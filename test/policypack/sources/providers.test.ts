@@ -178,3 +178,30 @@ describe("sources: IAM resources in an aws.cloudformation.Stack template", () =>
     await assert.rejects(runRule(readable, aws.cloudformation.Stack, { name: "s", templateBody: unknown.string }), UnknownValueError);
   });
 });
+
+describe("sources: aws-native ssm.Document (session preferences)", () => {
+  const encryption = rule("require-session-preferences-encryption-and-logging");
+  const idle = rule("restrict-session-idle-timeout");
+  const preferences = (inputs: Record<string, unknown>) => ({ schemaVersion: "1.0", description: "Session Manager preferences", sessionType: "Standard_Stream", inputs });
+
+  it("content as an object: missing KMS key and logging, and a 60-minute idle timeout, are caught", async () => {
+    const props = nativeInputs(native.ssm.Document, { name: "SSM-SessionManagerRunShell", documentType: "Session", content: preferences({ idleSessionTimeout: "60" }) });
+    assert.deepEqual(await runRule(encryption, native.ssm.Document, props), [
+      "Session preferences document: inputs.kmsKeyId is not set, so session data is not encrypted with a KMS key. Set kmsKeyId to a KMS key in the session's Region and grant users kms:GenerateDataKey on it.",
+      "Session preferences document: neither inputs.s3BucketName nor inputs.cloudWatchLogGroupName is set, so sessions are not logged. Set one of them (with s3EncryptionEnabled or cloudWatchEncryptionEnabled true).",
+    ]);
+    assert.deepEqual(await runRule(idle, native.ssm.Document, props), [
+      'Session preferences document: inputs.idleSessionTimeout is 60 minutes, more than the allowed 20. Set idleSessionTimeout to at most "20".',
+    ]);
+  });
+
+  it("content as YAML text with documentFormat YAML is read; compliant preferences pass; Command documents are not session preferences", async () => {
+    const yaml = 'schemaVersion: "1.0"\nsessionType: Standard_Stream\ninputs:\n  kmsKeyId: alias/sessions\n  cloudWatchLogGroupName: /ssm/sessions\n  cloudWatchEncryptionEnabled: true\n  idleSessionTimeout: "15"\n';
+    const props = nativeInputs(native.ssm.Document, { documentType: "Session", documentFormat: "YAML", content: yaml });
+    assert.deepEqual(await runRule(encryption, native.ssm.Document, props), []);
+    assert.deepEqual(await runRule(idle, native.ssm.Document, props), []);
+    assert.deepEqual(await runRule(idle, native.ssm.Document, { documentType: "Command", content: { schemaVersion: "2.2", mainSteps: [] } }), []);
+    await assert.rejects(runRule(idle, native.ssm.Document, { documentType: "Session", content: unknown.object }), UnknownValueError);
+    assert.deepEqual(await runRule(idle, native.ssm.Document, { documentType: "Command", content: unknown.object }), []);
+  });
+});

@@ -26,6 +26,7 @@ export const native = {
   },
   sso: { PermissionSet: nativeClass("aws-native:sso:PermissionSet") },
   organizations: { Policy: nativeClass("aws-native:organizations:Policy") },
+  ssm: { Document: nativeClass("aws-native:ssm:Document") },
 };
 
 /** Throws unless every key of `props` is an input of the class in the real package. */
