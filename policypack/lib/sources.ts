@@ -6,7 +6,7 @@ import type { ResourceValidationArgs } from "@pulumi/policy";
 import { parseDocument } from "./document";
 import { rethrowIfUnknown, throwIfUnknownSentinel } from "./unknown";
 import { AWS_NATIVE_TYPES, readAwsNative } from "./sources/awsNative";
-import { CLOUDFORMATION_STACK_TYPE, readCloudFormationStack } from "./sources/cloudFormationStack";
+import { CLOUDFORMATION_TEMPLATE_TYPES, readCloudFormationStack } from "./sources/cloudFormationStack";
 import { EXCLUSIVE_ATTACHMENT_TYPES, readExclusiveAttachments } from "./sources/exclusiveAttachments";
 import type { DocumentSource } from "./sources/types";
 import { isRecord, managedSource, str, strings } from "./sources/values";
@@ -33,7 +33,7 @@ export const DOCUMENT_RESOURCE_TYPES: readonly string[] = [
   ...Object.values(TYPES),
   ...EXCLUSIVE_ATTACHMENT_TYPES.keys(),
   ...AWS_NATIVE_TYPES.keys(),
-  CLOUDFORMATION_STACK_TYPE,
+  ...CLOUDFORMATION_TEMPLATE_TYPES.keys(),
 ];
 
 function read(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): DocumentSource[] {
@@ -99,9 +99,8 @@ function read(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): Do
       if (type !== undefined && type !== "SERVICE_CONTROL_POLICY") return [];
       return [{ kind: "scp", policyName: nameOr(), document: parseDocument(p.content) }];
     }
-    case CLOUDFORMATION_STACK_TYPE:
-      return readCloudFormationStack(isRecord(p) ? p : {}, args.name);
     default:
+      if (CLOUDFORMATION_TEMPLATE_TYPES.has(args.type)) return readCloudFormationStack(isRecord(p) ? p : {}, args.name, args.type);
       return readExclusiveAttachments(args.type, p) ?? readAwsNative(args.type, p, args.name) ?? [];
   }
 }

@@ -205,3 +205,31 @@ describe("sources: aws-native ssm.Document (session preferences)", () => {
     assert.deepEqual(await runRule(idle, native.ssm.Document, { documentType: "Command", content: unknown.object }), []);
   });
 });
+
+describe("sources: StackSets and aws-native stacks carry templates too", () => {
+  const template = {
+    Parameters: { Target: { Type: "String", Default: "i-0123456789abcdef0" } },
+    Resources: {
+      Sessions: {
+        Type: "AWS::IAM::ManagedPolicy",
+        Properties: { ManagedPolicyName: "sessions", PolicyDocument: doc("ssm:StartSession", { "Fn::Sub": "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/${Target}" }) },
+      },
+    },
+  };
+  it("aws.cloudformation.StackSet: the parameters input overrides a parameter's default (an instance ID becomes \"*\")", async () => {
+    assert.deepEqual(await runRule(sessionScope, aws.cloudformation.StackSet, { name: "org-roles", templateBody: JSON.stringify(template) }), []);
+    assert.deepEqual(await runRule(sessionScope, aws.cloudformation.StackSet, { name: "org-roles", templateBody: JSON.stringify(template), parameters: { Target: "*" } }), [
+      sessionMessage('CloudFormation StackSet "org-roles" resource "Sessions" (AWS::IAM::ManagedPolicy): ', '"arn:aws:ec2:*:*:instance/*"'),
+    ]);
+  });
+  it("aws-native cloudformation.Stack takes the template as an object; aws-native StackSet as text", async () => {
+    const broad = { ...template, Parameters: { Target: { Type: "String", Default: "*" } } };
+    assert.deepEqual(await runRule(sessionScope, native.cloudformation.Stack, nativeInputs(native.cloudformation.Stack, { stackName: "ops", templateBody: broad })), [
+      sessionMessage('CloudFormation stack "ops" resource "Sessions" (AWS::IAM::ManagedPolicy): ', '"arn:aws:ec2:*:*:instance/*"'),
+    ]);
+    assert.deepEqual(
+      await runRule(sessionScope, native.cloudformation.StackSet, nativeInputs(native.cloudformation.StackSet, { stackSetName: "org", permissionModel: "SERVICE_MANAGED", templateBody: JSON.stringify(broad) })),
+      [sessionMessage('CloudFormation StackSet "org" resource "Sessions" (AWS::IAM::ManagedPolicy): ', '"arn:aws:ec2:*:*:instance/*"')],
+    );
+  });
+});

@@ -27,6 +27,7 @@ export const native = {
   sso: { PermissionSet: nativeClass("aws-native:sso:PermissionSet") },
   organizations: { Policy: nativeClass("aws-native:organizations:Policy") },
   ssm: { Document: nativeClass("aws-native:ssm:Document") },
+  cloudformation: { Stack: nativeClass("aws-native:cloudformation:Stack"), StackSet: nativeClass("aws-native:cloudformation:StackSet") },
 };
 
 /** Throws unless every key of `props` is an input of the class in the real package. */
