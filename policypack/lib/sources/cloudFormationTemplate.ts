@@ -4,9 +4,23 @@
 import YAML from "yaml";
 import type { Tags } from "yaml";
 
-// CloudFormation's template body limit is 51,200 bytes (1 MB from S3); beyond this we stop.
-const MAX_TEMPLATE = 1_000_000;
+// CloudFormation refuses a TemplateBody over 51,200 bytes: a larger one can never deploy.
+const MAX_TEMPLATE_BYTES = 51_200;
 const MAX_DEPTH = 32;
+// Bracket nesting beyond which the text is refused before parsing: the YAML parser recurses per
+// level (200,000 `[` took 1.8 s and overflowed the stack); real templates nest a dozen levels.
+const MAX_BRACKETS = 100;
+
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return max;
+}
 
 const FUNCTIONS = ["Ref", "Condition", "Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "Length", "ToJsonString"];
 
@@ -20,9 +34,27 @@ const SHORT_FORMS: Tags = FUNCTIONS.flatMap((f) => {
   ];
 });
 
+type ParsedTemplate = { template?: Record<string, unknown>; problem?: string };
+
+// Every rule reads the same stack's template: parse each text once. A few entries suffice (the
+// engine runs all rules on one resource before the next); callers must not modify the result.
+const recent = new Map<string, ParsedTemplate>();
+const RECENT = 8;
+
 /** The template as data, or why it could not be read. Never throws. */
-export function parseTemplate(text: string): { template?: Record<string, unknown>; problem?: string } {
-  if (text.length > MAX_TEMPLATE) return { problem: `the template is ${text.length} characters long, more than the ${MAX_TEMPLATE} this pack reads` };
+export function parseTemplate(text: string): ParsedTemplate {
+  const hit = recent.get(text);
+  if (hit) return hit;
+  const parsed = parseTemplateText(text);
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value as string);
+  recent.set(text, parsed);
+  return parsed;
+}
+
+function parseTemplateText(text: string): ParsedTemplate {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_TEMPLATE_BYTES) return { problem: `the template is ${bytes} bytes long, more than the ${MAX_TEMPLATE_BYTES} CloudFormation accepts in templateBody` };
+  if (bracketDepth(text) > MAX_BRACKETS) return { problem: `the template nests brackets more than ${MAX_BRACKETS} levels deep` };
   let data: unknown;
   try {
     if (/^\s*\{/.test(text)) data = JSON.parse(text);

@@ -163,6 +163,13 @@ describe("sources: IAM resources in an aws.cloudformation.Stack template", () =>
       'CloudFormation stack "s": its template is at templateUrl and it may create IAM resources (CAPABILITY_IAM), which the pack cannot check. Fix: pass the template as templateBody: the pack cannot check what it cannot read. Fix: correct the document.',
     ]);
     assert.deepEqual(await runRule(readable, aws.cloudformation.Stack, { name: "s", templateUrl: "https://s3.amazonaws.com/b/t.yaml" }), []);
+    // Bounded before parsing: CloudFormation's own limit, and nesting the YAML parser would recurse into.
+    assert.deepEqual(await runRule(readable, aws.cloudformation.Stack, { name: "s", templateBody: `Description: ${"é".repeat(25_600)}` }), [
+      'CloudFormation stack "s": templateBody: the template is 51213 bytes long, more than the 51200 CloudFormation accepts in templateBody: the pack cannot check what it cannot read. Fix: correct the document.',
+    ]);
+    assert.deepEqual(await runRule(readable, aws.cloudformation.Stack, { name: "s", templateBody: `Resources: ${"[".repeat(50_000)}` }), [
+      'CloudFormation stack "s": templateBody: the template nests brackets more than 100 levels deep: the pack cannot check what it cannot read. Fix: correct the document.',
+    ]);
     const strange = [
       "a: &a [*a, *a]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b, *b]",
       "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies: !Ref X\n      ManagedPolicyArns: !If [C, [a], [b]]",
@@ -171,6 +178,8 @@ describe("sources: IAM resources in an aws.cloudformation.Stack template", () =>
       "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyDocument: {Statement: [{Effect: Allow, Action: !Sub [x, {}], Resource: !Sub [1, 2]}]}",
       JSON.stringify({ Resources: { R: { Type: "AWS::IAM::RolePolicy", Properties: { PolicyDocument: { "Fn::If": ["C", doc("*"), { Ref: "AWS::NoValue" }] } } } } }),
       "x".repeat(2_000_000),
+      "- ".repeat(25_000) + "x",
+      "? ".repeat(25_000) + "x",
     ];
     for (const templateBody of strange) {
       for (const p of policies) if ("validateResource" in p && p.validateResource) await runRule(p as ResourceValidationPolicy, aws.cloudformation.Stack, { name: "s", templateBody });
