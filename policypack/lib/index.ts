@@ -19,9 +19,11 @@
 // Sources
 //   documentsOf(args)             DocumentSource[]: { kind: identity|scp, policyName, prefix?,
 //                                 attachedTo?, managed?, document } for Policy, Role/User/Group
-//                                 policies, Role inline + managedPolicyArns, policy attachments of
-//                                 AWS managed policies (../data), SSO inline policies and managed
-//                                 attachments, Organizations SCPs
+//                                 policies, Role inline + managedPolicyArns, policy attachments
+//                                 (also *PolicyAttachmentsExclusive) of AWS managed policies
+//                                 (../data, every one), SSO inline policies and managed
+//                                 attachments, Organizations SCPs; aws-native IAM/SSO/SCP types
+//                                 and CloudFormation templates (./sources/)
 // Rules
 //   documentPolicy(spec)          ResourceValidationPolicy running checkStatement/checkDocument
 //                                 over every document; readConfig, stackOf, matchesAny, listForMessage

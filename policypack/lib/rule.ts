@@ -37,7 +37,8 @@ export function stackOf(urn: string): string {
 
 /** Whether `name` matches one of the glob patterns (`*`, `?`; letter case ignored). */
 export function matchesAny(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => iamGlob(p).test(name));
+  // A config that bypassed the engine's schema check may hold non-strings: they match nothing.
+  return patterns.some((p) => typeof p === "string" && iamGlob(p).test(name));
 }
 
 /** `"a", "b" and 3 more`: lists in messages stay readable when a wildcard expands to hundreds. */

@@ -3,28 +3,15 @@
 // resource types, so that one rule covers customer managed policies, inline policies, SSO
 // permission sets, SCPs and attachments of AWS managed policies alike.
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { awsManagedPolicy, AwsManagedPolicy } from "../data/awsManagedPolicies";
-import { parseDocument, ParsedDocument } from "./document";
+import { parseDocument } from "./document";
 import { rethrowIfUnknown, throwIfUnknownSentinel } from "./unknown";
+import { AWS_NATIVE_TYPES, readAwsNative } from "./sources/awsNative";
+import { CLOUDFORMATION_TEMPLATE_TYPES, readCloudFormationStack } from "./sources/cloudFormationStack";
+import { EXCLUSIVE_ATTACHMENT_TYPES, readExclusiveAttachments } from "./sources/exclusiveAttachments";
+import type { DocumentSource } from "./sources/types";
+import { isRecord, managedSource, str, strings } from "./sources/values";
 
-export type SourceKind =
-  /** Grants permissions to whoever it is attached to. */
-  | "identity"
-  /** A service control policy: its Allow grants nothing, it only bounds what identities may get. */
-  | "scp";
-
-export interface DocumentSource {
-  kind: SourceKind;
-  /** The policy's name where it has one (`props.name`, else the resource name; AWS's name for managed policies). */
-  policyName: string;
-  /** Prefix for messages when the resource holds more than one document or holds it indirectly. */
-  prefix?: string;
-  /** Whom the document reaches, when the resource says so (`role "sre"`). */
-  attachedTo?: string;
-  /** Set for attachments of AWS managed policies: the content comes from ../data. */
-  managed?: AwsManagedPolicy;
-  document: ParsedDocument;
-}
+export type { DocumentSource, SourceKind } from "./sources/types";
 
 export const TYPES = {
   policy: "aws:iam/policy:Policy",
@@ -42,45 +29,12 @@ export const TYPES = {
 } as const;
 
 /** The resource types `documentsOf` reads; anything else has no identity document. */
-export const DOCUMENT_RESOURCE_TYPES: readonly string[] = Object.values(TYPES);
-
-function str(v: unknown): string | undefined {
-  throwIfUnknownSentinel(v);
-  return typeof v === "string" ? v : undefined;
-}
-
-function strings(v: unknown): string[] {
-  throwIfUnknownSentinel(v);
-  if (typeof v === "string") return [v];
-  if (!Array.isArray(v)) return [];
-  const out: string[] = [];
-  for (let i = 0; i < v.length; i++) {
-    const s = str(v[i]);
-    if (s !== undefined) out.push(s);
-  }
-  return out;
-}
-
-function managedSource(arn: string, attachedTo: string | undefined): DocumentSource | undefined {
-  const managed = awsManagedPolicy(arn);
-  if (!managed) return undefined;
-  return {
-    kind: "identity",
-    policyName: managed.name,
-    prefix: `AWS managed policy ${managed.name}`,
-    attachedTo,
-    managed,
-    document: managed.document
-      ? parseDocument(managed.document)
-      : {
-          statements: [],
-          problems: [
-            `the content of ${managed.name} is not shipped with this pack (${managed.source}), and it is known to grant instance access broadly. ` +
-              "Attach a customer managed policy the pack can check instead",
-          ],
-        },
-  };
-}
+export const DOCUMENT_RESOURCE_TYPES: readonly string[] = [
+  ...Object.values(TYPES),
+  ...EXCLUSIVE_ATTACHMENT_TYPES.keys(),
+  ...AWS_NATIVE_TYPES.keys(),
+  ...CLOUDFORMATION_TEMPLATE_TYPES.keys(),
+];
 
 function read(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): DocumentSource[] {
   const p = args.props ?? {};
@@ -146,7 +100,8 @@ function read(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): Do
       return [{ kind: "scp", policyName: nameOr(), document: parseDocument(p.content) }];
     }
     default:
-      return [];
+      if (CLOUDFORMATION_TEMPLATE_TYPES.has(args.type)) return readCloudFormationStack(isRecord(p) ? p : {}, args.name, args.type);
+      return readExclusiveAttachments(args.type, p) ?? readAwsNative(args.type, p, args.name) ?? [];
   }
 }
 

@@ -1,5 +1,5 @@
-import { AwsTypes } from "../../lib/resourceTypes";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ssmDocumentProps } from "../../lib/sources/ssmDocuments";
 import { isTrue, nonEmptyString, readSessionPreferences } from "./sessionPreferences";
 
 export interface SessionPreferencesEncryptionConfig {
@@ -37,9 +37,12 @@ export const requireSessionPreferencesEncryptionAndLogging: ResourceValidationPo
       requireLogging: { type: "boolean", default: true, description: "Require encrypted session logs to S3 or CloudWatch Logs." },
     },
   },
-  validateResource: validateResourceOfType(AwsTypes.ssmDocument, (_props, args, reportViolation) => {
+  // aws.ssm.Document and aws-native:ssm:Document alike.
+  validateResource: (args, reportViolation) => {
+    const props = ssmDocumentProps(args);
+    if (props === undefined) return;
     const config = readConfig(args.getConfig<SessionPreferencesEncryptionConfig>());
-    const reading = readSessionPreferences(args.props);
+    const reading = readSessionPreferences(props);
     if (reading.kind === "not-applicable") return;
     if (reading.kind === "unreadable") {
       reportViolation(
@@ -72,7 +75,7 @@ export const requireSessionPreferencesEncryptionAndLogging: ResourceValidationPo
         `${PREFIX}: inputs.cloudWatchLogGroupName is set but inputs.cloudWatchEncryptionEnabled is not true, so session logs may go to an unencrypted log group. Set cloudWatchEncryptionEnabled to true and give the log group a KMS key.`,
       );
     }
-  }),
+  },
 };
 
 function readConfig(c: unknown): Required<SessionPreferencesEncryptionConfig> {

@@ -1,5 +1,5 @@
-import { AwsTypes } from "../../lib/resourceTypes";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ssmDocumentProps } from "../../lib/sources/ssmDocuments";
 import { describe, minutes, readSessionPreferences } from "./sessionPreferences";
 
 export interface SessionTimeoutConfig {
@@ -37,9 +37,12 @@ export const restrictSessionIdleTimeout: ResourceValidationPolicy = {
       maxSessionDurationMinutes: { type: "integer", minimum: 1, maximum: AWS_MAX_SESSION_MINUTES, description: "When set: the longest session allowed, in minutes." },
     },
   },
-  validateResource: validateResourceOfType(AwsTypes.ssmDocument, (_props, args, reportViolation) => {
+  // aws.ssm.Document and aws-native:ssm:Document alike.
+  validateResource: (args, reportViolation) => {
+    const props = ssmDocumentProps(args);
+    if (props === undefined) return;
     const config = readConfig(args.getConfig<SessionTimeoutConfig>());
-    const reading = readSessionPreferences(args.props);
+    const reading = readSessionPreferences(props);
     if (reading.kind === "not-applicable") return;
     if (reading.kind === "unreadable") {
       reportViolation(
@@ -72,7 +75,7 @@ export const restrictSessionIdleTimeout: ResourceValidationPolicy = {
     } else if (duration > limit) {
       reportViolation(`${PREFIX}: inputs.maxSessionDuration is ${duration} minutes, more than the allowed ${limit}. Set maxSessionDuration to at most "${limit}".`);
     }
-  }),
+  },
 };
 
 function readConfig(c: unknown): { maxIdleSessionTimeoutMinutes: number; maxSessionDurationMinutes?: number } {

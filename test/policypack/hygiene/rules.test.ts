@@ -132,10 +132,8 @@ describe("require-readable-policy-document", () => {
 });
 
 describe("AWS managed policy attachments", () => {
-  it("reports attachments of access-granting managed policies whose content the pack does not ship, and passes harmless ones", async () => {
-    const v = await runRule(readable, aws.iam.RolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMFullAccess" });
-    assert.equal(v.length, 1);
-    assert.ok(v[0].startsWith("AWS managed policy AmazonSSMFullAccess: the content of AmazonSSMFullAccess is not shipped with this pack"), v[0]);
+  it("reads AWS managed policies attached by ARN: none is reported as unreadable, AmazonSSMFullAccess no longer as not shipped (content: test/policypack/sources)", async () => {
+    assert.deepEqual(await runRule(readable, aws.iam.RolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMFullAccess" }), []);
     assert.deepEqual(await runRule(readable, aws.iam.RolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess" }), []);
     assert.deepEqual(await runRule(readable, aws.iam.RolePolicyAttachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }), []);
   });

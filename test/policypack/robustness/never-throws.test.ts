@@ -13,6 +13,7 @@ import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "
 import { policies } from "../../../policypack/policies";
 import { DOCUMENT_RESOURCE_TYPES } from "../../../policypack/lib/sources";
 import { ResourceClass, StackResource, UnknownValueError, runRule, runStackRule, unknown } from "../support";
+import { providerModels } from "./providerModels";
 
 const SEED = 20261122;
 const RUNS = Number(process.env.ROBUSTNESS_RUNS ?? 2000);
@@ -211,8 +212,14 @@ const RESOURCE_MODELS: [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] 
   [aws.ec2.SerialConsoleAccess, loose({ enabled: field(fc.constantFrom(true, false, "true", "false")), region: field(fc.constantFrom("us-east-1", "eu-west-1")) })],
   [aws.ec2transitgateway.InstanceConnectEndpoint, loose({ subnetId: field(fc.constant("subnet-0abc")), securityGroupIds: field(fc.array(fc.constant("sg-0abc"))) })],
 ];
+// Types of other providers (./providerModels.ts) at half the weight, so that the classic types
+// keep the share of the runs that reaches every rule's logic.
+const PROVIDER_MODELS = providerModels({ documentValue, field, names, junk, mutate });
+RESOURCE_MODELS.push(...PROVIDER_MODELS);
 
-const anyResource = fc.oneof(...RESOURCE_MODELS.map(([cls, props]) => props.map((p) => ({ cls, props: p }))));
+const anyResource = fc.oneof(
+  ...RESOURCE_MODELS.map(([cls, props]) => ({ arbitrary: props.map((p) => ({ cls, props: p })), weight: PROVIDER_MODELS.some(([c]) => c === cls) ? 1 : 2 })),
+);
 
 /** Config as getConfig may return it: absent, right-ish keys with junk values, or junk. */
 const CONFIG_KEYS = [
