@@ -2,6 +2,8 @@
 // summary line, then for every environment that changes its access table with the resources and
 // policy violations collapsed under <details>. Environments without change share one last line.
 import { mdTable } from "../format/markdown";
+import { MARKDOWN } from "../format/access";
+import { code, text } from "../format/markdownText";
 import type { EnvironmentDiff, PlanDiff } from "./model";
 import { hasChanges } from "./model";
 import { ACCESS_CHANGE_HEADER, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
@@ -40,22 +42,22 @@ function details(summary: string, body: string[], open = false): string[] {
 function environment(e: EnvironmentDiff): string[] {
   const c = countsOf([e]);
   const mandatory = e.headMandatory ? ` · :x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"} in the new plan` : "";
-  const lines = [`#### \`${e.name}\`${STATUS_NOTE[e.status]}${mandatory}`, ""];
+  const lines = [`#### ${code(e.name)}${STATUS_NOTE[e.status]}${mandatory}`, ""];
   if (e.status === "failed") return [...lines, ...fenced(e.error ?? ""), ""];
   lines.push(`${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`, "");
   if (e.access.length) {
     const rows = e.access.map((a) => {
-      const cells = accessCells(a, "+", "−");
+      const cells = accessCells(a, "+", "−", MARKDOWN);
       return [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)];
     });
     lines.push(...mdTable(ACCESS_CHANGE_HEADER, rows), "");
   }
   if (e.resources.length) {
-    const rows = e.resources.map((r) => [r.op, `\`${r.type}\``, `\`${r.name}\``, resourceWhy(r)]);
+    const rows = e.resources.map((r) => [r.op, code(r.type), code(r.name), text(resourceWhy(r))]);
     lines.push(...details(resourcePhrase(c).replace(/^resources/, "Resources"), mdTable(["change", "type", "name", "changed inputs"], rows)));
   }
   if (e.violations.length) {
-    const rows = e.violations.map(({ change, violation: v }) => [change, v.enforcementLevel, `\`${v.policy}\``, v.urn ? `\`${v.urn.split("::").pop()}\`` : "(stack)", v.message]);
+    const rows = e.violations.map(({ change, violation: v }) => [change, v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)]);
     lines.push(...details(violationPhrase(c).replace(/^policy/, "Policy"), mdTable(["", "level", "policy", "resource", "message"], rows), c.newMandatory > 0));
   }
   return lines;
@@ -73,7 +75,7 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
     "",
   ];
   for (const e of changed) lines.push(...environment(e));
-  if (unchanged.length) lines.push(`No change in ${unchanged.map((e) => `\`${e.name}\`${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}.`, "");
+  if (unchanged.length) lines.push(`No change in ${unchanged.map((e) => `${code(e.name)}${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}.`, "");
   lines.push("<sub>Offline plan on Pulumi's mock runtime with the policy pack; `pulumi preview` with credentials has the last word on replacements.</sub>");
   return lines.join("\n") + "\n";
 }

@@ -1,6 +1,6 @@
 // Counts and phrases shared by the Markdown and text renderings of a diff.
 import type { AccessChange, EnvironmentDiff, PlanDiff, ResourceChange } from "./model";
-import { describeTarget } from "../format/access";
+import { describeAtom, describeTarget, PLAIN, principalText, Spell } from "../format/access";
 
 export interface Counts {
   gained: number;
@@ -69,33 +69,33 @@ export function diffCounts(diff: PlanDiff): Counts {
   return countsOf(diff.environments);
 }
 
-const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "-");
+const list = (xs: readonly string[], spell: (s: string) => string) => (xs.length ? xs.map(spell).join(", ") : "-");
 
 /** `+a, +b, -c` for a delta, or the unchanged value. */
-export function deltaText(added: readonly string[], removed: readonly string[], plus = "+", minus = "-"): string {
-  return [...added.map((x) => `${plus}${x}`), ...removed.map((x) => `${minus}${x}`)].join(", ");
+export function deltaText(added: readonly string[], removed: readonly string[], plus = "+", minus = "-", spell: (s: string) => string = (s) => s): string {
+  return [...added.map((x) => `${plus}${spell(x)}`), ...removed.map((x) => `${minus}${spell(x)}`)].join(", ");
 }
 
 /** How a changed row reads: the row existed before and reaches more, less, or both now. */
 const CHANGED_WORD: Record<NonNullable<AccessChange["effect"]>, string> = { gains: "widens", loses: "narrows", "gains and loses": "changes" };
 
 /** The cells of one access change: what, pattern, grant, principal, instances, OS users, denied. */
-export function accessCells(a: AccessChange, plus = "+", minus = "-"): string[] {
+export function accessCells(a: AccessChange, plus = "+", minus = "-", f: Spell = PLAIN): string[] {
   const entry = a.after ?? a.before!;
-  const principal = `${a.principal.type} ${a.principal.name}`;
+  const principal = principalText(a.principal, f);
   if (a.kind !== "changed") {
-    return [a.kind === "gained" ? "gains" : "loses", a.pattern, a.grant, principal, describeTarget(entry.target), list(entry.osUsers), list(entry.deniedInstanceIds)];
+    return [a.kind === "gained" ? "gains" : "loses", a.pattern, f.name(a.grant), principal, describeTarget(entry.target, f), list(entry.osUsers, f.name), list(entry.deniedInstanceIds, f.id)];
   }
-  const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string) =>
-    d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus) : unchanged;
+  const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string, spell: (s: string) => string) =>
+    d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus, spell) : unchanged;
   return [
     CHANGED_WORD[a.effect ?? "gains and loses"],
     a.pattern,
-    a.grant,
+    f.name(a.grant),
     principal,
-    cell(a.target, describeTarget(entry.target)),
-    cell(a.osUsers, list(entry.osUsers)),
-    cell(a.deniedInstanceIds, list(entry.deniedInstanceIds)),
+    cell(a.target, describeTarget(entry.target, f), (x) => describeAtom(x, f)),
+    cell(a.osUsers, list(entry.osUsers, f.name), f.name),
+    cell(a.deniedInstanceIds, list(entry.deniedInstanceIds, f.id), f.id),
   ];
 }
 

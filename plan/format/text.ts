@@ -37,7 +37,7 @@ export function renderText(plan: Plan): string {
     "",
     `Access: ${plan.access.length} principal-grant pair${plan.access.length === 1 ? "" : "s"}`,
   ];
-  if (plan.access.length) lines.push(...table(ACCESS_HEADER, plan.access.map(accessRow)).map((l) => `  ${l}`));
+  if (plan.access.length) lines.push(...table(ACCESS_HEADER, plan.access.map((a) => accessRow(a))).map((l) => `  ${l}`));
   lines.push("", `Policy violations: ${plan.violations.length} (${mandatory.length} mandatory)`);
   for (const v of plan.violations) {
     lines.push(`  [${v.enforcementLevel}] ${v.policy}`, `    ${v.urn || "(stack)"}`, ...v.message.split("\n").map((m) => `    ${m}`));
