@@ -6,7 +6,7 @@ import { MARKDOWN } from "../format/access";
 import { code, text } from "../format/markdownText";
 import type { EnvironmentDiff, PlanDiff } from "./model";
 import { hasChanges } from "./model";
-import { ACCESS_CHANGE_HEADER, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+import { ACCESS_CHANGE_HEADER, POWER_CHANGE_HEADER, powerCells, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
 
 /** The first line of every comment; the workflow updates the comment that contains it. */
 export const COMMENT_MARKER = "<!-- ec2-access-diff -->";
@@ -51,6 +51,14 @@ function environment(e: EnvironmentDiff): string[] {
       return [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)];
     });
     lines.push(...mdTable(ACCESS_CHANGE_HEADER, rows), "");
+  }
+  if (e.powers.length) {
+    const icon = { gains: ":new:", loses: ":no_entry_sign:", changes: ":left_right_arrow:" } as Record<string, string>;
+    const rows = e.powers.map((p) => {
+      const [title, word, subject, what] = powerCells(p, "+", "−", MARKDOWN);
+      return [title, `${icon[word]} ${word}`, subject, what];
+    });
+    lines.push(...mdTable(POWER_CHANGE_HEADER, rows), "");
   }
   if (e.resources.length) {
     const rows = e.resources.map((r) => [r.op, code(r.type), code(r.name), text(resourceWhy(r))]);

@@ -4,6 +4,7 @@
 // read only these types.
 import type { AccessEntry, AccessTarget } from "../../components/access";
 import type { Violation } from "../policyRunner";
+import type { Power, PowerKind, PowerSubject } from "../powers";
 
 export interface Delta {
   added: string[];
@@ -29,8 +30,20 @@ export interface AccessChange {
   effect?: "gains" | "loses" | "gains and loses";
 }
 
+/** A power (plan/powers.ts) that appears, disappears or changes: always an access change. */
+export interface PowerChange {
+  change: "gained" | "lost" | "changed";
+  kind: PowerKind;
+  subject: PowerSubject;
+  before?: Power;
+  after?: Power;
+  /** `changed` only: each detail whose values differ. */
+  fields: ({ field: string } & Delta)[];
+}
+
 export interface ResourceChange {
-  op: "create" | "replace" | "update" | "delete";
+  /** `import`: new in head and adopted (the `import` option), not created. */
+  op: "create" | "import" | "replace" | "update" | "delete";
   urn: string;
   type: string;
   name: string;
@@ -38,6 +51,8 @@ export interface ResourceChange {
   changedInputs: string[];
   /** replace: the changed inputs that force it (see replacement.ts). */
   replacedBecause: string[];
+  /** import: the ID of the existing resource adopted. */
+  importId?: string;
 }
 
 export interface ViolationChange {
@@ -60,6 +75,7 @@ export interface EnvironmentDiff {
   status: EnvironmentStatus;
   error?: string;
   access: AccessChange[];
+  powers: PowerChange[];
   resources: ResourceChange[];
   violations: ViolationChange[];
   /** Mandatory violations in the head plan, new or not: the change cannot be deployed with them. */
@@ -71,7 +87,7 @@ export interface PlanDiff {
 }
 
 export function hasChanges(e: EnvironmentDiff): boolean {
-  return e.status !== "compared" || e.access.length + e.resources.length + e.violations.length > 0;
+  return e.status !== "compared" || e.access.length + e.powers.length + e.resources.length + e.violations.length > 0;
 }
 
 export type { AccessEntry, AccessTarget, Violation };

@@ -2,6 +2,7 @@
 // The file may come from another commit of this project (the pull request's base), so only
 // what the diff needs is checked, and a missing optional table reads as empty.
 import type { Plan } from "../run";
+import { powersOf } from "../powers";
 
 export class PlanFileError extends Error {}
 
@@ -20,7 +21,7 @@ export function parsePlan(text: string, where: string): Plan {
   if (!isObject(raw)) throw new PlanFileError(`${where}: not a plan (expected a JSON object)`);
   if (typeof raw.stack !== "string") throw new PlanFileError(`${where}: not a plan (no "stack" string)`);
   if (!Array.isArray(raw.resources)) throw new PlanFileError(`${where}: not a plan (no "resources" array)`);
-  for (const [key, value] of Object.entries({ access: raw.access, violations: raw.violations, principals: raw.principals, regions: raw.regions })) {
+  for (const [key, value] of Object.entries({ access: raw.access, powers: raw.powers, violations: raw.violations, principals: raw.principals, regions: raw.regions })) {
     if (value !== undefined && !Array.isArray(value)) throw new PlanFileError(`${where}: "${key}" is not an array`);
   }
   const resources = raw.resources.map((r, i) => {
@@ -32,20 +33,25 @@ export function parsePlan(text: string, where: string): Plan {
       parent: typeof r.parent === "string" ? r.parent : null,
       inputs: isObject(r.inputs) ? r.inputs : {},
       outputs: isObject(r.outputs) ? r.outputs : {},
+      ...(typeof r.importId === "string" && r.importId ? { importId: r.importId } : {}),
     };
   });
-  return {
+  const plan: Plan = {
     stack: raw.stack,
     accountId: typeof raw.accountId === "string" ? raw.accountId : "",
     regions: ((raw.regions as unknown[] | undefined) ?? []).map(String),
     resources,
     principals: (raw.principals as Plan["principals"] | undefined) ?? [],
     access: (raw.access as Plan["access"] | undefined) ?? [],
+    powers: [],
     violations: (raw.violations as Plan["violations"] | undefined) ?? [],
   };
+  // A plan written before `powers` existed: derive them from its resources and principals.
+  plan.powers = (raw.powers as Plan["powers"] | undefined) ?? powersOf(plan);
+  return plan;
 }
 
 /** An empty plan of `stack`: the side of a stack that does not exist. */
 export function emptyPlan(stack: string): Plan {
-  return { stack, accountId: "", regions: [], resources: [], principals: [], access: [], violations: [] };
+  return { stack, accountId: "", regions: [], resources: [], principals: [], access: [], powers: [], violations: [] };
 }

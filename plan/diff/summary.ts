@@ -1,12 +1,16 @@
 // Counts and phrases shared by the Markdown and text renderings of a diff.
-import type { AccessChange, EnvironmentDiff, PlanDiff, ResourceChange } from "./model";
+import type { AccessChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
+import { POWER_TITLE, detailsText, subjectText } from "../format/powers";
 import { describeAtom, describeTarget, PLAIN, principalText, Spell } from "../format/access";
 
 export interface Counts {
   gained: number;
   lost: number;
   changed: number;
+  /** Power changes (gained, lost or changed): access changes outside the access table. */
+  powers: number;
   create: number;
+  import: number;
   replace: number;
   update: number;
   delete: number;
@@ -18,11 +22,12 @@ export interface Counts {
 }
 
 export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
-  const c: Counts = { gained: 0, lost: 0, changed: 0, create: 0, replace: 0, update: 0, delete: 0, newViolations: 0, newMandatory: 0, resolved: 0, headMandatory: 0, failed: 0 };
+  const c: Counts = { gained: 0, lost: 0, changed: 0, powers: 0, create: 0, import: 0, replace: 0, update: 0, delete: 0, newViolations: 0, newMandatory: 0, resolved: 0, headMandatory: 0, failed: 0 };
   for (const e of envs) {
     if (e.status === "failed") c.failed++;
     c.headMandatory += e.headMandatory;
     for (const a of e.access) c[a.kind]++;
+    c.powers += e.powers.length;
     for (const r of e.resources) c[r.op]++;
     for (const v of e.violations) {
       if (v.change === "resolved") c.resolved++;
@@ -38,12 +43,12 @@ export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function accessPhrase(c: Counts): string {
-  const parts = [c.gained && `${c.gained} gained`, c.lost && `${c.lost} lost`, c.changed && `${c.changed} changed`].filter(Boolean);
+  const parts = [c.gained && `${c.gained} gained`, c.lost && `${c.lost} lost`, c.changed && `${c.changed} changed`, c.powers && `${plural(c.powers, "power")} changed`].filter(Boolean);
   return parts.length ? `access: ${parts.join(", ")}` : "access: no change";
 }
 
 export function resourcePhrase(c: Counts): string {
-  const parts = [c.create && `${c.create} to create`, c.replace && `${c.replace} to replace`, c.update && `${c.update} to update`, c.delete && `${c.delete} to delete`].filter(Boolean);
+  const parts = [c.create && `${c.create} to create`, c.import && `${c.import} to import`, c.replace && `${c.replace} to replace`, c.update && `${c.update} to update`, c.delete && `${c.delete} to delete`].filter(Boolean);
   return parts.length ? `resources: ${parts.join(", ")}` : "resources: no change";
 }
 
@@ -104,10 +109,23 @@ export const ACCESS_CHANGE_HEADER = ["access", "pattern", "grant", "principal", 
 export function resourceWhy(r: ResourceChange): string {
   if (r.op === "replace") return `${r.replacedBecause.join(", ")} changed (forces replacement)${r.changedInputs.length > r.replacedBecause.length ? `; also ${r.changedInputs.filter((k) => !r.replacedBecause.includes(k)).join(", ")}` : ""}`;
   if (r.op === "update") return r.changedInputs.join(", ");
+  if (r.op === "import") return `adopts existing ${r.importId ?? "resource"}`;
   return "";
 }
 
 export function environmentPhrase(e: EnvironmentDiff): string {
   const c = countsOf([e]);
   return [accessPhrase(c), resourcePhrase(c), violationPhrase(c)].join(" · ");
+}
+
+export const POWER_CHANGE_HEADER = ["power", "change", "who / where", "what"];
+
+/** The cells of one power change: title, gains/loses/changes, subject, and what it allows or what changed. */
+export function powerCells(p: PowerChange, plus = "+", minus = "-", f: Spell = PLAIN): string[] {
+  const word = p.change === "gained" ? "gains" : p.change === "lost" ? "loses" : "changes";
+  const what =
+    p.change === "changed"
+      ? p.fields.map(({ field, added, removed }) => `${field}: ${deltaText(added, removed, plus, minus, f.name)}`).join("; ")
+      : detailsText((p.after ?? p.before)!.details, f);
+  return [POWER_TITLE[p.kind] ?? p.kind, word, subjectText(p.subject, f), what];
 }

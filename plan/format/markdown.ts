@@ -3,6 +3,8 @@
 import { Plan } from "../run";
 import { ACCESS_HEADER, accessRow, MARKDOWN } from "./access";
 import { code, text } from "./markdownText";
+import { POWER_HEADER, powerRow } from "./powers";
+import { resourceCount } from "./text";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, " ");
 
@@ -16,13 +18,14 @@ export function renderMarkdown(plan: Plan): string {
   const lines = [
     `### ec2-access plan: ${code(plan.stack)}`,
     "",
-    `${status} · ${plan.resources.length} resources · ${plan.access.length} access rows · account ${code(plan.accountId)} · ${plan.regions.map(code).join(", ")}`,
+    `${status} · ${plan.resources.length} resources (${resourceCount(plan.resources)}) · ${plan.access.length} access rows · account ${code(plan.accountId)} · ${plan.regions.map(code).join(", ")}`,
     "",
   ];
   if (plan.access.length) lines.push(...mdTable(ACCESS_HEADER, plan.access.map((a) => accessRow(a, MARKDOWN))), "");
+  if (plan.powers?.length) lines.push(...mdTable(POWER_HEADER, plan.powers.map((p) => powerRow(p, MARKDOWN))), "");
   if (plan.violations.length) {
     lines.push(...mdTable(["level", "policy", "resource", "message"], plan.violations.map((v) => [v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)])), "");
   }
-  lines.push("<details><summary>Resources</summary>", "", ...mdTable(["type", "name"], plan.resources.map((r) => [code(r.type), code(r.name)])), "", "</details>");
+  lines.push("<details><summary>Resources</summary>", "", ...mdTable(["type", "name", "action"], plan.resources.map((r) => [code(r.type), code(r.name), r.importId ? `import ${code(r.importId)}` : "create"])), "", "</details>");
   return lines.join("\n") + "\n";
 }

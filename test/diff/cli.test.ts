@@ -8,7 +8,7 @@ import { main } from "../../cli/main";
 import type { Plan } from "../../plan/run";
 
 function plan(stack: string, over: Partial<Plan> = {}): Plan {
-  return { stack, accountId: "111122223333", regions: ["us-east-1"], resources: [], principals: [], access: [], violations: [], ...over };
+  return { stack, accountId: "111122223333", regions: ["us-east-1"], resources: [], principals: [], access: [], powers: [], violations: [], ...over };
 }
 
 const role = (name: string) => ({ urn: `urn:pulumi:s::ec2-access::aws:iam/role:Role::${name}`, type: "aws:iam/role:Role", name, parent: null, inputs: { name }, outputs: {} });
@@ -37,7 +37,7 @@ describe("diff: command line", () => {
     assert.deepEqual([code, stderr], [0, ""]);
     assert.deepEqual(JSON.parse(stdout), {
       environments: [
-        { name: "dev", status: "compared", access: [], resources: [{ op: "create", urn: role("r").urn, type: "aws:iam/role:Role", name: "r", changedInputs: [], replacedBecause: [] }], violations: [], headMandatory: 0 },
+        { name: "dev", status: "compared", access: [], powers: [], resources: [{ op: "create", urn: role("r").urn, type: "aws:iam/role:Role", name: "r", changedInputs: [], replacedBecause: [] }], violations: [], headMandatory: 0 },
       ],
     });
   });
