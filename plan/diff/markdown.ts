@@ -4,7 +4,8 @@
 import { mdTable } from "../format/markdown";
 import { MARKDOWN } from "../format/access";
 import { code, text } from "../format/markdownText";
-import type { EnvironmentDiff, PlanDiff } from "./model";
+import type { EnvironmentDiff, PlanDiff, Provenance } from "./model";
+import { MAX_LISTED } from "./provenance";
 import { hasChanges } from "./model";
 import { ACCESS_CHANGE_HEADER, POWER_CHANGE_HEADER, powerCells, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
 
@@ -71,6 +72,25 @@ function environment(e: EnvironmentDiff): string[] {
   return lines;
 }
 
+/** Which code computed the comment, from which commit's stack files, and what else the PR changes. */
+function provenance(p: Provenance): string[] {
+  const from = p.headCommit ? ` from the stack files of the pull request at ${code(p.headCommit)}` : "";
+  const lines = [`Computed by the base branch's \`ec2-access\` at ${code(p.computedBy)}${from}; the pull request's own code did not compute this comment.`, ""];
+  const files = p.changedFiles ?? [];
+  if (files.length) {
+    const shown = files.slice(0, MAX_LISTED).map(code).join(", ");
+    const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : "";
+    lines.push(
+      ...details(
+        `:warning: The pull request also changes ${files.length} other file${files.length === 1 ? "" : "s"}, not evaluated here: review them`,
+        [`Code changes (the program, components, documents, \`plan/\`) take effect only after the merge; policy pack configs were read as data. ${shown}${more}`],
+        true,
+      ),
+    );
+  }
+  return lines;
+}
+
 export function renderDiffMarkdown(diff: PlanDiff): string {
   const c = countsOf(diff.environments);
   const changed = diff.environments.filter(hasChanges);
@@ -82,6 +102,7 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
     `${blocked(c) ? ":x:" : ":white_check_mark:"} ${verdict(c)} · ${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`,
     "",
   ];
+  if (diff.provenance) lines.push(...provenance(diff.provenance));
   for (const e of changed) lines.push(...environment(e));
   if (unchanged.length) lines.push(`No change in ${unchanged.map((e) => `${code(e.name)}${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}.`, "");
   lines.push("<sub>Offline plan on Pulumi's mock runtime with the policy pack; `pulumi preview` with credentials has the last word on replacements.</sub>");

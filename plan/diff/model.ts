@@ -82,8 +82,19 @@ export interface EnvironmentDiff {
   headMandatory: number;
 }
 
+/** Which code computed a diff, from which files: the pull-request comment says it (provenance.ts). */
+export interface Provenance {
+  /** The commit of the ec2-access code that planned both sides and compared them. */
+  computedBy: string;
+  /** The pull request's commit whose stack files were planned, as data, by that code. */
+  headCommit?: string;
+  /** Files the pull request changes besides stack files: not evaluated by this comment. */
+  changedFiles?: string[];
+}
+
 export interface PlanDiff {
   environments: EnvironmentDiff[];
+  provenance?: Provenance;
 }
 
 export function hasChanges(e: EnvironmentDiff): boolean {
