@@ -43,7 +43,13 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   const diff = diffAll(environments);
-  const provenance = readProvenance({ computedBy: values["computed-by"] as string | undefined, headCommit: values["head-commit"] as string | undefined, changedFiles: values["changed-files"] as string | undefined }, io.cwd);
+  let provenance;
+  try {
+    provenance = readProvenance({ computedBy: values["computed-by"] as string | undefined, headCommit: values["head-commit"] as string | undefined, changedFiles: values["changed-files"] as string | undefined }, io.cwd);
+  } catch (e) {
+    if (e instanceof SourceError) throw new UsageError(e.message);
+    throw e;
+  }
   if (provenance) diff.provenance = provenance;
   io.stdout(format === "json" ? JSON.stringify(diff, null, 2) + "\n" : format === "markdown" ? renderDiffMarkdown(diff) : renderDiffText(diff));
   return blocked(diffCounts(diff)) ? 1 : 0;
