@@ -12,6 +12,10 @@ import { renderDiffText } from "../../plan/diff/text";
 import { renderText } from "../../plan/format/text";
 import { emptyPlan } from "../../plan/diff/planFile";
 import { ROOT } from "./exampleComment";
+import { powersOf as powersOfPlan } from "../../plan/powers";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const powersOf2 = (p: any) => powersOfPlan(p);
 
 type Raw = Record<string, any>;
 const stackRaw = (stack: string): Raw => readStackFile(path.join(ROOT, `Pulumi.${stack}.yaml`)).raw;
@@ -163,5 +167,35 @@ describe("diff: a change of any power is an access change", () => {
         "organization-policy changed deny-serial-console-outside-dev: rules +Deny ec2:EnableSerialConsoleAccess, ec2-instance-connect:SendSerialConsoleSSHPublicKey on * when StringNotEquals aws:PrincipalAccount 111122223333, 444455556666, 777788889999 -Deny ec2:EnableSerialConsoleAccess, ec2-instance-connect:SendSerialConsoleSSHPublicKey on * when StringNotEquals aws:PrincipalAccount 111122223333, 444455556666; targets +ou-abcd-33333333",
       ],
     );
+  });
+});
+
+describe("powers: read from any document, AWS managed policies included", () => {
+  const managed = (name: string) => ({ name, arn: `arn:aws:iam::aws:policy/${name}`, kind: "aws-managed" as const, document: null });
+  const base = { resources: [], regions: ["us-east-1"] };
+
+  it("AdministratorAccess (AWS's document: Allow * on *) holds every principal power, unlimited", () => {
+    const p = powersOf2({ ...base, principals: [{ type: "role", name: "admin", policies: [managed("AdministratorAccess")] }] });
+    assert.deepEqual(
+      p.map((x) => [x.kind, x.details]),
+      [
+        ["serial-console-setting-admin", { actions: ["ec2:DisableSerialConsoleAccess", "ec2:EnableSerialConsoleAccess"] }],
+        ["session-document-admin", { actions: ["ssm:CreateDocument", "ssm:DeleteDocument", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion"], documents: ["*"] }],
+        ["instance-connect-tunnel", { endpoints: ["*"], "remote ports": ["any port"], "private addresses": ["any address the endpoint reaches"], "max tunnel duration (s)": ["3600 (the service's limit)"] }],
+      ],
+    );
+  });
+
+  it("an unconditional Deny removes a power; a statement on another document does not give one", () => {
+    const doc = (Statement: unknown[]) => ({ name: "custom", arn: "arn:aws:iam::111122223333:policy/custom", kind: "managed" as const, document: { Version: "2012-10-17", Statement } });
+    const p = powersOf2({
+      ...base,
+      principals: [
+        { type: "role", name: "denied", policies: [managed("AdministratorAccess"), doc([{ Effect: "Deny", Action: "ec2:*SerialConsole*", Resource: "*" }])] },
+        { type: "role", name: "other-doc", policies: [doc([{ Effect: "Allow", Action: "ssm:UpdateDocument", Resource: "arn:aws:ssm:us-east-1:111122223333:document/MyRunbook" }])] },
+      ],
+    });
+    assert.deepEqual(p.filter((x) => x.subject.principal?.name === "denied").map((x) => x.kind), ["session-document-admin", "instance-connect-tunnel"]);
+    assert.deepEqual(p.filter((x) => x.subject.principal?.name === "other-doc"), []);
   });
 });
