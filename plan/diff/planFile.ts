@@ -47,7 +47,14 @@ export function parsePlan(text: string, where: string): Plan {
     violations: (raw.violations as Plan["violations"] | undefined) ?? [],
   };
   // A plan written before `powers` existed: derive them from its resources and principals.
-  plan.powers = (raw.powers as Plan["powers"] | undefined) ?? powersOf(plan);
+  if (raw.powers === undefined) plan.powers = powersOf(plan);
+  else {
+    (raw.powers as unknown[]).forEach((p, i) => {
+      const ok = isObject(p) && typeof p.kind === "string" && isObject(p.subject) && isObject(p.details) && Object.values(p.details).every((v) => Array.isArray(v) && v.every((x) => typeof x === "string"));
+      if (!ok) throw new PlanFileError(`${where}: powers[${i}] is not a power (kind, subject, details of string lists)`);
+    });
+    plan.powers = raw.powers as Plan["powers"];
+  }
   return plan;
 }
 

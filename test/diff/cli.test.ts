@@ -105,6 +105,16 @@ describe("diff: command line", () => {
     assert.equal(stdout, 'BLOCKED: 1 plan failed; access: no change; resources: no change; policy violations: no change\n\ndev (plan failed)\n  base: b/dev.json: not a plan (no "resources" array)\n  head: h/dev.json is empty\n\n');
   });
 
+  it("a plan whose powers are malformed fails that environment, naming the entry; one without powers gets them derived", async () => {
+    write("b/dev.json", JSON.stringify({ ...plan("dev"), powers: [{ kind: "x", subject: {}, details: { a: [1] } }] }));
+    const { powers: _omitted, ...old } = plan("dev");
+    write("h/dev.json", JSON.stringify(old));
+    const { code, stdout } = await run(["--base-dir", "b", "--head-dir", "h", "--format", "text"], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /^ {2}base: b\/dev\.json: powers\[0\] is not a power \(kind, subject, details of string lists\)$/m);
+    assert.doesNotMatch(stdout, /head:/);
+  });
+
   it("wrong arguments exit 2 with a message", async () => {
     write("b.json", plan("dev"));
     const cases: [string[], string][] = [
