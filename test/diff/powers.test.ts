@@ -199,3 +199,21 @@ describe("powers: read from any document, AWS managed policies included", () => 
     assert.deepEqual(p.filter((x) => x.subject.principal?.name === "other-doc"), []);
   });
 });
+
+describe("powers: a declarative policy (AWS Organizations' syntax page, serial console attribute)", () => {
+  it("reads as its attribute paths and values, with its targets", () => {
+    const content = JSON.stringify({ ec2_attributes: { serial_console_access: { status: { "@@assign": "disabled" } } } });
+    const r = (type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = {}) => ({ urn: `urn:pulumi:org::ec2-access::${type}::${name}`, type, name, parent: null, inputs, outputs });
+    const p = powersOf2({
+      regions: ["us-east-1"],
+      principals: [],
+      resources: [
+        r("aws:organizations/policy:Policy", "dp", { name: "serial-console-off", type: "DECLARATIVE_POLICY_EC2", content }, { arn: "arn:aws:organizations::999900001111:policy/o-1/declarative_policy_ec2/p-abc" }),
+        r("aws:organizations/policyAttachment:PolicyAttachment", "dp-root", { policyId: "p-abc", targetId: "r-root" }),
+      ],
+    });
+    assert.deepEqual(p.map((x) => [x.kind, x.subject, x.details]), [
+      ["organization-policy", { name: "serial-console-off" }, { type: ["DECLARATIVE_POLICY_EC2"], rules: ["ec2_attributes.serial_console_access.status.@@assign = disabled"], targets: ["r-root"] }],
+    ]);
+  });
+});
