@@ -1,7 +1,7 @@
 // Counts and phrases shared by the Markdown and text renderings of a diff.
 import type { AccessChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
 import { POWER_TITLE, detailsText, subjectText } from "../format/powers";
-import { describeAtom, describeTarget, PLAIN, principalText, Spell } from "../format/access";
+import { describeAtom, describeTarget, osUsersText, PLAIN, principalText, Spell } from "../format/access";
 
 export interface Counts {
   gained: number;
@@ -89,7 +89,7 @@ export function accessCells(a: AccessChange, plus = "+", minus = "-", f: Spell =
   const entry = a.after ?? a.before!;
   const principal = principalText(a.principal, f);
   if (a.kind !== "changed") {
-    return [a.kind === "gained" ? "gains" : "loses", a.pattern, f.name(a.grant), principal, describeTarget(entry.target, f), list(entry.osUsers, f.name), list(entry.deniedInstanceIds, f.id)];
+    return [a.kind === "gained" ? "gains" : "loses", a.pattern, f.name(a.grant), principal, describeTarget(entry.target, f), osUsersText(entry, f), list(entry.deniedInstanceIds, f.id)];
   }
   const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string, spell: (s: string) => string) =>
     d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus, spell) : unchanged;
@@ -99,7 +99,7 @@ export function accessCells(a: AccessChange, plus = "+", minus = "-", f: Spell =
     f.name(a.grant),
     principal,
     cell(a.target, describeTarget(entry.target, f), (x) => describeAtom(x, f)),
-    cell(a.osUsers, list(entry.osUsers, f.name), f.name),
+    cell(a.osUsers, osUsersText(entry, f), f.name),
     cell(a.deniedInstanceIds, list(entry.deniedInstanceIds, f.id), f.id),
   ];
 }

@@ -29,6 +29,15 @@ export function describeAtom(atom: string, f: Spell = PLAIN): string {
   return f.id(atom);
 }
 
+/**
+ * The OS users cell. Session Manager documents name no OS user: with Run As off every session
+ * runs as `ssm-user`, which the row does not carry; the powers table says it per Region.
+ */
+export function osUsersText(a: Pick<AccessEntry, "pattern" | "osUsers">, f: Spell = PLAIN): string {
+  if (a.osUsers.length) return a.osUsers.map(f.name).join(", ");
+  return a.pattern === "session-manager" ? "see Session Manager sessions" : "-";
+}
+
 export const principalText = (p: AccessEntry["principal"], f: Spell = PLAIN) => `${p.type} ${f.name(p.name)}`;
 
 export function accessRow(a: AccessEntry, f: Spell = PLAIN): string[] {
@@ -37,7 +46,7 @@ export function accessRow(a: AccessEntry, f: Spell = PLAIN): string[] {
     f.name(a.grant),
     principalText(a.principal, f),
     describeTarget(a.target, f),
-    a.osUsers.length ? a.osUsers.map(f.name).join(", ") : "-",
+    osUsersText(a, f),
     a.deniedInstanceIds.length ? a.deniedInstanceIds.map(f.id).join(", ") : "-",
   ];
 }
