@@ -11,6 +11,7 @@ import { resolveSources, SourceError } from "../plan/diff/sources";
 import { renderDiffMarkdown } from "../plan/diff/markdown";
 import { renderDiffText } from "../plan/diff/text";
 import { blocked, diffCounts } from "../plan/diff/summary";
+import { readProvenance } from "../plan/diff/provenance";
 
 export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -20,6 +21,9 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
     "head-dir": { type: "string" },
     stacks: { type: "string" },
     format: { type: "string" },
+    "computed-by": { type: "string" },
+    "head-commit": { type: "string" },
+    "changed-files": { type: "string" },
   });
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const format = oneOf("format", values.format as string | undefined, ["markdown", "text", "json"] as const, "text");
@@ -43,6 +47,14 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   const diff = diffAll(environments);
+  let provenance;
+  try {
+    provenance = readProvenance({ computedBy: values["computed-by"] as string | undefined, headCommit: values["head-commit"] as string | undefined, changedFiles: values["changed-files"] as string | undefined }, io.cwd);
+  } catch (e) {
+    if (e instanceof SourceError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (provenance) diff.provenance = provenance;
   io.stdout(format === "json" ? JSON.stringify(diff, null, 2) + "\n" : format === "markdown" ? renderDiffMarkdown(diff) : renderDiffText(diff));
   return blocked(diffCounts(diff)) ? 1 : 0;
 }

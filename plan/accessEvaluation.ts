@@ -295,8 +295,8 @@ export function sessionRunAsUsers(resources: readonly { type: string; inputs: Re
   return [...users].sort();
 }
 
-/** Every evaluated row of a plan. */
-export function evaluatePlanDocuments(plan: Pick<Plan, "principals" | "resources" | "accountId" | "regions">): EvaluatedAccess[] {
+/** Every principal of a plan with the documents attached to it, each tagged with its grant. */
+export function principalDocuments(plan: Pick<Plan, "principals" | "resources">): { principal: { type: PrincipalType; name: string }; documents: GrantDocument[] }[] {
   const policyResources = new Map<string, { urn: string; tags?: Record<string, unknown> }>();
   for (const r of plan.resources ?? []) {
     if (r.type !== "aws:iam/policy:Policy") continue;
@@ -305,8 +305,7 @@ export function evaluatePlanDocuments(plan: Pick<Plan, "principals" | "resources
   }
   const principals = Array.isArray(plan.principals) ? plan.principals : [];
   const allNames = new Set(principals.flatMap((p) => (Array.isArray(p.policies) ? p.policies.map((x) => String(x?.name)) : [])));
-  const where = { accountId: plan.accountId ?? "", regions: plan.regions ?? [], sessionRunAs: sessionRunAsUsers(plan.resources ?? []) };
-  const out: EvaluatedAccess[] = [];
+  const out: { principal: { type: PrincipalType; name: string }; documents: GrantDocument[] }[] = [];
   for (const p of principals) {
     if (!isObject(p) || typeof p.name !== "string" || !["user", "group", "role"].includes(p.type)) continue;
     const docs: GrantDocument[] = [];
@@ -319,8 +318,16 @@ export function evaluatePlanDocuments(plan: Pick<Plan, "principals" | "resources
       if (document === undefined || document === null) continue;
       docs.push({ grant: grantOfPolicy(name, resource?.tags, allNames), policyName: name, urn: resource?.urn ?? "", document });
     }
-    out.push(...evaluatePrincipal({ type: p.type, name: p.name }, docs, where));
+    out.push({ principal: { type: p.type, name: p.name }, documents: docs });
   }
+  return out;
+}
+
+/** Every evaluated row of a plan. */
+export function evaluatePlanDocuments(plan: Pick<Plan, "principals" | "resources" | "accountId" | "regions">): EvaluatedAccess[] {
+  const where = { accountId: plan.accountId ?? "", regions: plan.regions ?? [], sessionRunAs: sessionRunAsUsers(plan.resources ?? []) };
+  const out: EvaluatedAccess[] = [];
+  for (const { principal, documents } of principalDocuments(plan)) out.push(...evaluatePrincipal(principal, documents, where));
   return out.sort(byRow);
 }
 

@@ -8,6 +8,7 @@ import { captureRegistrations, displayProps, inTreeOrder, Registration } from ".
 import { runPolicies, PolicyPackConfig, Violation } from "./policyRunner";
 import { principalsOf, PlanPrincipal } from "./principals";
 import { evaluateAccess } from "./accessEvaluation";
+import { Power, powersOf } from "./powers";
 import { AccessEntry } from "../components/access";
 import { loadStackConfig, PROJECT } from "../config/load";
 import { flattenConfig } from "../config/stackFile";
@@ -22,6 +23,8 @@ export interface PlanResource {
   parent: string | null;
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
+  /** Set when the resource is adopted (`import` option) rather than created: the ID it imports. */
+  importId?: string;
 }
 
 export interface Plan {
@@ -31,6 +34,8 @@ export interface Plan {
   resources: PlanResource[];
   principals: PlanPrincipal[];
   access: AccessEntry[];
+  /** Powers over access besides the access table (plan/powers.ts), read from what is registered. */
+  powers: Power[];
   violations: Violation[];
 }
 
@@ -117,16 +122,19 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
       parent: r.parent,
       inputs: displayProps(r.inputs, r.secretKeys),
       outputs: displayProps(r.outputs, r.secretKeys),
+      ...(r.importId ? { importId: r.importId } : {}),
     })),
     principals: principalsOf(registrations),
     // The components' intent, replaced below by what the documents actually allow.
     access: registrations.filter((r) => r.type.startsWith("ec2-access:access:")).flatMap((r) => (r.outputs.access as AccessEntry[] | undefined) ?? []),
+    powers: [],
     violations,
   };
   // The access table is what the documents allow, evaluated, not what the config says:
   // any difference from the components' intent is a mandatory violation.
   const { access, mismatches } = evaluateAccess(plan);
   plan.access = access;
+  plan.powers = powersOf(plan);
   plan.violations = [...plan.violations, ...mismatches];
   return { plan, registrations, stackOutputs };
 }

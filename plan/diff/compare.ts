@@ -3,6 +3,7 @@
 import type { Plan } from "../run";
 import type { EnvironmentDiff, PlanDiff } from "./model";
 import { diffAccess } from "./access";
+import { diffPowers } from "./powers";
 import { diffResources } from "./resources";
 import { diffViolations } from "./violations";
 import { emptyPlan } from "./planFile";
@@ -23,6 +24,7 @@ export function diffPlans(name: string, base: Plan, head: Plan): EnvironmentDiff
     name,
     status: "compared",
     access: diffAccess(base.access, head.access),
+    powers: diffPowers(base.powers ?? [], head.powers ?? []),
     resources: diffResources(base.resources, head.resources),
     violations: diffViolations(base.violations, head.violations),
     headMandatory: mandatoryIn(head),
@@ -35,10 +37,10 @@ export function diffEnvironment({ name, base, head }: EnvironmentPlans): Environ
     ...("error" in head ? [`head: ${head.error}`] : []),
   ];
   if (errors.length) {
-    return { name, status: "failed", error: errors.join("\n"), access: [], resources: [], violations: [], headMandatory: "plan" in head ? mandatoryIn(head.plan) : 0 };
+    return { name, status: "failed", error: errors.join("\n"), access: [], powers: [], resources: [], violations: [], headMandatory: "plan" in head ? mandatoryIn(head.plan) : 0 };
   }
   if ("missing" in base && "missing" in head) {
-    return { name, status: "failed", error: "no plan on either side", access: [], resources: [], violations: [], headMandatory: 0 };
+    return { name, status: "failed", error: "no plan on either side", access: [], powers: [], resources: [], violations: [], headMandatory: 0 };
   }
   const b = "plan" in base ? base.plan : emptyPlan(name);
   const h = "plan" in head ? head.plan : emptyPlan(name);

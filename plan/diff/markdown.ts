@@ -2,9 +2,12 @@
 // summary line, then for every environment that changes its access table with the resources and
 // policy violations collapsed under <details>. Environments without change share one last line.
 import { mdTable } from "../format/markdown";
-import type { EnvironmentDiff, PlanDiff } from "./model";
+import { MARKDOWN } from "../format/access";
+import { code, text } from "../format/markdownText";
+import type { EnvironmentDiff, PlanDiff, Provenance } from "./model";
+import { MAX_LISTED } from "./provenance";
 import { hasChanges } from "./model";
-import { ACCESS_CHANGE_HEADER, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+import { ACCESS_CHANGE_HEADER, POWER_CHANGE_HEADER, powerCells, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
 
 /** The first line of every comment; the workflow updates the comment that contains it. */
 export const COMMENT_MARKER = "<!-- ec2-access-diff -->";
@@ -40,23 +43,50 @@ function details(summary: string, body: string[], open = false): string[] {
 function environment(e: EnvironmentDiff): string[] {
   const c = countsOf([e]);
   const mandatory = e.headMandatory ? ` · :x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"} in the new plan` : "";
-  const lines = [`#### \`${e.name}\`${STATUS_NOTE[e.status]}${mandatory}`, ""];
+  const lines = [`#### ${code(e.name)}${STATUS_NOTE[e.status]}${mandatory}`, ""];
   if (e.status === "failed") return [...lines, ...fenced(e.error ?? ""), ""];
   lines.push(`${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`, "");
   if (e.access.length) {
     const rows = e.access.map((a) => {
-      const cells = accessCells(a, "+", "−");
+      const cells = accessCells(a, "+", "−", MARKDOWN);
       return [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)];
     });
     lines.push(...mdTable(ACCESS_CHANGE_HEADER, rows), "");
   }
+  if (e.powers.length) {
+    const icon = { gains: ":new:", loses: ":no_entry_sign:", changes: ":left_right_arrow:" } as Record<string, string>;
+    const rows = e.powers.map((p) => {
+      const [title, word, subject, what] = powerCells(p, "+", "−", MARKDOWN);
+      return [title, `${icon[word]} ${word}`, subject, what];
+    });
+    lines.push(...mdTable(POWER_CHANGE_HEADER, rows), "");
+  }
   if (e.resources.length) {
-    const rows = e.resources.map((r) => [r.op, `\`${r.type}\``, `\`${r.name}\``, resourceWhy(r)]);
+    const rows = e.resources.map((r) => [r.op, code(r.type), code(r.name), text(resourceWhy(r))]);
     lines.push(...details(resourcePhrase(c).replace(/^resources/, "Resources"), mdTable(["change", "type", "name", "changed inputs"], rows)));
   }
   if (e.violations.length) {
-    const rows = e.violations.map(({ change, violation: v }) => [change, v.enforcementLevel, `\`${v.policy}\``, v.urn ? `\`${v.urn.split("::").pop()}\`` : "(stack)", v.message]);
+    const rows = e.violations.map(({ change, violation: v }) => [change, v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)]);
     lines.push(...details(violationPhrase(c).replace(/^policy/, "Policy"), mdTable(["", "level", "policy", "resource", "message"], rows), c.newMandatory > 0));
+  }
+  return lines;
+}
+
+/** Which code computed the comment, from which commit's stack files, and what else the PR changes. */
+function provenance(p: Provenance): string[] {
+  const from = p.headCommit ? ` from the stack files of the pull request at ${code(p.headCommit)}` : "";
+  const lines = [`Computed by the base branch's \`ec2-access\` at ${code(p.computedBy)}${from}; the pull request's own code did not compute this comment.`, ""];
+  const files = p.changedFiles ?? [];
+  if (files.length) {
+    const shown = files.slice(0, MAX_LISTED).map(code).join(", ");
+    const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : "";
+    lines.push(
+      ...details(
+        `:warning: The pull request also changes ${files.length} other file${files.length === 1 ? "" : "s"}, not evaluated here: review them`,
+        [`Code changes (the program, components, documents, \`plan/\`) take effect only after the merge; policy pack configs were read as data. ${shown}${more}`],
+        true,
+      ),
+    );
   }
   return lines;
 }
@@ -72,8 +102,9 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
     `${blocked(c) ? ":x:" : ":white_check_mark:"} ${verdict(c)} · ${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`,
     "",
   ];
+  if (diff.provenance) lines.push(...provenance(diff.provenance));
   for (const e of changed) lines.push(...environment(e));
-  if (unchanged.length) lines.push(`No change in ${unchanged.map((e) => `\`${e.name}\`${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}.`, "");
+  if (unchanged.length) lines.push(`No change in ${unchanged.map((e) => `${code(e.name)}${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}.`, "");
   lines.push("<sub>Offline plan on Pulumi's mock runtime with the policy pack; `pulumi preview` with credentials has the last word on replacements.</sub>");
   return lines.join("\n") + "\n";
 }

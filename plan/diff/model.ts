@@ -4,6 +4,7 @@
 // read only these types.
 import type { AccessEntry, AccessTarget } from "../../components/access";
 import type { Violation } from "../policyRunner";
+import type { Power, PowerKind, PowerSubject } from "../powers";
 
 export interface Delta {
   added: string[];
@@ -29,8 +30,20 @@ export interface AccessChange {
   effect?: "gains" | "loses" | "gains and loses";
 }
 
+/** A power (plan/powers.ts) that appears, disappears or changes: always an access change. */
+export interface PowerChange {
+  change: "gained" | "lost" | "changed";
+  kind: PowerKind;
+  subject: PowerSubject;
+  before?: Power;
+  after?: Power;
+  /** `changed` only: each detail whose values differ. */
+  fields: ({ field: string } & Delta)[];
+}
+
 export interface ResourceChange {
-  op: "create" | "replace" | "update" | "delete";
+  /** `import`: new in head and adopted (the `import` option), not created. */
+  op: "create" | "import" | "replace" | "update" | "delete";
   urn: string;
   type: string;
   name: string;
@@ -40,6 +53,8 @@ export interface ResourceChange {
   replacedBecause: string[];
   /** What will go wrong as this change is deployed, e.g. a replacement that keeps a unique name. */
   warning?: string;
+  /** import: the ID of the existing resource adopted. */
+  importId?: string;
 }
 
 export interface ViolationChange {
@@ -62,18 +77,30 @@ export interface EnvironmentDiff {
   status: EnvironmentStatus;
   error?: string;
   access: AccessChange[];
+  powers: PowerChange[];
   resources: ResourceChange[];
   violations: ViolationChange[];
   /** Mandatory violations in the head plan, new or not: the change cannot be deployed with them. */
   headMandatory: number;
 }
 
+/** Which code computed a diff, from which files: the pull-request comment says it (provenance.ts). */
+export interface Provenance {
+  /** The commit of the ec2-access code that planned both sides and compared them. */
+  computedBy: string;
+  /** The pull request's commit whose stack files were planned, as data, by that code. */
+  headCommit?: string;
+  /** Files the pull request changes besides stack files: not evaluated by this comment. */
+  changedFiles?: string[];
+}
+
 export interface PlanDiff {
   environments: EnvironmentDiff[];
+  provenance?: Provenance;
 }
 
 export function hasChanges(e: EnvironmentDiff): boolean {
-  return e.status !== "compared" || e.access.length + e.resources.length + e.violations.length > 0;
+  return e.status !== "compared" || e.access.length + e.powers.length + e.resources.length + e.violations.length > 0;
 }
 
 export type { AccessEntry, AccessTarget, Violation };

@@ -4,6 +4,7 @@
 // reads must have its shape: a malformed plan file is bad input (exit 2), every problem named.
 import { z } from "zod";
 import type { Plan } from "../run";
+import { powersOf } from "../powers";
 
 export class PlanFileError extends Error {
   constructor(readonly problems: string[]) {
@@ -38,6 +39,10 @@ const accessRow = z.looseObject(
   "an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)",
 );
 const violation = z.looseObject({ policy: text, enforcementLevel: text, urn: text, message: text }, "a violation (policy, enforcementLevel, urn, message)");
+const power = z.looseObject(
+  { kind: text, subject: z.looseObject({}, "a map"), details: z.record(z.string(), texts, "a map of string lists") },
+  "a power (kind, subject, details of string lists)",
+);
 const resource = z.looseObject({ urn: text, type: text }, 'a resource with "urn" and "type"');
 const planShape = z.looseObject(
   {
@@ -47,6 +52,7 @@ const planShape = z.looseObject(
     principals: z.array(z.unknown(), "a list").optional(),
     access: z.array(accessRow, "a list of access rows").optional(),
     violations: z.array(violation, "a list of violations").optional(),
+    powers: z.array(power, "a list of powers").optional(),
   },
   "a plan: a JSON object with stack, resources, access and violations",
 );
@@ -93,19 +99,25 @@ export function parsePlan(source: string, where: string): Plan {
     parent: typeof r.parent === "string" ? r.parent : null,
     inputs: isObject(r.inputs) ? r.inputs : {},
     outputs: isObject(r.outputs) ? r.outputs : {},
+    ...(typeof r.importId === "string" && r.importId ? { importId: r.importId } : {}),
   }));
-  return {
+  const result: Plan = {
     stack: plan.stack,
     accountId: typeof plan.accountId === "string" ? plan.accountId : "",
     regions: plan.regions ?? [],
     resources,
     principals: (plan.principals as Plan["principals"] | undefined) ?? [],
     access: (plan.access as Plan["access"] | undefined) ?? [],
+    powers: [],
     violations: (plan.violations as Plan["violations"] | undefined) ?? [],
   };
+  // A plan written before `powers` existed: derive them from its resources and principals.
+  if (plan.powers === undefined) result.powers = powersOf(result);
+  else result.powers = plan.powers.map((p) => ({ ...p, from: Array.isArray(p.from) ? p.from.map(String) : [] })) as unknown as Plan["powers"];
+  return result;
 }
 
 /** An empty plan of `stack`: the side of a stack that does not exist. */
 export function emptyPlan(stack: string): Plan {
-  return { stack, accountId: "", regions: [], resources: [], principals: [], access: [], violations: [] };
+  return { stack, accountId: "", regions: [], resources: [], principals: [], access: [], powers: [], violations: [] };
 }

@@ -21,7 +21,7 @@ export function changedInputs(before: Record<string, unknown>, after: Record<str
   return [...keys].filter((k) => canonical(before[k]) !== canonical(after[k])).sort();
 }
 
-const ORDER: Record<ResourceChange["op"], number> = { replace: 0, delete: 1, create: 2, update: 3 };
+const ORDER: Record<ResourceChange["op"], number> = { replace: 0, delete: 1, create: 2, import: 3, update: 4 };
 
 /** Sorted: replacements and deletions first (they are the ones to read twice), then by URN. */
 export function diffResources(base: readonly PlanResource[], head: readonly PlanResource[]): ResourceChange[] {
@@ -31,7 +31,7 @@ export function diffResources(base: readonly PlanResource[], head: readonly Plan
   for (const [urn, a] of after) {
     const b = before.get(urn);
     if (!b) {
-      out.push({ op: "create", urn, type: a.type, name: a.name, changedInputs: [], replacedBecause: [] });
+      out.push({ op: a.importId ? "import" : "create", urn, type: a.type, name: a.name, changedInputs: [], replacedBecause: [], ...(a.importId ? { importId: a.importId } : {}) });
       continue;
     }
     const changed = changedInputs(b.inputs, a.inputs);

@@ -1,12 +1,16 @@
 // Counts and phrases shared by the Markdown and text renderings of a diff.
-import type { AccessChange, EnvironmentDiff, PlanDiff, ResourceChange } from "./model";
-import { describeTarget } from "../format/access";
+import type { AccessChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
+import { POWER_TITLE, detailsText, subjectText } from "../format/powers";
+import { describeAtom, describeTarget, osUsersText, PLAIN, principalText, Spell } from "../format/access";
 
 export interface Counts {
   gained: number;
   lost: number;
   changed: number;
+  /** Power changes (gained, lost or changed): access changes outside the access table. */
+  powers: number;
   create: number;
+  import: number;
   replace: number;
   update: number;
   delete: number;
@@ -18,11 +22,12 @@ export interface Counts {
 }
 
 export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
-  const c: Counts = { gained: 0, lost: 0, changed: 0, create: 0, replace: 0, update: 0, delete: 0, newViolations: 0, newMandatory: 0, resolved: 0, headMandatory: 0, failed: 0 };
+  const c: Counts = { gained: 0, lost: 0, changed: 0, powers: 0, create: 0, import: 0, replace: 0, update: 0, delete: 0, newViolations: 0, newMandatory: 0, resolved: 0, headMandatory: 0, failed: 0 };
   for (const e of envs) {
     if (e.status === "failed") c.failed++;
     c.headMandatory += e.headMandatory;
     for (const a of e.access) c[a.kind]++;
+    c.powers += e.powers.length;
     for (const r of e.resources) c[r.op]++;
     for (const v of e.violations) {
       if (v.change === "resolved") c.resolved++;
@@ -38,12 +43,12 @@ export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function accessPhrase(c: Counts): string {
-  const parts = [c.gained && `${c.gained} gained`, c.lost && `${c.lost} lost`, c.changed && `${c.changed} changed`].filter(Boolean);
+  const parts = [c.gained && `${c.gained} gained`, c.lost && `${c.lost} lost`, c.changed && `${c.changed} changed`, c.powers && `${plural(c.powers, "power")} changed`].filter(Boolean);
   return parts.length ? `access: ${parts.join(", ")}` : "access: no change";
 }
 
 export function resourcePhrase(c: Counts): string {
-  const parts = [c.create && `${c.create} to create`, c.replace && `${c.replace} to replace`, c.update && `${c.update} to update`, c.delete && `${c.delete} to delete`].filter(Boolean);
+  const parts = [c.create && `${c.create} to create`, c.import && `${c.import} to import`, c.replace && `${c.replace} to replace`, c.update && `${c.update} to update`, c.delete && `${c.delete} to delete`].filter(Boolean);
   return parts.length ? `resources: ${parts.join(", ")}` : "resources: no change";
 }
 
@@ -69,33 +74,33 @@ export function diffCounts(diff: PlanDiff): Counts {
   return countsOf(diff.environments);
 }
 
-const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "-");
+const list = (xs: readonly string[], spell: (s: string) => string) => (xs.length ? xs.map(spell).join(", ") : "-");
 
 /** `+a, +b, -c` for a delta, or the unchanged value. */
-export function deltaText(added: readonly string[], removed: readonly string[], plus = "+", minus = "-"): string {
-  return [...added.map((x) => `${plus}${x}`), ...removed.map((x) => `${minus}${x}`)].join(", ");
+export function deltaText(added: readonly string[], removed: readonly string[], plus = "+", minus = "-", spell: (s: string) => string = (s) => s): string {
+  return [...added.map((x) => `${plus}${spell(x)}`), ...removed.map((x) => `${minus}${spell(x)}`)].join(", ");
 }
 
 /** How a changed row reads: the row existed before and reaches more, less, or both now. */
 const CHANGED_WORD: Record<NonNullable<AccessChange["effect"]>, string> = { gains: "widens", loses: "narrows", "gains and loses": "changes" };
 
 /** The cells of one access change: what, pattern, grant, principal, instances, OS users, denied. */
-export function accessCells(a: AccessChange, plus = "+", minus = "-"): string[] {
+export function accessCells(a: AccessChange, plus = "+", minus = "-", f: Spell = PLAIN): string[] {
   const entry = a.after ?? a.before!;
-  const principal = `${a.principal.type} ${a.principal.name}`;
+  const principal = principalText(a.principal, f);
   if (a.kind !== "changed") {
-    return [a.kind === "gained" ? "gains" : "loses", a.pattern, a.grant, principal, describeTarget(entry.target), list(entry.osUsers), list(entry.deniedInstanceIds)];
+    return [a.kind === "gained" ? "gains" : "loses", a.pattern, f.name(a.grant), principal, describeTarget(entry.target, f), osUsersText(entry, f), list(entry.deniedInstanceIds, f.id)];
   }
-  const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string) =>
-    d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus) : unchanged;
+  const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string, spell: (s: string) => string) =>
+    d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus, spell) : unchanged;
   return [
     CHANGED_WORD[a.effect ?? "gains and loses"],
     a.pattern,
-    a.grant,
+    f.name(a.grant),
     principal,
-    cell(a.target, describeTarget(entry.target)),
-    cell(a.osUsers, list(entry.osUsers)),
-    cell(a.deniedInstanceIds, list(entry.deniedInstanceIds)),
+    cell(a.target, describeTarget(entry.target, f), (x) => describeAtom(x, f)),
+    cell(a.osUsers, osUsersText(entry, f), f.name),
+    cell(a.deniedInstanceIds, list(entry.deniedInstanceIds, f.id), f.id),
   ];
 }
 
@@ -109,10 +114,23 @@ export function resourceWhy(r: ResourceChange): string {
 function resourceReason(r: ResourceChange): string {
   if (r.op === "replace") return `${r.replacedBecause.join(", ")} changed (forces replacement)${r.changedInputs.length > r.replacedBecause.length ? `; also ${r.changedInputs.filter((k) => !r.replacedBecause.includes(k)).join(", ")}` : ""}`;
   if (r.op === "update") return r.changedInputs.join(", ");
+  if (r.op === "import") return `adopts existing ${r.importId ?? "resource"}`;
   return "";
 }
 
 export function environmentPhrase(e: EnvironmentDiff): string {
   const c = countsOf([e]);
   return [accessPhrase(c), resourcePhrase(c), violationPhrase(c)].join(" · ");
+}
+
+export const POWER_CHANGE_HEADER = ["power", "change", "who / where", "what"];
+
+/** The cells of one power change: title, gains/loses/changes, subject, and what it allows or what changed. */
+export function powerCells(p: PowerChange, plus = "+", minus = "-", f: Spell = PLAIN): string[] {
+  const word = p.change === "gained" ? "gains" : p.change === "lost" ? "loses" : "changes";
+  const what =
+    p.change === "changed"
+      ? p.fields.map(({ field, added, removed }) => `${field}: ${deltaText(added, removed, plus, minus, f.name)}`).join("; ")
+      : detailsText((p.after ?? p.before)!.details, f);
+  return [POWER_TITLE[p.kind] ?? p.kind, word, subjectText(p.subject, f), what];
 }

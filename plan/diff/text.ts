@@ -1,7 +1,7 @@
 // A diff for a terminal: the summary line, then per environment what changes, one line each.
 import type { EnvironmentDiff, PlanDiff } from "./model";
 import { hasChanges } from "./model";
-import { accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+import { powerCells, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
 
 function environment(e: EnvironmentDiff): string[] {
   const c = countsOf([e]);
@@ -12,6 +12,10 @@ function environment(e: EnvironmentDiff): string[] {
   for (const a of e.access) {
     const [what, pattern, grant, principal, instances, osUsers, denied] = accessCells(a);
     lines.push(`  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}`);
+  }
+  for (const p of e.powers) {
+    const [title, word, subject, what] = powerCells(p);
+    lines.push(`  ${`power ${word}`.padEnd(15)} ${subject} ${title}: ${what}`);
   }
   for (const r of e.resources) {
     const why = resourceWhy(r);

@@ -1,9 +1,12 @@
 // The plan as Markdown, readable in a pull-request comment: a summary line, the access table,
 // the findings, and the resource list collapsed.
 import { Plan } from "../run";
-import { ACCESS_HEADER, accessRow } from "./access";
+import { ACCESS_HEADER, accessRow, MARKDOWN } from "./access";
+import { code, text } from "./markdownText";
+import { POWER_HEADER, powerRow } from "./powers";
+import { resourceCount } from "./text";
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, " ");
 
 export function mdTable(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
@@ -13,15 +16,16 @@ export function renderMarkdown(plan: Plan): string {
   const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const status = mandatory ? `:x: ${mandatory} mandatory violation(s)` : ":white_check_mark: no mandatory violation";
   const lines = [
-    `### ec2-access plan: \`${plan.stack}\``,
+    `### ec2-access plan: ${code(plan.stack)}`,
     "",
-    `${status} · ${plan.resources.length} resources · ${plan.access.length} access rows · account \`${plan.accountId}\` · ${plan.regions.join(", ")}`,
+    `${status} · ${plan.resources.length} resources (${resourceCount(plan.resources)}) · ${plan.access.length} access rows · account ${code(plan.accountId)} · ${plan.regions.map(code).join(", ")}`,
     "",
   ];
-  if (plan.access.length) lines.push(...mdTable(ACCESS_HEADER, plan.access.map(accessRow)), "");
+  if (plan.access.length) lines.push(...mdTable(ACCESS_HEADER, plan.access.map((a) => accessRow(a, MARKDOWN))), "");
+  if (plan.powers?.length) lines.push(...mdTable(POWER_HEADER, plan.powers.map((p) => powerRow(p, MARKDOWN))), "");
   if (plan.violations.length) {
-    lines.push(...mdTable(["level", "policy", "resource", "message"], plan.violations.map((v) => [v.enforcementLevel, v.policy, v.urn.split("::").pop() ?? "", v.message])), "");
+    lines.push(...mdTable(["level", "policy", "resource", "message"], plan.violations.map((v) => [v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)])), "");
   }
-  lines.push("<details><summary>Resources</summary>", "", ...mdTable(["type", "name"], plan.resources.map((r) => [r.type, r.name])), "", "</details>");
+  lines.push("<details><summary>Resources</summary>", "", ...mdTable(["type", "name", "action"], plan.resources.map((r) => [code(r.type), code(r.name), r.importId ? `import ${code(r.importId)}` : "create"])), "", "</details>");
   return lines.join("\n") + "\n";
 }

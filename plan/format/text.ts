@@ -2,6 +2,7 @@
 // owns them, then who can reach what, then the policy pack's findings.
 import { Plan, PlanResource } from "../run";
 import { ACCESS_HEADER, accessRow } from "./access";
+import { POWER_HEADER, powerRow } from "./powers";
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -20,11 +21,18 @@ function tree(resources: PlanResource[]): string[] {
   const roots = resources.filter((r) => r.parent === null || !known.has(r.parent));
   const out: string[] = [];
   const walk = (r: PlanResource, depth: number) => {
-    out.push(`${"  ".repeat(depth)}+ ${r.type}  ${r.name}`);
+    // `+` created, `=` imported (adopted as it is, not created).
+    out.push(r.importId ? `${"  ".repeat(depth)}= ${r.type}  ${r.name}  (import ${r.importId})` : `${"  ".repeat(depth)}+ ${r.type}  ${r.name}`);
     for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
   };
   roots.forEach((r) => walk(r, 1));
   return out;
+}
+
+/** `N to create` and, when some are adopted with the `import` option, `M to import`. */
+export function resourceCount(resources: readonly PlanResource[]): string {
+  const imported = resources.filter((r) => r.importId).length;
+  return `${resources.length - imported} to create${imported ? `, ${imported} to import` : ""}`;
 }
 
 export function renderText(plan: Plan): string {
@@ -32,12 +40,15 @@ export function renderText(plan: Plan): string {
   const lines: string[] = [
     `Offline plan of stack ${plan.stack} (account ${plan.accountId}, ${plan.regions.join(", ")})`,
     "",
-    `Resources: ${plan.resources.length} to create`,
+    `Resources: ${resourceCount(plan.resources)}`,
     ...tree(plan.resources),
     "",
     `Access: ${plan.access.length} principal-grant pair${plan.access.length === 1 ? "" : "s"}`,
   ];
-  if (plan.access.length) lines.push(...table(ACCESS_HEADER, plan.access.map(accessRow)).map((l) => `  ${l}`));
+  if (plan.access.length) lines.push(...table(ACCESS_HEADER, plan.access.map((a) => accessRow(a))).map((l) => `  ${l}`));
+  const powers = plan.powers ?? [];
+  lines.push("", `Powers: ${powers.length}`);
+  if (powers.length) lines.push(...table(POWER_HEADER, powers.map((p) => powerRow(p))).map((l) => `  ${l}`));
   lines.push("", `Policy violations: ${plan.violations.length} (${mandatory.length} mandatory)`);
   for (const v of plan.violations) {
     lines.push(`  [${v.enforcementLevel}] ${v.policy}`, `    ${v.urn || "(stack)"}`, ...v.message.split("\n").map((m) => `    ${m}`));

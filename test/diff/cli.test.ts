@@ -8,7 +8,7 @@ import { main } from "../../cli/main";
 import type { Plan } from "../../plan/run";
 
 function plan(stack: string, over: Partial<Plan> = {}): Plan {
-  return { stack, accountId: "111122223333", regions: ["us-east-1"], resources: [], principals: [], access: [], violations: [], ...over };
+  return { stack, accountId: "111122223333", regions: ["us-east-1"], resources: [], principals: [], access: [], powers: [], violations: [], ...over };
 }
 
 const role = (name: string) => ({ urn: `urn:pulumi:s::ec2-access::aws:iam/role:Role::${name}`, type: "aws:iam/role:Role", name, parent: null, inputs: { name }, outputs: {} });
@@ -37,7 +37,7 @@ describe("diff: command line", () => {
     assert.deepEqual([code, stderr], [0, ""]);
     assert.deepEqual(JSON.parse(stdout), {
       environments: [
-        { name: "dev", status: "compared", access: [], resources: [{ op: "create", urn: role("r").urn, type: "aws:iam/role:Role", name: "r", changedInputs: [], replacedBecause: [] }], violations: [], headMandatory: 0 },
+        { name: "dev", status: "compared", access: [], powers: [], resources: [{ op: "create", urn: role("r").urn, type: "aws:iam/role:Role", name: "r", changedInputs: [], replacedBecause: [] }], violations: [], headMandatory: 0 },
       ],
     });
   });
@@ -104,6 +104,16 @@ describe("diff: command line", () => {
     assert.equal(code, 2);
     assert.equal(stdout, "");
     assert.equal(stderr, "ec2-access: b/dev.json: resources: got nothing; expected a list of resources\nec2-access: h/dev.json: got an empty file; expected a plan (`ec2-access plan --format json`)\n");
+  });
+
+  it("a plan whose powers are malformed fails that environment, naming the entry; one without powers gets them derived", async () => {
+    write("b/dev.json", JSON.stringify({ ...plan("dev"), powers: [{ kind: "x", subject: {}, details: { a: [1] } }] }));
+    const { powers: _omitted, ...old } = plan("dev");
+    write("h/dev.json", JSON.stringify(old));
+    const { code, stdout } = await run(["--base-dir", "b", "--head-dir", "h", "--format", "text"], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /^ {2}base: b\/dev\.json: powers\[0\] is not a power \(kind, subject, details of string lists\)$/m);
+    assert.doesNotMatch(stdout, /head:/);
   });
 
   it("wrong arguments exit 2 with a message", async () => {

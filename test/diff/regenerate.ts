@@ -1,4 +1,5 @@
-// Rewrites docs/example-pr-comment.md from the fixture plans: `node dist/test/diff/regenerate.js`.
+// Rewrites docs/example-pr-comment.md from real plans of the example stacks and their edited
+// copies (exampleComment.ts): `node dist/test/diff/regenerate.js`.
 import * as fs from "node:fs";
 import { EXAMPLE_PATH, renderExample } from "./exampleComment";
 

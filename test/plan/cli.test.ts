@@ -20,7 +20,7 @@ const planContract = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/),
   regions: z.array(z.string()).min(1),
   resources: z.array(
-    z.strictObject({ urn: z.string().startsWith("urn:pulumi:"), type: z.string(), name: z.string(), parent: z.string().nullable(), inputs: z.record(z.string(), z.unknown()), outputs: z.record(z.string(), z.unknown()) }),
+    z.strictObject({ urn: z.string().startsWith("urn:pulumi:"), type: z.string(), name: z.string(), parent: z.string().nullable(), inputs: z.record(z.string(), z.unknown()), outputs: z.record(z.string(), z.unknown()), importId: z.string().min(1).optional() }),
   ),
   principals: z.array(
     z.strictObject({
@@ -37,6 +37,15 @@ const planContract = z.strictObject({
       osUsers: z.array(z.string()),
       target: z.record(z.string(), z.unknown()),
       deniedInstanceIds: z.array(z.string()),
+    }),
+  ),
+  // Added in the third round (plan/powers.ts): powers over access besides the access table.
+  powers: z.array(
+    z.strictObject({
+      kind: z.enum(["serial-console-setting-admin", "serial-console-setting", "serial-console-password", "session-document-admin", "session-settings", "instance-connect-endpoint", "instance-connect-tunnel", "organization-policy"]),
+      subject: z.strictObject({ principal: z.strictObject({ type: z.enum(["user", "group", "role"]), name: z.string() }).optional(), name: z.string().optional(), region: z.string().optional() }),
+      details: z.record(z.string(), z.array(z.string())),
+      from: z.array(z.string()),
     }),
   ),
   violations: z.array(z.looseObject({ policy: z.string(), enforcementLevel: z.enum(["advisory", "mandatory"]), urn: z.string(), message: z.string() })),
@@ -106,8 +115,9 @@ describe("ec2-access plan on the example stacks", () => {
     const io = memoryIo();
     await main(["plan", "--stack", "prod", "--format", "markdown"], io);
     assert.match(io.out, /^### ec2-access plan: `prod`$/m);
-    assert.match(io.out, /^:white_check_mark: no mandatory violation · \d+ resources · \d+ access rows · account `777788889999` · us-east-1, us-west-2$/m);
-    assert.match(io.out, /^\| instance-connect \| oncall \| group oncall \| i-0a1b2c3d4e5f60718, i-0fedcba9876543210 \| ec2-user \| - \|$/m);
+    assert.match(io.out, /^:white_check_mark: no mandatory violation · \d+ resources \(\d+ to create\) · \d+ access rows · account `777788889999` · `us-east-1`, `us-west-2`$/m);
+    // Names in code spans; instance IDs with non-breaking hyphens (U+2011) so they never wrap.
+    assert.ok(io.out.includes("\n| instance-connect | `oncall` | group `oncall` | `i\u20110a1b2c3d4e5f60718`, `i\u20110fedcba9876543210` | `ec2-user` | - |\n"));
   });
 
   it("dev's allow-all serial console grant is refused where the pack config does not allow it for the stack", async () => {
