@@ -1,7 +1,6 @@
 // Building blocks of the pack's rules: config with defaults, the stack a resource belongs to,
 // and `documentPolicy`, which runs a check over every document a resource carries.
 import type { EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
-import { globToRegExp } from "./actions";
 import type { NormalStatement } from "./document";
 import { documentsOf, DocumentSource, DOCUMENT_RESOURCE_TYPES, SourceKind } from "./sources";
 import { rethrowIfUnknown } from "./unknown";
@@ -35,9 +34,69 @@ export function stackOf(urn: string): string {
   return m ? m[1] : "";
 }
 
+/**
+ * `urn:pulumi:<stack>::<project>::...` → `<project>/<stack>`, the name stack allow-lists match:
+ * a bare stack name (`dev`) is shared by every project of an organisation.
+ */
+export function projectStackOf(urn: string): string {
+  const m = /^urn:pulumi:([^:]*)::([^:]*)::/.exec(urn ?? "");
+  return m ? `${m[2]}/${m[1]}` : "";
+}
+
+/**
+ * Glob match (`*` any run, `?` one character; letter case ignored) without regular expressions:
+ * one pass that remembers only the last `*`, so the work is at most pattern × text steps,
+ * whatever the pattern (a regex with many `*` backtracks exponentially).
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  const p = pattern.toLowerCase();
+  const t = text.toLowerCase();
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < t.length) {
+    if (i < p.length && (p[i] === "?" || (p[i] !== "*" && p[i] === t[j]))) {
+      i++;
+      j++;
+    } else if (i < p.length && p[i] === "*") {
+      star = i++;
+      resume = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++resume;
+    } else return false;
+  }
+  while (i < p.length && p[i] === "*") i++;
+  return i === p.length;
+}
+
 /** Whether `name` matches one of the glob patterns (`*`, `?`; letter case ignored). */
 export function matchesAny(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => globToRegExp(p).test(name));
+  // Config reaches here unchecked by callers other than the engine: skip what is not a string.
+  return patterns.some((p) => typeof p === "string" && globMatches(p, name));
+}
+
+/** A `<project>/<stack>` glob: one `/`, something on each side. A bare stack name is refused. */
+export const PROJECT_STACK_PATTERN = "^[^/\\s]+/[^/\\s]+$";
+
+/**
+ * The schema of a stack allow-list: `<project>/<stack>` globs (`ec2-access/dev`, `ec2-access/sandbox-*`).
+ * The engine validates the pack config against it before any policy runs, so a bare `dev`
+ * (which would match the `dev` stack of every project) is refused with the key and the pattern.
+ */
+export function stackListSchema(description: string) {
+  return {
+    type: "array" as const,
+    items: { type: "string" as const, pattern: PROJECT_STACK_PATTERN },
+    default: [] as string[],
+    description: `${description} Each entry is a "<project>/<stack>" glob (e.g. "ec2-access/dev", "*/sandbox-*"); a bare stack name is refused.`,
+  };
+}
+
+/** Whether the resource's `<project>/<stack>` matches one of the allow-list's globs. */
+export function stackAllowed(urn: string, patterns: readonly string[]): boolean {
+  return matchesAny(projectStackOf(urn), patterns);
 }
 
 /** `"a", "b" and 3 more`: lists in messages stay readable when a wildcard expands to hundreds. */

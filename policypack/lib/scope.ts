@@ -2,7 +2,7 @@
 // access "to specific EC2 instances", by instance ARNs or by resource tags. Anything else, even
 // under some condition, reaches instances that nobody chose.
 import { hasWildcard, statementGrants } from "./actions";
-import { matchesAny } from "./rule";
+import { matchesAny, stackListSchema } from "./rule";
 import type { NormalCondition, NormalStatement } from "./document";
 
 /** `aws:ResourceTag/K`, `ec2:ResourceTag/K`, `ssm:resourceTag/K`: the tags of the target. */
@@ -88,17 +88,18 @@ export function scopesInstance(stmt: NormalStatement): InstanceScope {
  * stack configuration's `allInstances`, AWS's "allow all, deny some") is accepted.
  */
 export function allowAllInstancesProperty(description: string) {
-  return { allowAllInstancesInStacks: { type: "array" as const, items: { type: "string" as const }, default: [] as string[], description } };
+  return { allowAllInstancesInStacks: stackListSchema(description) };
 }
 
 /**
  * How an Allow of `action` reaches every instance (`scope.how`), or undefined when it is scoped
- * to chosen instances, does not grant the action, or the stack is allowed to be unscoped.
+ * to chosen instances, does not grant the action, or the stack (`<project>/<stack>`) is allowed
+ * to be unscoped.
  * The one check behind the serial console, Instance Connect and Session Manager scope rules.
  */
-export function unscopedInstanceGrant(stmt: NormalStatement, action: string, stack: string, allowAllInstancesInStacks: readonly string[]): string | undefined {
+export function unscopedInstanceGrant(stmt: NormalStatement, action: string, projectStack: string, allowAllInstancesInStacks: readonly string[]): string | undefined {
   if (stmt.effect !== "Allow" || !statementGrants(stmt, action)) return undefined;
   const scope = scopesInstance(stmt);
-  if (scope.scoped || matchesAny(stack, allowAllInstancesInStacks)) return undefined;
+  if (scope.scoped || matchesAny(projectStack, allowAllInstancesInStacks)) return undefined;
   return scope.how;
 }

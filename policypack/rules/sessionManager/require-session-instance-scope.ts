@@ -1,5 +1,5 @@
 import { grantPhrase } from "../../lib/actions";
-import { documentPolicy, stackOf } from "../../lib/rule";
+import { documentPolicy, projectStackOf } from "../../lib/rule";
 import { allowAllInstancesProperty, unscopedInstanceGrant } from "../../lib/scope";
 import { START_SESSION } from "./grantStatements";
 
@@ -26,10 +26,10 @@ export const requireSessionInstanceScope = documentPolicy({
     "- keep \"arn:aws:ec2:<region>:<account>:instance/*\" and add \"Condition\": {\"StringEquals\": {\"ssm:resourceTag/<key>\": \"<value>\"}}.",
     "Keep the session document ARN in its own statement: documents carry no instance tags.",
   ].join("\n"),
-  configSchema: { properties: allowAllInstancesProperty("Stacks (glob patterns) where StartSession on every instance (the allInstances target) is accepted.") },
+  configSchema: { properties: allowAllInstancesProperty("Stacks where StartSession on every instance (the allInstances target) is accepted. Default: none.") },
   defaults: { allowAllInstancesInStacks: [] as string[] },
   checkStatement: (stmt, { config, args }) => {
-    const how = unscopedInstanceGrant(stmt, START_SESSION, stackOf(args.urn), config.allowAllInstancesInStacks);
+    const how = unscopedInstanceGrant(stmt, START_SESSION, projectStackOf(args.urn), config.allowAllInstancesInStacks);
     if (how === undefined) return [];
     return [
       `${stmt.label}: allows ${grantPhrase(stmt, START_SESSION)} ${how} without a resource-tag condition, so it opens a shell on every instance of the account. ` +

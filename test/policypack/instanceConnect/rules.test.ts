@@ -35,8 +35,10 @@ describe("require-instance-connect-instance-scope", () => {
   });
   it("accepts an unscoped grant only in a stack the config lists", async () => {
     const doc = one({ Effect: "Allow", Action: SEND, Resource: "*", Condition: { StringEquals: { "ec2:osuser": "ec2-user" } } });
-    assert.deepEqual(await run(scope, doc, { stack: "lab", config: { allowAllInstancesInStacks: ["lab"] } }), []);
-    assert.equal((await run(scope, doc, { stack: "prod", config: { allowAllInstancesInStacks: ["lab"] } })).length, 1);
+    assert.deepEqual(await run(scope, doc, { stack: "lab", config: { allowAllInstancesInStacks: ["ec2-access/lab"] } }), []);
+    assert.equal((await run(scope, doc, { stack: "prod", config: { allowAllInstancesInStacks: ["ec2-access/lab"] } })).length, 1);
+    // The same stack name in another project is another stack.
+    assert.equal((await run(scope, doc, { stack: "lab", project: "payments", config: { allowAllInstancesInStacks: ["ec2-access/lab"] } })).length, 1);
   });
 });
 

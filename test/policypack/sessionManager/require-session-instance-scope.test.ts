@@ -83,8 +83,8 @@ describe("require-session-instance-scope", () => {
 
   it("accepts every instance in the stacks its config names", async () => {
     const doc = policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" });
-    assert.deepEqual(await run(doc, { stack: "dev", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } }), []);
-    assert.deepEqual(await run(doc, { stack: "sandbox-1", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } }), []);
-    assert.equal((await run(doc, { stack: "prod", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } })).length, 1);
+    assert.deepEqual(await run(doc, { stack: "dev", config: { allowAllInstancesInStacks: ["ec2-access/dev", "*/sandbox-*"] } }), []);
+    assert.deepEqual(await run(doc, { stack: "sandbox-1", config: { allowAllInstancesInStacks: ["ec2-access/dev", "*/sandbox-*"] } }), []);
+    assert.equal((await run(doc, { stack: "prod", config: { allowAllInstancesInStacks: ["ec2-access/dev", "*/sandbox-*"] } })).length, 1);
   });
 });
