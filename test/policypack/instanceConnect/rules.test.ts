@@ -123,4 +123,15 @@ describe("restrict-instance-connect-tunnel", () => {
     ]);
     assert.deepEqual(await run(tunnel, doc, { config: { allowedPorts: [22, 3389] } }), []);
   });
+  it("reports a tunnel through any endpoint (*, instance-connect-endpoint/*), and accepts a tag-scoped endpoint", async () => {
+    const bounded = { NumericEquals: { "ec2-instance-connect:remotePort": "22" }, NumericLessThanEquals: { "ec2-instance-connect:maxTunnelDuration": "3600" } };
+    const fix = 'Fix: name the endpoints (arn:aws:ec2:<region>:<account>:instance-connect-endpoint/eice-...) or add a condition on aws:ResourceTag/<key> of the endpoint.';
+    assert.deepEqual(await run(tunnel, one({ Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: "*", Condition: bounded })), [
+      `Statement[0] allows ec2-instance-connect:OpenTunnel on "*": a tunnel through any Instance Connect Endpoint of the account, into every VPC that has one, endpoints created later included. ${fix}`,
+    ]);
+    const allEndpoints = "arn:aws:ec2:us-east-1:111122223333:instance-connect-endpoint/*";
+    assert.equal((await run(tunnel, one({ Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: allEndpoints, Condition: bounded }))).length, 1);
+    const tagged = { ...bounded, StringEquals: { "aws:ResourceTag/team": "sre" } };
+    assert.deepEqual(await run(tunnel, one({ Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: allEndpoints, Condition: tagged })), []);
+  });
 });

@@ -33,6 +33,14 @@ describe("require-session-instance-scope", () => {
     assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: ALL_INSTANCES })), [msg("Statement[0]", `ssm:StartSession on "${ALL_INSTANCES}"`)]);
   });
 
+  it("flags StartSession on every managed node (managed-instance/*: hybrid and edge nodes), and accepts one node", async () => {
+    const nodes = "arn:aws:ssm:us-east-1:111122223333:managed-instance/*";
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: nodes })), [msg("Statement[0]", `ssm:StartSession on "${nodes}"`)]);
+    assert.equal((await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ssm:*:*:*" }))).length, 1);
+    const one = "arn:aws:ssm:us-east-1:111122223333:managed-instance/mi-0123456789abcdef0";
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [one, DOCUMENT_ARN] })), []);
+  });
+
   it("flags StartSession on * through a wildcard action, with the pattern named", async () => {
     assert.deepEqual(await run(policy({ Sid: "Wide", Effect: "Allow", Action: ["ssm:Start*"], Resource: "*" })), [
       msg('Statement[0] (Sid "Wide")', 'ssm:StartSession (through "ssm:Start*") on "*"'),
