@@ -4,12 +4,16 @@
 // reason, turns each of its violations into an advisory one that names the exemption (so every
 // use is reported), and an expired exemption is not honoured.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../../cli/main";
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
 import { exemptingReporter } from "../../../policypack/lib/exemptions";
 import { runPolicies, Violation } from "../../../plan/policyRunner";
 import type { Registration } from "../../../plan/capture";
-import { policyConfigProblems } from "../../../cli/policyConfig";
+import { engineConfigErrors } from "../support/engineConfigSchema";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,6 +51,7 @@ const ciStack = [
   registration("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deployer-admin", { role: "ci-deployer", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
   registration("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "intern-admin", { role: "intern", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
 ];
+const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 const DEPLOYER = "urn:pulumi:prod::ci::aws:iam/rolePolicyAttachment:RolePolicyAttachment::deployer-admin";
 const INTERN = "urn:pulumi:prod::ci::aws:iam/rolePolicyAttachment:RolePolicyAttachment::intern-admin";
 const REASON = "CI deploys every service of the account; reviewed by the platform team (ticket SEC-42)";
@@ -134,23 +139,27 @@ describe("exemptions", () => {
     assert.match(diagnostics[0].message, /^Exempted until 2099-01-01/);
   });
 
-  it("the config refuses an exemption without a reason, with a blank one, with a bad date or a resource that is not a URN", () => {
-    const name = "require-session-instance-scope";
-    const problems = policyConfigProblems({
-      [name]: {
-        exemptions: [
-          { resource: DEPLOYER, expires: "2099-01-01" },
-          { resource: DEPLOYER, reason: "  ", expires: "2099-01-01" },
-          { resource: DEPLOYER, reason: REASON, expires: "next year" },
-          { resource: "deployer-admin", reason: REASON, expires: "2099-01-01" },
-        ],
-      },
-    });
-    assert.equal(problems.length, 4, problems.join("\n"));
-    assert.match(problems[0], /^require-session-instance-scope\.exemptions\[0\] = \{.*\}: must have required property 'reason'/);
-    assert.match(problems[1], /^require-session-instance-scope\.exemptions\[1\]\.reason = " {2}": must match pattern "\\S"/);
-    assert.match(problems[2], /^require-session-instance-scope\.exemptions\[2\]\.expires = "next year": must match pattern/);
-    assert.match(problems[3], /^require-session-instance-scope\.exemptions\[3\]\.resource = "deployer-admin": must match pattern "\^urn:pulumi:"/);
+  it("the engine refuses an exemption without a reason, with a blank one, with a bad date or a resource that is not a URN", () => {
+    const policy = (policies as Policies).find((p) => p.name === "require-session-instance-scope")!;
+    const errors = (exemption: Record<string, unknown>) => engineConfigErrors(policy, { exemptions: [exemption] });
+    assert.deepEqual(errors({ resource: DEPLOYER, reason: REASON, expires: "2099-01-01" }), []);
+    assert.deepEqual(errors({ resource: DEPLOYER, expires: "2099-01-01" }), ["/exemptions/0: must have required property 'reason'"]);
+    assert.deepEqual(errors({ resource: DEPLOYER, reason: "  ", expires: "2099-01-01" }), ['/exemptions/0/reason: must match pattern "\\S"']);
+    assert.deepEqual(errors({ resource: DEPLOYER, reason: REASON }), ["/exemptions/0: must have required property 'expires'"]);
+    assert.equal(errors({ resource: DEPLOYER, reason: REASON, expires: "next year" }).length, 1);
+    assert.deepEqual(errors({ resource: "deployer-admin", reason: REASON, expires: "2099-01-01" }), ['/exemptions/0/resource: must match pattern "^urn:pulumi:"']);
+  });
+
+  it("the offline plan refuses it too, naming the policy, the key and the value (exit 2)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "exemptions-"));
+    const file = path.join(dir, "dev.json");
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, "policypack", "config", "dev.json"), "utf8"));
+    config["require-session-instance-scope"].exemptions = [{ resource: DEPLOYER, expires: "2099-01-01" }];
+    fs.writeFileSync(file, JSON.stringify(config));
+    const io = { out: "", err: "", cwd: ROOT, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), stdin: async () => "" };
+    assert.equal(await main(["plan", "--stack", "dev", "--policy-config", file], io), 2);
+    assert.equal(io.out, "");
+    assert.match(io.err, /require-session-instance-scope\.exemptions\[0\].*reason/);
   });
 
   it("every policy of the pack takes exemptions", () => {

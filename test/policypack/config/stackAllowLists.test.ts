@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Policies } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
-import { policyConfigProblems } from "../../../cli/policyConfig";
+import { engineConfigErrors } from "../support/engineConfigSchema";
 import { globMatches, projectStackOf } from "../../../policypack/lib/rule";
 import { main } from "../../../cli/main";
 
@@ -30,17 +30,14 @@ describe("stack allow-lists", () => {
     assert.ok(lists >= 4);
   });
 
-  it("refuses a bare stack name, naming the policy, the key and the value", () => {
-    const problems = policyConfigProblems({
-      "restrict-serial-console-account-setting": { enforcementLevel: "mandatory", allowedStacks: ["ec2-access/staging", "dev"] },
-      "require-session-instance-scope": { allowAllInstancesInStacks: ["*/sandbox-*"] },
-    });
-    assert.equal(problems.length, 1, problems.join("\n"));
-    assert.ok(
-      problems[0].startsWith('restrict-serial-console-account-setting.allowedStacks[1] = "dev": must match pattern "^[^/\\s]+/[^/\\s]+$" ('),
-      problems[0],
-    );
-    assert.match(problems[0], /a bare stack name is refused/);
+  it("the engine refuses a bare stack name, and accepts <project>/<stack> globs", () => {
+    const byName = new Map((policies as Policies).map((p) => [p.name, p]));
+    const setting = byName.get("restrict-serial-console-account-setting")!;
+    assert.deepEqual(engineConfigErrors(setting, { allowedStacks: ["ec2-access/staging", "dev"] }), ['/allowedStacks/1: must match pattern "^[^/\\s]+/[^/\\s]+$"']);
+    assert.deepEqual(engineConfigErrors(setting, { allowedStacks: ["ec2-access/staging", "*/sandbox-*"] }), []);
+    assert.equal(engineConfigErrors(byName.get("require-session-instance-scope")!, { allowAllInstancesInStacks: ["prod/"] }).length, 1);
+    // The schema tells the reader the form, as the engine shows a policy's config schema.
+    assert.match((setting.configSchema?.properties?.allowedStacks as { description: string }).description, /"<project>\/<stack>" glob .*a bare stack name is refused/);
   });
 
   it("the plan refuses such a config with exit 2 before anything runs", async () => {
@@ -53,12 +50,18 @@ describe("stack allow-lists", () => {
     const code = await main(["plan", "--stack", "dev", "--policy-config", file], io);
     assert.equal(code, 2);
     assert.equal(io.out, "");
-    assert.match(io.err, /^ec2-access: invalid policy pack config \(1 problem\):\n {2}.*dev\.json: require-serial-console-instance-scope\.allowAllInstancesInStacks\[0\] = "dev": must match pattern/);
+    assert.match(io.err, /require-serial-console-instance-scope\.allowAllInstancesInStacks\[0\].*"dev".*must match pattern/);
   });
 
   it("the repository's configs pass the engine's validation", () => {
+    const byName = new Map((policies as Policies).map((p) => [p.name, p]));
     for (const stack of ["dev", "staging", "prod", "org"]) {
-      assert.deepEqual(policyConfigProblems(JSON.parse(fs.readFileSync(path.join(CONFIG_DIR, `${stack}.json`), "utf8"))), [], stack);
+      const config = JSON.parse(fs.readFileSync(path.join(CONFIG_DIR, `${stack}.json`), "utf8")) as Record<string, Record<string, unknown>>;
+      for (const [name, entry] of Object.entries(config)) {
+        const { enforcementLevel: _level, ...props } = entry;
+        void _level;
+        assert.deepEqual(engineConfigErrors(byName.get(name)!, props), [], `${stack}: ${name}`);
+      }
     }
   });
 
