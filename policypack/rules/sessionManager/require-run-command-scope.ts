@@ -32,13 +32,18 @@ export const requireRunCommandScope = documentPolicy({
     const grant = grantPhrase(stmt, SEND_COMMAND);
     const out: string[] = [];
     const how = unscopedInstanceGrant(stmt, SEND_COMMAND, projectStackOf(args.urn), config.allowAllInstancesInStacks);
+    const documents = anyDocument(stmt);
     if (how !== undefined) {
+      const named = documents === undefined ? namedDocuments(stmt) : [];
+      const what =
+        named.length > 0
+          ? `runs ${named.map((d) => JSON.stringify(d)).join(", ")} as root on every instance and managed node of the account`
+          : "is a root shell on every instance and managed node of the account";
       out.push(
-        `${stmt.label}: allows ${grant} ${how} without a resource-tag condition: Run Command runs commands as root, so this is a root shell on every instance and managed node of the account. ` +
+        `${stmt.label}: allows ${grant} ${how} without a resource-tag condition: Run Command runs commands as root, so this ${what}. ` +
           `Name the instances (arn:aws:ec2:<region>:<account>:instance/i-...) or add a condition such as StringEquals on ssm:resourceTag/<key>.`,
       );
     }
-    const documents = anyDocument(stmt);
     if (documents !== undefined) {
       out.push(
         `${stmt.label}: allows ${grant} ${documents}, so its holder can run any document, AWS-RunShellScript and every document created later included. ` +
@@ -48,6 +53,11 @@ export const requireRunCommandScope = documentPolicy({
     return out;
   },
 });
+
+/** The document names a statement lists (`AWSEC2-CreateVssSnapshot`), for messages. */
+function namedDocuments(stmt: NormalStatement): string[] {
+  return (stmt.resources ?? []).filter((r) => /:document\//i.test(r)).map((r) => r.slice(r.toLowerCase().indexOf(":document/") + ":document/".length));
+}
 
 /** How the statement reaches documents it does not name, or undefined when it names them all. */
 function anyDocument(stmt: NormalStatement): string | undefined {

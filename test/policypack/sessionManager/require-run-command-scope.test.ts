@@ -35,7 +35,11 @@ describe("require-run-command-scope", () => {
 
   it("reports every instance with a named document, and any document on named instances", async () => {
     assert.deepEqual(await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:document/AWS-RunShellScript"] })), [
-      `Statement[0]: allows ssm:SendCommand on "arn:aws:ec2:*:*:instance/*" ${ROOT_SHELL}`,
+      `Statement[0]: allows ssm:SendCommand on "arn:aws:ec2:*:*:instance/*" ${ROOT_SHELL.replace("is a root shell on every instance", 'runs "AWS-RunShellScript" as root on every instance')}`,
+    ]);
+    // AWS's AWSBackupOperatorAccess: one named document, on every instance.
+    assert.deepEqual(await run(latestAwsManagedPolicyDocument("AWSBackupOperatorAccess")), [
+      `Statement[14] (Sid "SSMComandAccess"): allows ssm:SendCommand on "arn:aws:ec2:*:*:instance/*" ${ROOT_SHELL.replace("is a root shell on every instance", 'runs "AWSEC2-CreateVssSnapshot" as root on every instance')}`,
     ]);
     assert.deepEqual(await run(one({ Effect: "Allow", Action: "ssm:Send*", Resource: [INSTANCE, "arn:aws:ssm:us-east-1:111122223333:document/*"] })), [
       `Statement[0]: allows ssm:SendCommand (through "ssm:Send*") on documents "arn:aws:ssm:us-east-1:111122223333:document/*", ${ANY_DOCUMENT}`,
