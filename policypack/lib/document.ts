@@ -6,6 +6,7 @@
 // `{ Operator: { Key: value | [values] } }`. Never throws, with one exception: an unknown value
 // (a preview-time placeholder) raises the engine's `UnknownValueError`, so that the engine
 // reports "can't run policy during preview" instead of a verdict on a guess.
+import { duplicateKeys } from "./duplicateKeys";
 import { rethrowIfUnknown, throwIfUnknownSentinel } from "./unknown";
 
 export type Effect = "Allow" | "Deny";
@@ -37,6 +38,11 @@ export interface ParsedDocument {
   statements: NormalStatement[];
   /** Why (part of) the document could not be read; statements that could be read are kept. */
   problems: string[];
+  /**
+   * Keys written twice in one object of the JSON text (`Statement[0]: "Effect"`): the value read,
+   * here and by most parsers, is the last one, and the first one is silently dropped.
+   */
+  duplicateKeys?: string[];
 }
 
 // Larger than any document IAM or Organizations accepts (6,144 / 10,240 / 5,120 characters), with
@@ -138,13 +144,17 @@ export function parseDocument(input: unknown): ParsedDocument {
   const problems: string[] = [];
   try {
     let doc: unknown = toPlain(input, 0);
+    let duplicates: string[] | undefined;
     if (typeof doc === "string") {
       if (doc.length > MAX_TEXT) return { statements: [], problems: [`the document is ${doc.length} characters long, more than the ${MAX_TEXT} this pack reads`] };
+      const text = doc;
       try {
-        doc = JSON.parse(doc);
+        doc = JSON.parse(text);
       } catch (e) {
         return { statements: [], problems: [`the document is not valid JSON: ${(e as Error).message}`] };
       }
+      const dup = duplicateKeys(text);
+      if (dup.length > 0) duplicates = dup.map((d) => `${JSON.stringify(d.key)} in ${d.where}`);
     }
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
       return { statements: [], problems: [`the document is ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}, not a JSON object`] };
@@ -157,7 +167,7 @@ export function parseDocument(input: unknown): ParsedDocument {
       const s = parseStatement(raw, i, problems);
       if (s) statements.push(s);
     });
-    return { statements, problems };
+    return duplicates ? { statements, problems, duplicateKeys: duplicates } : { statements, problems };
   } catch (e) {
     rethrowIfUnknown(e);
     return { statements: [], problems: [...problems, `the document could not be read: ${e instanceof Error ? e.message : String(e)}`] };

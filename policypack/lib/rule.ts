@@ -35,10 +35,41 @@ export function stackOf(urn: string): string {
   return m ? m[1] : "";
 }
 
+/**
+ * `urn:pulumi:<stack>::<project>::...` → `<project>/<stack>`, the name stack allow-lists match:
+ * a bare stack name (`dev`) is shared by every project of an organisation.
+ */
+export function projectStackOf(urn: string): string {
+  const m = /^urn:pulumi:([^:]*)::([^:]*)::/.exec(urn ?? "");
+  return m ? `${m[2]}/${m[1]}` : "";
+}
+
 /** Whether `name` matches one of the glob patterns (`*`, `?`; letter case ignored). */
 export function matchesAny(name: string, patterns: readonly string[]): boolean {
-  // A config that bypassed the engine's schema check may hold non-strings: they match nothing.
+  // Config reaches here unchecked by callers other than the engine: skip what is not a string.
   return patterns.some((p) => typeof p === "string" && iamGlob(p).test(name));
+}
+
+/** A `<project>/<stack>` glob: one `/`, something on each side. A bare stack name is refused. */
+export const PROJECT_STACK_PATTERN = "^[^/\\s]+/[^/\\s]+$";
+
+/**
+ * The schema of a stack allow-list: `<project>/<stack>` globs (`ec2-access/dev`, `ec2-access/sandbox-*`).
+ * The engine validates the pack config against it before any policy runs, so a bare `dev`
+ * (which would match the `dev` stack of every project) is refused with the key and the pattern.
+ */
+export function stackListSchema(description: string) {
+  return {
+    type: "array" as const,
+    items: { type: "string" as const, pattern: PROJECT_STACK_PATTERN },
+    default: [] as string[],
+    description: `${description} Each entry is a "<project>/<stack>" glob (e.g. "ec2-access/dev", "*/sandbox-*"); a bare stack name is refused.`,
+  };
+}
+
+/** Whether the resource's `<project>/<stack>` matches one of the allow-list's globs. */
+export function stackAllowed(urn: string, patterns: readonly string[]): boolean {
+  return matchesAny(projectStackOf(urn), patterns);
 }
 
 /** `"a", "b" and 3 more`: lists in messages stay readable when a wildcard expands to hundreds. */

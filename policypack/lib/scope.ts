@@ -2,7 +2,7 @@
 // access "to specific EC2 instances", by instance ARNs or by resource tags. Anything else, even
 // under some condition, reaches instances that nobody chose.
 import { hasWildcard, statementGrants } from "./actions";
-import { matchesAny } from "./rule";
+import { matchesAny, stackListSchema } from "./rule";
 import { globMatches } from "./glob";
 import type { NormalCondition, NormalStatement } from "./document";
 
@@ -22,17 +22,42 @@ function matchesAnything(value: string): boolean {
   return /^[*?]*\*[*?]*$/.test(value);
 }
 
+/**
+ * Tag keys that begin with `aws:` are reserved: users cannot create, change or delete them, only
+ * the AWS service that owns the resource does (Cloud9 tags the instances it launches
+ * `aws:cloud9:environment`). Requiring such a tag, even with any value (`*`), confines a grant to
+ * the instances that service created.
+ */
+function isReservedTagCondition(conditionKey: string): boolean {
+  return /^aws:/i.test(conditionKey.slice(conditionKey.indexOf("/") + 1));
+}
+
 /** The statement's conditions that confine it to instances carrying a given tag value. */
 export function resourceTagScopes(stmt: NormalStatement): NormalCondition[] {
   return stmt.conditions.filter(
-    (c) => RESOURCE_TAG_KEY.test(c.key) && SCOPING_OPERATOR.test(c.operator) && c.values.length > 0 && !c.values.some(matchesAnything),
+    (c) =>
+      RESOURCE_TAG_KEY.test(c.key) &&
+      SCOPING_OPERATOR.test(c.operator) &&
+      c.values.length > 0 &&
+      (isReservedTagCondition(c.key) || !c.values.some(matchesAnything)),
   );
 }
 
 /**
+ * The ARNs through which an action reaches an instance: EC2 instances, and the hybrid and edge
+ * nodes that Systems Manager manages (`arn:aws:ssm:<region>:<account>:managed-instance/mi-...`),
+ * which Session Manager and Run Command reach exactly like instances.
+ */
+const INSTANCE_ARN_KINDS: readonly [service: string, prefix: string][] = [
+  ["ec2", "instance/"],
+  ["ssm", "managed-instance/"],
+];
+
+/**
  * Whether a Resource entry could match instances of many IDs: `*`, `arn:aws:ec2:*:*:*`,
- * `arn:aws:ec2:region:account:instance/*`, `.../instance/i-0ab*`. Entries that cannot name an
- * instance at all (an SSM document, a KMS key) are not broad: they do not reach instances.
+ * `arn:aws:ec2:region:account:instance/*`, `.../instance/i-0ab*`, and the same for managed
+ * nodes (`arn:aws:ssm:*:*:managed-instance/*`). Entries that cannot name an instance at all
+ * (an SSM document, a KMS key) are not broad: they do not reach instances.
  */
 export function isBroadInstanceResource(resource: string): boolean {
   const r = resource.trim();
@@ -42,11 +67,11 @@ export function isBroadInstanceResource(resource: string): boolean {
   const [arn, , service] = parts;
   const rest = parts.slice(5).join(":");
   if (!/^arn$/i.test(arn) && !hasWildcard(arn)) return false;
-  if (!wildcardCouldMatch(service, "ec2")) return false;
   if (!hasWildcard(rest)) return false;
-  // The literal text before the first wildcard must be compatible with `instance/`.
+  // The literal text before the first wildcard must be compatible with `instance/` (EC2) or
+  // `managed-instance/` (SSM).
   const prefix = rest.slice(0, rest.search(/[*?]/));
-  return "instance/".startsWith(prefix) || prefix.startsWith("instance/");
+  return INSTANCE_ARN_KINDS.some(([svc, kind]) => wildcardCouldMatch(service, svc) && (kind.startsWith(prefix) || prefix.startsWith(kind)));
 }
 
 function wildcardCouldMatch(pattern: string, value: string): boolean {
@@ -54,9 +79,12 @@ function wildcardCouldMatch(pattern: string, value: string): boolean {
   return globMatches(pattern, value);
 }
 
-/** A specific instance ARN: `arn:<partition>:ec2:<region>:<account>:instance/<id>`, no wildcard in the ID. */
+/**
+ * A specific instance ARN, no wildcard in the ID: `arn:<partition>:ec2:<region>:<account>:instance/<id>`,
+ * or a managed node's `arn:<partition>:ssm:<region>:<account>:managed-instance/<mi-id>`.
+ */
 export function isSpecificInstanceArn(resource: string): boolean {
-  const m = /^arn:[^:]+:ec2:[^:]*:[^:]*:instance\/(.+)$/i.exec(resource.trim());
+  const m = /^arn:[^:]+:(?:ec2:[^:]*:[^:]*:instance|ssm:[^:]*:[^:]*:managed-instance)\/(.+)$/i.exec(resource.trim());
   return m !== null && !hasWildcard(m[1]);
 }
 
@@ -88,17 +116,18 @@ export function scopesInstance(stmt: NormalStatement): InstanceScope {
  * stack configuration's `allInstances`, AWS's "allow all, deny some") is accepted.
  */
 export function allowAllInstancesProperty(description: string) {
-  return { allowAllInstancesInStacks: { type: "array" as const, items: { type: "string" as const }, default: [] as string[], description } };
+  return { allowAllInstancesInStacks: stackListSchema(description) };
 }
 
 /**
  * How an Allow of `action` reaches every instance (`scope.how`), or undefined when it is scoped
- * to chosen instances, does not grant the action, or the stack is allowed to be unscoped.
+ * to chosen instances, does not grant the action, or the stack (`<project>/<stack>`) is allowed
+ * to be unscoped.
  * The one check behind the serial console, Instance Connect and Session Manager scope rules.
  */
-export function unscopedInstanceGrant(stmt: NormalStatement, action: string, stack: string, allowAllInstancesInStacks: readonly string[]): string | undefined {
+export function unscopedInstanceGrant(stmt: NormalStatement, action: string, projectStack: string, allowAllInstancesInStacks: readonly string[]): string | undefined {
   if (stmt.effect !== "Allow" || !statementGrants(stmt, action)) return undefined;
   const scope = scopesInstance(stmt);
-  if (scope.scoped || matchesAny(stack, allowAllInstancesInStacks)) return undefined;
+  if (scope.scoped || matchesAny(projectStack, allowAllInstancesInStacks)) return undefined;
   return scope.how;
 }

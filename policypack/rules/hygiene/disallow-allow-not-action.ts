@@ -1,6 +1,6 @@
 // Compliant: no Allow uses NotAction or NotResource in a way that reaches an access action
 // (SendSerialConsoleSSHPublicKey, SendSSHPublicKey, OpenTunnel, ssm:StartSession,
-// ssm:SendCommand, Enable/DisableSerialConsoleAccess). "Allow everything except" grants every
+// ssm:SendCommand, ssm-guiconnect:StartConnection, Enable/DisableSerialConsoleAccess). "Allow everything except" grants every
 // action and resource AWS adds later, and access to instances is then nobody's decision.
 import { ACCESS_ACTIONS, documentPolicy, listForMessage, statementGrants } from "../../lib";
 
@@ -20,13 +20,13 @@ export const disallowAllowNotAction = documentPolicy({
     const out: string[] = [];
     if (stmt.notActions !== undefined) {
       out.push(
-        `${stmt.label} is an Allow with NotAction ${JSON.stringify(stmt.notActions)}, which allows ${listForMessage(reached, 7)}: ` +
+        `${stmt.label} is an Allow with NotAction ${JSON.stringify(stmt.notActions)}, which allows ${listForMessage(reached, ACCESS_ACTIONS.length)}: ` +
           `NotAction allows every action it does not list, including ones AWS adds later. Fix: list the actions to allow in Action.`,
       );
     }
     if (stmt.notResources !== undefined) {
       out.push(
-        `${stmt.label} is an Allow with NotResource ${JSON.stringify(stmt.notResources)} for ${listForMessage(reached, 7)}: ` +
+        `${stmt.label} is an Allow with NotResource ${JSON.stringify(stmt.notResources)} for ${listForMessage(reached, ACCESS_ACTIONS.length)}: ` +
           `it reaches every instance it does not list. Fix: list the resources in Resource, and deny exceptions in a Deny statement.`,
       );
     }

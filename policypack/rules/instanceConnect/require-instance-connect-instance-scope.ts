@@ -2,7 +2,7 @@
 // only under a resource-tag condition. The Instance Connect page: "Consider restricting access
 // to specific EC2 instances. Otherwise, all IAM principals with permission for the
 // ec2-instance-connect:SendSSHPublicKey action can connect to all EC2 instances."
-import { allowAllInstancesProperty, documentPolicy, grantPhrase, SEND_SSH_KEY, stackOf, unscopedInstanceGrant } from "../../lib";
+import { allowAllInstancesProperty, documentPolicy, grantPhrase, SEND_SSH_KEY, projectStackOf, unscopedInstanceGrant } from "../../lib";
 
 export const requireInstanceConnectInstanceScope = documentPolicy({
   name: "require-instance-connect-instance-scope",
@@ -13,10 +13,10 @@ export const requireInstanceConnectInstanceScope = documentPolicy({
     "Keep ec2:DescribeInstances in a separate statement on \"*\".",
   severity: "high",
   enforcementLevel: "mandatory",
-  configSchema: { properties: allowAllInstancesProperty("Stacks (names or glob patterns) where an unscoped grant is accepted. Default: none.") },
+  configSchema: { properties: allowAllInstancesProperty("Stacks where an unscoped grant is accepted. Default: none.") },
   defaults: { allowAllInstancesInStacks: [] as string[] },
   checkStatement(stmt, { config, args }) {
-    const how = unscopedInstanceGrant(stmt, SEND_SSH_KEY, stackOf(args.urn), config.allowAllInstancesInStacks);
+    const how = unscopedInstanceGrant(stmt, SEND_SSH_KEY, projectStackOf(args.urn), config.allowAllInstancesInStacks);
     if (how === undefined) return [];
     return [
       `${stmt.label} allows ${grantPhrase(stmt, SEND_SSH_KEY)} ${how} with no instance scope: anyone with this policy can push an SSH key to ` +

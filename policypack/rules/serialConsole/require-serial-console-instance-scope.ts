@@ -2,7 +2,7 @@
 // ARNs or holds only under a resource-tag condition. Both serial console pages: "We recommend
 // restricting access to specific EC2 instances. Otherwise, all IAM users with this permission
 // can connect to the serial console of all EC2 instances."
-import { allowAllInstancesProperty, documentPolicy, grantPhrase, SEND_SERIAL_CONSOLE_KEY, stackOf, unscopedInstanceGrant } from "../../lib";
+import { allowAllInstancesProperty, documentPolicy, grantPhrase, SEND_SERIAL_CONSOLE_KEY, projectStackOf, unscopedInstanceGrant } from "../../lib";
 
 export const requireSerialConsoleInstanceScope = documentPolicy({
   name: "require-serial-console-instance-scope",
@@ -16,12 +16,12 @@ export const requireSerialConsoleInstanceScope = documentPolicy({
   enforcementLevel: "mandatory",
   configSchema: {
     properties: allowAllInstancesProperty(
-      "Stacks (names or glob patterns) where an unscoped grant is accepted, for the documented \"allow all, deny some\" pattern. Default: none.",
+      "Stacks where an unscoped grant is accepted, for the documented \"allow all, deny some\" pattern. Default: none.",
     ),
   },
   defaults: { allowAllInstancesInStacks: [] as string[] },
   checkStatement(stmt, { config, args }) {
-    const how = unscopedInstanceGrant(stmt, SEND_SERIAL_CONSOLE_KEY, stackOf(args.urn), config.allowAllInstancesInStacks);
+    const how = unscopedInstanceGrant(stmt, SEND_SERIAL_CONSOLE_KEY, projectStackOf(args.urn), config.allowAllInstancesInStacks);
     if (how === undefined) return [];
     return [
       `${stmt.label} allows ${grantPhrase(stmt, SEND_SERIAL_CONSOLE_KEY)} ${how} with no instance scope: anyone with this policy can connect to ` +

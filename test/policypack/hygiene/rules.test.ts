@@ -78,7 +78,7 @@ describe("disallow-allow-not-action", () => {
   it("reports an Allow with NotAction that reaches the access actions", async () => {
     assert.deepEqual(await run(notAction, { Statement: [{ Sid: "AllButIam", Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }] }), [
       'Statement[0] (Sid "AllButIam") is an Allow with NotAction ["iam:*","organizations:*"], which allows "ec2-instance-connect:SendSerialConsoleSSHPublicKey", "ec2-instance-connect:SendSSHPublicKey", ' +
-        '"ec2-instance-connect:OpenTunnel", "ssm:StartSession", "ssm:SendCommand", "ec2:EnableSerialConsoleAccess", "ec2:DisableSerialConsoleAccess": ' +
+        '"ec2-instance-connect:OpenTunnel", "ssm:StartSession", "ssm:SendCommand", "ssm-guiconnect:StartConnection", "ec2:EnableSerialConsoleAccess", "ec2:DisableSerialConsoleAccess": ' +
         "NotAction allows every action it does not list, including ones AWS adds later. Fix: list the actions to allow in Action.",
     ]);
   });
@@ -90,9 +90,15 @@ describe("disallow-allow-not-action", () => {
   });
   it("accepts NotAction that excludes every access action, and Deny with NotAction", async () => {
     assert.deepEqual(await run(notAction, { Statement: [
-      { Effect: "Allow", NotAction: ["ec2:*", "ec2-instance-connect:*", "ssm:*"], Resource: "*" },
+      { Effect: "Allow", NotAction: ["ec2:*", "ec2-instance-connect:*", "ssm:*", "ssm-guiconnect:*"], Resource: "*" },
       { Effect: "Deny", NotAction: "s3:*", Resource: "*" },
     ] }), []);
+  });
+  it("reports NotAction that leaves Fleet Manager's Remote Desktop (ssm-guiconnect:StartConnection) in", async () => {
+    assert.deepEqual(await run(notAction, { Statement: [{ Effect: "Allow", NotAction: ["ec2:*", "ec2-instance-connect:*", "ssm:*"], Resource: "*" }] }), [
+      'Statement[0] is an Allow with NotAction ["ec2:*","ec2-instance-connect:*","ssm:*"], which allows "ssm-guiconnect:StartConnection": ' +
+        "NotAction allows every action it does not list, including ones AWS adds later. Fix: list the actions to allow in Action.",
+    ]);
   });
 });
 

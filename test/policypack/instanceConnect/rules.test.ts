@@ -35,8 +35,10 @@ describe("require-instance-connect-instance-scope", () => {
   });
   it("accepts an unscoped grant only in a stack the config lists", async () => {
     const doc = one({ Effect: "Allow", Action: SEND, Resource: "*", Condition: { StringEquals: { "ec2:osuser": "ec2-user" } } });
-    assert.deepEqual(await run(scope, doc, { stack: "lab", config: { allowAllInstancesInStacks: ["lab"] } }), []);
-    assert.equal((await run(scope, doc, { stack: "prod", config: { allowAllInstancesInStacks: ["lab"] } })).length, 1);
+    assert.deepEqual(await run(scope, doc, { stack: "lab", config: { allowAllInstancesInStacks: ["ec2-access/lab"] } }), []);
+    assert.equal((await run(scope, doc, { stack: "prod", config: { allowAllInstancesInStacks: ["ec2-access/lab"] } })).length, 1);
+    // The same stack name in another project is another stack.
+    assert.equal((await run(scope, doc, { stack: "lab", project: "payments", config: { allowAllInstancesInStacks: ["ec2-access/lab"] } })).length, 1);
   });
 });
 
@@ -120,5 +122,16 @@ describe("restrict-instance-connect-tunnel", () => {
       'Statement[0] allows ec2-instance-connect:OpenTunnel (through "ec2-instance-connect:*") with ec2-instance-connect:maxTunnelDuration up to 3600 seconds, more than maxTunnelDurationSeconds (900). Fix: lower it to 900 or less.',
     ]);
     assert.deepEqual(await run(tunnel, doc, { config: { allowedPorts: [22, 3389] } }), []);
+  });
+  it("reports a tunnel through any endpoint (*, instance-connect-endpoint/*), and accepts a tag-scoped endpoint", async () => {
+    const bounded = { NumericEquals: { "ec2-instance-connect:remotePort": "22" }, NumericLessThanEquals: { "ec2-instance-connect:maxTunnelDuration": "3600" } };
+    const fix = 'Fix: name the endpoints (arn:aws:ec2:<region>:<account>:instance-connect-endpoint/eice-...) or add a condition on aws:ResourceTag/<key> of the endpoint.';
+    assert.deepEqual(await run(tunnel, one({ Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: "*", Condition: bounded })), [
+      `Statement[0] allows ec2-instance-connect:OpenTunnel on "*": a tunnel through any Instance Connect Endpoint of the account, into every VPC that has one, endpoints created later included. ${fix}`,
+    ]);
+    const allEndpoints = "arn:aws:ec2:us-east-1:111122223333:instance-connect-endpoint/*";
+    assert.equal((await run(tunnel, one({ Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: allEndpoints, Condition: bounded }))).length, 1);
+    const tagged = { ...bounded, StringEquals: { "aws:ResourceTag/team": "sre" } };
+    assert.deepEqual(await run(tunnel, one({ Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: allEndpoints, Condition: tagged })), []);
   });
 });

@@ -31,7 +31,7 @@ describe("require-serial-console-instance-scope", () => {
       ]);
     });
     it(`accepts the ${page} "allow all, deny one" example in a stack that allowAllInstancesInStacks lists`, async () => {
-      assert.deepEqual(await policy(docs.allowAllDenyOne, { stack: "sandbox", config: { allowAllInstancesInStacks: ["sand*"] } })(scope), []);
+      assert.deepEqual(await policy(docs.allowAllDenyOne, { stack: "sandbox", config: { allowAllInstancesInStacks: ["ec2-access/sand*"] } })(scope), []);
     });
   }
 
@@ -101,21 +101,51 @@ describe("restrict-serial-console-account-setting", () => {
     assertMetadata(setting, { name: "restrict-serial-console-account-setting", severity: "high", enforcementLevel: "mandatory", configKeys: ["allowedStacks"] });
   });
   it("allows enabling in a stack the config lists, and disabling anywhere", async () => {
-    assert.deepEqual(await runRule(setting, aws.ec2.SerialConsoleAccess, { enabled: true }, { stack: "dev", config: { allowedStacks: ["dev", "staging"] } }), []);
+    assert.deepEqual(await runRule(setting, aws.ec2.SerialConsoleAccess, { enabled: true }, { stack: "dev", config: { allowedStacks: ["ec2-access/dev", "ec2-access/staging"] } }), []);
+    assert.deepEqual(await runRule(setting, aws.ec2.SerialConsoleAccess, { enabled: true }, { stack: "staging", config: { allowedStacks: ["*/staging"] } }), []);
     assert.deepEqual(await runRule(setting, aws.ec2.SerialConsoleAccess, { enabled: false }, { stack: "prod" }), []);
   });
   it("reports enabling (explicitly or by the provider default) in any other stack", async () => {
     const expected =
-      'aws.ec2.SerialConsoleAccess "sc" enables EC2 Serial Console access for the account in us-east-1 in stack "prod", which allowedStacks does not list ("dev"): ' +
+      'aws.ec2.SerialConsoleAccess "sc" enables EC2 Serial Console access for the account in us-east-1 in stack "ec2-access/prod", which allowedStacks does not list ("ec2-access/dev"): ' +
       "every instance's serial console becomes reachable to whoever holds ec2-instance-connect:SendSerialConsoleSSHPublicKey. " +
-      'Fix: set enabled: false, or add "prod" to allowedStacks.';
-    assert.deepEqual(await runRule(setting, aws.ec2.SerialConsoleAccess, { enabled: true, region: "us-east-1" }, { name: "sc", stack: "prod", config: { allowedStacks: ["dev"] } }), [expected]);
+      'Fix: set enabled: false, or add "ec2-access/prod" to allowedStacks.';
+    assert.deepEqual(
+      await runRule(setting, aws.ec2.SerialConsoleAccess, { enabled: true, region: "us-east-1" }, { name: "sc", stack: "prod", config: { allowedStacks: ["ec2-access/dev"] } }),
+      [expected],
+    );
+    // Another project's dev stack is not ec2-access/dev.
+    const otherProject = await runRule(setting, aws.ec2.SerialConsoleAccess, { enabled: true }, { stack: "dev", project: "payments", config: { allowedStacks: ["ec2-access/dev"] } });
+    assert.equal(otherProject.length, 1);
     const byDefault = await runRule(setting, aws.ec2.SerialConsoleAccess, {}, { name: "sc", stack: "dev" });
     assert.equal(byDefault.length, 1);
-    assert.match(byDefault[0], /in stack "dev", which allowedStacks does not list \(none\)/);
+    assert.match(byDefault[0], /in stack "ec2-access\/dev", which allowedStacks does not list \(none\)/);
   });
   it("ignores other resource types", async () => {
     assert.deepEqual(await runRule(setting, aws.iam.Policy, { policy: "{}" }), []);
+  });
+
+  // AWS Control Tower's CT.EC2.PV.9 artifact (declarative policy syntax from the Organizations
+  // guide, "Serial Console Access"): status "disabled"; the same document with "enabled" switches
+  // the serial console on in every account it is attached to.
+  const declarative = (status: string) =>
+    JSON.stringify({ ec2_attributes: { serial_console_access: { status: { "@@assign": status, "@@operators_allowed_for_child_policies": ["@@all"] } } } });
+  it("reports a DECLARATIVE_POLICY_EC2 that enables the serial console, outside the allowed stacks", async () => {
+    const out = await runRule(setting, aws.organizations.Policy, { name: "ec2-baseline", type: "DECLARATIVE_POLICY_EC2", content: declarative("enabled") }, { stack: "org" });
+    assert.deepEqual(out, [
+      'Declarative policy "ec2-baseline" (DECLARATIVE_POLICY_EC2) assigns "enabled" to ec2_attributes.serial_console_access.status in stack "ec2-access/org", ' +
+        "which allowedStacks does not list (none): every account it is attached to gets EC2 Serial Console access switched on, and their administrators cannot switch it off. " +
+        'Fix: assign "disabled" (AWS Control Tower\'s CT.EC2.PV.9), or add "ec2-access/org" to allowedStacks.',
+    ]);
+    const allowed = { allowedStacks: ["ec2-access/org"] };
+    assert.deepEqual(await runRule(setting, aws.organizations.Policy, { type: "DECLARATIVE_POLICY_EC2", content: declarative("enabled") }, { stack: "org", config: allowed }), []);
+  });
+  it("accepts a declarative policy that disables the serial console or does not set it, and other policy types", async () => {
+    assert.deepEqual(await runRule(setting, aws.organizations.Policy, { type: "DECLARATIVE_POLICY_EC2", content: declarative("disabled") }, { stack: "org" }), []);
+    const other = JSON.stringify({ ec2_attributes: { image_block_public_access: { state: { "@@assign": "block_new_sharing" } } } });
+    assert.deepEqual(await runRule(setting, aws.organizations.Policy, { type: "DECLARATIVE_POLICY_EC2", content: other }, { stack: "org" }), []);
+    assert.deepEqual(await runRule(setting, aws.organizations.Policy, { type: "DECLARATIVE_POLICY_EC2", content: "{not json" }, { stack: "org" }), []);
+    assert.deepEqual(await runRule(setting, aws.organizations.Policy, { type: "SERVICE_CONTROL_POLICY", content: declarative("enabled") }, { stack: "org" }), []);
   });
 });
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { requireSessionInstanceScope as rule } from "../../../policypack/rules/sessionManager/require-session-instance-scope";
 import { assertMetadata, runRule } from "../support";
+import { latestAwsManagedPolicyDocument } from "../support/awsManagedPolicyDocuments";
 import { ALL_INSTANCES, DOCUMENT_ARN, INSTANCE_ARN, fill, policy, seedTabs } from "./fixtures";
 
 const run = (doc: string, options = {}) => runRule(rule, aws.iam.Policy, { policy: doc }, options);
@@ -31,6 +32,33 @@ describe("require-session-instance-scope", () => {
 
   it("flags StartSession on every instance", async () => {
     assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: ALL_INSTANCES })), [msg("Statement[0]", `ssm:StartSession on "${ALL_INSTANCES}"`)]);
+  });
+
+  it("flags StartSession on every managed node (managed-instance/*: hybrid and edge nodes), and accepts one node", async () => {
+    const nodes = "arn:aws:ssm:us-east-1:111122223333:managed-instance/*";
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: nodes })), [msg("Statement[0]", `ssm:StartSession on "${nodes}"`)]);
+    assert.equal((await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ssm:*:*:*" }))).length, 1);
+    const one = "arn:aws:ssm:us-east-1:111122223333:managed-instance/mi-0123456789abcdef0";
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [one, DOCUMENT_ARN] })), []);
+  });
+
+  it("flags Fleet Manager Remote Desktop (ssm-guiconnect:StartConnection) next to StartSession on every instance", async () => {
+    // AWS's just-in-time node access policy grants the desktop on * and StartSession for it on every instance.
+    const jit = latestAwsManagedPolicyDocument("AWSSystemsManagerJustInTimeAccessTokenPolicy");
+    const out = await run(JSON.stringify(jit));
+    assert.ok(
+      out.includes(
+        'Statement[2] (Sid "GuiConnect"): allows ssm-guiconnect:StartConnection (Fleet Manager Remote Desktop) while Statement[0] (Sid "SsmStartSession") allows ssm:StartSession on "arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:managed-instance/*": ' +
+          "a remote desktop on every Windows instance of the account, as well as a shell. Scope the StartSession statement to instance ARNs or a resource-tag condition; StartConnection itself takes no resource.",
+      ),
+      out.join("\n"),
+    );
+    // With StartSession scoped, the desktop reaches only those instances: nothing to report.
+    const scoped = policy(
+      { Effect: "Allow", Action: ["ssm-guiconnect:StartConnection", "ssm-guiconnect:GetConnection"], Resource: "*" },
+      { Effect: "Allow", Action: "ssm:StartSession", Resource: ALL_INSTANCES, Condition: { StringEquals: { "ssm:resourceTag/rdp": "allowed" } } },
+    );
+    assert.deepEqual(await run(scoped), []);
   });
 
   it("flags StartSession on * through a wildcard action, with the pattern named", async () => {
@@ -83,8 +111,8 @@ describe("require-session-instance-scope", () => {
 
   it("accepts every instance in the stacks its config names", async () => {
     const doc = policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" });
-    assert.deepEqual(await run(doc, { stack: "dev", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } }), []);
-    assert.deepEqual(await run(doc, { stack: "sandbox-1", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } }), []);
-    assert.equal((await run(doc, { stack: "prod", config: { allowAllInstancesInStacks: ["dev", "sandbox-*"] } })).length, 1);
+    assert.deepEqual(await run(doc, { stack: "dev", config: { allowAllInstancesInStacks: ["ec2-access/dev", "*/sandbox-*"] } }), []);
+    assert.deepEqual(await run(doc, { stack: "sandbox-1", config: { allowAllInstancesInStacks: ["ec2-access/dev", "*/sandbox-*"] } }), []);
+    assert.equal((await run(doc, { stack: "prod", config: { allowAllInstancesInStacks: ["ec2-access/dev", "*/sandbox-*"] } })).length, 1);
   });
 });

@@ -46,6 +46,8 @@ export interface RunOptions {
   name?: string;
   /** Stack name in the URN (default "dev"). */
   stack?: string;
+  /** Project name in the URN (default "ec2-access"). */
+  project?: string;
   /** The policy's config, as `getConfig` returns it. */
   config?: Record<string, unknown>;
 }
@@ -54,12 +56,13 @@ export function resourceArgs(cls: ResourceClass, props: Record<string, unknown>,
   const type = pulumiType(cls);
   const name = options.name ?? "test";
   const stack = options.stack ?? "dev";
+  const project = options.project ?? "ec2-access";
   // A deep copy, as the engine deserialises fresh objects for every call.
   const proxied = proxy.unknownCheckingProxy(JSON.parse(JSON.stringify(props)) as Record<string, unknown>);
   return {
     type,
     props: proxied,
-    urn: `urn:pulumi:${stack}::ec2-access::${type}::${name}`,
+    urn: `urn:pulumi:${stack}::${project}::${type}::${name}`,
     name,
     opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
     stackTags: new Map(),
