@@ -106,14 +106,15 @@ describe("diff: command line", () => {
     assert.equal(stderr, "ec2-access: b/dev.json: resources: got nothing; expected a list of resources\nec2-access: h/dev.json: got an empty file; expected a plan (`ec2-access plan --format json`)\n");
   });
 
-  it("a plan whose powers are malformed fails that environment, naming the entry; one without powers gets them derived", async () => {
+  it("a plan whose powers are malformed is bad input naming the entry; one without powers gets them derived", async () => {
     write("b/dev.json", JSON.stringify({ ...plan("dev"), powers: [{ kind: "x", subject: {}, details: { a: [1] } }] }));
     const { powers: _omitted, ...old } = plan("dev");
     write("h/dev.json", JSON.stringify(old));
-    const { code, stdout } = await run(["--base-dir", "b", "--head-dir", "h", "--format", "text"], dir);
-    assert.equal(code, 1);
-    assert.match(stdout, /^ {2}base: b\/dev\.json: powers\[0\] is not a power \(kind, subject, details of string lists\)$/m);
-    assert.doesNotMatch(stdout, /head:/);
+    const { code, stdout, stderr } = await run(["--base-dir", "b", "--head-dir", "h", "--format", "text"], dir);
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.match(stderr, /^ec2-access: b\/dev\.json: powers\[0\]\.details\.a\[0\]: got 1; expected a string$/m);
+    assert.doesNotMatch(stderr, /h\/dev\.json/);
   });
 
   it("wrong arguments exit 2 with a message", async () => {

@@ -9,7 +9,7 @@ import { main } from "../../cli/main";
 import { runPlan } from "../../plan/run";
 import { ConfigError } from "../../config/load";
 
-import { memoryIo, project, ROOT } from "./support";
+import { devPlanJson, memoryIo, project, ROOT } from "./support";
 
 const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
 
@@ -111,7 +111,10 @@ describe("check-policy on what is not a readable document exits 2", () => {
 });
 
 describe("diff on malformed plan files exits 2 naming the file and the field", () => {
-  const dev = fs.readFileSync(path.join(ROOT, "test", "diff", "fixtures", "base", "dev.json"), "utf8");
+  let dev = "";
+  before(async () => {
+    dev = await devPlanJson();
+  });
   const cases: [string, string, RegExp][] = [
     ["an access row that is a number", '{"stack":"x","resources":[],"access":[1]}', /bad\.json: access\[0\]: got 1; expected an access row/],
     ["a violation that is null", '{"stack":"x","resources":[],"violations":[null]}', /bad\.json: violations\[0\]: got null; expected a violation/],

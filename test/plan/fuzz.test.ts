@@ -9,7 +9,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { main } from "../../cli/main";
-import { memoryIo, project, ROOT } from "./support";
+import { devPlanJson, memoryIo, project, ROOT } from "./support";
 
 const SEED = 20261204;
 const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -114,7 +114,7 @@ describe("fuzz: no input makes the CLI crash, exit 3 or claim a violation it doe
   });
 
   it("plan files (diff)", async () => {
-    const base = fs.readFileSync(path.join(ROOT, "test", "diff", "fixtures", "base", "dev.json"), "utf8");
+    const base = await devPlanJson();
     const real = JSON.parse(base) as Record<string, unknown[]>;
     const dir = project({ "base.json": base });
     const planText = fc.oneof(

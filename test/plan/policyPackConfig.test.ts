@@ -66,7 +66,7 @@ describe("policy pack config, checked as the engine checks it", () => {
         'all: got "Advisory"; expected an enforcement level: advisory | mandatory | remediate | disabled; did you mean `advisory`?',
         'require-serial-console-instance-scop: unknown policy; expected "all" or a policy of this pack; did you mean `require-serial-console-instance-scope`?',
         "restrict-session-termination: got 5; expected an enforcement level (advisory | mandatory | remediate | disabled) or an object of settings",
-        "require-serial-console-instance-scope.allowAllInstancesInStack: unknown setting; expected one of enforcementLevel, allowAllInstancesInStacks; did you mean `allowAllInstancesInStacks`?",
+        "require-serial-console-instance-scope.allowAllInstancesInStack: unknown setting; expected one of enforcementLevel, allowAllInstancesInStacks, exemptions; did you mean `allowAllInstancesInStacks`?",
         "environments: imports org/policy, which cannot be opened offline; expected the policies' settings written in this file",
         `restrict-instance-connect-tunnel.allowedPorts[0]: got "22"; expected a value that satisfies the policy's configSchema (must be number)`,
       ],

@@ -3,6 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Io } from "../../cli/main";
+import { planStack } from "../../plan/run";
+import { readStackFile } from "../../config/stackFile";
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -22,3 +24,14 @@ export function project(files: Record<string, string>): string {
   return dir;
 }
 
+
+let devPlan: Promise<string> | undefined;
+
+/** The JSON plan of the example dev stack, from a real run of the offline plan (once per process). */
+export function devPlanJson(): Promise<string> {
+  devPlan ??= (async () => {
+    const plan = await planStack({ stack: "dev", config: readStackFile(path.join(ROOT, "Pulumi.dev.yaml")).raw });
+    return JSON.stringify(plan, null, 2);
+  })();
+  return devPlan;
+}

@@ -81,8 +81,11 @@ describe("policypack/lib/glob: IAM wildcards", () => {
   });
 
   it("matches AWS's condition key templates (`${TagKey}`: one character or more) as before", () => {
+    // The RegExp form the matcher replaced, over AWS's placeholders as the pack reads them
+    // (`ssm:resourceTag/tag-key` stands for any tag key).
+    const normal = (dataKey: string) => dataKey.replace(/\/tag-key$/i, "/${TagKey}").replace(/<[^>]*>/g, "${Key}").replace(/\/$/, "/${TagKey}");
     const previous = (dataKey: string, key: string) =>
-      new RegExp(`^${dataKey.split(/\$\{[^}]*\}/).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`, "is").test(key);
+      new RegExp(`^${normal(dataKey).split(/\$\{[^}]*\}/).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`, "is").test(key);
     const keys = ["ssm:resourceTag/Team", "ssm:resourceTag/", "ec2:ResourceTag/Name", "ec2:osuser", "EC2:OSUser", "ssm:SessionDocumentAccessCheck", "ec2-instance-connect:remotePort",
       "ec2-instance-connect:privateIpAddress", "ssm:Overwrite", `ssm:resourceTag/${"*?".repeat(200)}`];
     const actions = ["ssm:StartSession", "ssm:SendCommand", "ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:OpenTunnel", "ec2:CreateTags", "ssm:PutParameter"];
