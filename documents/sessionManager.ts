@@ -36,10 +36,11 @@ export interface SessionDocumentOptions {
    */
   terminateOnly?: boolean;
   /**
-   * The page puts SendCommand in the StartSession statement: under the document check, which
-   * SendCommand does not support (so it constrains nothing), and on the session document, which
-   * SendCommand cannot run. By default SendCommand gets its own statement on the instances only;
-   * `true` reproduces the page.
+   * The page puts SendCommand in the StartSession statement with the session document, which
+   * SendCommand cannot run, and no command document, which every SendCommand request names. By
+   * default SendCommand shares the instance statement with StartSession (one list of
+   * instances), and gets the agent-update document in a statement of its own; `true`
+   * reproduces the page.
    */
   sendCommandWithStartSession?: boolean;
 }
@@ -54,6 +55,12 @@ const DESCRIBE_ACTIONS: { action: string; clients: SessionClient[] }[] = [
 ];
 
 export const PREFERENCES_ADMIN_ACTIONS = ["ssm:CreateDocument", "ssm:UpdateDocument", "ssm:GetDocument"];
+
+/**
+ * The Command document AWS provides to update SSM Agent: what the EC2 console's SendCommand
+ * (the page's callout 4) runs before it starts a session.
+ */
+export const AGENT_UPDATE_DOCUMENT = "AWS-UpdateSSMAgent";
 
 /** The ssm:SessionDocumentAccessCheck condition of the page's callout 2. */
 const DOCUMENT_ACCESS_CHECK: Conditions = { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } };
@@ -70,10 +77,17 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const instanceRegions = options.anyRegionAndAccount ? ["*"] : spec.regions;
   const instanceScope: ArnScope = options.anyRegionAndAccount ? { partition: scope.partition, accountId: "*" } : scope;
 
-  // SendCommand: the EC2 console sends a command to update SSM Agent first (callout 4).
+  // SendCommand: the EC2 console sends a command to update SSM Agent first (callout 4). A
+  // SendCommand request names instances and a document, and IAM authorises each resource of a
+  // request on its own, by any statement (AWS's "Restricting Run Command access based on tags"
+  // grants the two in separate statements). So SendCommand shares the instance statement with
+  // StartSession, and only the command document gets a statement of its own: the instances are
+  // listed once, which halves the policies of a large grant. In that statement the document
+  // check (`BoolIfExists`) holds for SendCommand, whose requests never carry the key.
   const sendCommand = fromEc2Console ? ["ssm:SendCommand"] : [];
   const together = options.sendCommandWithStartSession ?? false;
-  const startActions = ["ssm:StartSession", ...(together ? sendCommand : [])];
+  const instanceActions = ["ssm:StartSession", ...sendCommand];
+  const sessionDocumentActions = ["ssm:StartSession", ...(together ? sendCommand : [])];
   // Users start sessions with the session document named (callouts 1 and 2); the page's
   // administrator policies do not name it, and we keep them as they are.
   const namesDocument = fromConsoleAndCli && !isAdmin;
@@ -86,14 +100,20 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
       ? instanceRegions.flatMap((r) => target.instanceIds.map((id) => instanceArn(instanceScope, r, id)))
       : instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
   const targetCondition = target.kind === "instanceIds" ? {} : instanceCondition(target);
-  if (target.kind === "instanceIds") {
-    statements.push(statement({ actions: startActions, resources: [...instances, ...(namesDocument ? documentArns : [])], conditions: documentCheck }));
+  // One statement for instances and session documents when both get the same actions; a tag
+  // condition would deny the document (documents carry no such tag), and SendCommand must not
+  // reach a session document: then two.
+  const oneStatement = target.kind === "instanceIds" && (together || sendCommand.length === 0);
+  if (oneStatement) {
+    statements.push(statement({ actions: instanceActions, resources: [...instances, ...(namesDocument ? documentArns : [])], conditions: documentCheck }));
   } else {
-    // A tag condition would deny the document (documents carry no such tag): two statements.
-    statements.push(statement({ actions: startActions, resources: instances, conditions: { ...targetCondition, ...documentCheck } }));
-    if (namesDocument) statements.push(statement({ actions: startActions, resources: documentArns, conditions: documentCheck }));
+    statements.push(statement({ actions: instanceActions, resources: instances, conditions: { ...targetCondition, ...documentCheck } }));
+    if (namesDocument) statements.push(statement({ actions: sessionDocumentActions, resources: documentArns, conditions: documentCheck }));
   }
-  if (!together && sendCommand.length > 0) statements.push(statement({ actions: sendCommand, resources: instances, conditions: targetCondition }));
+  if (!together && sendCommand.length > 0) {
+    const agentUpdate = instanceRegions.map((r) => sessionDocumentArn(instanceScope, r, AGENT_UPDATE_DOCUMENT));
+    statements.push(statement({ actions: sendCommand, resources: agentUpdate }));
+  }
 
   statements.push(
     statement({

@@ -60,9 +60,20 @@ describe("managed policies per grant, counted before any resource exists", () =>
       "serial-console/fleet": 6,
       "serial-console/small": 1,
       "instance-connect/web": 5,
-      "session-manager/app": 8,
+      "session-manager/app": 4,
       "session-manager/tagged": 1,
     });
+  });
+
+  it("a Session Manager grant for the EC2 console lists its instances once: 500 instances in 6 policies, as without it", () => {
+    const count = (clients: string[]) =>
+      grantPolicyLayouts(
+        load({ ...base, "ec2-access:sessionManager": { grants: [{ name: "fleet", principals: { roles: ["sre"] }, clients, instanceIds: ids(500) }] } }),
+      ).policiesPerGrant("sessionManager", "fleet");
+    // SendCommand in a statement of its own, with the instances listed again, took 12.
+    assert.equal(count(["session-manager", "ec2-console"]), 6);
+    assert.equal(count(["session-manager"]), 6);
+    assert.equal(count(["ec2-console"]), 6);
   });
 
   it("refuses a principal that a split grant takes over its quota, naming the grant, the principal, the count and tag-based targets", () => {

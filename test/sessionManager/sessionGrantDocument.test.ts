@@ -129,15 +129,46 @@ describe("sessionManager: our complete form", () => {
     assert.deepEqual(doc.Statement.at(-1), { Effect: "Allow", Action: "kms:GenerateDataKey", Resource: keys[0] });
   });
 
-  it("gives SendCommand its own statement on the target instances, outside the document check", () => {
+  it("lists the instances once: SendCommand shares their statement, its command document has its own", () => {
+    const doc = sessionGrantDocument({ ...base, clients: ["session-manager", "ec2-console"] }, scope);
+    assert.deepEqual(doc.Statement.slice(0, 3), [
+      {
+        Effect: "Allow",
+        Action: ["ssm:StartSession", "ssm:SendCommand"],
+        Resource: ["arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7", "arn:aws:ec2:eu-west-1:111122223333:instance/i-0598c7d356eba48d7"],
+        Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
+      },
+      {
+        Effect: "Allow",
+        Action: "ssm:StartSession",
+        Resource: ["arn:aws:ssm:us-east-1:111122223333:document/SSM-SessionManagerRunShell", "arn:aws:ssm:eu-west-1:111122223333:document/SSM-SessionManagerRunShell"],
+        Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
+      },
+      {
+        Effect: "Allow",
+        Action: "ssm:SendCommand",
+        Resource: ["arn:aws:ssm:us-east-1::document/AWS-UpdateSSMAgent", "arn:aws:ssm:eu-west-1::document/AWS-UpdateSSMAgent"],
+      },
+    ]);
+  });
+
+  it("by tag: the tag condition stays on the instance statement that SendCommand shares", () => {
     const doc = sessionGrantDocument({ ...base, regions: ["us-east-1"], clients: ["session-manager", "ec2-console"], target: { kind: "tags", tags: { Finance: ["WebServers"] } } }, scope);
-    assert.deepEqual(doc.Statement[0].Action, "ssm:StartSession");
-    assert.deepEqual(doc.Statement[2], {
+    assert.deepEqual(doc.Statement[0], {
       Effect: "Allow",
-      Action: "ssm:SendCommand",
+      Action: ["ssm:StartSession", "ssm:SendCommand"],
       Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*",
-      Condition: { StringLike: { "ssm:resourceTag/Finance": "WebServers" } },
+      Condition: { StringLike: { "ssm:resourceTag/Finance": "WebServers" }, BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
     });
+    assert.deepEqual(doc.Statement[2], { Effect: "Allow", Action: "ssm:SendCommand", Resource: "arn:aws:ssm:us-east-1::document/AWS-UpdateSSMAgent" });
+  });
+
+  it("EC2 console only: the page's statement on the instances, plus the command document", () => {
+    const doc = sessionGrantDocument({ ...base, regions: ["us-east-1"], clients: ["ec2-console"] }, scope);
+    assert.deepEqual(doc.Statement.slice(0, 2), [
+      { Effect: "Allow", Action: ["ssm:StartSession", "ssm:SendCommand"], Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7" },
+      { Effect: "Allow", Action: "ssm:SendCommand", Resource: "arn:aws:ssm:us-east-1::document/AWS-UpdateSSMAgent" },
+    ]);
   });
 
   it("refuses a grant with no client", () => {

@@ -105,16 +105,86 @@ describe("sessionManager: StartSession, simulated", () => {
 });
 
 describe("sessionManager: SendCommand, simulated", () => {
-  it("is allowed on the instance for the EC2-console client only", async () => {
-    assert.equal(await decide(grant({ clients: ["ec2-console"] }), "ssm:SendCommand", INSTANCE), "Allowed");
-    assert.equal(await decide(grant({ clients: ["session-manager", "ec2-console"] }), "ssm:SendCommand", INSTANCE), "Allowed");
-    assert.equal(await decide(grant({ clients: ["session-manager"] }), "ssm:SendCommand", INSTANCE), "ImplicitlyDenied");
-    assert.equal(await decide(grant({ clients: ["ec2-console"] }), "ssm:SendCommand", OTHER_INSTANCE), "ImplicitlyDenied");
+  const AGENT_UPDATE = "arn:aws:ssm:us-east-1::document/AWS-UpdateSSMAgent";
+  const AGENT_UPDATE_ELSEWHERE = "arn:aws:ssm:eu-west-1::document/AWS-UpdateSSMAgent";
+  const RUN_SHELL = "arn:aws:ssm:us-east-1::document/AWS-RunShellScript";
+  const ec2 = grant({ clients: ["ec2-console"] });
+  const both = grant({ clients: ["session-manager", "ec2-console"] });
+  const tagged = (clients: SessionGrantSpec["clients"]) => grant({ clients, target: { kind: "tags", tags: { Finance: ["WebServers"] } } });
+
+  /**
+   * A SendCommand request names an instance and a document, and IAM authorises each resource of
+   * the request on its own (any statement may allow each; AWS's "Restricting Run Command access
+   * based on tags" grants them in two statements). The simulator takes one resource per request,
+   * so the request is allowed when both of its resources are.
+   */
+  async function sendCommand(spec: SessionGrantSpec, instance: string, document: string, instanceContext: Record<string, string> = {}): Promise<boolean> {
+    const onInstance = await decide(spec, "ssm:SendCommand", instance, instanceContext);
+    const onDocument = /::document\/AWS-/.test(document)
+      ? await decideOnAwsOwnedDocument(spec, "ssm:SendCommand", document)
+      : await decide(spec, "ssm:SendCommand", document);
+    return onInstance === "Allowed" && onDocument === "Allowed";
+  }
+
+  it("runs the agent update on the granted instance, for the EC2-console client only", async () => {
+    assert.equal(await sendCommand(ec2, INSTANCE, AGENT_UPDATE), true);
+    assert.equal(await sendCommand(both, INSTANCE, AGENT_UPDATE), true);
+    assert.equal(await sendCommand(grant({ clients: ["session-manager"] }), INSTANCE, AGENT_UPDATE), false);
   });
 
-  it("never reaches a command document such as AWS-RunShellScript", async () => {
-    const runShell = "arn:aws:ssm:us-east-1::document/AWS-RunShellScript";
-    assert.equal(await decideOnAwsOwnedDocument(grant({ clients: ["session-manager", "ec2-console"] }), "ssm:SendCommand", runShell), "ImplicitlyDenied");
+  it("denies another instance, any other document, and the agent update of a Region outside the stack", async () => {
+    for (const spec of [ec2, both]) {
+      assert.equal(await sendCommand(spec, OTHER_INSTANCE, AGENT_UPDATE), false);
+      assert.equal(await sendCommand(spec, OTHER_ACCOUNT_INSTANCE, AGENT_UPDATE), false);
+      assert.equal(await sendCommand(spec, INSTANCE, RUN_SHELL), false);
+      assert.equal(await sendCommand(spec, INSTANCE, DOCUMENT), false);
+      assert.equal(await sendCommand(spec, INSTANCE, OTHER_DOCUMENT), false);
+      assert.equal(await sendCommand(spec, INSTANCE, AGENT_UPDATE_ELSEWHERE), false);
+    }
+  });
+
+  it("by tag: only on instances that carry the tag", async () => {
+    for (const spec of [tagged(["ec2-console"]), tagged(["session-manager", "ec2-console"])]) {
+      assert.equal(await sendCommand(spec, INSTANCE, AGENT_UPDATE, { "ssm:resourceTag/Finance": "WebServers" }), true);
+      assert.equal(await sendCommand(spec, INSTANCE, AGENT_UPDATE, { "ssm:resourceTag/Finance": "Payroll" }), false);
+      assert.equal(await sendCommand(spec, INSTANCE, AGENT_UPDATE), false);
+    }
+  });
+
+  it("shares the document check's statement because its requests never carry the key (BoolIfExists holds)", async () => {
+    // The simulator's data (AWS's service authorization reference) knows no
+    // ssm:SessionDocumentAccessCheck for SendCommand: the helper throws rather than ignore it.
+    await assert.rejects(decide(both, "ssm:SendCommand", INSTANCE, CHECKED), /ignored context keys \["ssm:sessiondocumentaccesscheck"\]/i);
+  });
+
+  it("the page's form names no command document, so it never allows the agent update", async () => {
+    const page = grant({ clients: ["session-manager", "ec2-console"], options: { anyRegionAndAccount: true, terminateOnly: true, sendCommandWithStartSession: true } });
+    assert.equal(await sendCommand(page, INSTANCE, AGENT_UPDATE), false);
+  });
+
+  it("adds nothing to StartSession: the same decision as without the EC2 console on every resource and check value", async () => {
+    const resources = [INSTANCE, OTHER_INSTANCE, OTHER_ACCOUNT_INSTANCE, DOCUMENT, OTHER_DOCUMENT];
+    const checks: Record<string, string>[] = [CHECKED, { "ssm:SessionDocumentAccessCheck": "false" }, {}];
+    const pairs: [SessionGrantSpec, SessionGrantSpec, Record<string, string>][] = [
+      [grant({}), both, {}],
+      [tagged(["session-manager"]), tagged(["session-manager", "ec2-console"]), { "ssm:resourceTag/Finance": "WebServers" }],
+      [tagged(["session-manager"]), tagged(["session-manager", "ec2-console"]), { "ssm:resourceTag/Finance": "Payroll" }],
+    ];
+    let allowed = 0;
+    for (const [without, withConsole, tags] of pairs) {
+      for (const resource of resources) {
+        for (const check of checks) {
+          const context = { ...(resource.includes(":instance/") ? tags : {}), ...check };
+          const expected = await decide(without, "ssm:StartSession", resource, context);
+          assert.equal(await decide(withConsole, "ssm:StartSession", resource, context), expected, `${resource} ${JSON.stringify(context)}`);
+          if (expected === "Allowed") allowed++;
+        }
+      }
+      assert.equal(await decideOnAwsOwnedDocument(withConsole, "ssm:StartSession", AGENT_UPDATE, CHECKED), "ImplicitlyDenied");
+    }
+    // Not vacuous: the granted instance (tagged WebServers for the tag grants) and the session
+    // document, with the check on or absent: 2 x 2 in each of the first two pairs, the document in the third.
+    assert.equal(allowed, 12);
   });
 });
 
