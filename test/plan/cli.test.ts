@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { z } from "zod";
-import { main, Io } from "../../cli/main";
+import type { Io } from "../../cli/main";
+import { main } from "../../cli/main";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.join(ROOT, "bin", "ec2-access.js");

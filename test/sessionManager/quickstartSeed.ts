@@ -3,7 +3,8 @@
 // says, and read through the project's document model so that `["x"]` and `"x"` compare equal.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConditionValues, Conditions, PolicyDocument, policyDocument, statement } from "../../documents/policyDocument";
+import type { ConditionValues, Conditions, PolicyDocument } from "../../documents/policyDocument";
+import { policyDocument, statement } from "../../documents/policyDocument";
 
 export const SEED_INSTANCE = "i-02573cafcfEXAMPLE";
 export const SEED_REGION = "us-east-2";

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { sessionGrantDocument, SessionGrantSpec } from "../../documents/sessionManager";
-import { ArnScope } from "../../documents/arn";
-import { FIXTURE, SEED_ACCOUNT, SEED_INSTANCE, SEED_KEY, SEED_REGION, SeedTab, seedPolicy } from "./quickstartSeed";
+import type { SessionGrantSpec } from "../../documents/sessionManager";
+import { sessionGrantDocument } from "../../documents/sessionManager";
+import type { ArnScope } from "../../documents/arn";
+import type { SeedTab } from "./quickstartSeed";
+import { FIXTURE, SEED_ACCOUNT, SEED_INSTANCE, SEED_KEY, SEED_REGION, seedPolicy } from "./quickstartSeed";
 
 const SEED_SCOPE: ArnScope = { partition: "aws", accountId: SEED_ACCOUNT };
 const AS_ON_THE_PAGE = { anyRegionAndAccount: true, terminateOnly: true, sendCommandWithStartSession: true };

@@ -11,7 +11,8 @@ import { main } from "../../../cli/main";
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
 import { exemptingReporter } from "../../../policypack/lib/exemptions";
-import { runPolicies, Violation } from "../../../plan/policyRunner";
+import type { Violation } from "../../../plan/policyRunner";
+import { runPolicies } from "../../../plan/policyRunner";
 import type { Registration } from "../../../plan/capture";
 import { engineConfigErrors } from "../support/engineConfigSchema";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
