@@ -1,6 +1,6 @@
 // The commands as users run them: `npx ec2-access plan` on every example stack, bad
 // configurations, `check-policy`. The JSON is checked against the contract in
-// ../shared/design/offline-plan.md with a schema, so a renamed field fails here.
+// docs/contracts/offline-plan.md with a schema, so a renamed field fails here.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";

@@ -1,4 +1,4 @@
-// The policy documents of ../shared/seeds/000 (EN) and 001 (JA), copied verbatim, with a
+// The policy documents of test/fixtures/aws-pages/000 (EN) and 001 (JA), copied verbatim, with a
 // function that fills in the pages' placeholders. Kept as text so a reader can diff them
 // against the pages; the policy pack tests parse the same text (test/policypack/support/seeds.ts).
 import type { PolicyDocument } from "../../documents/policyDocument";

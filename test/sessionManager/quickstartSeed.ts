@@ -1,4 +1,4 @@
-// The six quickstart policies of ../shared/seeds/004 (fixtures/quickstart-policies.json holds
+// The six quickstart policies of test/fixtures/aws-pages/004 (fixtures/quickstart-policies.json holds
 // them verbatim, callout images removed), with the page's placeholders filled in as the page
 // says, and read through the project's document model so that `["x"]` and `"x"` compare equal.
 import * as fs from "node:fs";

@@ -1,4 +1,4 @@
-// Exemptions (../shared/design/policy-pack.md): in each policy's config, `exemptions: [{ resource:
+// Exemptions (docs/contracts/policy-pack.md): in each policy's config, `exemptions: [{ resource:
 // <URN glob>, reason, expires }]`. A CI role with AdministratorAccess attached breaks several
 // mandatory rules that no other setting can acknowledge; an exemption per resource, with a
 // reason, turns each of its violations into an advisory one that names the exemption (so every
