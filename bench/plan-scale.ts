@@ -10,7 +10,8 @@
 //   node dist/bench/plan-scale.js --scenario 1000x51 --mode plan|baseline [--resources N]   (one child run)
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
-import { SCENARIOS, Scenario, TARGET_RATIO } from "./scenarios";
+import type { Scenario } from "./scenarios";
+import { SCENARIOS, TARGET_RATIO } from "./scenarios";
 
 export interface Measurement {
   /** From just before the run to the end of it, modules already loaded. */
@@ -40,7 +41,6 @@ function scenario(id: string): Scenario {
  * One measurement in this process. Each mode requires only what it runs (the baseline never
  * loads the plan, the pack or the config code), and before its clock starts.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 async function child(id: string, mode: string): Promise<Measurement> {
   const peak = () => process.resourceUsage().maxRSS / 1024;
   const cpu = () => {
@@ -48,6 +48,7 @@ async function child(id: string, mode: string): Promise<Measurement> {
     return (u.user + u.system) / 1000;
   };
   if (mode === "baseline") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { registerPlainPolicies } = require("./baseline") as typeof import("./baseline");
     const count = Number(arg("resources"));
     const t0 = performance.now();
@@ -55,7 +56,9 @@ async function child(id: string, mode: string): Promise<Measurement> {
     const runMs = performance.now() - t0;
     return { runMs, cpuMs: cpu(), peakRssMb: peak(), resources: count, policies: count - 1, policyChars: [], mandatoryViolations: 0 };
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runPlan } = require("../plan/run") as typeof import("../plan/run");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { generatedStack } = require("./stacks") as typeof import("./stacks");
   const config = generatedStack(scenario(id));
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 // The benchmark's scenarios: issue 8's sizes (10 to 5,000 instances in 10 to 200 grants),
 // issue 2's 1,000 instances in 50 grants, and one 1,000-instance grant that must be split.
-import { StackShape } from "./stacks";
+import type { StackShape } from "./stacks";
 
 export interface Scenario extends StackShape {
   id: string;

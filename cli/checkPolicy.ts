@@ -1,6 +1,8 @@
 // `ec2-access check-policy`: the pack's document rules on one raw policy document.
 import * as path from "node:path";
-import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { InputError, UsageError } from "./errors";
+import { oneOf, parse } from "./args";
+import type { Io } from "./args";
 import { readInputFile } from "./inputFile";
 import { checkPolicy, NotAPolicyDocument } from "../plan/checkPolicy";
 import { readPolicyConfig } from "./policyConfig";

@@ -2,12 +2,15 @@
 // `pulumi stack export` or `pulumi preview --json` file, before the pack is made mandatory.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { InputError, UsageError } from "./errors";
+import { oneOf, parse } from "./args";
+import type { Io } from "./args";
 import { readInputFile } from "./inputFile";
 import { readPolicyConfig } from "./policyConfig";
 import { sarifText, sarifUri } from "./sarif";
 import { ConfigError } from "../config/load";
-import { checkStack, NotAStackFile, StackCheck } from "../plan/checkStack";
+import type { StackCheck } from "../plan/checkStack";
+import { checkStack, NotAStackFile } from "../plan/checkStack";
 import { mdTable } from "../plan/format/markdown";
 import { policies } from "../policypack/policies";
 

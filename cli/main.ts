@@ -1,9 +1,10 @@
 // `npx ec2-access <command>`: the offline plan, check-policy and (issue 7) diff.
 // Exit codes follow ../shared/design/offline-plan.md ("Additions"): 0 fine, 1 mandatory
 // violation, 2 bad input (every problem on stderr, never a stack trace), 3 internal error.
-import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
 import { InputError, UsageError } from "./errors";
+import { processIo } from "./args";
+import type { Io } from "./args";
 import { runPlanCommand } from "./plan";
 import { runCheckPolicyCommand } from "./checkPolicy";
 import { runDiffCommand } from "./diff";
@@ -20,34 +21,8 @@ export const USAGE = `usage:
 
 export { UsageError, InputError };
 
-export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stdin: () => Promise<string>; cwd: string };
-
-export const processIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  stdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  },
-  cwd: process.cwd(),
-};
-
-type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
-
-export function parse(argv: string[], options: Options) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: got ${JSON.stringify(value)}; expected one of ${allowed.join(", ")}`);
-  return value as T;
-}
+export { processIo, parse, oneOf } from "./args";
+export type { Io } from "./args";
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;

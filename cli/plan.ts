@@ -1,7 +1,9 @@
 // `ec2-access plan`: the offline plan of one stack.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { InputError, UsageError } from "./errors";
+import { oneOf, parse } from "./args";
+import type { Io } from "./args";
 import { readInputFile } from "./inputFile";
 import { planStack } from "../plan/run";
 import { renderText } from "../plan/format/text";

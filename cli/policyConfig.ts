@@ -3,7 +3,7 @@
 import type { Policies } from "@pulumi/policy";
 import { InputError } from "./errors";
 import { readInputFile } from "./inputFile";
-import { PolicyPackConfig } from "../plan/policyRunner";
+import type { PolicyPackConfig } from "../plan/policyRunner";
 import { parsePolicyPackConfig, PolicyPackConfigError } from "../plan/policyPackConfig";
 
 export function readPolicyConfig(file: string, policies: Policies, shown = file): PolicyPackConfig | undefined {

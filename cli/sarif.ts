@@ -1,7 +1,8 @@
 // `--format sarif` for every command: the pack's policies as the rules, the checked file as the
 // location GitHub code scanning annotates.
 import * as path from "node:path";
-import { renderSarif, SarifSource } from "../plan/format/sarif";
+import type { SarifSource } from "../plan/format/sarif";
+import { renderSarif } from "../plan/format/sarif";
 import type { Violation } from "../plan/policyRunner";
 import { policies } from "../policypack/policies";
 import pack from "../policypack/package.json";

@@ -1,8 +1,8 @@
 // The access a grant is meant to give, as the plan's `access` table reports it
 // (../shared/design/offline-plan.md). Components publish these as outputs; the plan checks
 // them against what the generated documents actually allow.
-import { Principals } from "../config/schema";
-import { Target } from "../config/load";
+import type { Principals } from "../config/schema";
+import type { Target } from "../config/load";
 
 export type AccessPattern = "serial-console" | "instance-connect" | "session-manager";
 export type PrincipalType = "user" | "group" | "role";

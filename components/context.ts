@@ -1,7 +1,7 @@
 // What every access component needs to know about the stack it runs in.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { StackConfig } from "../config/load";
+import type { StackConfig } from "../config/load";
 import { partitionOf } from "../documents/arn";
 
 export interface StackContext {

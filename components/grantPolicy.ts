@@ -3,11 +3,14 @@
 // splitting (documents/split.ts) live in one place.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ArnScope } from "../documents/arn";
-import { PolicyDocument, renderCompact } from "../documents/policyDocument";
-import { Layout, STAND_IN_ACCOUNT, applyLayout, layoutOf } from "../documents/split";
-import { Principals } from "../config/schema";
-import { StackContext, iamName } from "./context";
+import type { ArnScope } from "../documents/arn";
+import type { PolicyDocument } from "../documents/policyDocument";
+import { renderCompact } from "../documents/policyDocument";
+import type { Layout } from "../documents/split";
+import { STAND_IN_ACCOUNT, applyLayout, layoutOf } from "../documents/split";
+import type { Principals } from "../config/schema";
+import type { StackContext } from "./context";
+import { iamName } from "./context";
 
 /** A value the document names that exists only after deployment, e.g. an endpoint's ARN. */
 export interface Resolved<R> {

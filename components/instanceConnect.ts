@@ -3,11 +3,13 @@
 // EC2 Instance Connect Endpoint through which grants reach instances with no public IP.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
+import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
 import { targetOf } from "../config/load";
 import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
-import { StackContext, iamName } from "./context";
-import { AccessEntry, accessEntries } from "./access";
+import type { StackContext } from "./context";
+import { iamName } from "./context";
+import type { AccessEntry } from "./access";
+import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
 
 export const PATTERN = "instance-connect";

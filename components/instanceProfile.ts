@@ -4,7 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ec2TrustPolicy, managedInstanceCorePolicyArn } from "../documents/instanceProfile";
-import { StackContext, iamName } from "./context";
+import type { StackContext } from "./context";
+import { iamName } from "./context";
 
 export interface ManagedInstanceProfileArgs {
   context: StackContext;

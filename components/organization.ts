@@ -3,10 +3,10 @@
 // management account itself, whatever they are attached to.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { OrganizationConfig } from "../config/schema";
+import type { OrganizationConfig } from "../config/schema";
 import { serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { renderCompact } from "../documents/policyDocument";
-import { StackContext } from "./context";
+import type { StackContext } from "./context";
 import { apiLimit } from "../plan/limits/lookup";
 
 export interface OrganizationGuardrailsArgs {

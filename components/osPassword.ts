@@ -19,11 +19,13 @@
 // itself. Run the association again (`aws ssm start-associations-once`) to apply it.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { OsPasswordConfig } from "../config/schema";
+import type { OsPasswordConfig } from "../config/schema";
 import { normaliseTags } from "../config/load";
 import { osPasswordCommandDocument, osPasswordKeyPolicy, osPasswordParameterName, osPasswordReadDocument } from "../documents/osPassword";
-import { renderCompact, PolicyDocument } from "../documents/policyDocument";
-import { StackContext, iamName } from "./context";
+import type { PolicyDocument } from "../documents/policyDocument";
+import { renderCompact } from "../documents/policyDocument";
+import type { StackContext } from "./context";
+import { iamName } from "./context";
 
 export interface SerialConsoleOsPasswordArgs {
   context: StackContext;

@@ -2,13 +2,14 @@
 // change it, who may connect to which instances, and the OS password for Linux troubleshooting.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { SerialConsoleConfig } from "../config/schema";
+import type { SerialConsoleConfig } from "../config/schema";
 import { targetOf } from "../config/load";
 import { serialConsoleAdminDocument } from "../documents/serialConsole";
 import { grantDocumentForSerialConsole } from "../documents/grantDocuments";
-import { PolicyDocument } from "../documents/policyDocument";
-import { StackContext } from "./context";
-import { AccessEntry, accessEntries } from "./access";
+import type { PolicyDocument } from "../documents/policyDocument";
+import type { StackContext } from "./context";
+import type { AccessEntry } from "./access";
+import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
 import { SerialConsoleOsPassword } from "./osPassword";
 

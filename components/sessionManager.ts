@@ -1,13 +1,15 @@
 // Session Manager (../shared/seeds/003 and 004): each grant's quickstart policy, the session
 // preferences document and key, and the instance profile that makes instances managed nodes.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
-import { SessionManagerConfig } from "../config/schema";
+import type * as aws from "@pulumi/aws";
+import type { SessionManagerConfig } from "../config/schema";
 import { ConfigError, targetOf } from "../config/load";
 import { grantDocumentForSessionManager } from "../documents/grantDocuments";
-import { SessionKeyChoice, sessionKeyChoice } from "../documents/sessionPreferences";
-import { StackContext } from "./context";
-import { AccessEntry, accessEntries } from "./access";
+import type { SessionKeyChoice } from "../documents/sessionPreferences";
+import { sessionKeyChoice } from "../documents/sessionPreferences";
+import type { StackContext } from "./context";
+import type { AccessEntry } from "./access";
+import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
 import { ManagedInstanceProfile } from "./instanceProfile";
 import { SessionPreferences } from "./sessionPreferences";

@@ -3,11 +3,13 @@
 // for these preferences.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { SessionPreferences as SessionPreferencesConfig } from "../config/schema";
-import { SessionKeyChoice, sessionKeyPolicy, sessionPreferencesContent } from "../documents/sessionPreferences";
+import type { SessionPreferences as SessionPreferencesConfig } from "../config/schema";
+import type { SessionKeyChoice } from "../documents/sessionPreferences";
+import { sessionKeyPolicy, sessionPreferencesContent } from "../documents/sessionPreferences";
 import { sessionDataAccessDocument } from "../documents/instanceProfile";
 import { renderCompact } from "../documents/policyDocument";
-import { StackContext, iamName } from "./context";
+import type { StackContext } from "./context";
+import { iamName } from "./context";
 
 export interface SessionPreferencesArgs {
   context: StackContext;

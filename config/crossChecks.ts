@@ -6,17 +6,17 @@
 // - organization.serialConsoleScp with an empty exceptAccountIds, even on a root: denying the
 //   serial console to every member account is a legitimate intent, and SCPs never apply to the
 //   management account that runs this stack, so nobody is locked out of the setting.
-import { ProjectKeys } from "./schema";
+import type { CheckableConfig } from "./checkable";
 import { keyPath, show } from "./messages";
-import { attachmentProblems, GrantSection } from "./attachments";
+import type { GrantSection } from "./attachments";
+import { attachmentProblems } from "./attachments";
 import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { policySize } from "../documents/policyDocument";
 import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 
-/** `region` is `aws:region`, the provider's default Region, when it is valid. */
-export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[]; region?: string };
+export type { CheckableConfig } from "./checkable";
 
 export interface CrossCheckOptions {
   /** Default: what GrantPolicy will create, big grants split (documents/grantPolicyCounts.ts). */

@@ -1,10 +1,12 @@
 // Turns the flat Pulumi configuration (what `pulumi.runtime.allConfig()` returns: every key
 // `namespace:name` with a string value, structured values as JSON) into a validated
 // StackConfig, or a ConfigError listing every problem at once.
-import { z } from "zod";
-import { projectKeys, region, ProjectKeys } from "./schema";
+import type { z } from "zod";
+import type { ProjectKeys } from "./schema";
+import { projectKeys, region } from "./schema";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
-import { crossChecks, CheckableConfig, CrossCheckOptions } from "./crossChecks";
+import type { CheckableConfig, CrossCheckOptions } from "./crossChecks";
+import { crossChecks } from "./crossChecks";
 
 export { PROJECT, keyPath };
 
@@ -25,7 +27,8 @@ export class ConfigError extends Error {
 
 // A grant's target lives in its own module (no cycle with the checks that size documents);
 // re-exported here because most of the program reads it with the rest of the configuration.
-export { Target, GrantTargetFields, targetOf, normaliseTags } from "./target";
+export type { Target, GrantTargetFields } from "./target";
+export { targetOf, normaliseTags } from "./target";
 
 export interface LoadOptions extends CrossCheckOptions {
   /**

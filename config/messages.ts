@@ -1,7 +1,7 @@
 // Turns zod issues into the one-line messages the contract promises
 // (`<key path>: got <value>; expected <what>`), so that a user can fix a stack file without
 // reading zod's vocabulary. Values are shown as the user wrote them, secrets never.
-import { z } from "zod";
+import type { z } from "zod";
 
 export const PROJECT = "ec2-access";
 

@@ -4,7 +4,7 @@
 // key cannot be declared, and declaring it as a string would make Pulumi refuse its value. And a
 // declared key without a default is required in every stack, so optional keys without a
 // default cannot be declared either. undeclarableKeys() lists both kinds, for the README.
-import { z } from "zod";
+import type { z } from "zod";
 import { stringify } from "yaml";
 import { projectKeys } from "./schema";
 import { unwrap } from "./messages";

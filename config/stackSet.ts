@@ -3,7 +3,8 @@
 // or VPC) must be owned by one stack only. A single stack's configuration cannot see that.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, loadStackConfig, StackConfig } from "./load";
+import type { StackConfig } from "./load";
+import { ConfigError, loadStackConfig } from "./load";
 import { readStackFile } from "./stackFile";
 import { preferencesOwnershipConflicts } from "../documents/sessionPreferences";
 import { endpointQuotaProblems } from "../documents/instanceConnectEndpoint";

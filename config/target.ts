@@ -1,5 +1,5 @@
 // The one target of a grant (stack-config.md, "Targets"), normalised for the document builders.
-import { TagMatch } from "./schema";
+import type { TagMatch } from "./schema";
 
 /** The single target of a grant, normalised (tag values always as lists). */
 export type Target =

@@ -8,7 +8,8 @@
 // `A on R1 ∪ R2` (resources are ORed), and `A1 on R` + `A2 on R` is `A1 ∪ A2 on R` (actions are
 // ORed), for Allow and Deny alike. NotAction and NotResource statements are never touched:
 // unioning their lists would narrow what they exclude.
-import { Conditions, PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+import type { Conditions, PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, statement } from "./policyDocument";
 
 export function compactDocument(doc: PolicyDocument): PolicyDocument {
   const byActions = mergeBy(doc.Statement, "resources");

@@ -4,13 +4,14 @@
 // are the policies the plan creates. Pure: no Pulumi, plain values in.
 import type { InstanceConnectConfig, InstanceConnectGrant, SerialConsoleConfig, SerialConsoleGrant, SessionManagerConfig, SessionManagerGrant } from "../config/schema";
 import { targetOf } from "../config/target";
-import { ArnScope, instanceConnectEndpointArn } from "./arn";
-import { PolicyDocument } from "./policyDocument";
+import type { ArnScope } from "./arn";
+import { instanceConnectEndpointArn } from "./arn";
+import type { PolicyDocument } from "./policyDocument";
 import { serialConsoleGrantDocument } from "./serialConsole";
 import { instanceConnectDocument } from "./instanceConnect";
 import { STAND_IN_ENDPOINT_ID } from "./instanceConnectEndpoint";
 import { sessionGrantDocument } from "./sessionManager";
-import { SessionKeyChoice } from "./sessionPreferences";
+import type { SessionKeyChoice } from "./sessionPreferences";
 import { STAND_IN_ACCOUNT } from "./split";
 
 /** Same length as a real key ARN's resource part (`key/<uuid>`). */

@@ -5,11 +5,14 @@
 //
 // The documents come from grantDocuments.ts, as the components' do, so the two cannot drift;
 // test/scale/policyCounts.test.ts holds the counts to the policies of real plans.
-import type { CheckableConfig } from "../config/crossChecks";
+import type { CheckableConfig } from "../config/checkable";
 import type { GrantSection } from "../config/attachments";
-import { ArnScope, partitionOf } from "./arn";
-import { GrantDocument, GrantStack, grantDocumentForInstanceConnect, grantDocumentForSerialConsole, grantDocumentForSessionManager } from "./grantDocuments";
-import { SessionKeyChoice, sessionKeyChoice } from "./sessionPreferences";
+import type { ArnScope } from "./arn";
+import { partitionOf } from "./arn";
+import type { GrantDocument, GrantStack } from "./grantDocuments";
+import { grantDocumentForInstanceConnect, grantDocumentForSerialConsole, grantDocumentForSessionManager } from "./grantDocuments";
+import type { SessionKeyChoice } from "./sessionPreferences";
+import { sessionKeyChoice } from "./sessionPreferences";
 import { MANAGED_POLICY_LIMIT, PolicySplitError, STAND_IN_ACCOUNT, layoutOf } from "./split";
 
 export type PoliciesPerGrant = (section: GrantSection, grantName: string) => number;

@@ -1,9 +1,11 @@
 // The identity policy of one EC2 Instance Connect grant (seed page 002, "Grant IAM permissions
 // for EC2 Instance Connect"), plus the EC2 Instance Connect Endpoint tunnel that the page does
 // not cover. Pure: plain values in, the document out.
-import { Target } from "../config/load";
-import { ArnScope, allInstanceArns, instanceArns } from "./arn";
-import { PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+import type { Target } from "../config/target";
+import type { ArnScope } from "./arn";
+import { allInstanceArns, instanceArns } from "./arn";
+import type { PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, statement } from "./policyDocument";
 
 export const SEND_SSH_PUBLIC_KEY = "ec2-instance-connect:SendSSHPublicKey";
 export const OPEN_TUNNEL = "ec2-instance-connect:OpenTunnel";

@@ -1,7 +1,8 @@
 // What a managed instance's role needs for Session Manager: EC2 trust, the AWS managed core
 // policy, and exactly the permissions that the chosen session preferences add.
-import { ArnScope } from "./arn";
-import { PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+import type { ArnScope } from "./arn";
+import type { PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, statement } from "./policyDocument";
 
 export interface TrustPolicy {
   Version: "2012-10-17";

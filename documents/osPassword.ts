@@ -6,9 +6,11 @@
 // own credentials, keeps it in a shell variable and hands it to chpasswd on stdin. Nothing
 // echoes it: no `set -x`, no command line carrying it (printf is a bash builtin, so it never
 // appears in a process list), and the only output is a line without it.
-import { PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
+import type { PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, statement } from "./policyDocument";
 import type { KeyPolicy, KeyPolicyStatement } from "./sessionPreferences";
-import { ArnScope, partitionOf } from "./arn";
+import type { ArnScope } from "./arn";
+import { partitionOf } from "./arn";
 import { OS_USER } from "../config/patterns";
 
 /** Where the password of `user` is kept, in each Region of the stack. */

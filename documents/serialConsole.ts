@@ -11,9 +11,11 @@
 // The connect action itself is never granted on "*": it is scoped to instance ARNs of the
 // stack's account and Regions, even for `allInstances` (the documented "allow all" example
 // uses "*", which would also reach instances in Regions the stack does not manage).
-import { ArnScope, allInstanceArns, instanceArns } from "./arn";
-import { PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
-import { Target } from "../config/load";
+import type { ArnScope } from "./arn";
+import { allInstanceArns, instanceArns } from "./arn";
+import type { PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, statement } from "./policyDocument";
+import type { Target } from "../config/target";
 
 export const SEND_SERIAL_CONSOLE_KEY = "ec2-instance-connect:SendSerialConsoleSSHPublicKey";
 

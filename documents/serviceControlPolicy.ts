@@ -9,7 +9,8 @@
 //   would be the only thing the deny hangs on for half of its actions;
 // - EC2 has no resource policies, so a principal cannot reach another account's instance
 //   serial console: for SendSerialConsoleSSHPublicKey both keys name the same account.
-import { PolicyDocument, Statement, policyDocument, policySize, statement } from "./policyDocument";
+import type { PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, policySize, statement } from "./policyDocument";
 
 /** AWS Organizations' size limit for a service control policy, in characters. */
 export const SCP_MAX_CHARACTERS = 5120;

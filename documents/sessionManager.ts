@@ -1,9 +1,11 @@
 // Identity policies of Session Manager grants: the quickstart end-user and administrator
 // policies of the AWS page (../shared/seeds/004), one builder for all six tabs.
-import { ArnScope, instanceArn, ssmDocumentArn } from "./arn";
-import { Conditions, PolicyDocument, Statement, policyDocument, statement } from "./policyDocument";
-import { Target } from "../config/load";
-import { SessionClient, SessionIdentity } from "../config/schema";
+import type { ArnScope } from "./arn";
+import { instanceArn, ssmDocumentArn } from "./arn";
+import type { Conditions, PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, statement } from "./policyDocument";
+import type { Target } from "../config/target";
+import type { SessionClient, SessionIdentity } from "../config/schema";
 
 export interface SessionGrantSpec {
   /** `admin` adds the page's administrator rights on the preferences document. */

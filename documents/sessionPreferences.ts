@@ -1,7 +1,8 @@
 // The Session Manager preferences document (one per account and Region), the key policy of
 // the KMS key that encrypts sessions, and the check that no two stacks own one document.
-import { ArnScope } from "./arn";
-import { Statement, statement } from "./policyDocument";
+import type { ArnScope } from "./arn";
+import type { Statement } from "./policyDocument";
+import { statement } from "./policyDocument";
 import { KMS_KEY_ARN } from "../config/patterns";
 
 export const DEFAULT_SESSION_DOCUMENT = "SSM-SessionManagerRunShell";

@@ -23,7 +23,8 @@
 // The cut is decided on the document built with a stand-in account of the same length as a
 // real one (a Layout), then applied to the real document, so the number of parts (and the
 // resources that get created) is known before the account ID is.
-import { PolicyDocument, Statement, policyDocument, policySize } from "./policyDocument";
+import type { PolicyDocument, Statement } from "./policyDocument";
+import { policyDocument, policySize } from "./policyDocument";
 import { compactDocument } from "./compact";
 
 /** Twelve digits, like every real account ID: documents built with it have the real size. */

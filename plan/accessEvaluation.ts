@@ -25,10 +25,11 @@
 // - Where: instance ARNs are checked against the plan's account and Regions; a grant that misses
 //   a Region or reaches another account or Region is a difference too.
 import type { AccessEntry, AccessPattern, AccessTarget, PrincipalType } from "../components/access";
-import type { Plan } from "./run";
+import type { RegisteredPlan as Plan } from "./registered";
 import type { PlanPolicy } from "./principals";
 import type { Violation } from "./policyRunner";
-import { NormalStatement, parseDocument } from "../policypack/lib/document";
+import type { NormalStatement } from "../policypack/lib/document";
+import { parseDocument } from "../policypack/lib/document";
 import { START_SESSION, SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, statementGrants } from "../policypack/lib/actions";
 import { resourceTagScopes } from "../policypack/lib/scope";
 import { globMatches } from "../policypack/lib/glob";

@@ -2,8 +2,9 @@
 // customer managed policy attached to a role (identity) or as a service control policy.
 // It goes through the same runner as the plan, so it runs exactly the pack's rules.
 import type { Policies } from "@pulumi/policy";
-import { Registration } from "./capture";
-import { runPolicies, PolicyPackConfig, Violation } from "./policyRunner";
+import type { Registration } from "./capture";
+import type { PolicyPackConfig, Violation } from "./policyRunner";
+import { runPolicies } from "./policyRunner";
 
 export type DocumentKind = "identity" | "scp";
 

@@ -2,7 +2,7 @@
 // provider would return (partition, Region and account filled in), so documents built from
 // outputs are complete offline. Values are derived from the URN, never random, so two plans
 // of the same stack are identical and can be diffed.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { partitionOf } from "../documents/arn";
 

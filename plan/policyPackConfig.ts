@@ -11,7 +11,8 @@
 // Two checks are stricter than the engine, which ignores both silently: a key that names no
 // policy of the pack, and a property its configSchema does not declare. Either is a typo that
 // would leave a policy at its default level or setting while the PR gate looks configured.
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import Ajv from "ajv";
 import type { Policies, PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyPackConfig } from "./policyRunner";
 import { closest } from "../config/messages";

@@ -21,9 +21,10 @@
 // Unconditional Deny statements remove an action, as in accessEvaluation.ts; a conditional Deny
 // is not read (it may not apply), so the table can only overstate a power, never hide one.
 import type { PrincipalType } from "../components/access";
-import type { Plan, PlanResource } from "./run";
+import type { RegisteredPlan as Plan, PlanResource } from "./registered";
 import { principalDocuments } from "./accessEvaluation";
-import { NormalStatement, parseDocument } from "../policypack/lib/document";
+import type { NormalStatement } from "../policypack/lib/document";
+import { parseDocument } from "../policypack/lib/document";
 import { DISABLE_SERIAL_CONSOLE, ENABLE_SERIAL_CONSOLE, OPEN_TUNNEL, globToRegExp, statementGrants } from "../policypack/lib/actions";
 
 export type PowerKind =

@@ -1,7 +1,8 @@
 // The plan's `principals` table: for every IAM user, group and role the stack touches, each
 // identity policy the stack attaches to it, with the document exactly as sent to IAM.
-import { Registration, UNKNOWN } from "./capture";
-import { PrincipalType } from "../components/access";
+import type { Registration } from "./capture";
+import { UNKNOWN } from "./capture";
+import type { PrincipalType } from "../components/access";
 
 export interface PlanPolicy {
   name: string;

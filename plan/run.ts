@@ -4,36 +4,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { awsMocks } from "./mocks";
-import { captureRegistrations, displayProps, inTreeOrder, Registration } from "./capture";
-import { runPolicies, PolicyPackConfig, Violation } from "./policyRunner";
-import { principalsOf, PlanPrincipal } from "./principals";
+import type { Registration } from "./capture";
+import { captureRegistrations, displayProps, inTreeOrder } from "./capture";
+import type { PolicyPackConfig, Violation } from "./policyRunner";
+import { runPolicies } from "./policyRunner";
+import { principalsOf } from "./principals";
+import type { RegisteredPlan } from "./registered";
+import type { AccessEntry } from "../components/access";
 import { evaluateAccess } from "./accessEvaluation";
-import { Power, powersOf } from "./powers";
-import { AccessEntry } from "../components/access";
+import type { Power } from "./powers";
+import { powersOf } from "./powers";
 import { loadStackConfig, PROJECT } from "../config/load";
 import { flattenConfig } from "../config/stackFile";
 import { ec2Access } from "../program";
 import { policies as packPolicies } from "../policypack/policies";
 import { ApiLimitError, checkApiLimits } from "./limits/check";
 
-export interface PlanResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent: string | null;
-  inputs: Record<string, unknown>;
-  outputs: Record<string, unknown>;
-  /** Set when the resource is adopted (`import` option) rather than created: the ID it imports. */
-  importId?: string;
-}
+export type { PlanResource, RegisteredPlan } from "./registered";
 
-export interface Plan {
-  stack: string;
-  accountId: string;
-  regions: string[];
-  resources: PlanResource[];
-  principals: PlanPrincipal[];
-  access: AccessEntry[];
+export interface Plan extends RegisteredPlan {
   /** Powers over access besides the access table (plan/powers.ts), read from what is registered. */
   powers: Power[];
   violations: Violation[];

@@ -2,8 +2,10 @@
 // `pulumi stack export` or `pulumi preview --json` wrote; the policies run through the same
 // runner as the offline plan, so a stack is judged here exactly as in a plan or a preview.
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
-import { runPolicies, PolicyPackConfig, Violation } from "../policyRunner";
-import { readStackFile, StackFileFormat } from "./read";
+import type { PolicyPackConfig, Violation } from "../policyRunner";
+import { runPolicies } from "../policyRunner";
+import type { StackFileFormat } from "./read";
+import { readStackFile } from "./read";
 
 export { NotAStackFile, readStackFile } from "./read";
 

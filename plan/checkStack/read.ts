@@ -3,7 +3,8 @@
 // `pulumi policy analyze` (pkg/resource/deploy/analyze_snapshot.go) feeds a snapshot to the
 // analyzers: resources marked for deletion are skipped, resource policies get the inputs, stack
 // policies the outputs.
-import { Registration, UNKNOWN } from "../capture";
+import type { Registration } from "../capture";
+import { UNKNOWN } from "../capture";
 
 export type StackFileFormat = "stack-export" | "checkpoint" | "preview";
 

@@ -1,7 +1,8 @@
 // Counts and phrases shared by the Markdown and text renderings of a diff.
 import type { AccessChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
 import { POWER_TITLE, detailsText, subjectText } from "../format/powers";
-import { describeAtom, describeTarget, osUsersText, PLAIN, principalText, Spell } from "../format/access";
+import type { Spell } from "../format/access";
+import { describeAtom, describeTarget, osUsersText, PLAIN, principalText } from "../format/access";
 
 export interface Counts {
   gained: number;

@@ -1,7 +1,7 @@
 // How an access row reads to a person, shared by the text and Markdown renderings. Every name
 // in it comes from a stack file: the Markdown rendering passes a `Spell` that puts each one in a
 // code span (markdownText.ts), the terminal renderings print them as they are.
-import { AccessEntry, AccessTarget } from "../../components/access";
+import type { AccessEntry, AccessTarget } from "../../components/access";
 import { code, idCode } from "./markdownText";
 
 /** How user-written atoms are spelled: an instance ID, and any other name or value. */

@@ -1,6 +1,6 @@
 // The plan as Markdown, readable in a pull-request comment: a summary line, the access table,
 // the findings, and the resource list collapsed.
-import { Plan } from "../run";
+import type { Plan } from "../run";
 import { ACCESS_HEADER, accessRow, MARKDOWN } from "./access";
 import { code, text } from "./markdownText";
 import { POWER_HEADER, powerRow } from "./powers";

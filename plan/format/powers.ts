@@ -1,7 +1,8 @@
 // How a power (plan/powers.ts) reads to a person, shared by the plan's and the diff's text and
 // Markdown renderings; values come from stack files and go through the renderer's `Spell`.
 import type { Power, PowerSubject } from "../powers";
-import { PLAIN, Spell, principalText } from "./access";
+import type { Spell } from "./access";
+import { PLAIN, principalText } from "./access";
 
 /** What each kind of power means, in the words of a reviewer. */
 export const POWER_TITLE: Record<Power["kind"], string> = {

@@ -1,6 +1,6 @@
 // The plan as a person reads it in a terminal: resources grouped under the component that
 // owns them, then who can reach what, then the policy pack's findings.
-import { Plan, PlanResource } from "../run";
+import type { Plan, PlanResource } from "../run";
 import { ACCESS_HEADER, accessRow } from "./access";
 import { POWER_HEADER, powerRow } from "./powers";
 

@@ -2,7 +2,7 @@
 // parameters its inputs become (apiLimits.ts, generated from botocore's service models by
 // scripts/api-limits.py). The mock runtime accepts anything; without this a plan is green for a
 // value that CreatePolicy or CreateAssociation refuses halfway through `pulumi up`.
-import { ApiLimit } from "./apiLimits";
+import type { ApiLimit } from "./apiLimits";
 import { BY_TYPE, jsPattern, reservedPrefix } from "./lookup";
 import { UNKNOWN } from "../capture";
 import { ConfigError } from "../../config/load";

@@ -1,6 +1,7 @@
 // The generated API limits by resource type and input, for the plan's check (check.ts) and for
 // the configuration checks that refuse a value earlier, with its key path (config/apiLimits.ts).
-import { API_LIMITS, ApiLimit } from "./apiLimits";
+import type { ApiLimit } from "./apiLimits";
+import { API_LIMITS } from "./apiLimits";
 
 export const BY_TYPE: ReadonlyMap<string, readonly ApiLimit[]> = (() => {
   const m = new Map<string, ApiLimit[]>();

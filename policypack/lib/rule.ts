@@ -3,7 +3,8 @@
 import type { EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
 import { iamGlob } from "./glob";
 import type { NormalStatement } from "./document";
-import { documentsOf, DocumentSource, DOCUMENT_RESOURCE_TYPES, SourceKind } from "./sources";
+import type { DocumentSource, SourceKind } from "./sources";
+import { documentsOf, DOCUMENT_RESOURCE_TYPES } from "./sources";
 import { rethrowIfUnknown } from "./unknown";
 
 /**

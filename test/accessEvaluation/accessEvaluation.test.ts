@@ -2,15 +2,16 @@
 // wildcard and case forms of actions, where ARNs point, and the intent comparison's messages.
 import assert from "node:assert/strict";
 import type { AccessEntry } from "../../components/access";
+import type {
+  EvaluatedAccess,
+  Where} from "../../plan/accessEvaluation";
 import {
   compareAccess,
   evaluateAccess,
   evaluatePrincipal,
   grantOfPolicy,
   instanceRef,
-  sessionRunAsUsers,
-  EvaluatedAccess,
-  Where,
+  sessionRunAsUsers
 } from "../../plan/accessEvaluation";
 
 const ACCOUNT = "111122223333";

@@ -5,7 +5,8 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main, Io } from "../../cli/main";
+import type { Io } from "../../cli/main";
+import { main } from "../../cli/main";
 import { requireTagControlForAbac } from "../../policypack/rules/guardrails/require-tag-control-for-abac";
 import { BROAD_SESSION_GRANT, EXPORT_FILE, FIXTURES, PREVIEW_FILE, document, exportWith, inlinePolicyEntry, managedPolicyEntry, previewWith, readPreview } from "./stackFiles";
 

@@ -1,7 +1,8 @@
 // Builds flat allConfig() maps the way Pulumi hands them over, and collects the problems a
 // configuration is refused with.
 import * as assert from "node:assert/strict";
-import { ConfigError, loadStackConfig, LoadOptions, StackConfig } from "../../config/load";
+import type { LoadOptions, StackConfig } from "../../config/load";
+import { ConfigError, loadStackConfig } from "../../config/load";
 
 /** Structured values are JSON text, strings as-is, as `pulumi.runtime.allConfig()` gives them. */
 export function flat(values: Record<string, unknown>): Record<string, string> {

@@ -4,7 +4,8 @@
 // example stack files, edited one key at a time.
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { planStack, Plan } from "../../plan/run";
+import type { Plan } from "../../plan/run";
+import { planStack } from "../../plan/run";
 import { readStackFile } from "../../config/stackFile";
 import { diffPlans } from "../../plan/diff/compare";
 import { accessPhrase, countsOf, resourcePhrase } from "../../plan/diff/summary";
@@ -14,7 +15,7 @@ import { emptyPlan } from "../../plan/diff/planFile";
 import { ROOT } from "./exampleComment";
 import { powersOf as powersOfPlan } from "../../plan/powers";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const powersOf2 = (p: any) => powersOfPlan(p);
 
 type Raw = Record<string, any>;

@@ -1,7 +1,8 @@
 // The documents of seed page 002 ("Grant IAM permissions for EC2 Instance Connect"), with
 // region us-east-1, account 111122223333 and the page's placeholders filled in.
 import assert from "node:assert/strict";
-import { instanceConnectDocument, InstanceConnectGrantSpec } from "../../documents/instanceConnect";
+import type { InstanceConnectGrantSpec } from "../../documents/instanceConnect";
+import { instanceConnectDocument } from "../../documents/instanceConnect";
 import { renderCompact } from "../../documents/policyDocument";
 
 const SCOPE = { partition: "aws", accountId: "111122223333" };

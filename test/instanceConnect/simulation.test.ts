@@ -2,9 +2,11 @@
 // Requests that carry ec2:osuser, and every OpenTunnel request, go through the helper's
 // documented fallback (test/support/iamSimulator.ts, DATA_GAPS); the rest are validated.
 import assert from "node:assert/strict";
-import { instanceConnectDocument, InstanceConnectGrantSpec } from "../../documents/instanceConnect";
-import { PolicyDocument } from "../../documents/policyDocument";
-import { Decision, simulate } from "../support/iamSimulator";
+import type { InstanceConnectGrantSpec } from "../../documents/instanceConnect";
+import { instanceConnectDocument } from "../../documents/instanceConnect";
+import type { PolicyDocument } from "../../documents/policyDocument";
+import type { Decision } from "../support/iamSimulator";
+import { simulate } from "../support/iamSimulator";
 
 const SCOPE = { partition: "aws", accountId: "111122223333" };
 const SEND = "ec2-instance-connect:SendSSHPublicKey";

@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { simulate } from "../support/iamSimulator";
 import { SEND_SERIAL_CONSOLE_KEY } from "../../documents/serialConsole";
-import { EXAMPLE_STACKS, World, caller, exampleWorld, identityPolicies, instanceRoleCaller, instanceRoleName, keyPolicy, serviceControlPolicies } from "./world";
+import type { World } from "./world";
+import { EXAMPLE_STACKS, caller, exampleWorld, identityPolicies, instanceRoleCaller, instanceRoleName, keyPolicy, serviceControlPolicies } from "./world";
 
 const worlds: Record<string, World> = {};
 before(async function () {

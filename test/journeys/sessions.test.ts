@@ -3,14 +3,16 @@
 // encrypted and logged; a user ends their own session and not another's; an admin edits the
 // preferences and a user cannot. Every grant of every example stack where the journey applies.
 import assert from "node:assert/strict";
-import { simulate, Decision } from "../support/iamSimulator";
-import { SessionManagerGrant } from "../../config/schema";
+import type { Decision } from "../support/iamSimulator";
+import { simulate } from "../support/iamSimulator";
+import type { SessionManagerGrant } from "../../config/schema";
 import { targetOf } from "../../config/target";
+import type {
+  Principal,
+  World} from "./world";
 import {
   CONSOLE_DOCUMENT,
   EXAMPLE_STACKS,
-  Principal,
-  World,
   accountDelegatingKeyPolicy,
   caller,
   exampleWorld,

@@ -6,11 +6,13 @@
 // intent, so a journey fails when the deployed system would not work.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Plan, runPlan } from "../../plan/run";
+import type { Plan } from "../../plan/run";
+import { runPlan } from "../../plan/run";
 import { readStackFile } from "../../config/stackFile";
-import { loadStackConfig, StackConfig } from "../../config/load";
-import { PolicyDocument } from "../../documents/policyDocument";
-import { ResourcePolicyDocument } from "../support/iamSimulator";
+import type { StackConfig } from "../../config/load";
+import { loadStackConfig } from "../../config/load";
+import type { PolicyDocument } from "../../documents/policyDocument";
+import type { ResourcePolicyDocument } from "../support/iamSimulator";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 export const EXAMPLE_STACKS = ["dev", "staging", "prod", "org"];

@@ -1,6 +1,6 @@
 // Bad input never crashes (issue 11): each input path of the CLI gets a clear message naming the
 // key and the value, exit 2, nothing on stdout, and never a stack trace. Exit 1 is kept for a
-// mandatory violation, 3 for an internal error (../shared/design/offline-plan.md, "Additions").
+// mandatory violation, 3 for an internal error (docs/contracts/offline-plan.md, "Additions").
 // Each case here ended in a stack trace and exit 1 before.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

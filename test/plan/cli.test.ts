@@ -1,6 +1,6 @@
 // The commands as users run them: `npx ec2-access plan` on every example stack, bad
 // configurations, `check-policy`. The JSON is checked against the contract in
-// ../shared/design/offline-plan.md with a schema, so a renamed field fails here.
+// docs/contracts/offline-plan.md with a schema, so a renamed field fails here.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { z } from "zod";
-import { main, Io } from "../../cli/main";
+import type { Io } from "../../cli/main";
+import { main } from "../../cli/main";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.join(ROOT, "bin", "ec2-access.js");

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Io } from "../../cli/main";
+import type { Io } from "../../cli/main";
 import { planStack } from "../../plan/run";
 import { readStackFile } from "../../config/stackFile";
 

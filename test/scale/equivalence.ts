@@ -5,7 +5,7 @@
 // resources match and its condition holds, so two sets of policies with the same atoms give
 // the same answer to every request. Other statements (NotAction, NotResource) must survive
 // verbatim.
-import { PolicyDocument } from "../../documents/policyDocument";
+import type { PolicyDocument } from "../../documents/policyDocument";
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical).map((x) => JSON.stringify(x)).sort();

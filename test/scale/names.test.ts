@@ -2,8 +2,10 @@
 // or removing one instance or one grant never renames (replaces) another grant's resources,
 // and a grant that grows into more policies, or shrinks into fewer, keeps its first policy.
 import assert from "node:assert/strict";
-import { PlanRun, runPlan } from "../../plan/run";
-import { GeneratedGrant, generatedGrants, instanceId, stackConfig } from "../../bench/stacks";
+import type { PlanRun } from "../../plan/run";
+import { runPlan } from "../../plan/run";
+import type { GeneratedGrant } from "../../bench/stacks";
+import { generatedGrants, instanceId, stackConfig } from "../../bench/stacks";
 
 const PREFIX = "urn:pulumi:scale::ec2-access::";
 const GRANT = "ec2-access:iam:GrantPolicy";

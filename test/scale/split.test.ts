@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { serialConsoleGrantDocument } from "../../documents/serialConsole";
 import { instanceConnectDocument } from "../../documents/instanceConnect";
-import { PolicyDocument, policyDocument, policySize, statement } from "../../documents/policyDocument";
+import type { PolicyDocument } from "../../documents/policyDocument";
+import { policyDocument, policySize, statement } from "../../documents/policyDocument";
 import { MANAGED_POLICY_LIMIT, MIN_FILL, PolicySplitError, applyLayout, layoutOf, splitDocument } from "../../documents/split";
 import { STAND_IN_ACCOUNT } from "../../components/grantPolicy";
 import { instanceId } from "../../bench/stacks";

@@ -1,8 +1,9 @@
 // The serial console and organisation components, run through the offline plan: the real
 // program on Pulumi's mock runtime, with the policy pack run on what it registered.
 import assert from "node:assert/strict";
-import { Registration } from "../../plan/capture";
-import { PlanRun, runPlan } from "../../plan/run";
+import type { Registration } from "../../plan/capture";
+import type { PlanRun } from "../../plan/run";
+import { runPlan } from "../../plan/run";
 import { serialConsoleGrantDocument } from "../../documents/serialConsole";
 import { serialConsoleScpDocument } from "../../documents/serviceControlPolicy";
 import { osPasswordCommandDocument } from "../../documents/osPassword";

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { PolicyDocument, renderCompact } from "../../documents/policyDocument";
-import { ArnScope } from "../../documents/arn";
+import type { PolicyDocument } from "../../documents/policyDocument";
+import { renderCompact } from "../../documents/policyDocument";
+import type { ArnScope } from "../../documents/arn";
 import { SEND_SERIAL_CONSOLE_KEY, serialConsoleAdminDocument, serialConsoleGrantDocument } from "../../documents/serialConsole";
-import { Target } from "../../config/load";
+import type { Target } from "../../config/load";
 import * as seeds from "./seeds";
 
 const scope: ArnScope = { partition: "aws", accountId: seeds.ACCOUNT };

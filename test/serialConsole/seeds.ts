@@ -1,7 +1,7 @@
-// The policy documents of ../shared/seeds/000 (EN) and 001 (JA), copied verbatim, with a
+// The policy documents of test/fixtures/aws-pages/000 (EN) and 001 (JA), copied verbatim, with a
 // function that fills in the pages' placeholders. Kept as text so a reader can diff them
 // against the pages; the policy pack tests parse the same text (test/policypack/support/seeds.ts).
-import { PolicyDocument } from "../../documents/policyDocument";
+import type { PolicyDocument } from "../../documents/policyDocument";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "111122223333";

@@ -1,13 +1,15 @@
 // Least privilege, proved both ways for every grant kind: the right principal reaches the
 // right instance, and every neighbouring request is denied.
 import assert from "node:assert/strict";
-import { ArnScope, instanceArn } from "../../documents/arn";
+import type { ArnScope } from "../../documents/arn";
+import { instanceArn } from "../../documents/arn";
 import { ACCOUNT_SETTING_ACTIONS, SEND_SERIAL_CONSOLE_KEY, serialConsoleAdminDocument, serialConsoleGrantDocument } from "../../documents/serialConsole";
 import { serialConsoleScpDocument } from "../../documents/serviceControlPolicy";
 import { osPasswordReadDocument, ssmParameterArn } from "../../documents/osPassword";
-import { PolicyDocument } from "../../documents/policyDocument";
-import { Target } from "../../config/load";
-import { Decision, ResourcePolicyDocument, simulate } from "../support/iamSimulator";
+import type { PolicyDocument } from "../../documents/policyDocument";
+import type { Target } from "../../config/load";
+import type { Decision, ResourcePolicyDocument } from "../support/iamSimulator";
+import { simulate } from "../support/iamSimulator";
 
 const ACCOUNT = "111122223333";
 const OTHER_ACCOUNT = "444455556666";

@@ -1,7 +1,8 @@
 // The Session Manager component through the offline plan: the resources it registers, the
 // documents it attaches, and what it publishes.
 import assert from "node:assert/strict";
-import { planStack, runPlan, Plan, PlanResource } from "../../plan/run";
+import type { Plan, PlanResource } from "../../plan/run";
+import { planStack, runPlan } from "../../plan/run";
 
 const ACCOUNT = "111122223333";
 const KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";

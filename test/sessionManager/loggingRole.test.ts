@@ -5,9 +5,10 @@
 // simulator for each logging form, allowed and denied.
 import assert from "node:assert/strict";
 import { simulate } from "../support/iamSimulator";
-import { sessionDataAccessDocument, SessionDataAccessSpec } from "../../documents/instanceProfile";
+import type { SessionDataAccessSpec } from "../../documents/instanceProfile";
+import { sessionDataAccessDocument } from "../../documents/instanceProfile";
 import { osPasswordKeyPolicy } from "../../documents/osPassword";
-import { PolicyDocument } from "../../documents/policyDocument";
+import type { PolicyDocument } from "../../documents/policyDocument";
 
 const SCOPE = { partition: "aws", accountId: "111122223333" };
 const INSTANCE_ROLE = "arn:aws:sts::111122223333:assumed-role/ec2-access-prod-session-manager-instance/i-0598c7d356eba48d7";

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { preferencesOwnershipConflicts, PreferencesOwner, sessionKeyChoice } from "../../documents/sessionPreferences";
-import { sessionDataAccessDocument, SessionDataAccessSpec } from "../../documents/instanceProfile";
+import type { PreferencesOwner } from "../../documents/sessionPreferences";
+import { preferencesOwnershipConflicts, sessionKeyChoice } from "../../documents/sessionPreferences";
+import type { SessionDataAccessSpec } from "../../documents/instanceProfile";
+import { sessionDataAccessDocument } from "../../documents/instanceProfile";
 
 const owner = (stack: string, over: Partial<PreferencesOwner> = {}): PreferencesOwner => ({
   stack,

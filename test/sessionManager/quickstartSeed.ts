@@ -1,9 +1,10 @@
-// The six quickstart policies of ../shared/seeds/004 (fixtures/quickstart-policies.json holds
+// The six quickstart policies of test/fixtures/aws-pages/004 (fixtures/quickstart-policies.json holds
 // them verbatim, callout images removed), with the page's placeholders filled in as the page
 // says, and read through the project's document model so that `["x"]` and `"x"` compare equal.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConditionValues, Conditions, PolicyDocument, policyDocument, statement } from "../../documents/policyDocument";
+import type { ConditionValues, Conditions, PolicyDocument } from "../../documents/policyDocument";
+import { policyDocument, statement } from "../../documents/policyDocument";
 
 export const SEED_INSTANCE = "i-02573cafcfEXAMPLE";
 export const SEED_REGION = "us-east-2";

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { sessionGrantDocument, SessionGrantSpec } from "../../documents/sessionManager";
-import { ArnScope } from "../../documents/arn";
-import { FIXTURE, SEED_ACCOUNT, SEED_INSTANCE, SEED_KEY, SEED_REGION, SeedTab, seedPolicy } from "./quickstartSeed";
+import type { SessionGrantSpec } from "../../documents/sessionManager";
+import { sessionGrantDocument } from "../../documents/sessionManager";
+import type { ArnScope } from "../../documents/arn";
+import type { SeedTab } from "./quickstartSeed";
+import { awsPage } from "../support/awsPages";
+import { FIXTURE, SEED_ACCOUNT, SEED_INSTANCE, SEED_KEY, SEED_REGION, seedPolicy } from "./quickstartSeed";
 
 const SEED_SCOPE: ArnScope = { partition: "aws", accountId: SEED_ACCOUNT };
 const AS_ON_THE_PAGE = { anyRegionAndAccount: true, terminateOnly: true, sendCommandWithStartSession: true };
@@ -23,10 +25,8 @@ function seedSpec(overrides: Partial<SessionGrantSpec>): SessionGrantSpec {
 }
 
 describe("sessionManager: the page's six quickstart policies", () => {
-  it("the fixture is the seed page's six policy blocks, verbatim", function () {
-    const seed = path.resolve(__dirname, "../../../../shared/seeds/004_33a442b824029e0e.txt");
-    if (!fs.existsSync(seed)) this.skip();
-    const blocks = [...fs.readFileSync(seed, "utf8").matchAll(/```\n(\{[\s\S]*?\})\n```/g)].map((m) =>
+  it("the fixture is the seed page's six policy blocks, verbatim", () => {
+    const blocks = [...awsPage("004_33a442b824029e0e.txt").matchAll(/```\n(\{[\s\S]*?\})\n```/g)].map((m) =>
       JSON.parse(m[1].replace(/ !\[\\\[Image NOT FOUND\\\]\]\([^)]*\)/g, "")),
     );
     assert.deepEqual(blocks, Object.values(JSON.parse(fs.readFileSync(FIXTURE, "utf8"))));

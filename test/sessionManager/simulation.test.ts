@@ -1,11 +1,13 @@
 // What the generated Session Manager documents allow, asked of an IAM policy simulator.
 import assert from "node:assert/strict";
 import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
-import { simulate, Decision } from "../support/iamSimulator";
-import { sessionGrantDocument, SessionGrantSpec } from "../../documents/sessionManager";
+import type { Decision } from "../support/iamSimulator";
+import { simulate } from "../support/iamSimulator";
+import type { SessionGrantSpec } from "../../documents/sessionManager";
+import { sessionGrantDocument } from "../../documents/sessionManager";
 import { sessionKeyPolicy } from "../../documents/sessionPreferences";
 import { sessionDataAccessDocument } from "../../documents/instanceProfile";
-import { ArnScope } from "../../documents/arn";
+import type { ArnScope } from "../../documents/arn";
 
 const SCOPE: ArnScope = { partition: "aws", accountId: "111122223333" };
 const REGION = "us-east-1";

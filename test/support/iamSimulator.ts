@@ -6,7 +6,7 @@
 // dropped because it does not know it for this action both make it throw. A test that passes
 // because its context key was silently ignored would prove nothing.
 import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
-import { PolicyDocument, Statement } from "../../documents/policyDocument";
+import type { PolicyDocument, Statement } from "../../documents/policyDocument";
 
 /** A resource policy (bucket, key, ...) names its principals, which identity documents never do. */
 export interface ResourcePolicyDocument {

@@ -1,5 +1,5 @@
 import { AwsTypes } from "../../lib/resourceTypes";
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isUnknownValueError, throwIfUnknownSentinel } from "../../lib/unknown";
 import { formatCount, iamPolicySize } from "./policySize";
 

@@ -1,5 +1,6 @@
 import { AwsTypes } from "../../lib/resourceTypes";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateResourceOfType } from "@pulumi/policy";
 import { limitFrom } from "./enforce-managed-policy-size";
 import { countIamCharacters, formatCount, largestStatements, policyText, scpSize } from "./policySize";
 

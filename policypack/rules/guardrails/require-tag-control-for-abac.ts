@@ -1,7 +1,8 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, START_SESSION, statementGrants } from "../../lib/actions";
 import { iamGlob } from "../../lib/glob";
-import { NormalCondition, NormalStatement, parseDocument } from "../../lib/document";
+import type { NormalCondition, NormalStatement } from "../../lib/document";
+import { parseDocument } from "../../lib/document";
 import { isBroadInstanceResource, isSpecificInstanceArn, resourceTagScopes } from "../../lib/scope";
 import { documentsOf } from "../../lib/sources";
 import { isUnknownValueError } from "../../lib/unknown";

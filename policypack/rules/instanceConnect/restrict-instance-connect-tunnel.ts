@@ -5,7 +5,8 @@
 // Without them an endpoint is a tunnel to any port of any instance in the VPC, for up to an hour
 // per connection, and longer-lived than the SSH access it was opened for; on any endpoint (`*`)
 // it reaches every VPC of the account that has one, including endpoints created later.
-import { documentPolicy, grantPhrase, hasWildcard, NormalStatement, OPEN_TUNNEL, resourceTagScopes, statementGrants } from "../../lib";
+import type { NormalStatement } from "../../lib";
+import { documentPolicy, grantPhrase, hasWildcard, OPEN_TUNNEL, resourceTagScopes, statementGrants } from "../../lib";
 
 const ENDPOINT = "instance-connect-endpoint/";
 

@@ -1,4 +1,4 @@
-// Exemptions (../shared/design/policy-pack.md): in each policy's config, `exemptions: [{ resource:
+// Exemptions (docs/contracts/policy-pack.md): in each policy's config, `exemptions: [{ resource:
 // <URN glob>, reason, expires }]`. A CI role with AdministratorAccess attached breaks several
 // mandatory rules that no other setting can acknowledge; an exemption per resource, with a
 // reason, turns each of its violations into an advisory one that names the exemption (so every
@@ -11,7 +11,8 @@ import { main } from "../../../cli/main";
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
 import { exemptingReporter } from "../../../policypack/lib/exemptions";
-import { runPolicies, Violation } from "../../../plan/policyRunner";
+import type { Violation } from "../../../plan/policyRunner";
+import { runPolicies } from "../../../plan/policyRunner";
 import type { Registration } from "../../../plan/capture";
 import { engineConfigErrors } from "../support/engineConfigSchema";
 // eslint-disable-next-line @typescript-eslint/no-require-imports

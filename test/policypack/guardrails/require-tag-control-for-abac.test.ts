@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { requireTagControlForAbac as rule } from "../../../policypack/rules/guardrails/require-tag-control-for-abac";
-import { SeedDocument, StackResource, UnknownValueError, assertMetadata, instanceConnect, runStackRule, serialConsoleEn, serialConsoleJa, sessionManagerQuickstart, unknown } from "../support";
+import type { SeedDocument, StackResource } from "../support";
+import { UnknownValueError, assertMetadata, instanceConnect, runStackRule, serialConsoleEn, serialConsoleJa, sessionManagerQuickstart, unknown } from "../support";
 
 const text = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const policy = (name: string, doc: string | SeedDocument): StackResource => ({ cls: aws.iam.Policy, props: { name, policy: typeof doc === "string" ? doc : JSON.stringify(doc) }, name });

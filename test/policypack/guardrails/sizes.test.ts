@@ -4,7 +4,8 @@ import { enforceInlinePolicySizePerPrincipal as inlineRule } from "../../../poli
 import { enforceManagedPolicySize as managedRule } from "../../../policypack/rules/guardrails/enforce-managed-policy-size";
 import { enforceScpSize as scpRule } from "../../../policypack/rules/guardrails/enforce-scp-size";
 import { countIamCharacters } from "../../../policypack/rules/guardrails/policySize";
-import { SeedDocument, UnknownValueError, assertMetadata, instanceConnect, runRule, runStackRule, serialConsoleEn, serialConsoleJa, sessionManagerQuickstart, unknown } from "../support";
+import type { SeedDocument } from "../support";
+import { UnknownValueError, assertMetadata, instanceConnect, runRule, runStackRule, serialConsoleEn, serialConsoleJa, sessionManagerQuickstart, unknown } from "../support";
 
 const allSeeds: [string, SeedDocument][] = [
   ...Object.entries(serialConsoleEn).map(([k, d]) => [`000.${k}`, d] as [string, SeedDocument]),

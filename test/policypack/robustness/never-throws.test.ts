@@ -12,7 +12,8 @@ import fc from "fast-check";
 import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
 import { DOCUMENT_RESOURCE_TYPES } from "../../../policypack/lib/sources";
-import { ResourceClass, StackResource, UnknownValueError, runRule, runStackRule, unknown } from "../support";
+import type { ResourceClass, StackResource } from "../support";
+import { UnknownValueError, runRule, runStackRule, unknown } from "../support";
 import { providerModels } from "./providerModels";
 
 const SEED = 20261122;

@@ -1,6 +1,7 @@
 // Shared inputs of the Session Manager rule tests: the page's six quickstart policies with their
 // placeholders filled as the page says, and session preferences documents.
-import { SeedDocument, sessionManagerQuickstart } from "../support";
+import type { SeedDocument } from "../support";
+import { sessionManagerQuickstart } from "../support";
 
 export const INSTANCE = "i-02573cafcfEXAMPLE";
 export const REGION = "us-east-2";

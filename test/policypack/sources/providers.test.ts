@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
-import { ResourceClass, UnknownValueError, runRule, unknown } from "../support";
+import type { ResourceClass } from "../support";
+import { UnknownValueError, runRule, unknown } from "../support";
 import { native, nativeInputs } from "../support/awsNative";
 
 const rule = (name: string) => policies.find((p) => p.name === name) as ResourceValidationPolicy;

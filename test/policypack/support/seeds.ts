@@ -1,4 +1,4 @@
-// The policy documents of the AWS pages in /work/shared/seeds, verbatim (JSON re-serialised;
+// The policy documents of the AWS pages in test/fixtures/aws-pages, verbatim (JSON re-serialised;
 // the 004 page's callout images removed). Every rule must pass the ones the pages recommend.
 // Each key is <page>.<example>. The serial console pages (000, 001) are parsed from the text
 // that test/serialConsole/seeds.ts keeps, so both suites test one copy of them; the others
