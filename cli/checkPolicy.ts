@@ -1,6 +1,7 @@
 // `ec2-access check-policy`: the pack's document rules on one raw policy document.
 import * as path from "node:path";
-import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { InputError, UsageError } from "./errors";
+import { Io, oneOf, parse } from "./args";
 import { readInputFile } from "./inputFile";
 import { checkPolicy, NotAPolicyDocument } from "../plan/checkPolicy";
 import { readPolicyConfig } from "./policyConfig";

@@ -2,7 +2,8 @@
 // `pulumi stack export` or `pulumi preview --json` file, before the pack is made mandatory.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { InputError, UsageError } from "./errors";
+import { Io, oneOf, parse } from "./args";
 import { readInputFile } from "./inputFile";
 import { readPolicyConfig } from "./policyConfig";
 import { sarifText, sarifUri } from "./sarif";

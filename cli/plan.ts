@@ -1,7 +1,8 @@
 // `ec2-access plan`: the offline plan of one stack.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError, Io, UsageError, oneOf, parse } from "./main";
+import { InputError, UsageError } from "./errors";
+import { Io, oneOf, parse } from "./args";
 import { readInputFile } from "./inputFile";
 import { planStack } from "../plan/run";
 import { renderText } from "../plan/format/text";

@@ -1,5 +1,5 @@
-import { AwsTypes } from "../../lib/resourceTypes";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { AwsTypes, validateResourceOfType } from "../../lib/resourceTypes";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { formatCount, iamPolicySize, largestStatements } from "./policySize";
 
 export interface ManagedPolicySizeConfig {
