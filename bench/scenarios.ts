@@ -1,6 +1,6 @@
 // The benchmark's scenarios: issue 8's sizes (10 to 5,000 instances in 10 to 200 grants),
 // issue 2's 1,000 instances in 50 grants, one 1,000-instance grant that must be split, and
-// issue 17's ladder of sizes from 12 to 16,004 resources (one instance per grant, each grant
+// issue 17's ladder of sizes from 11 to 16,004 resources (one instance per grant, each grant
 // four resources) on which the plan is held to TARGET_RATIO of the mock runtime alone.
 import { StackShape } from "./stacks";
 
