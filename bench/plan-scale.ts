@@ -6,7 +6,8 @@
 // each cell is the median of its runs, and the ratio is the median of the paired ratios.
 // Prints a Markdown table (docs/scale.md holds the last one, with the machine).
 //
-//   node dist/bench/plan-scale.js [--repeat 3] [--only 1000x51,5000x200]
+//   node dist/bench/plan-scale.js [--repeat 3] [--only 1000x51,5000x200] [--stack-traces]
+//   (--stack-traces: the plan keeps V8's stack traces, to measure what turning them off saves)
 //   node dist/bench/plan-scale.js --scenario 1000x51 --mode plan|baseline [--resources N]   (one child run)
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
@@ -62,7 +63,7 @@ async function child(id: string, mode: string): Promise<Measurement> {
   const { generatedStack } = require("./stacks") as typeof import("./stacks");
   const config = generatedStack(scenario(id));
   const t0 = performance.now();
-  const run = await runPlan({ stack: "scale", config });
+  const run = await runPlan({ stack: "scale", config, stackTraces: process.argv.includes("--stack-traces") });
   const runMs = performance.now() - t0;
   const policies = run.registrations.filter((r) => r.type === "aws:iam/policy:Policy");
   return {
@@ -122,7 +123,7 @@ function measure(s: Scenario, repeat: number): Row {
   const plans: Run[] = [];
   const bases: Run[] = [];
   for (let i = 0; i < repeat; i++) {
-    const plan = spawn(["--scenario", s.id, "--mode", "plan"]);
+    const plan = spawn(["--scenario", s.id, "--mode", "plan", ...(process.argv.includes("--stack-traces") ? ["--stack-traces"] : [])]);
     plans.push(plan);
     bases.push(spawn(["--scenario", s.id, "--mode", "baseline", "--resources", String(plan.resources)]));
   }
@@ -146,17 +147,20 @@ function table(rows: Row[], repeat: number): string {
   const lines = [
     `Machine: ${machine()}. ${repeat} fresh processes per side, plan and mock alone alternated; medians. ` +
       "run = from before the program to the end of the plan, modules loaded; process = spawn to exit (wall); " +
-      "CPU = user + system of the whole process; ratios are medians of the paired runs.",
+      "CPU = user + system of the whole process; ratios are medians of the paired runs; " +
+      `KB/resource = highest peak RSS / resources. ✓/✗: the goal, run ratio <= ${TARGET_RATIO}x and plan KB/resource <= mock's.`,
     "",
-    "| scenario | instances | grants | resources | policies | chars/policy min / avg / max | plan run ms | mock alone ms | run ratio | plan process ms | mock alone process ms | plan CPU ms | mock alone CPU ms | CPU ratio | plan peak RSS MB | mock alone peak RSS MB |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | instances | grants | resources | policies | chars/policy min / avg / max | plan run ms | mock alone ms | run ratio | plan process ms | mock alone process ms | plan CPU ms | mock alone CPU ms | CPU ratio | plan peak RSS MB | mock alone peak RSS MB | KB/resource plan / mock |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
   for (const { s, plan, base, runRatio, cpuRatio, first } of rows) {
     const c = first.policyChars;
     const chars = `${f(Math.min(...c))} / ${f(c.reduce((a, b) => a + b, 0) / c.length)} / ${f(Math.max(...c))}`;
     const verdict = s.target ? (runRatio <= TARGET_RATIO ? " ✓" : ` ✗ (target ${TARGET_RATIO}x)`) : "";
+    const kb = (mb: number) => (mb * 1024) / first.resources;
+    const memory = `${f(kb(plan.peakRssMb))} / ${f(kb(base.peakRssMb))}${s.target ? (kb(plan.peakRssMb) <= kb(base.peakRssMb) ? " ✓" : " ✗") : ""}`;
     lines.push(
-      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(first.resources)} | ${first.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${runRatio.toFixed(2)}x${verdict} | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.cpuMs)} | ${f(base.cpuMs)} | ${cpuRatio.toFixed(2)}x | ${f(plan.peakRssMb)} | ${f(base.peakRssMb)} |`,
+      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(first.resources)} | ${first.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${runRatio.toFixed(2)}x${verdict} | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.cpuMs)} | ${f(base.cpuMs)} | ${cpuRatio.toFixed(2)}x | ${f(plan.peakRssMb)} | ${f(base.peakRssMb)} | ${memory} |`,
     );
   }
   return lines.join("\n");

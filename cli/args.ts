@@ -1,8 +1,8 @@
-// What every command shares: the process's streams (replaceable in tests) and strict flag
-// parsing whose failures are usage errors (exit 2). Its own module so that the commands do not
-// import cli/main.ts, which imports them.
+// What every command shares: the process's input and output, and flag parsing whose errors are
+// usage errors (exit 2) that suggest the flag the user probably meant.
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors";
+import { didYouMean } from "./suggest";
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stdin: () => Promise<string>; cwd: string };
 
@@ -17,13 +17,20 @@ export const processIo: Io = {
   cwd: process.cwd(),
 };
 
-type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+export type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
 export function parse(argv: string[], options: Options) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    const err = e as Error & { code?: string };
+    const unknown = err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /Unknown option '([^']+)'/.exec(err.message)?.[1] : undefined;
+    if (unknown !== undefined) {
+      const flags = [...Object.keys(options), "help"].map((f) => `--${f}`);
+      const guess = didYouMean(unknown.replace(/=.*$/, ""), flags);
+      throw new UsageError(`unknown option ${unknown}${guess ? `; did you mean ${guess}?` : `; the options are ${flags.join(", ")}`}`);
+    }
+    throw new UsageError(err.message);
   }
 }
 

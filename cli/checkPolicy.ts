@@ -1,8 +1,8 @@
 // `ec2-access check-policy`: the pack's document rules on one raw policy document.
 import * as path from "node:path";
 import { InputError, UsageError } from "./errors";
+import type { Io} from "./args";
 import { oneOf, parse } from "./args";
-import type { Io } from "./args";
 import { readInputFile } from "./inputFile";
 import { checkPolicy, NotAPolicyDocument } from "../plan/checkPolicy";
 import { readPolicyConfig } from "./policyConfig";

@@ -3,8 +3,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, UsageError } from "./errors";
+import type { Io} from "./args";
 import { oneOf, parse } from "./args";
-import type { Io } from "./args";
 import { readInputFile } from "./inputFile";
 import { readPolicyConfig } from "./policyConfig";
 import { sarifText, sarifUri } from "./sarif";

@@ -3,10 +3,9 @@
 // Exit status: 0 when every head plan exists and has no mandatory violation, 1 otherwise (a plan
 // failed: `<stack>.error.txt`, or the change leaves a mandatory violation), 2 when the arguments
 // are wrong or a plan file is not a plan (every problem named on stderr).
-import { UsageError } from "./errors";
+import { InputError, UsageError } from "./errors";
+import type { Io} from "./args";
 import { oneOf, parse } from "./args";
-import type { Io } from "./args";
-import { InputError } from "./errors";
 import { PlanFileError } from "../plan/diff/planFile";
 import { diffAll } from "../plan/diff/compare";
 import { resolveSources, SourceError } from "../plan/diff/sources";

@@ -39,6 +39,8 @@ export interface PlanOptions {
   policies?: Policies;
   /** The program to run; the real one by default. */
   program?: () => Promise<Record<string, unknown> | void>;
+  /** Keep V8's stack traces during the run (off by default: see `withoutStackTraces`). */
+  stackTraces?: boolean;
 }
 
 /** Offline there are no credentials to ask; this stands in when neither config nor flag gives one. */
@@ -58,9 +60,28 @@ export function planStack(opts: PlanOptions): Promise<Plan> {
 }
 
 export function runPlan(opts: PlanOptions): Promise<PlanRun> {
-  const next = running.then(() => runPlanNow(opts));
+  const next = running.then(() => (opts.stackTraces ? runPlanNow(opts) : withoutStackTraces(() => runPlanNow(opts))));
   running = next.catch(() => undefined);
   return next;
+}
+
+/**
+ * Runs `f` with Node's `Error.stackTraceLimit` at 0, then restores it. @pulumi/pulumi records
+ * `new Error().stack` on every promise it wraps (runtime/debuggable.js, read only by its
+ * promise-leak report) and the plan never shows one; Pulumi documents no option to turn that
+ * off, Node documents the limit (https://nodejs.org/api/errors.html#errorstacktracelimit).
+ * Error messages are unchanged, only their `stack` loses its frames: the CLI prints one line
+ * anyway. Resource source positions are unaffected (Pulumi raises the limit itself there). The
+ * limit is process-global, and so is a plan (`running` serialises them).
+ */
+async function withoutStackTraces<T>(f: () => Promise<T>): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {

@@ -1,6 +1,10 @@
 // A diff as one pull-request comment: the hidden marker the workflow finds the comment by, one
 // summary line, then for every environment that changes its access table with the resources and
 // policy violations collapsed under <details>. Environments without change share one last line.
+// GitHub refuses a comment over 65,536 characters, so the comment degrades by design: the
+// summary always comes first, every table shows at most MAX_ROWS rows and says how many more
+// there are, and an environment that no longer fits keeps its heading and counts only. The full
+// diff is the workflow run's artifact (`ec2-access diff --format text/json`, uncapped).
 import { mdTable } from "../format/markdown";
 import { MARKDOWN } from "../format/access";
 import { code, text } from "../format/markdownText";
@@ -11,6 +15,22 @@ import { ACCESS_CHANGE_HEADER, POWER_CHANGE_HEADER, powerCells, accessCells, acc
 
 /** The first line of every comment; the workflow updates the comment that contains it. */
 export const COMMENT_MARKER = "<!-- ec2-access-diff -->";
+
+/** GitHub's limit on a comment's body, in characters (JavaScript string length). */
+export const COMMENT_LIMIT = 65_536;
+/** Rows shown per table; the rest are counted. */
+export const MAX_ROWS = 50;
+/** Where the whole diff is when the comment leaves part of it out (.github/workflows/pull-request-comment.yml). */
+export const FULL_DIFF = "the full diff is the `ec2-access-diff` artifact of this workflow run";
+/** Kept free for the closing lines and the note on what was left out. */
+const RESERVE = 2_000;
+
+/** A table of at most MAX_ROWS rows, then how many more there are. */
+function table(header: string[], rows: string[][]): string[] {
+  const lines = mdTable(header, rows.slice(0, MAX_ROWS));
+  if (rows.length > MAX_ROWS) lines.push("", `_… and ${rows.length - MAX_ROWS} more (${FULL_DIFF})._`);
+  return lines;
+}
 
 /** `gains`/`loses`: a grant row that is new or gone; the others: a row that stays but changes. */
 const EFFECT_ICON: Record<string, string> = {
@@ -40,18 +60,25 @@ function details(summary: string, body: string[], open = false): string[] {
   return [`<details${open ? " open" : ""}><summary>${summary}</summary>`, "", ...body, "", "</details>", ""];
 }
 
-function environment(e: EnvironmentDiff): string[] {
+/** The heading and counts of an environment: all of it that is kept when the rest does not fit. */
+function environmentHead(e: EnvironmentDiff): string[] {
   const c = countsOf([e]);
   const mandatory = e.headMandatory ? ` · :x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"} in the new plan` : "";
   const lines = [`#### ${code(e.name)}${STATUS_NOTE[e.status]}${mandatory}`, ""];
+  if (e.status !== "failed") lines.push(`${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`, "");
+  return lines;
+}
+
+function environment(e: EnvironmentDiff): string[] {
+  const c = countsOf([e]);
+  const lines = environmentHead(e);
   if (e.status === "failed") return [...lines, ...fenced(e.error ?? ""), ""];
-  lines.push(`${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`, "");
   if (e.access.length) {
     const rows = e.access.map((a) => {
       const cells = accessCells(a, "+", "−", MARKDOWN);
       return [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)];
     });
-    lines.push(...mdTable(ACCESS_CHANGE_HEADER, rows), "");
+    lines.push(...table(ACCESS_CHANGE_HEADER, rows), "");
   }
   if (e.powers.length) {
     const icon = { gains: ":new:", loses: ":no_entry_sign:", changes: ":left_right_arrow:" } as Record<string, string>;
@@ -59,15 +86,15 @@ function environment(e: EnvironmentDiff): string[] {
       const [title, word, subject, what] = powerCells(p, "+", "−", MARKDOWN);
       return [title, `${icon[word]} ${word}`, subject, what];
     });
-    lines.push(...mdTable(POWER_CHANGE_HEADER, rows), "");
+    lines.push(...table(POWER_CHANGE_HEADER, rows), "");
   }
   if (e.resources.length) {
     const rows = e.resources.map((r) => [r.op, code(r.type), code(r.name), text(resourceWhy(r))]);
-    lines.push(...details(resourcePhrase(c).replace(/^resources/, "Resources"), mdTable(["change", "type", "name", "changed inputs"], rows)));
+    lines.push(...details(resourcePhrase(c).replace(/^resources/, "Resources"), table(["change", "type", "name", "changed inputs"], rows)));
   }
   if (e.violations.length) {
     const rows = e.violations.map(({ change, violation: v }) => [change, v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)]);
-    lines.push(...details(violationPhrase(c).replace(/^policy/, "Policy"), mdTable(["", "level", "policy", "resource", "message"], rows), c.newMandatory > 0));
+    lines.push(...details(violationPhrase(c).replace(/^policy/, "Policy"), table(["", "level", "policy", "resource", "message"], rows), c.newMandatory > 0));
   }
   return lines;
 }
@@ -103,8 +130,26 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
     "",
   ];
   if (diff.provenance) lines.push(...provenance(diff.provenance));
-  for (const e of changed) lines.push(...environment(e));
-  if (unchanged.length) lines.push(`No change in ${unchanged.map((e) => `${code(e.name)}${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}.`, "");
+  // Environments in order while they fit; past the budget, each keeps its heading and counts.
+  let size = lines.join("\n").length;
+  let shortened = 0;
+  for (const e of changed) {
+    const whole = environment(e);
+    const wholeSize = whole.join("\n").length + 1;
+    const part = size + wholeSize <= COMMENT_LIMIT - RESERVE ? whole : environmentHead(e);
+    const partSize = part.join("\n").length + 1;
+    if (size + partSize > COMMENT_LIMIT - RESERVE) {
+      const rest = changed.length - changed.indexOf(e);
+      lines.push(`:warning: ${rest} more environment${rest === 1 ? "" : "s"} with changes not shown: ${FULL_DIFF}.`, "");
+      break;
+    }
+    lines.push(...part);
+    size += partSize;
+    if (part !== whole) shortened++;
+  }
+  if (shortened) lines.push(`:warning: ${shortened} environment${shortened === 1 ? " is" : "s are"} shown by counts only to keep this comment within GitHub's ${COMMENT_LIMIT.toLocaleString("en-US")} characters: ${FULL_DIFF}.`, "");
+  const moreUnchanged = unchanged.length > MAX_ROWS ? ` and ${unchanged.length - MAX_ROWS} more` : "";
+  if (unchanged.length) lines.push(`No change in ${unchanged.slice(0, MAX_ROWS).map((e) => `${code(e.name)}${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}${moreUnchanged}.`, "");
   lines.push("<sub>Offline plan on Pulumi's mock runtime with the policy pack; `pulumi preview` with credentials has the last word on replacements.</sub>");
   return lines.join("\n") + "\n";
 }

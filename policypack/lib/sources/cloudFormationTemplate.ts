@@ -1,7 +1,6 @@
 // A CloudFormation template as plain data: JSON, or YAML with CloudFormation's short-form tags
 // (`!Ref`, `!Sub`, `!GetAtt`...) read by the `yaml` package as the long forms they stand for; and
 // the intrinsic functions in IAM values turned into text the rules can read.
-import YAML from "yaml";
 import type { Tags } from "yaml";
 
 // CloudFormation refuses a TemplateBody over 51,200 bytes: a larger one can never deploy.
@@ -59,6 +58,9 @@ function parseTemplateText(text: string): ParsedTemplate {
   try {
     if (/^\s*\{/.test(text)) data = JSON.parse(text);
     else {
+      // Loaded on first use: most callers (the diff, check-policy) never read a YAML template.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const YAML = require("yaml") as typeof import("yaml");
       const doc = YAML.parseDocument(text, { customTags: SHORT_FORMS, uniqueKeys: true, prettyErrors: false });
       if (doc.errors.length) {
         const at = doc.errors[0].pos[0];

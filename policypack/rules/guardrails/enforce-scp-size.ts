@@ -1,6 +1,5 @@
-import { AwsTypes } from "../../lib/resourceTypes";
+import { AwsTypes, validateResourceOfType } from "../../lib/resourceTypes";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { limitFrom } from "./enforce-managed-policy-size";
 import { countIamCharacters, formatCount, largestStatements, policyText, scpSize } from "./policySize";
 

@@ -5,8 +5,7 @@
 // The setting opens the serial console of every instance of the account in the region to whoever
 // holds SendSerialConsoleSSHPublicKey, so it is switched on deliberately, per environment, not by
 // any program that happens to include the resource.
-import { AwsTypes } from "../../lib/resourceTypes";
-import { validateResourceOfType } from "@pulumi/policy";
+import { AwsTypes, validateResourceOfType } from "../../lib/resourceTypes";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { projectStackOf, readConfig, stackAllowed, stackListSchema } from "../../lib";
 import { rethrowIfUnknown, throwIfUnknownSentinel } from "../../lib/unknown";
