@@ -74,6 +74,8 @@ export interface ProgramReport {
   placeholders?: string[];
   /** Resources whose asset/archive props were replaced (see withoutAssets). */
   resourcesWithAssets?: number;
+  /** Registrations that failed without failing the program (their resources are missing). */
+  registrationErrors?: string[];
   seconds: number;
 }
 
@@ -185,7 +187,7 @@ async function main(args: string[]): Promise<void> {
     const reports: ProgramReport[] = [];
     for (const p of programs) {
       const r = await runProgram(tmp, p);
-      console.error(`${p}: ${r.status}${r.error ? ` (${r.error})` : ` ${r.resources} resources, ${r.violations?.length} violations`} ${r.seconds.toFixed(1)} s`);
+      console.error(`${p}: ${r.status}${r.error ? ` (${r.error})` : ` ${r.resources} resources, ${r.violations?.length} violations, ${r.registrationErrors?.length} registration errors`} ${r.seconds.toFixed(1)} s`);
       reports.push(r);
     }
     summarise(commit, reports, (Date.now() - started) / 1000);

@@ -205,7 +205,30 @@ export async function runOne(dir: string, requests: Request[], mark: string): Pr
   const faked = new Set<string>();
   await pulumi.runtime.setMocks(benchMocks(faked), project.name, STACK, true);
   pulumi.runtime.setAllConfig(programConfig(dir, project.name, project.config), []);
+  // The mock monitor accepts resource references, which plan/capture.ts (through
+  // @pulumi/policy's deserializer) cannot read: a program that passes a resource as an input
+  // (`role: role`) would lose that registration without an error. The engine hands analyzers
+  // the resource's ID instead; so does the SDK when the monitor lacks the feature.
+  type Features = { getSupportedfeaturesList(): number[]; setSupportedfeaturesList(l: number[]): void };
+  const monitor = pulumi.runtime.getMonitor() as unknown as { getDeploymentInfo(req: unknown, cb: (e: unknown, r: Features) => void): void };
+  const deploymentInfo = monitor.getDeploymentInfo.bind(monitor);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ResourceMonitorFeature } = require("@pulumi/pulumi/proto/resource_pb") as { ResourceMonitorFeature: Record<string, number> };
+  monitor.getDeploymentInfo = (req, cb) =>
+    deploymentInfo(req, (e, r) => {
+      r?.setSupportedfeaturesList(r.getSupportedfeaturesList().filter((f) => f !== ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES));
+      cb(e, r);
+    });
   const captured = captureRegistrations();
+  // A registration the capture or the mocks refuse is an error the program never sees: counted.
+  const registrationErrors: string[] = [];
+  const wrapped = pulumi.runtime.getMonitor() as unknown as Record<string, (req: { getType(): string; getName(): string }, cb: (e: unknown, r: unknown) => void) => void>;
+  const register = wrapped.registerResource.bind(wrapped);
+  wrapped.registerResource = (req, cb) =>
+    register(req, (e, r) => {
+      if (e) registrationErrors.push(`${req.getType()} ${req.getName()}: ${String(e).slice(0, 200)}`);
+      cb(e, r);
+    });
   let failure: unknown;
   process.on("unhandledRejection", (e) => (failure ??= e));
   await pulumi.runtime.runInPulumiStack(async () => {
@@ -256,6 +279,7 @@ export async function runOne(dir: string, requests: Request[], mark: string): Pr
     fakedCalls: [...faked].sort(),
     placeholders: JSON.parse(process.env.EXAMPLES_CORPUS_PLACEHOLDERS ?? "[]") as string[],
     resourcesWithAssets: assets,
+    registrationErrors,
     seconds: (Date.now() - started) / 1000,
   };
   process.stdout.write(`${mark}${JSON.stringify(report)}\n`);
