@@ -157,7 +157,7 @@ function runChild(dir: string, program: string, placeholders: string[]): Promise
       const line = out.split("\n").find((l) => l.startsWith(MARK));
       if (line) return resolve({ ...(JSON.parse(line.slice(MARK.length)) as ProgramReport), program, seconds });
       const why = signal ? `killed by ${signal} after ${TIMEOUT_MS / 1000} s` : `exit ${code}`;
-      resolve({ program, status: "failed", error: `${why}: ${firstLine(err || out)}`, seconds });
+      resolve({ program, status: "failed", error: `${why}: ${firstLine(err || out)}`, placeholders, seconds });
     });
   });
 }
