@@ -108,11 +108,38 @@ function benchMocks(faked: Set<string>): pulumi.runtime.Mocks {
         if (/Subnet/.test(fn)) return { ids: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], id: "subnet-0aaaaaaaaaaaaaaaa", vpcId: "vpc-0aaaaaaaaaaaaaaaa" };
         if (/Vpc/.test(fn)) return { id: "vpc-0aaaaaaaaaaaaaaaa", cidrBlock: "172.31.0.0/16", ids: ["vpc-0aaaaaaaaaaaaaaaa"] };
         if (/Ami/.test(fn)) return { id: "ami-0123456789abcdef0", imageId: "ami-0123456789abcdef0", arn: `arn:aws:ec2:${REGION}::image/ami-0123456789abcdef0` };
-        if (/PolicyDocument/.test(fn)) return { json: JSON.stringify({ Version: "2012-10-17", Statement: [] }), id: "doc" };
+        if (fn === "getPolicyDocument") return { json: policyDocumentJson(args.inputs), id: "doc" };
         return { id: `${fn}-offline` };
       }
     },
   };
+}
+
+type StatementInput = { sid?: string; effect?: string; actions?: string[]; notActions?: string[]; resources?: string[]; notResources?: string[]; principals?: { type: string; identifiers: string[] }[]; notPrincipals?: { type: string; identifiers: string[] }[]; conditions?: { test: string; variable: string; values: string[] }[] };
+
+/** `aws.iam.getPolicyDocument` as the provider renders it: one value stays a string, default effect Allow. */
+function policyDocumentJson(inputs: Record<string, unknown>): string {
+  const one = (v: string[] | undefined) => (v && v.length ? (v.length === 1 ? v[0] : v) : undefined);
+  const principals = (ps: StatementInput["principals"]) =>
+    ps && ps.length ? (ps.length === 1 && ps[0].type === "*" ? "*" : Object.fromEntries(ps.map((p) => [p.type, one(p.identifiers)]))) : undefined;
+  const statements = ((inputs.statements as StatementInput[] | undefined) ?? []).map((st) => {
+    const conditions: Record<string, Record<string, unknown>> = {};
+    for (const c of st.conditions ?? []) (conditions[c.test] ??= {})[c.variable] = one(c.values);
+    return Object.fromEntries(
+      Object.entries({
+        Sid: st.sid,
+        Effect: st.effect ?? "Allow",
+        Action: one(st.actions),
+        NotAction: one(st.notActions),
+        Resource: one(st.resources),
+        NotResource: one(st.notResources),
+        Principal: principals(st.principals),
+        NotPrincipal: principals(st.notPrincipals),
+        Condition: Object.keys(conditions).length ? conditions : undefined,
+      }).filter(([, v]) => v !== undefined),
+    );
+  });
+  return JSON.stringify({ Version: (inputs.version as string | undefined) ?? "2012-10-17", Statement: statements });
 }
 
 /** Names a principal input (a name, an ID or an ARN) by its last path segment. */
