@@ -208,3 +208,25 @@ describe("offline plan runtime", () => {
     assert.equal(a.resources.length, 4); // stack, component, policy, attachment
   });
 });
+
+describe("offline plan runtime: values a structured clone cannot copy", () => {
+  it("runs the pack on a resource holding an archive (a Lambda's code), and still sees the rest of the stack", async () => {
+    const program = async () => {
+      new aws.lambda.Function("fn", {
+        role: "arn:aws:iam::123456789012:role/fn",
+        runtime: "nodejs20.x",
+        handler: "index.handler",
+        code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => 1;") }),
+      });
+      new aws.iam.RolePolicy("shell-everywhere", {
+        role: "ops",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" }] }),
+      });
+    };
+    // Before: structuredClone threw DataCloneError on the archive's promises and the run failed.
+    const { plan } = await runPlan({ stack: "test", config, program });
+    const seen = plan.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`);
+    assert.ok(seen.includes("require-session-instance-scope shell-everywhere"), seen.join("\n"));
+    assert.ok(!plan.violations.some((v) => /DataCloneError|could not be cloned/.test(v.message)), plan.violations.map((v) => v.message).join("\n"));
+  });
+});
