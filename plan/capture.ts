@@ -9,6 +9,9 @@ const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
   deserializeProperties(struct: unknown, proxySecrets: boolean): Record<string, unknown>;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resproto = require("@pulumi/pulumi/proto/resource_pb") as { ResourceMonitorFeature: Record<string, number> };
+
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
@@ -89,6 +92,27 @@ export function inTreeOrder(registrations: Map<string, Registration>): Registrat
 }
 
 /**
+ * The engine hands a policy pack a resource passed as an input (`role: role`) as that resource's
+ * ID, never as a resource reference, and @pulumi/policy's deserializer refuses references. The
+ * mock monitor announces support for them, so the SDK would send references and the capture
+ * could not read the registration. Announcing no support makes the SDK send what analyzers get.
+ */
+function withoutResourceReferences(monitor: Record<string, (req: any, cb: (err: unknown, resp: any) => void) => void>): void {
+  const supportsFeature = monitor.supportsFeature.bind(monitor);
+  monitor.supportsFeature = (req, callback) => {
+    if (req.getId() === "resourceReferences") return callback(null, { getHassupport: () => false });
+    supportsFeature(req, callback);
+  };
+  const deploymentInfo = monitor.getDeploymentInfo?.bind(monitor);
+  if (!deploymentInfo) return;
+  monitor.getDeploymentInfo = (req, callback) =>
+    deploymentInfo(req, (err, resp) => {
+      resp?.setSupportedfeaturesList?.((resp.getSupportedfeaturesList() as number[]).filter((f) => f !== resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES));
+      callback(err, resp);
+    });
+}
+
+/**
  * Starts recording on the current (mock) monitor. Call after `setMocks` and before the
  * program runs; read `registrations` after `disconnect()`.
  */
@@ -98,6 +122,7 @@ export function captureRegistrations(): Map<string, Registration> {
   const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, (req: any, cb: (err: unknown, resp: any) => void) => void>;
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  withoutResourceReferences(monitor);
 
   // Mock URN -> engine URN and qualified type, filled as each parent answers before its children ask.
   const known = new Map<string, { urn: string; qualifiedType: string }>();
@@ -105,6 +130,20 @@ export function captureRegistrations(): Map<string, Registration> {
   monitor.registerResource = (req, callback) => {
     register(req, (err, resp) => {
       if (!err && resp) {
+        try {
+          record(req, resp);
+        } catch (e) {
+          // A registration the plan cannot read must fail the program, not vanish from the plan.
+          callback(e instanceof Error ? e : new Error(String(e)), undefined);
+          return;
+        }
+      }
+      callback(err, resp);
+    });
+  };
+  const record = (req: any, resp: any) => {
+    {
+      {
         const object = req.getObject() as StructLike | undefined;
         const rawInputs = object ? object.toJavaScript() : {};
         const outStruct = resp.getObject() as StructLike | undefined;
@@ -135,8 +174,7 @@ export function captureRegistrations(): Map<string, Registration> {
           secretKeys: [...new Set([...secretKeys, ...secretKeysOf(rawOutputs)])],
         });
       }
-      callback(err, resp);
-    });
+    }
   };
 
   monitor.registerResourceOutputs = (req, callback) => {

@@ -230,3 +230,22 @@ describe("offline plan runtime: values a structured clone cannot copy", () => {
     assert.ok(!plan.violations.some((v) => /DataCloneError|could not be cloned/.test(v.message)), plan.violations.map((v) => v.message).join("\n"));
   });
 });
+
+describe("offline plan runtime: resources passed as inputs", () => {
+  it("keeps a registration whose input is another resource, as its ID (what the engine gives analyzers), and checks it", async () => {
+    const program = async () => {
+      const role = new aws.iam.Role("ops", { name: "ops", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+      new aws.iam.RolePolicy("shell-everywhere", {
+        role,
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" }] }),
+      });
+    };
+    // Before: the SDK sent a resource reference, the capture could not read it, and the inline
+    // policy vanished from the plan without an error.
+    const { plan } = await runPlan({ stack: "test", config, program });
+    const inline = plan.resources.find((r) => r.name === "shell-everywhere");
+    assert.ok(inline, plan.resources.map((r) => r.name).join(", "));
+    assert.equal(typeof inline.inputs.role, "string");
+    assert.ok(plan.violations.some((v) => v.policy === "require-session-instance-scope" && v.urn.endsWith("::shell-everywhere")));
+  });
+});
