@@ -16,6 +16,7 @@ export const USAGE = `usage:
   ec2-access check-stack <file | -> [--stack <name>] [--policy-config <file.json>] [--format text|json|markdown|sarif]
   ec2-access diff (--base <plan.json> --head <plan.json> | --base <stack>=<plan.json> --head <stack>=<plan.json> ...
                    | --base-dir <dir> --head-dir <dir> [--stacks a,b,...]) [--format markdown|text|json]
+  ec2-access audit [--region <r> ...] [--stack <name>] [--endpoint-url <url>] [--format text|json|markdown]
 `;
 
 export { UsageError, InputError };
@@ -61,6 +62,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await runCheckStackCommand(rest, io);
       case "diff":
         return await runDiffCommand(rest, io);
+      case "audit":
+        return await (require("./audit") as typeof import("./audit")).runAuditCommand(rest, io); // loaded only when used: the AWS SDK is large
       case undefined:
       case "help":
       case "--help":
