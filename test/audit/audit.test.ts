@@ -61,7 +61,7 @@ describe("audit: a live account on moto's server", function () {
       await s.inline("group", "web-devs", "connect-build", stmt("ec2-instance-connect:SendSSHPublicKey", `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${build}`, { StringEquals: { "ec2:osuser": "ec2-user" } }));
       await s.attach("user", "carol", await s.policy("ubuntu-builders", stmt("ec2-instance-connect:SendSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/Team": "build", "ec2:osuser": "ubuntu" } })));
       await s.role("developer", { SerialConsole: "blue" });
-      await s.inline("role", "developer", "team-abac", stmt("ec2:SendSerialConsoleSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}" } }));
+      await s.inline("role", "developer", "team-abac", stmt("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}" } }));
       await s.role("ops");
       await s.attach("role", "ops", "arn:aws:iam::aws:policy/AmazonSSMFullAccess");
       // Identity allows every instance; the boundary only the untagged one.
