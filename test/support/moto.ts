@@ -44,13 +44,17 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-moto-"));
   const faults = path.join(dir, "faults.json");
-  const child: ChildProcess = spawn("python3", [LAUNCHER, String(port), faults], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
-  let stderr = "";
-  child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  // Its log (a line per request) goes to a file: a pipe would fill while the caller is blocked
+  // (spawnSync in the bench) and stall the server.
+  const log = path.join(dir, "moto.log");
+  const logFd = fs.openSync(log, "w");
+  const child: ChildProcess = spawn("python3", [LAUNCHER, String(port), faults], { stdio: ["ignore", "ignore", logFd], env: { ...process.env, ...env } });
+  fs.closeSync(logFd);
+  const tail = () => fs.readFileSync(log, "utf8").slice(-4000);
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto's server exited (${child.exitCode}): ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`moto's server exited (${child.exitCode}): ${tail()}`);
     try {
       const r = await fetch(`${endpoint}/moto-api/data.json`);
       if (r.ok) break;
@@ -59,7 +63,7 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
     }
     if (Date.now() > deadline) {
       child.kill();
-      throw new Error(`moto's server did not answer on ${endpoint} within 30 s: ${stderr}`);
+      throw new Error(`moto's server did not answer on ${endpoint} within 30 s: ${tail()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
