@@ -91,6 +91,22 @@ describe("audit: a live account on moto's server", function () {
     }
   });
 
+  it("the serial console reaches nothing in a Region where the account setting is off", async () => {
+    const s = seeders(moto.endpoint);
+    try {
+      const [id] = await s.instances(1);
+      await s.role("admin");
+      await s.inline("role", "admin", "break-glass", stmt("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "*"));
+      const off = JSON.parse((await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout) as AuditReport;
+      assert.deepEqual(off.access, []);
+      await s.ec2.send(new EnableSerialConsoleAccessCommand({}));
+      const on = JSON.parse((await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout) as AuditReport;
+      assert.deepEqual(on.access, [{ pattern: "serial-console", principal: { type: "role", name: "admin" }, instanceId: id, region: "us-east-1", osUsers: [], via: ["break-glass"] }]);
+    } finally {
+      s.destroy();
+    }
+  });
+
   it("reads more than one page: 120 roles at 50 a page take three ListRoles calls and all are read", async () => {
     const s = seeders(moto.endpoint);
     try {
