@@ -1,4 +1,4 @@
-// `ec2-access <command>`: the offline plan, check-policy, check-stack and diff.
+// `ec2-access <command>`: the offline plan, check-policy, check-stack, diff and audit.
 // Exit codes follow docs/contracts/offline-plan.md ("Additions"): 0 fine, 1 mandatory
 // violation, 2 bad input (every problem on stderr, never a stack trace), 3 internal error.
 // Each command's module is loaded only when that command runs: only `plan` needs
@@ -24,6 +24,8 @@ const RUNNERS: Record<string, () => Run> = {
   "check-policy": () => (require("./checkPolicy") as typeof import("./checkPolicy")).runCheckPolicyCommand,
   "check-stack": () => (require("./checkStack") as typeof import("./checkStack")).runCheckStackCommand,
   diff: () => (require("./diff") as typeof import("./diff")).runDiffCommand,
+  // The AWS SDK is large: loaded only when audit runs.
+  audit: () => (require("./audit") as typeof import("./audit")).runAuditCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

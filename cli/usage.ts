@@ -56,6 +56,16 @@ export const COMMANDS: Record<string, CommandHelp> = {
       ["--computed-by, --head-commit, --changed-files", "provenance shown in the comment (set by the workflow)"],
     ],
   },
+  audit: {
+    summary: "who can reach which instance in a live account, by any path, and (with --stack) where it drifts from the stack",
+    synopsis: "ec2-access audit [--region <r> ...] [--stack <name>] [--endpoint-url <url>] [--format text|json|markdown]",
+    flags: [
+      ["--region <r>", "a Region to read; repeatable (default: the SDK's Region)"],
+      ["--stack <name>", "compare with that stack's offline plan: unexpected and missing access"],
+      ["--endpoint-url <url>", "send every AWS call to this endpoint (an emulator such as moto)"],
+      ["--format <f>", "text (default), json or markdown"],
+    ],
+  },
 };
 
 export const USAGE = `usage:

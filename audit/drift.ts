@@ -1,0 +1,43 @@
+// The live account against a stack's offline plan: both sides are rows of the same evaluator
+// (plan/accessEvaluation.ts), the plan's from the documents the stack would attach, the account's
+// from the documents attached now. A row is the same when pattern, grant (policy name), principal,
+// target, OS users and denied instances are the same.
+import type { AccessEntry } from "../components/access";
+import { evaluatePlanDocuments } from "../plan/accessEvaluation";
+import type { Plan } from "../plan/run";
+import { driftKey, evaluateLiveRows } from "./evaluate";
+import type { Snapshot } from "./read";
+
+export interface DriftRow extends AccessEntry {
+  via: string[];
+}
+
+export interface Drift {
+  stack: string;
+  /** In the account, not granted by the stack. */
+  unexpected: DriftRow[];
+  /** Granted by the stack, not in the account. */
+  missing: DriftRow[];
+}
+
+const strip = (r: AccessEntry & { policies: string[] }): DriftRow => ({
+  pattern: r.pattern,
+  grant: r.grant,
+  principal: r.principal,
+  osUsers: r.osUsers,
+  target: r.target,
+  deniedInstanceIds: r.deniedInstanceIds ?? [],
+  via: r.policies,
+});
+
+export function compareWithPlan(snapshot: Snapshot, plan: Pick<Plan, "stack" | "principals" | "resources" | "accountId" | "regions">): Drift {
+  const intended = evaluatePlanDocuments(plan).map(strip);
+  const live = evaluateLiveRows(snapshot).map(strip);
+  const intendedKeys = new Set(intended.map(driftKey));
+  const liveKeys = new Set(live.map(driftKey));
+  return {
+    stack: plan.stack,
+    unexpected: live.filter((r) => !intendedKeys.has(driftKey(r))),
+    missing: intended.filter((r) => !liveKeys.has(driftKey(r))),
+  };
+}

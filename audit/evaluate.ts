@@ -1,0 +1,165 @@
+// Who can reach which live instance, through which pattern, as which OS user and through which
+// policy. The documents are read by THE evaluator of the plan's access table
+// (plan/accessEvaluation.ts `evaluatePrincipal`); this file only gathers each principal's
+// documents from the snapshot and resolves the rows' targets (IDs, tags, principal tags, all)
+// against the instances that exist, then narrows by permissions boundaries and SCPs.
+//
+// Limits, each overstating access rather than hiding it: a conditional Deny is not read (as in
+// the plan); Region and account parts of instance ARNs are not held against the instance's Region;
+// boundaries and SCPs narrow which instances are reached and which OS users, nothing finer.
+import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
+import type { EvaluatedAccess, GrantDocument} from "../plan/accessEvaluation";
+import { evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
+import { globMatches } from "../policypack/lib/glob";
+import type { LiveInstance, LivePrincipal, RegionState, Snapshot } from "./read";
+
+/** One principal reaching one instance through one pattern. */
+export interface AuditRow {
+  pattern: AccessPattern;
+  principal: { type: PrincipalType; name: string };
+  instanceId: string;
+  region: string;
+  osUsers: string[];
+  /** Policies (inline names, managed policy names) whose statements give this access. */
+  via: string[];
+  /** For a group: its members who get this access (after their boundaries). */
+  members?: string[];
+}
+
+/** The documents attached to a principal, each tagged with its grant, as the plan's evaluator takes them. */
+export function liveDocuments(snapshot: Pick<Snapshot, "policies">, p: LivePrincipal, allPolicyNames: ReadonlySet<string>): GrantDocument[] {
+  const docs: GrantDocument[] = p.inline.map((i) => ({ grant: grantOfPolicy(i.name, undefined, allPolicyNames), policyName: i.name, urn: "", document: i.document }));
+  for (const a of p.attached) {
+    const doc = snapshot.policies.get(a.arn);
+    if (doc?.document !== undefined) docs.push({ grant: grantOfPolicy(a.name, undefined, allPolicyNames), policyName: a.name, urn: "", document: doc.document });
+  }
+  return docs.filter((d) => d.document !== undefined && d.document !== null);
+}
+
+export function policyNames(principals: readonly LivePrincipal[]): Set<string> {
+  return new Set(principals.flatMap((p) => [...p.inline.map((i) => i.name), ...p.attached.map((a) => a.name)]));
+}
+
+/** Every principal's evaluated rows from its own documents: what `--stack` compares with the plan. */
+export function evaluateLiveRows(snapshot: Snapshot): EvaluatedAccess[] {
+  const names = policyNames(snapshot.principals);
+  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region), sessionRunAs: [...new Set(snapshot.regions.flatMap((r) => r.sessionRunAs ?? []))].sort() };
+  return snapshot.principals.flatMap((p) => evaluatePrincipal({ type: p.type, name: p.name }, liveDocuments(snapshot, p, names), where));
+}
+
+/** Does an evaluated row reach this instance, for a principal with these tags? */
+export function reaches(row: AccessEntry, instance: LiveInstance, principalTags: Record<string, string>): boolean {
+  if ((row.deniedInstanceIds ?? []).includes(instance.id)) return false;
+  const t = row.target;
+  if (t.allInstances) return true;
+  if (t.instanceIds?.some((id) => globMatches(id, instance.id, false))) return true;
+  if (!t.tags && t.principalTagKey === undefined) return false;
+  const tagsHold = Object.entries(t.tags ?? {}).every(([k, values]) => k in instance.tags && values.some((v) => globMatches(v, instance.tags[k], false)));
+  const k = t.principalTagKey;
+  const abacHolds = k === undefined || (instance.tags[k] !== undefined && principalTags[k] === instance.tags[k]);
+  return tagsHold && abacHolds;
+}
+
+/** OS users left after a limit (boundary or SCP) allows `limit`; `*` is any. */
+function narrowUsers(users: string[], limit: string[]): string[] {
+  if (limit.length === 0 || limit.includes("*")) return users;
+  if (users.includes("*")) return limit;
+  return users.filter((u) => limit.some((l) => globMatches(l, u, false)));
+}
+
+type Limit = (pattern: AccessPattern, instance: LiveInstance, tags: Record<string, string>) => string[] | undefined;
+
+/** A limit from documents (a boundary, one SCP level): the OS users it allows on the instance, or undefined when it does not allow it. */
+function limitOf(docs: GrantDocument[]): Limit {
+  const rows = evaluatePrincipal({ type: "role", name: "limit" }, docs, { accountId: "", regions: [] });
+  return (pattern, instance, tags) => {
+    const hits = rows.filter((r) => r.pattern === pattern && reaches(r, instance, tags));
+    if (hits.length === 0) return undefined;
+    return hits.some((h) => h.osUsers.length === 0 || h.osUsers.includes("*")) ? ["*"] : [...new Set(hits.flatMap((h) => h.osUsers))];
+  };
+}
+
+/** The OS users a principal starts sessions as: the region's Run As user (or its SSMSessionRunAs tag), else ssm-user. */
+function sessionUsers(region: RegionState | undefined, tags: Record<string, string>): string[] {
+  if (!region || region.sessionRunAs === undefined) return [];
+  if (region.sessionRunAs.length === 0) return ["ssm-user"];
+  return tags.SSMSessionRunAs ? [tags.SSMSessionRunAs] : region.sessionRunAs;
+}
+
+export function auditAccess(snapshot: Snapshot): AuditRow[] {
+  const names = policyNames(snapshot.principals);
+  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region) };
+  const regions = new Map(snapshot.regions.map((r) => [r.region, r]));
+  const instances = snapshot.instances.filter((i) => i.state !== "terminated");
+  const users = new Map(snapshot.principals.filter((p) => p.type === "user").map((p) => [p.name, p]));
+  const boundaries = new Map<string, Limit>();
+  const boundaryOf = (p: LivePrincipal): Limit | undefined => {
+    if (!p.boundaryArn) return undefined;
+    if (!boundaries.has(p.boundaryArn)) {
+      const doc = snapshot.policies.get(p.boundaryArn);
+      // An unreadable boundary is not held against the principal (overstates rather than hides).
+      boundaries.set(p.boundaryArn, doc ? limitOf([{ grant: doc.name, policyName: doc.name, urn: "", document: doc.document }]) : () => ["*"]);
+    }
+    return boundaries.get(p.boundaryArn);
+  };
+  const scpLevels = (snapshot.scps ?? []).filter((l) => l.policies.length > 0).map((l) => limitOf(l.policies.map((x) => ({ grant: x.name, policyName: x.name, urn: "", document: x.document }))));
+  /** OS users left for one (user or role) after its boundary and the SCPs, or undefined when they block it. */
+  const allowed = (p: LivePrincipal, pattern: AccessPattern, inst: LiveInstance, osUsers: string[]): string[] | undefined => {
+    let users = osUsers;
+    for (const limit of [boundaryOf(p), ...scpLevels]) {
+      if (!limit) continue;
+      const l = limit(pattern, inst, p.tags);
+      if (l === undefined) return undefined;
+      users = narrowUsers(users, l);
+    }
+    return users;
+  };
+
+  const out = new Map<string, AuditRow>();
+  for (const p of snapshot.principals) {
+    const rows = evaluatePrincipal({ type: p.type, name: p.name }, liveDocuments(snapshot, p, names), where);
+    for (const row of rows) {
+      for (const inst of instances) {
+        const region = regions.get(inst.region);
+        // The serial console reaches nothing in a Region where the account setting is off.
+        if (row.pattern === "serial-console" && region?.serialConsole?.enabled === false) continue;
+        const baseUsers = (who: LivePrincipal) => (row.pattern === "session-manager" ? sessionUsers(region, who.tags) : row.osUsers);
+        let osUsers: string[] | undefined;
+        let members: string[] | undefined;
+        if (p.type === "group") {
+          // A group is no one: its members get the access, each with their own tags and boundary.
+          members = [];
+          const usersSeen = new Set<string>();
+          for (const m of p.members ?? []) {
+            const u = users.get(m);
+            if (!u || !reaches(row, inst, u.tags)) continue;
+            const ok = allowed(u, row.pattern, inst, baseUsers(u));
+            if (ok === undefined) continue;
+            members.push(m);
+            ok.forEach((x) => usersSeen.add(x));
+          }
+          if (members.length === 0) continue;
+          osUsers = [...usersSeen];
+        } else {
+          if (!reaches(row, inst, p.tags)) continue;
+          osUsers = allowed(p, row.pattern, inst, baseUsers(p));
+          if (osUsers === undefined) continue;
+        }
+        const key = `${row.pattern}|${p.type}|${p.name}|${inst.id}`;
+        const prev = out.get(key);
+        const merged: AuditRow = prev ?? { pattern: row.pattern, principal: { type: p.type, name: p.name }, instanceId: inst.id, region: inst.region, osUsers: [], via: [] };
+        merged.osUsers = [...new Set([...merged.osUsers, ...osUsers])].sort();
+        merged.via = [...new Set([...merged.via, ...row.policies])].sort();
+        if (members) merged.members = [...new Set([...(merged.members ?? []), ...members])].sort();
+        out.set(key, merged);
+      }
+    }
+  }
+  const order = ["serial-console", "instance-connect", "session-manager"];
+  return [...out.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name));
+}
+
+/** A row's identity for the drift comparison: the same fields the plan's table compares. */
+export function driftKey(r: AccessEntry): string {
+  return JSON.stringify([r.pattern, r.grant, r.principal.type, r.principal.name, normalTarget(r.target), [...new Set(r.osUsers)].sort(), [...new Set(r.deniedInstanceIds ?? [])].sort()]);
+}

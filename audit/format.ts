@@ -1,0 +1,97 @@
+// The audit's three outputs. JSON follows ../shared/design/audit.md; text and Markdown say the
+// same, per instance.
+import type { AccessTarget } from "../components/access";
+import type { Drift, DriftRow } from "./drift";
+import type { AuditRow } from "./evaluate";
+import type { Failure, Snapshot } from "./read";
+
+export interface AuditReport {
+  accountId: string;
+  regions: string[];
+  serialConsole: Record<string, { enabled: boolean; managedBy?: string } | null>;
+  sessionRunAs: Record<string, string[] | null>;
+  instanceConnectEndpoints: Record<string, { id: string; vpcId?: string; subnetId?: string }[] | null>;
+  scpsRead: boolean;
+  counts: { users: number; groups: number; roles: number; instances: number };
+  access: AuditRow[];
+  drift?: { stack: string; unexpected: DriftRow[]; missing: DriftRow[] };
+  /** Calls that failed (denied, throttled past the retries); what they would have read is left out. */
+  failures: Failure[];
+}
+
+export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift | undefined): AuditReport {
+  const per = <T>(f: (r: Snapshot["regions"][number]) => T | undefined) => Object.fromEntries(snapshot.regions.map((r) => [r.region, f(r) ?? null]));
+  const count = (t: string) => snapshot.principals.filter((p) => p.type === t).length;
+  return {
+    accountId: snapshot.accountId,
+    regions: snapshot.regions.map((r) => r.region),
+    serialConsole: per((r) => r.serialConsole),
+    sessionRunAs: per((r) => r.sessionRunAs),
+    instanceConnectEndpoints: per((r) => r.endpoints),
+    scpsRead: snapshot.scps !== undefined,
+    counts: { users: count("user"), groups: count("group"), roles: count("role"), instances: snapshot.instances.length },
+    access,
+    ...(drift ? { drift } : {}),
+    failures: snapshot.failures,
+  };
+}
+
+const who = (r: { principal: { type: string; name: string }; members?: string[] }) => `${r.principal.type} ${r.principal.name}${r.members ? ` (members: ${r.members.join(", ")})` : ""}`;
+const users = (u: string[]) => (u.length ? u.join(", ") : "-");
+
+function target(t: AccessTarget): string {
+  const parts: string[] = [];
+  if (t.instanceIds) parts.push(`instances ${t.instanceIds.join(", ")}`);
+  if (t.tags) parts.push(Object.entries(t.tags).map(([k, v]) => `tag ${k}=${v.join("|")}`).join(" and "));
+  if (t.principalTagKey !== undefined) parts.push(`tag ${t.principalTagKey} = principal's tag`);
+  if (t.allInstances) parts.push("all instances");
+  return parts.join(" and ") || "no instance";
+}
+
+const driftLine = (r: DriftRow) => `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
+
+function settings(report: AuditReport): string[] {
+  return report.regions.map((region) => {
+    const sc = report.serialConsole[region];
+    const run = report.sessionRunAs[region];
+    const eps = report.instanceConnectEndpoints[region];
+    return `${region}: serial console ${sc ? (sc.enabled ? "enabled" : "disabled") + (sc.managedBy ? ` (managed by ${sc.managedBy})` : "") : "unknown"}; Session Manager Run As ${run ? (run.length ? run.join(", ") : "off") : "unknown"}; Instance Connect Endpoints ${eps ? eps.map((e) => e.id).join(", ") || "none" : "unknown"}`;
+  });
+}
+
+export function renderText(report: AuditReport): string {
+  const lines = [`Account ${report.accountId || "(unknown)"}: ${report.counts.users} users, ${report.counts.groups} groups, ${report.counts.roles} roles, ${report.counts.instances} instances`, ...settings(report), ""];
+  if (report.access.length === 0) lines.push("No principal can reach an instance.");
+  let last = "";
+  for (const r of report.access) {
+    if (r.instanceId !== last) lines.push(`${r.instanceId} (${r.region})`);
+    last = r.instanceId;
+    lines.push(`  ${r.pattern}: ${who(r)} as ${users(r.osUsers)} via ${r.via.join(", ")}`);
+  }
+  if (report.drift) {
+    lines.push("", `Against stack ${report.drift.stack}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`);
+    for (const r of report.drift.unexpected) lines.push(`  unexpected: ${driftLine(r)}`);
+    for (const r of report.drift.missing) lines.push(`  missing: ${driftLine(r)}`);
+  }
+  if (report.failures.length) lines.push("", "Not read:", ...report.failures.map(failureLine));
+  return lines.join("\n") + "\n";
+}
+
+export const failureLine = (f: Failure) => `  ${f.call}${f.region ? ` in ${f.region}` : ""}: ${f.error}`;
+
+const md = (s: string) => s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
+
+export function renderMarkdown(report: AuditReport): string {
+  const lines = [`## Access audit of account ${md(report.accountId || "(unknown)")}`, "", ...settings(report).map((s) => `- ${md(s)}`), ""];
+  if (report.access.length) {
+    lines.push("| Instance | Region | Pattern | Principal | OS users | Via |", "|---|---|---|---|---|---|");
+    for (const r of report.access) lines.push(`| ${md(r.instanceId)} | ${md(r.region)} | ${r.pattern} | ${md(who(r))} | ${md(users(r.osUsers))} | ${md(r.via.join(", "))} |`);
+  } else lines.push("No principal can reach an instance.");
+  if (report.drift) {
+    lines.push("", `### Against stack ${md(report.drift.stack)}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`, "");
+    for (const r of report.drift.unexpected) lines.push(`- **unexpected**: ${md(driftLine(r))}`);
+    for (const r of report.drift.missing) lines.push(`- **missing**: ${md(driftLine(r))}`);
+  }
+  if (report.failures.length) lines.push("", "### Not read", "", ...report.failures.map((f) => `- ${md(failureLine(f).trim())}`));
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,224 @@
+// `ec2-access audit` against moto's real server, seeded through the SDK (test/audit/seed.ts).
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Io } from "../../cli/main";
+import { main } from "../../cli/main";
+import type { Moto} from "../support/moto";
+import { FAKE_AWS_ENV, startMoto } from "../support/moto";
+import { TRUST, seeders } from "./seed";
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
+import { EnableSerialConsoleAccessCommand } from "@aws-sdk/client-ec2";
+import { makeClients } from "../../audit/clients";
+import { readAccount } from "../../audit/read";
+import { planStack } from "../../plan/run";
+import { readStackFile } from "../../config/stackFile";
+import type { AuditReport } from "../../audit/format";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const ACCOUNT = "111122223333"; // the dev stack's account, so that its ARNs are this account's
+
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stdin: async () => "", cwd: ROOT };
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return { code: await main(["audit", ...args], io), stdout, stderr };
+  } finally {
+    for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
+
+const stmt = (Action: string | string[], Resource: string | string[], Condition?: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource, ...(Condition ? { Condition } : {}) }] });
+
+describe("audit: a live account on moto's server", function () {
+  this.timeout(180_000);
+  let moto: Moto;
+  const saved = { ...process.env };
+  before(async () => {
+    Object.assign(process.env, FAKE_AWS_ENV, { AWS_EC2_METADATA_DISABLED: "true" });
+    moto = await startMoto({ MOTO_ACCOUNT_ID: ACCOUNT, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
+  });
+  after(async () => {
+    await moto?.stop();
+    process.env = saved;
+  });
+  beforeEach(async () => {
+    moto.setFaults({});
+    await moto.reset();
+  });
+
+  it("names per instance who reaches it, through which pattern and policy, as which OS user: groups with their members, ABAC, AWS managed policies, boundaries", async () => {
+    const s = seeders(moto.endpoint);
+    try {
+      const [build] = await s.instances(1, { Team: "build", Environment: "dev" });
+      const [blue] = await s.instances(1, { SerialConsole: "blue" });
+      const [plain] = await s.instances(1);
+      await s.user("alice");
+      await s.user("carol");
+      await s.group("web-devs", ["alice"]);
+      await s.inline("group", "web-devs", "connect-build", stmt("ec2-instance-connect:SendSSHPublicKey", `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${build}`, { StringEquals: { "ec2:osuser": "ec2-user" } }));
+      await s.attach("user", "carol", await s.policy("ubuntu-builders", stmt("ec2-instance-connect:SendSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/Team": "build", "ec2:osuser": "ubuntu" } })));
+      await s.role("developer", { SerialConsole: "blue" });
+      await s.inline("role", "developer", "team-abac", stmt("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}" } }));
+      await s.role("ops");
+      await s.attach("role", "ops", "arn:aws:iam::aws:policy/AmazonSSMFullAccess");
+      // Identity allows every instance; the boundary only the untagged one.
+      const boundary = await s.policy("only-plain", stmt("ssm:StartSession", `arn:aws:ec2:*:*:instance/${plain}`));
+      await s.iam.send(new CreateRoleCommand({ RoleName: "bounded", AssumeRolePolicyDocument: TRUST, PermissionsBoundary: boundary }));
+      await s.inline("role", "bounded", "all-sessions", stmt("ssm:StartSession", "*"));
+      await s.ec2.send(new EnableSerialConsoleAccessCommand({}));
+
+      const r = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"]);
+      assert.equal(r.code, 0, r.stderr);
+      const report = JSON.parse(r.stdout) as AuditReport;
+      const rows = report.access.map((a) => `${a.instanceId === build ? "build" : a.instanceId === blue ? "blue" : "plain"} ${a.pattern} ${a.principal.type}:${a.principal.name}${a.members ? `[${a.members}]` : ""} as ${a.osUsers.join(",")} via ${a.via.join(",")}`);
+      assert.deepEqual(rows.sort(), [
+        "blue serial-console role:developer as  via team-abac",
+        "blue session-manager role:ops as ssm-user via AmazonSSMFullAccess",
+        "build instance-connect group:web-devs[alice] as ec2-user via connect-build",
+        "build instance-connect user:carol as ubuntu via ubuntu-builders",
+        "build session-manager role:ops as ssm-user via AmazonSSMFullAccess",
+        "plain session-manager role:bounded as ssm-user via all-sessions",
+        "plain session-manager role:ops as ssm-user via AmazonSSMFullAccess",
+      ]);
+      assert.deepEqual(report.serialConsole, { "us-east-1": { enabled: true, managedBy: "account" } });
+      assert.equal(report.accountId, ACCOUNT);
+      assert.deepEqual(report.failures, []);
+    } finally {
+      s.destroy();
+    }
+  });
+
+  it("the serial console reaches nothing in a Region where the account setting is off", async () => {
+    const s = seeders(moto.endpoint);
+    try {
+      const [id] = await s.instances(1);
+      await s.role("admin");
+      await s.inline("role", "admin", "break-glass", stmt("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "*"));
+      const off = JSON.parse((await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout) as AuditReport;
+      assert.deepEqual(off.access, []);
+      await s.ec2.send(new EnableSerialConsoleAccessCommand({}));
+      const on = JSON.parse((await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout) as AuditReport;
+      assert.deepEqual(on.access, [{ pattern: "serial-console", principal: { type: "role", name: "admin" }, instanceId: id, region: "us-east-1", osUsers: [], via: ["break-glass"] }]);
+    } finally {
+      s.destroy();
+    }
+  });
+
+  it("reads more than one page: 120 roles at 50 a page take three ListRoles calls and all are read", async () => {
+    const s = seeders(moto.endpoint);
+    try {
+      for (let n = 0; n < 120; n++) await s.role(`role-${String(n).padStart(3, "0")}`);
+      const clients = makeClients({ endpoint: moto.endpoint });
+      try {
+        const snap = await readAccount(clients, { regions: ["us-east-1"], pageSize: 50 });
+        assert.equal(snap.principals.filter((p) => p.type === "role").length, 120);
+        assert.equal(clients.counts.get("ListRolesCommand"), 3);
+        assert.deepEqual(snap.failures, []);
+      } finally {
+        clients.destroy();
+      }
+    } finally {
+      s.destroy();
+    }
+  });
+
+  it("retries a throttled call with backoff and reads it; with no retries left the throttling is reported", async () => {
+    const s = seeders(moto.endpoint);
+    try {
+      await s.user("alice");
+      moto.setFaults({ ListUsers: { code: "ThrottlingException", message: "Rate exceeded", times: 2 } });
+      const clients = makeClients({ endpoint: moto.endpoint });
+      try {
+        const snap = await readAccount(clients, { regions: ["us-east-1"] });
+        assert.deepEqual(moto.faulted(), ["ListUsers", "ListUsers"]);
+        assert.equal(clients.counts.get("ListUsersCommand"), 3);
+        assert.deepEqual(snap.principals.map((p) => p.name), ["alice"]);
+        assert.deepEqual(snap.failures, []);
+      } finally {
+        clients.destroy();
+      }
+      moto.setFaults({ ListUsers: { code: "ThrottlingException", message: "Rate exceeded again", times: 1 } });
+      const once = makeClients({ endpoint: moto.endpoint, maxAttempts: 1 });
+      try {
+        const snap = await readAccount(once, { regions: ["us-east-1"] });
+        assert.deepEqual(snap.failures, [{ call: "iam:ListUsers", error: "ThrottlingException: Rate exceeded again" }]);
+      } finally {
+        once.destroy();
+      }
+    } finally {
+      s.destroy();
+    }
+  });
+
+  it("says which call was denied and reads the rest", async () => {
+    const s = seeders(moto.endpoint);
+    try {
+      await s.role("ops");
+      await s.inline("role", "ops", "sessions", stmt("ssm:StartSession", "*"));
+      await s.instances(1);
+      moto.setFaults({ DescribeInstances: { code: "UnauthorizedOperation", message: "You are not authorized to perform this operation." } });
+      const r = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /not read: {2}ec2:DescribeInstances in us-east-1: UnauthorizedOperation: You are not authorized to perform this operation\./);
+      assert.match(r.stdout, /0 users, 0 groups, 1 roles, 0 instances/);
+      assert.match(r.stdout, /us-east-1: serial console disabled/);
+    } finally {
+      s.destroy();
+    }
+  });
+
+  it("exits 3 with the AWS errors when nothing can be read", async () => {
+    moto.setFaults({ "*": { code: "AccessDenied", message: "User is not authorized" } });
+    const r = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint], { EC2_ACCESS_AUDIT_MAX_ATTEMPTS: "1" });
+    assert.equal(r.code, 3);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /ec2-access: the account could not be read:\n {2}iam:ListUsers: AccessDenied: User is not authorized\n/);
+    assert.match(r.stderr, /ec2:DescribeInstances in us-east-1: AccessDenied/);
+  });
+
+  it("against the dev stack: exit 0 when the account holds what the plan grants, 1 naming the unexpected and the missing grant", async () => {
+    const plan = await planStack({ stack: "dev", config: readStackFile(path.join(ROOT, "Pulumi.dev.yaml")).raw });
+    const s = seeders(moto.endpoint);
+    try {
+      await s.deployPlan(plan);
+      const clean = await run(["--stack", "dev", "--endpoint-url", moto.endpoint, "--format", "json"]);
+      assert.equal(clean.code, 0, clean.stderr + clean.stdout);
+      assert.deepEqual((JSON.parse(clean.stdout) as AuditReport).drift, { stack: "dev", unexpected: [], missing: [] });
+
+      await moto.reset();
+      await s.deployPlan(plan, ["ec2-access-dev-instance-connect-web-devs"]);
+      await s.inline("role", "developer", "by-hand", stmt("ssm:StartSession", "*"));
+      const r = await run(["--stack", "dev", "--endpoint-url", moto.endpoint, "--format", "json"]);
+      assert.equal(r.code, 1, r.stderr);
+      const drift = (JSON.parse(r.stdout) as AuditReport).drift!;
+      assert.deepEqual(
+        drift.unexpected.map((u) => [u.pattern, u.grant, u.principal.name, u.target]),
+        [["session-manager", "by-hand", "developer", { allInstances: true }]],
+      );
+      assert.deepEqual(
+        drift.missing.map((u) => [u.pattern, u.grant, u.principal.name, u.osUsers]),
+        [["instance-connect", "web-devs", "web-devs", ["ec2-user"]]],
+      );
+      const text = await run(["--stack", "dev", "--endpoint-url", moto.endpoint]);
+      assert.match(text.stdout, /unexpected: session-manager grant "by-hand" for role developer: all instances \(by-hand\)/);
+      assert.match(text.stdout, /missing: instance-connect grant "web-devs" for group web-devs: instances i-0598c7d356eba48d7, i-1234567890abcdef0 as ec2-user \(ec2-access-dev-instance-connect-web-devs\)\n/);
+    } finally {
+      s.destroy();
+    }
+  });
+
+  it("refuses bad input with exit 2 before any call", async () => {
+    const r = await run(["--region", "us-east-1", "--endpoint-url", "localhost:1"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--endpoint-url: got "localhost:1"; expected an http:\/\/ or https:\/\/ URL/);
+    const s = await run(["--stack", "nope", "--endpoint-url", moto.endpoint]);
+    assert.equal(s.code, 2);
+    assert.match(s.stderr, /Pulumi\.nope\.yaml: no such stack file; the stacks of this project are dev, org, prod, staging/);
+    assert.ok(fs.existsSync(path.join(ROOT, "Pulumi.dev.yaml")));
+  });
+});
