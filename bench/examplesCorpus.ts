@@ -21,6 +21,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { ProgramReport } from "./examplesCorpusReport";
+export type { PrincipalReport, ProgramReport } from "./examplesCorpusReport";
 
 const REPO = path.join(__dirname, "..", "..");
 export const MARK = "@@examples-corpus@@";
@@ -51,33 +53,6 @@ export const REQUESTS: [string, string[], string, string, Record<string, string>
 
 // ----- what one program's child process reports ----------------------------------------------
 
-export interface PrincipalReport {
-  key: string;
-  /** Where each document comes from: `inline <urn>`, `managed <arn>`, `aws-managed <arn>`. */
-  documents: { source: string; document: unknown }[];
-  /** Requests the simulator allows on these documents. */
-  allowed: string[];
-  /** Rules with a violation on the principal, its policies or its attachments. */
-  flaggedBy: string[];
-}
-
-export interface ProgramReport {
-  program: string;
-  status: "ran" | "failed";
-  error?: string;
-  resources?: number;
-  types?: Record<string, number>;
-  violations?: { policy: string; urn: string; message: string }[];
-  principals?: PrincipalReport[];
-  fakedCalls?: string[];
-  /** Required config keys without a value in the program, given a placeholder. */
-  placeholders?: string[];
-  /** Resources whose asset/archive props were replaced (see withoutAssets). */
-  resourcesWithAssets?: number;
-  /** Registrations that failed without failing the program (their resources are missing). */
-  registrationErrors?: string[];
-  seconds: number;
-}
 
 // ----- the parent: list, extract, run each program, summarise --------------------------------
 
@@ -197,6 +172,7 @@ async function main(args: string[]): Promise<void> {
 }
 
 function summarise(commit: string, reports: ProgramReport[], seconds: number): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only the summary needs the pack
   const { policies } = require("../policypack/policies") as typeof import("../policypack/policies");
   const ran = reports.filter((r) => r.status === "ran");
   const failed = reports.filter((r) => r.status === "failed");

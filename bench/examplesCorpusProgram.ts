@@ -11,11 +11,12 @@ import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { awsMocks } from "../plan/mocks";
-import { captureRegistrations, inTreeOrder, Registration, UNKNOWN } from "../plan/capture";
+import type { Registration} from "../plan/capture";
+import { captureRegistrations, inTreeOrder, UNKNOWN } from "../plan/capture";
 import { runPolicies } from "../plan/policyRunner";
 import { policies } from "../policypack/policies";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
-import type { PrincipalReport, ProgramReport } from "./examplesCorpus";
+import type { PrincipalReport, ProgramReport } from "./examplesCorpusReport";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
