@@ -1,4 +1,4 @@
-// The audit's three outputs. JSON follows ../shared/design/audit.md; text and Markdown say the
+// The audit's three outputs. JSON follows docs/contracts/audit.md; text and Markdown say the
 // same, per instance.
 import type { AccessTarget } from "../components/access";
 import type { Drift, DriftRow } from "./drift";

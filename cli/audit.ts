@@ -1,4 +1,4 @@
-// `ec2-access audit`: who can reach which instance in the live account (../shared/design/audit.md).
+// `ec2-access audit`: who can reach which instance in the live account (docs/contracts/audit.md).
 // Exit: 0 nothing unexpected; 1 unexpected access or drift against --stack; 2 bad input;
 // 3 the account could not be read at all (every call failed; the AWS errors on stderr).
 import * as fs from "node:fs";

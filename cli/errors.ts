@@ -1,4 +1,4 @@
-// The two kinds of bad input the CLI reports with exit 2 (../shared/design/offline-plan.md).
+// The two kinds of bad input the CLI reports with exit 2 (docs/contracts/offline-plan.md).
 
 /** Wrong flags or arguments: the message, then the usage. */
 export class UsageError extends Error {}

@@ -1,5 +1,5 @@
 // The access a grant is meant to give, as the plan's `access` table reports it
-// (../shared/design/offline-plan.md). Components publish these as outputs; the plan checks
+// (docs/contracts/offline-plan.md). Components publish these as outputs; the plan checks
 // them against what the generated documents actually allow.
 import type { Principals } from "../config/schema";
 import type { Target } from "../config/load";

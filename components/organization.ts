@@ -1,5 +1,5 @@
 // Organisation-level guardrails, run only in the stack of the management account: the serial
-// console SCP of ../shared/seeds/000/001 ("Organization level"). SCPs never restrict the
+// console SCP of test/fixtures/aws-pages/000/001 ("Organization level"). SCPs never restrict the
 // management account itself, whatever they are attached to.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";

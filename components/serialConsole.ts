@@ -1,4 +1,4 @@
-// EC2 Serial Console (../shared/seeds/000 and 001): the per-Region account setting, who may
+// EC2 Serial Console (test/fixtures/aws-pages/000 and 001): the per-Region account setting, who may
 // change it, who may connect to which instances, and the OS password for Linux troubleshooting.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";

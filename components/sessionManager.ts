@@ -1,4 +1,4 @@
-// Session Manager (../shared/seeds/003 and 004): each grant's quickstart policy, the session
+// Session Manager (test/fixtures/aws-pages/003 and 004): each grant's quickstart policy, the session
 // preferences document and key, and the instance profile that makes instances managed nodes.
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";

@@ -1,4 +1,4 @@
-// The stack configuration contract (../shared/design/stack-config.md) as a zod schema.
+// The stack configuration contract (docs/contracts/stack-config.md) as a zod schema.
 // Every object is strict, so a typo such as `grnts` is an error rather than a silently
 // ignored key; every rule says what it expects, so the messages can name the fix.
 // Rules that relate one value to another run even when a sibling is invalid (`whenObject`),

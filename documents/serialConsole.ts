@@ -1,4 +1,4 @@
-// IAM documents for EC2 Serial Console, from ../shared/seeds/000 (EN) and 001 (JA).
+// IAM documents for EC2 Serial Console, from test/fixtures/aws-pages/000 (EN) and 001 (JA).
 //
 // Grants follow the JA page's newer form. The EN page puts ec2:DescribeInstances,
 // ec2:DescribeInstanceTypes and ec2:GetSerialConsoleAccessStatus in the same statement as

@@ -1,5 +1,5 @@
 // Identity policies of Session Manager grants: the quickstart end-user and administrator
-// policies of the AWS page (../shared/seeds/004), one builder for all six tabs.
+// policies of the AWS page (test/fixtures/aws-pages/004), one builder for all six tabs.
 import type { ArnScope } from "./arn";
 import { instanceArn, ssmDocumentArn } from "./arn";
 import type { Conditions, PolicyDocument, Statement } from "./policyDocument";

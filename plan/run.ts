@@ -1,4 +1,4 @@
-// The offline plan (../shared/design/offline-plan.md): the real program on Pulumi's mock
+// The offline plan (docs/contracts/offline-plan.md): the real program on Pulumi's mock
 // runtime inside a stack resource, every registration captured, the policy pack's policies
 // run on what was registered, and the result shaped as the plan contract.
 import * as pulumi from "@pulumi/pulumi";

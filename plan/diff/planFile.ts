@@ -1,4 +1,4 @@
-// Reads a plan written by `ec2-access plan --format json` (../shared/design/offline-plan.md).
+// Reads a plan written by `ec2-access plan --format json` (docs/contracts/offline-plan.md).
 // The file may come from another commit of this project (the pull request's base), so only
 // what the diff reads is checked, and a missing optional table reads as empty. What the diff
 // reads must have its shape: a malformed plan file is bad input (exit 2), every problem named.
