@@ -9,7 +9,7 @@ import Module from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
-import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
+import { simulatorAllows } from "./oracle";
 import { awsMocks } from "../plan/mocks";
 import type { Registration} from "../plan/capture";
 import { captureRegistrations, inTreeOrder, UNKNOWN } from "../plan/capture";
@@ -204,20 +204,7 @@ function principalsOf(registrations: Registration[]): { key: string; urns: Set<s
 }
 
 function allows(documents: unknown[], principalArn: string, [, , action, resource, context]: Request): boolean {
-  try {
-    const r = runUnsafeSimulation(
-      {
-        request: { principal: principalArn, action, resource: { resource, accountId: ACCOUNT }, contextVariables: { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": ACCOUNT, ...context } },
-        identityPolicies: documents.map((policy, i) => ({ name: `p${i}`, policy: policy as never })),
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
-      } as never,
-      {},
-    );
-    return r === "Allowed";
-  } catch {
-    return false;
-  }
+  return simulatorAllows(documents, principalArn, ACCOUNT, action, resource, context);
 }
 
 export async function runOne(dir: string, requests: Request[], mark: string): Promise<void> {

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
-import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
+import { simulatorAllows } from "./oracle";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import data from "../policypack/data/awsManagedPoliciesData";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
@@ -30,20 +30,7 @@ const ORACLES: [string, string, string, Record<string, string>][] = [
 ];
 
 function allows(document: unknown, action: string, resource: string, context: Record<string, string>): boolean {
-  try {
-    const r = runUnsafeSimulation(
-      {
-        request: { principal: ROLE, action, resource: { resource, accountId: "111122223333" }, contextVariables: { "aws:PrincipalArn": ROLE, "aws:PrincipalAccount": "111122223333", ...context } },
-        identityPolicies: [{ name: "p", policy: document as never }],
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
-      } as never,
-      {},
-    );
-    return r === "Allowed";
-  } catch {
-    return false;
-  }
+  return simulatorAllows([document], ROLE, "111122223333", action, resource, context);
 }
 
 async function main(): Promise<void> {
