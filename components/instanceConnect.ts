@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
-import { targetOf } from "../config/load";
+import { targetOf } from "../model/target";
 import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
 import type { StackContext } from "./context";
 import { iamName } from "./context";

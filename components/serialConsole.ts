@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { SerialConsoleConfig } from "../config/schema";
-import { targetOf } from "../config/load";
+import { targetOf } from "../model/target";
 import { serialConsoleAdminDocument } from "../documents/serialConsole";
 import { grantDocumentForSerialConsole } from "../documents/grantDocuments";
 import type { PolicyDocument } from "../documents/policyDocument";

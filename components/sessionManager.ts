@@ -3,7 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import type { SessionManagerConfig } from "../config/schema";
-import { ConfigError, targetOf } from "../config/load";
+import { ConfigError } from "../config/load";
+import { targetOf } from "../model/target";
 import { grantDocumentForSessionManager } from "../documents/grantDocuments";
 import type { SessionKeyChoice } from "../documents/sessionPreferences";
 import { sessionKeyChoice } from "../documents/sessionPreferences";
