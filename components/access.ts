@@ -3,9 +3,10 @@
 // them against what the generated documents actually allow.
 import type { Principals } from "../config/schema";
 import type { AccessTarget, Target } from "../model/target";
+import type { AccessPattern } from "../model/patterns";
 import { accessTarget } from "../model/target";
 
-export type AccessPattern = "serial-console" | "instance-connect" | "session-manager";
+export type { AccessPattern };
 export type PrincipalType = "user" | "group" | "role";
 
 export interface AccessEntry {

@@ -11,8 +11,9 @@ import { iamName } from "./context";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
+import { accessPattern } from "../model/patterns";
 
-export const PATTERN = "instance-connect";
+export const { pattern: PATTERN, type: TYPE } = accessPattern("instanceConnect");
 
 export interface InstanceConnectAccessArgs {
   context: StackContext;
@@ -28,7 +29,7 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
   readonly endpointId?: pulumi.Output<string>;
 
   constructor(name: string, args: InstanceConnectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ec2-access:access:InstanceConnectAccess", name, {}, opts);
+    super(TYPE, name, {}, opts);
     const { context: ctx, config } = args;
 
     const endpointConfig = config.endpoint;

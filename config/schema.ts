@@ -4,7 +4,7 @@
 // Rules that relate one value to another run even when a sibling is invalid (`whenObject`),
 // so that one run reports every problem.
 import { z } from "zod";
-import * as p from "./patterns";
+import * as p from "../model/awsNames";
 import type { TargetKey } from "../model/target";
 import { TARGET_KEYS } from "../model/target";
 

@@ -8,7 +8,9 @@ import { allInstanceArns, instanceArns } from "./arn";
 import type { PolicyDocument, Statement } from "./policyDocument";
 import { policyDocument, statement } from "./policyDocument";
 
-export const SEND_SSH_PUBLIC_KEY = "ec2-instance-connect:SendSSHPublicKey";
+import { SEND_SSH_PUBLIC_KEY } from "../model/patterns";
+
+export { SEND_SSH_PUBLIC_KEY };
 export const OPEN_TUNNEL = "ec2-instance-connect:OpenTunnel";
 export const DESCRIBE_INSTANCES = "ec2:DescribeInstances";
 export const DESCRIBE_INSTANCE_CONNECT_ENDPOINTS = "ec2:DescribeInstanceConnectEndpoints";

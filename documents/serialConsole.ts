@@ -18,7 +18,9 @@ import { policyDocument, statement } from "./policyDocument";
 import type { Target } from "../model/target";
 import { RESOURCE_TAG, targetCondition } from "../model/target";
 
-export const SEND_SERIAL_CONSOLE_KEY = "ec2-instance-connect:SendSerialConsoleSSHPublicKey";
+import { SEND_SERIAL_CONSOLE_KEY } from "../model/patterns";
+
+export { SEND_SERIAL_CONSOLE_KEY };
 
 /** View, allow and prevent the per-Region account setting (seed 000, "Grant permission to IAM users to manage account access"). */
 export const ACCOUNT_SETTING_ACTIONS = [

@@ -26,23 +26,21 @@
 //   a Region or reaches another account or Region is a difference too.
 import type { AccessEntry, AccessPattern, AccessTarget, PrincipalType } from "../components/access";
 import { describeTarget, mergeTarget, normalTarget } from "../model/target";
+import { ACCESS_PATTERNS } from "../model/patterns";
 import type { RegisteredPlan as Plan } from "./registered";
 import type { PlanPolicy } from "./principals";
 import type { Violation } from "./policyRunner";
 import type { NormalStatement } from "../policypack/lib/document";
 import { parseDocument } from "../policypack/lib/document";
-import { START_SESSION, SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, statementGrants } from "../policypack/lib/actions";
+import { statementGrants } from "../policypack/lib/actions";
 import { resourceTagScopes } from "../policypack/lib/scope";
 import { globMatches } from "../policypack/lib/glob";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
 
 export const ACCESS_POLICY = "access-matches-intent";
 
-export const PATTERN_ACTIONS: readonly { pattern: AccessPattern; action: string }[] = [
-  { pattern: "serial-console", action: SEND_SERIAL_CONSOLE_KEY },
-  { pattern: "instance-connect", action: SEND_SSH_KEY },
-  { pattern: "session-manager", action: START_SESSION },
-];
+/** Each pattern with the action that connects through it (model/patterns.ts). */
+export const PATTERN_ACTIONS: readonly { pattern: AccessPattern; action: string }[] = ACCESS_PATTERNS.map((p) => ({ pattern: p.pattern, action: p.connectAction }));
 
 /** An evaluated row, with what it was derived from and what is wrong with where it reaches. */
 export interface EvaluatedAccess extends AccessEntry {
