@@ -7,6 +7,7 @@ import { SerialConsoleAccess } from "./components/serialConsole";
 import { InstanceConnectAccess } from "./components/instanceConnect";
 import { SessionManagerAccess } from "./components/sessionManager";
 import { OrganizationGuardrails } from "./components/organization";
+import { AccessAlerts } from "./components/alerts";
 
 /**
  * Whether the engine handed this key over as a secret (PULUMI_CONFIG_SECRET_KEYS). The runtime
@@ -42,6 +43,10 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   if (config.organization) {
     const org = new OrganizationGuardrails("organization", { context, config: config.organization });
     outputs.organizationPolicyIds = org.policyIds;
+  }
+  if (config.alerts) {
+    const alerts = new AccessAlerts("alerts", { ...config.alerts, stack: context });
+    outputs.alertTopicArn = alerts.topicArn;
   }
   return outputs;
 }

@@ -15,6 +15,7 @@ import { policySize } from "../documents/policyDocument";
 import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
+import { alertsTopicProblems } from "./alertsChecks";
 
 export type { CheckableConfig } from "./checkable";
 
@@ -34,6 +35,7 @@ export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {})
     ...apiLimitProblems(c),
     ...consoleSessionsUnderPreferences(c),
     ...ssoRoles(c),
+    ...alertsTopicProblems(c),
     ...layouts.problems,
     ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant),
   ];
