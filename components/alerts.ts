@@ -12,8 +12,10 @@ import {
   alertKeyPolicy,
   alertTopicPolicy,
   defaultEventBusArn,
+  eventRuleArn,
   forwardingPolicy,
   forwardingTrustPolicy,
+  topicArn,
   topicArnParts,
 } from "../documents/alerts";
 import type { StackContext } from "./context";
@@ -60,10 +62,9 @@ export class AccessAlerts extends pulumi.ComponentResource {
     }
     this.ruleArns = pulumi.output(Object.fromEntries(Object.entries(rules).map(([r, rule]) => [r, rule.arn])));
 
-    const topicArn = args.topic === "create" ? this.createTopic(name, ctx, topicRegion, rules[topicRegion], args.email) : pulumi.output(args.topic);
-    this.topicArn = topicArn;
+    this.topicArn = args.topic === "create" ? this.createTopic(name, ctx, topicRegion, rules[topicRegion], args.email) : pulumi.output(args.topic);
 
-    new aws.cloudwatch.EventTarget(`${name}-${topicRegion}`, { region: topicRegion, rule: rules[topicRegion].name, arn: topicArn }, { parent: this });
+    new aws.cloudwatch.EventTarget(`${name}-${topicRegion}`, { region: topicRegion, rule: rules[topicRegion].name, arn: this.topicArn }, { parent: this });
 
     const forwarding = ruleRegions.filter((r) => r !== topicRegion);
     if (forwarding.length > 0) {
@@ -117,9 +118,10 @@ export class AccessAlerts extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const topicName = iamName(ctx, ALERTS);
     const topic = new aws.sns.Topic(
       `${name}-topic`,
-      { region, name: iamName(ctx, ALERTS), kmsMasterKeyId: key.arn, tags: ctx.tags },
+      { region, name: topicName, kmsMasterKeyId: key.arn, tags: ctx.tags },
       { parent: this },
     );
     new aws.sns.TopicPolicy(
@@ -127,7 +129,12 @@ export class AccessAlerts extends pulumi.ComponentResource {
       {
         region,
         arn: topic.arn,
-        policy: pulumi.all([ctx.accountId, topic.arn, rule.arn]).apply(([accountId, topicArn, ruleArn]) => JSON.stringify(alertTopicPolicy(scope(accountId), topicArn, [ruleArn]))),
+        // ARNs from the names, as SNS and EventBridge form them: the plan shows the real document.
+        policy: pulumi
+          .all([ctx.accountId, rule.name])
+          .apply(([accountId, ruleName]) =>
+            JSON.stringify(alertTopicPolicy(scope(accountId), topicArn(scope(accountId), region, topicName), [eventRuleArn(scope(accountId), region, ruleName)])),
+          ),
       },
       { parent: this },
     );

@@ -122,6 +122,10 @@ export function eventRuleArn(scope: ArnScope, region: string, name: string): str
   return `arn:${scope.partition}:events:${region}:${scope.accountId}:rule/${name}`;
 }
 
+export function topicArn(scope: ArnScope, region: string, name: string): string {
+  return `arn:${scope.partition}:sns:${region}:${scope.accountId}:${name}`;
+}
+
 export function defaultEventBusArn(scope: ArnScope, region: string): string {
   return `arn:${scope.partition}:events:${region}:${scope.accountId}:event-bus/default`;
 }
