@@ -5,7 +5,7 @@
 // every Region.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { AlertsConfig } from "../config/schema";
+import { alerts as alertsSchema } from "../model/schema";
 import type { AlertEventGroup } from "../documents/alerts";
 import {
   accessEventPattern,
@@ -19,14 +19,13 @@ import {
   topicArnParts,
 } from "../documents/alerts";
 import type { StackContext } from "./context";
-import { iamName } from "./context";
+import { iamName, stackContext } from "./context";
+import type { AccessAlertsArgs } from "./alertsArgs";
+import { checkArgs } from "./checkArgs";
+
+export type { AccessAlertsArgs };
 
 export const ALERTS = "access-alerts";
-
-/** The `ec2-access:alerts` section, plus the stack it runs in. */
-export interface AccessAlertsArgs extends AlertsConfig {
-  stack: StackContext;
-}
 
 export class AccessAlerts extends pulumi.ComponentResource {
   /** The topic the alerts go to (created here, or the one named). */
@@ -34,12 +33,18 @@ export class AccessAlerts extends pulumi.ComponentResource {
   /** The rule of each Region, by Region (the topic's Region included). */
   readonly ruleArns: pulumi.Output<Record<string, string>>;
 
+  /**
+   * @param args The `alerts` section of the stack config plus `stack`; checked with the config's
+   * messages before anything is registered (a ComponentArgsError otherwise).
+   */
   constructor(name: string, args: AccessAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ec2-access:alerts:AccessAlerts", name, {}, opts);
-    const { stack: ctx } = args;
-    const events = args.events as AlertEventGroup[];
+    const checked = checkArgs("AccessAlerts", name, "alerts", alertsSchema, args);
+    super("ec2-access:alerts:AccessAlerts", name, args, opts);
+    const ctx = stackContext(checked.stack);
+    const config = checked.config;
+    const events = config.events as AlertEventGroup[];
     const ruleName = iamName(ctx, ALERTS);
-    const topicRegion = args.topic === "create" ? ctx.region : topicArnParts(args.topic).region;
+    const topicRegion = config.topic === "create" ? ctx.region : topicArnParts(config.topic).region;
     // The topic's Region always has a rule: it receives the other Regions' events.
     const ruleRegions = [...new Set([topicRegion, ...ctx.regions])];
 
@@ -62,7 +67,7 @@ export class AccessAlerts extends pulumi.ComponentResource {
     }
     this.ruleArns = pulumi.output(Object.fromEntries(Object.entries(rules).map(([r, rule]) => [r, rule.arn])));
 
-    this.topicArn = args.topic === "create" ? this.createTopic(name, ctx, topicRegion, rules[topicRegion], args.email) : pulumi.output(args.topic);
+    this.topicArn = config.topic === "create" ? this.createTopic(name, ctx, topicRegion, rules[topicRegion], config.email) : pulumi.output(config.topic);
 
     new aws.cloudwatch.EventTarget(`${name}-${topicRegion}`, { region: topicRegion, rule: rules[topicRegion].name, arn: this.topicArn }, { parent: this });
 

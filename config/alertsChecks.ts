@@ -1,7 +1,7 @@
 // Cross-key rules of `ec2-access:alerts`: an existing topic must be one this stack's rule can
 // publish to. An EventBridge rule's SNS target is a topic of the rule's own account and
 // partition (docs/alerts.md); a topic elsewhere would fail only at deploy time.
-import type { CheckableConfig } from "./checkable";
+import type { CheckableConfig } from "../model/schema";
 import { keyPath, show } from "./messages";
 import { partitionOf } from "../documents/arn";
 import { topicArnParts } from "../documents/alerts";

@@ -2,6 +2,8 @@
 // a stack registers for its alerts, in which Region, and what each one says.
 import * as assert from "node:assert/strict";
 import { runPlan } from "../../plan/run";
+import { AccessAlerts } from "../../components/alerts";
+import { ComponentArgsError } from "../../components/checkArgs";
 
 const ACCOUNT = "777788889999";
 const base = { "aws:region": "us-east-1", "ec2-access:environment": "prod", "ec2-access:accountId": ACCOUNT };
@@ -82,5 +84,49 @@ describe("components/alerts through the offline plan", () => {
     const rs = await alertResources({ "ec2-access:alerts": {} });
     assert.equal(rs.filter((r) => r.type.startsWith("aws:iam/")).length, 0);
     assert.equal(rs.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule").length, 1);
+  });
+});
+
+describe("components/alerts as a library: args are the alerts section plus stack", () => {
+  it("refuses bad args with the config's messages, the component's name in place of the key, before registering anything", async () => {
+    let error: unknown;
+    const { plan } = await runPlan({
+      stack: "prod",
+      config: base,
+      program: async () => {
+        try {
+          new AccessAlerts("security", { stack: { environment: "prod", regions: ["us-east-1"] }, events: ["ssh" as never] });
+        } catch (e) {
+          error = e;
+        }
+        try {
+          new AccessAlerts("other", { stack: { environment: "prod", regions: ["us-east-1"], accountId: "111122223333" }, topic: `arn:aws:sns:us-east-1:${ACCOUNT}:t` });
+        } catch (e) {
+          (error as { other?: unknown }).other = e;
+        }
+      },
+    });
+    assert.ok(error instanceof ComponentArgsError, String(error));
+    assert.deepEqual(error.problems, ['security.events[0]: got "ssh"; expected one of serial-console, instance-connect, session-manager, account-setting']);
+    const other = (error as { other?: unknown }).other;
+    assert.ok(other instanceof ComponentArgsError, String(other));
+    assert.deepEqual(other.problems, [
+      `other.topic: got "arn:aws:sns:us-east-1:${ACCOUNT}:t"; expected a topic of the stack's account 111122223333 (the rule publishes to a topic of its own account), or create`,
+    ]);
+    assert.equal(plan.resources.filter((r) => r.urn.includes("AccessAlerts")).length, 0);
+  });
+
+  it("used directly with the defaults: a created topic and every event", async () => {
+    const { plan } = await runPlan({
+      stack: "prod",
+      config: base,
+      program: async () => {
+        new AccessAlerts("security", { stack: { environment: "prod", regions: ["eu-west-1"], accountId: ACCOUNT } });
+      },
+    });
+    const rule = plan.resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule")!;
+    assert.equal(rule.inputs.region, "eu-west-1");
+    assert.equal((JSON.parse(rule.inputs.eventPattern as string) as { detail: { $or: unknown[] } }).detail.$or.length, 3);
+    assert.ok(plan.resources.some((r) => r.type === "aws:sns/topic:Topic"));
   });
 });

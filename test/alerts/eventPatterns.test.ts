@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import type { AlertEventGroup } from "../../documents/alerts";
 import { ALERT_CALLS, accessEventPattern } from "../../documents/alerts";
-import { ALERT_EVENTS } from "../../config/schema";
+import { ALERT_EVENTS } from "../../model/schema";
 import { cloudTrailEvent, matchEvents } from "../support/eventPatternMatch";
 
 const FIXTURES = path.resolve(__dirname, "../../../test/fixtures/cloudtrail");
