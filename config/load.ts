@@ -3,7 +3,8 @@
 // StackConfig, or a ConfigError listing every problem at once.
 import type { z } from "zod";
 import type { ProjectKeys } from "../model/schema";
-import { alerts, instanceConnect, organization, projectKeys, region, serialConsole, sessionManager } from "../model/schema";
+import type { alerts, instanceConnect, organization, serialConsole, sessionManager } from "../model/schema";
+import { projectKeys, region } from "../model/schema";
 import type { StackArgs } from "../model/stack";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
 import type { CheckableConfig } from "../model/schema";
