@@ -8,6 +8,8 @@ import { SerialConsoleAccess } from "./components/serialConsole";
 import { InstanceConnectAccess } from "./components/instanceConnect";
 import { SessionManagerAccess } from "./components/sessionManager";
 import { OrganizationGuardrails } from "./components/organization";
+import type { AccessAlertsArgs } from "./components/alerts";
+import { AccessAlerts } from "./components/alerts";
 
 /**
  * Whether the engine handed this key over as a secret (PULUMI_CONFIG_SECRET_KEYS). The runtime
@@ -23,7 +25,7 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   // Validate everything before registering anything: a bad value must not half-change a stack.
   const all = pulumi.runtime.allConfig();
   const config = loadStackConfig(all, pulumi.getStack(), { secretKeys: Object.keys(all).filter(isConfigSecret) });
-  const { stack, serialConsole, instanceConnect, sessionManager, organization } = componentArgsOf(all, config);
+  const { stack, serialConsole, instanceConnect, sessionManager, organization, alerts } = componentArgsOf(all, config);
   const outputs: Record<string, unknown> = { environment: config.environment, regions: config.regions };
 
   // Session Manager first: the serial console's OS password policy goes on its instance role.
@@ -46,6 +48,10 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   if (organization) {
     const org = new OrganizationGuardrails(ORGANIZATION.section, { ...organization, stack });
     outputs.organizationPolicyIds = org.policyIds;
+  }
+  if (alerts) {
+    const accessAlerts = new AccessAlerts("alerts", { ...(alerts as AccessAlertsArgs), stack });
+    outputs.alertTopicArn = accessAlerts.topicArn;
   }
   return outputs;
 }

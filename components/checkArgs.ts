@@ -14,7 +14,7 @@ import { describeIssue, parseWith, PROJECT } from "../config/messages";
 import { crossChecks } from "../config/crossChecks";
 import { documentChecks } from "../config/documentChecks";
 
-type Section = "serialConsole" | "instanceConnect" | "sessionManager" | "organization";
+type Section = "serialConsole" | "instanceConnect" | "sessionManager" | "organization" | "alerts";
 
 /** The stack arg as checked: defaults applied. `accountId` may still be an Output. */
 export interface CheckedStack {
@@ -91,6 +91,8 @@ export function checkArgs<S extends z.ZodType>(
     const s = stackParsed.data;
     const region = s.region ?? s.regions[0];
     const checkable: CheckableConfig = { regions: s.regions, region, maxManagedPoliciesPerPrincipal: s.maxManagedPoliciesPerPrincipal, environment: s.environment };
+    // A known account ID is checked as the config's is (an alerts topic of another account).
+    if (typeof s.accountId === "string") checkable.accountId = s.accountId;
     if (parsed.success) (checkable as Record<string, unknown>)[section] = parsed.data;
     problems.push(...crossChecks(checkable), ...documentChecks(checkable));
   }

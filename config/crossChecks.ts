@@ -12,6 +12,7 @@ import { ADMIN_GRANT_NAME } from "../model/patterns";
 import { sessionKeyRegionFault } from "../model/sessionKey";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
+import { alertsTopicProblems } from "./alertsChecks";
 
 export type { CheckableConfig } from "../model/schema";
 
@@ -28,6 +29,7 @@ export function crossChecks(c: CheckableConfig): string[] {
     ...apiLimitProblems(c),
     ...consoleSessionsUnderPreferences(c),
     ...ssoRoles(c),
+    ...alertsTopicProblems(c),
   ];
 }
 

@@ -51,3 +51,13 @@ export const LOG_GROUP = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 export const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export const SECURITY_GROUP_ID = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/**
+ * An SNS standard topic ARN (arn:<partition>:sns:<region>:<account>:<name>): topic names are
+ * 1-256 of letters, digits, hyphens and underscores (SNS CreateTopic). FIFO topics (.fifo) are
+ * left out: EventBridge targets a FIFO topic only with a message group ID, which alerts do not set.
+ */
+export const SNS_TOPIC_ARN = /^arn:aws(?:-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** An e-mail address as SNS's email protocol takes it: one @, no spaces, a dotted domain. */
+export const EMAIL = /^[^\s@]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;

@@ -335,6 +335,31 @@ export const organization = z.strictObject(
   "a map with serialConsoleScp",
 );
 
+// ---------- Alerts ----------
+/** The access events a stack can be alerted on (documents/alerts.ts maps each to CloudTrail calls). */
+export const ALERT_EVENTS = ["serial-console", "instance-connect", "session-manager", "account-setting"] as const;
+
+const TOPIC = "create, or an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)";
+
+export const alerts = z
+  .strictObject(
+    {
+      // The same words on both branches: zod reports whichever branch was closest.
+      topic: z.union([z.literal("create", TOPIC), text(p.SNS_TOPIC_ARN, TOPIC)], TOPIC).default("create"),
+      email: unique(text(p.EMAIL, "an e-mail address such as security@example.com"), "e-mail address", "a list of e-mail addresses").default([]),
+      events: unique(z.enum(ALERT_EVENTS, `one of ${ALERT_EVENTS.join(", ")}`), "event", `a list of events: ${ALERT_EVENTS.join(", ")}`)
+        .min(1, `at least one event: ${ALERT_EVENTS.join(", ")}`)
+        .default([...ALERT_EVENTS]),
+    },
+    "a map with topic, email, events",
+  )
+  .superRefine((a, ctx) => {
+    // Subscriptions of someone else's topic are its owner's to manage.
+    if (a.topic !== "create" && Array.isArray(a.email) && a.email.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: "no e-mail addresses with an existing topic (subscribe them to that topic where it is managed), or topic: create" });
+    }
+  }, whenObject);
+
 const policyLimit = "1 to 20 (10 by default; 20 with a quota increase)";
 
 /**
@@ -361,6 +386,7 @@ export const projectKeys = z.strictObject({
   instanceConnect: instanceConnect.optional().describe("EC2 Instance Connect: grants naming OS users, and an optional Instance Connect Endpoint."),
   sessionManager: sessionManager.optional().describe("Session Manager: session document, preferences, instance profile and grants."),
   organization: organization.optional().describe("AWS Organizations guardrails (management account only): the serial console SCP."),
+  alerts: alerts.optional().describe("Alerts on access: per Region, an EventBridge rule on the access patterns' CloudTrail events, to an SNS topic."),
 });
 
 export type ProjectKeys = z.infer<typeof projectKeys>;
@@ -377,6 +403,8 @@ export type SessionManagerGrant = z.infer<typeof sessionManagerGrant>;
 export type SessionPreferences = z.infer<typeof sessionPreferences>;
 export type SessionClient = (typeof SESSION_CLIENTS)[number];
 export type OrganizationConfig = z.infer<typeof organization>;
+export type AlertsConfig = z.infer<typeof alerts>;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
 /**
  * What the checks after parsing read: whatever parsed, section by section (a section with a

@@ -105,6 +105,21 @@ MAPPING = [
     # EC2: CreateInstanceConnectEndpoint (EnableSerialConsoleAccess takes no parameter of ours)
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "subnetId", "ec2", "CreateInstanceConnectEndpoint", "SubnetId"),
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "securityGroupIds", "ec2", "CreateInstanceConnectEndpoint", "SecurityGroupIds"),
+    # EventBridge: PutRule / PutTargets (alerts)
+    ("aws:cloudwatch/eventRule:EventRule", "name", "events", "PutRule", "Name"),
+    ("aws:cloudwatch/eventRule:EventRule", "description", "events", "PutRule", "Description"),
+    ("aws:cloudwatch/eventRule:EventRule", "eventPattern", "events", "PutRule", "EventPattern"),
+    ("aws:cloudwatch/eventRule:EventRule", "tags{keys}", "events", "PutRule", "Tags[].Key"),
+    ("aws:cloudwatch/eventRule:EventRule", "tags{values}", "events", "PutRule", "Tags[].Value"),
+    ("aws:cloudwatch/eventTarget:EventTarget", "rule", "events", "PutTargets", "Rule"),
+    ("aws:cloudwatch/eventTarget:EventTarget", "arn", "events", "PutTargets", "Targets[].Arn"),
+    ("aws:cloudwatch/eventTarget:EventTarget", "roleArn", "events", "PutTargets", "Targets[].RoleArn"),
+    # SNS: CreateTopic / SetTopicAttributes / Subscribe (the model states few limits for SNS)
+    ("aws:sns/topic:Topic", "tags{keys}", "sns", "CreateTopic", "Tags[].Key"),
+    ("aws:sns/topic:Topic", "tags{values}", "sns", "CreateTopic", "Tags[].Value"),
+    ("aws:sns/topicPolicy:TopicPolicy", "arn", "sns", "SetTopicAttributes", "TopicArn"),
+    ("aws:sns/topicSubscription:TopicSubscription", "protocol", "sns", "Subscribe", "Protocol"),
+    ("aws:sns/topicSubscription:TopicSubscription", "endpoint", "sns", "Subscribe", "Endpoint"),
 ]
 
 

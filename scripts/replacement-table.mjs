@@ -38,6 +38,19 @@ export const SOURCES = {
   "aws:ssm/association:Association": "internal/service/ssm/association.go",
   "aws:ssm/document:Document": "internal/service/ssm/document.go",
   "aws:ssm/parameter:Parameter": "internal/service/ssm/parameter.go",
+  "aws:cloudwatch/eventRule:EventRule": "internal/service/events/rule.go",
+  "aws:cloudwatch/eventTarget:EventTarget": "internal/service/events/target.go",
+  "aws:sns/topic:Topic": "internal/service/sns/topic.go",
+  "aws:sns/topicPolicy:TopicPolicy": "internal/service/sns/topic_policy.go",
+  "aws:sns/topicSubscription:TopicSubscription": "internal/service/sns/topic_subscription.go",
+};
+
+/**
+ * Attributes Pulumi's bridge renames (pulumi-aws's resource mapping), by type: the camelCase of
+ * the Terraform name is not the Pulumi input for these.
+ */
+const RENAMED = {
+  "aws:sns/topicSubscription:TopicSubscription": { topic_arn: "topic" },
 };
 
 /** `names.AttrFoo` constants, resolved from the provider's own names package. */
@@ -48,7 +61,8 @@ function attrConstants(tf) {
     if (!existsSync(path)) continue;
     for (const m of readFileSync(path, "utf8").matchAll(/\b(Attr\w+)\s*=\s*"([^"]+)"/g)) out.set(m[1], m[2]);
   }
-  if (out.size === 0) throw new Error(`${tf}: no names/attr_consts_gen.go (is this a terraform-provider-aws tree?)`);
+  // Older provider files name attributes as string literals: the constants are needed only for
+  // files that use them (an unknown constant then fails in forceNewAttributes).
   return out;
 }
 
@@ -97,7 +111,8 @@ function topLevel(inner) {
 
 function forceNewAttributes(source, consts) {
   const name = (key) => (key.startsWith('"') ? key.slice(1, -1) : consts.get(key.slice("names.".length)) ?? fail(`unknown constant ${key}`));
-  const sdk = /\bSchema:\s*map\[string\]\*schema\.Schema\{/.exec(source);
+  // `Schema: map...{` in the resource, or a package-level `topicSchema = map...{` it names.
+  const sdk = /\bSchema:\s*map\[string\]\*schema\.Schema\{/.exec(source) ?? /\b\w*[sS]chema\s*=\s*map\[string\]\*schema\.Schema\{/.exec(source);
   const fw = /\bAttributes:\s*map\[string\]schema\.Attribute\{/.exec(source);
   const m = sdk ?? fw;
   if (!m) fail("no resource schema found");
@@ -129,6 +144,17 @@ function pulumiInputs(token) {
   return new Set([...topLevel(body).matchAll(/^\s{4}(\w+)\??:/gm)].map((x) => x[1]));
 }
 
+/** The rows of the committed table, by type token. */
+function committedRows() {
+  const path = join(ROOT, "plan/diff/replacementTable.ts");
+  const out = new Map();
+  if (!existsSync(path)) return out;
+  for (const m of readFileSync(path, "utf8").matchAll(/^\s+("[^"]+"): \{ source: ("[^"]+"), replaceOnChange: (\[[^\]]*\]), replaceOnSomeChanges: (\[[^\]]*\]) \},$/gm)) {
+    out.set(JSON.parse(m[1]), { token: JSON.parse(m[1]), file: JSON.parse(m[2]), replaceOnChange: JSON.parse(m[3]), conditional: JSON.parse(m[4]) });
+  }
+  return out;
+}
+
 function main() {
   const args = process.argv.slice(2);
   const tf = args[0];
@@ -141,7 +167,14 @@ function main() {
   const consts = attrConstants(tf);
   const pulumiVersion = JSON.parse(readFileSync(join(ROOT, "node_modules/@pulumi/aws/package.json"), "utf8")).version;
   const rows = [];
+  const committed = committedRows();
   for (const [token, file] of Object.entries(SOURCES)) {
+    if (!existsSync(join(tf, file)) && committed.has(token)) {
+      // A tree of excerpts may hold only the files of new types: the committed rows stay.
+      console.warn(`${token}: ${file} not in the tree; kept the committed row (${committed.get(token).file})`);
+      rows.push(committed.get(token));
+      continue;
+    }
     const source = readFileSync(join(tf, file), "utf8");
     // An excerpt saved from the code index names its commit in a header comment (`... @ <sha>`).
     const at = /^\/\/ excerpt of \S+ @ ([0-9a-f]{40})/.exec(source)?.[1] ?? commit;
@@ -152,7 +185,7 @@ function main() {
     // it is left out and reported, so that whoever regenerates sees the two disagree.
     const toPulumi = (attrs) =>
       attrs.flatMap((attr) => {
-        const n = camel(attr);
+        const n = RENAMED[token]?.[attr] ?? camel(attr);
         if (inputs.has(n)) return [n];
         console.warn(`${token}: force-new attribute ${attr} is not an input (${n}) of @pulumi/aws ${pulumiVersion}; left out`);
         return [];

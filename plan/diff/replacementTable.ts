@@ -28,4 +28,9 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
   "aws:ssm/association:Association": { source: "internal/service/ssm/association.go@125653582e5d51acc9338d98ec2c83a80d9aad3f", replaceOnChange: ["name","region"], replaceOnSomeChanges: [] },
   "aws:ssm/document:Document": { source: "internal/service/ssm/document.go@0105d2191ae7e43ba37ba011b916843eddf361ed", replaceOnChange: ["name","region"], replaceOnSomeChanges: [] },
   "aws:ssm/parameter:Parameter": { source: "internal/service/ssm/parameter.go@0073593e7d6993ba482409f4dc35438daaa79bb3", replaceOnChange: ["dataType","name","region"], replaceOnSomeChanges: ["tier"] },
+  "aws:cloudwatch/eventRule:EventRule": { source: "internal/service/events/rule.go@9dfe6ffbc9e859381576af60338c05ece615ef57", replaceOnChange: ["eventBusName","name","namePrefix","region"], replaceOnSomeChanges: [] },
+  "aws:cloudwatch/eventTarget:EventTarget": { source: "internal/service/events/target.go@bf84f8e534d8ff47c25b6f4ecd0dca4f01d73796", replaceOnChange: ["eventBusName","rule","targetId","region"], replaceOnSomeChanges: [] },
+  "aws:sns/topic:Topic": { source: "internal/service/sns/topic.go@cda04ab9f781590765d09e3883f1f56e29710079", replaceOnChange: ["fifoTopic","name","namePrefix","region"], replaceOnSomeChanges: [] },
+  "aws:sns/topicPolicy:TopicPolicy": { source: "internal/service/sns/topic_policy.go@0964ed39dadd350ec504a9535b4f507e649153d9", replaceOnChange: ["arn","region"], replaceOnSomeChanges: [] },
+  "aws:sns/topicSubscription:TopicSubscription": { source: "internal/service/sns/topic_subscription.go@7adaa6e634f93cf5e0cb386225284a9da853a7c8", replaceOnChange: ["endpoint","protocol","topic","region"], replaceOnSomeChanges: [] },
 };

@@ -18,7 +18,7 @@ describe("README inputs tables", () => {
 
   it("name every section with its types, defaults and required keys", () => {
     const t = inputsTables();
-    for (const section of ["serialConsole", "instanceConnect", "sessionManager", "organization"]) assert.ok(t.includes(`\`ec2-access:${section}\` (optional):`), section);
+    for (const section of ["serialConsole", "instanceConnect", "sessionManager", "organization", "alerts"]) assert.ok(t.includes(`\`ec2-access:${section}\` (optional):`), section);
     assert.ok(t.includes('| `ec2-access:environment` | string |  | yes |'));
     assert.ok(t.includes('| `accountAccess` | "enabled" \\| "disabled" \\| "unmanaged" | `"unmanaged"` | no |'));
     assert.ok(t.includes("| `grants[].osUsers` | string[] |  | yes |"));
