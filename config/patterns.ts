@@ -51,3 +51,27 @@ export const LOG_GROUP = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 export const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export const SECURITY_GROUP_ID = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/**
+ * The session documents AWS owns (`arn:<partition>:ssm:<region>::document/<name>`, no account)
+ * that AWS's pages name for `aws ssm start-session --document-name`, each with its page:
+ * - AWS-StartSSHSession: session-manager-getting-started-enable-ssh-connections (SSH through a
+ *   session) and getting-started-sessiondocumentaccesscheck ("the user's policy must grant them
+ *   access to the AWS-StartSSHSession session document");
+ * - AWS-StartPortForwardingSession, AWS-StartPortForwardingSessionToRemoteHost:
+ *   session-manager-working-with-sessions-start ("Start a session (port forwarding)", "... to a
+ *   remote host") and getting-started-specify-session-document;
+ * - AWS-PasswordReset: managed-instances-password-reset (ssm:StartSession with this document).
+ * Pages of the AWS Systems Manager User Guide (awsdocs/aws-systems-manager-user-guide, doc_source/,
+ * commit dd495cca5833730e93837f1b3b66e8290a9bde2f, and docs.aws.amazon.com). A document AWS adds
+ * later belongs here with its page; a name not in the list is refused rather than guessed.
+ */
+export const AWS_SESSION_DOCUMENTS = [
+  "AWS-StartSSHSession",
+  "AWS-StartPortForwardingSession",
+  "AWS-StartPortForwardingSessionToRemoteHost",
+  "AWS-PasswordReset",
+] as const;
+
+/** Names AWS reserves for its own documents: a custom document may not begin with them (CreateDocument). */
+export const RESERVED_DOCUMENT_PREFIX = /^(?:aws|amazon|amzn)/i;

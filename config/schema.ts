@@ -194,7 +194,22 @@ export const instanceConnect = z.strictObject(
 );
 
 // ---------- Session Manager ----------
-export const SESSION_CLIENTS = ["session-manager", "ec2-console"] as const;
+/**
+ * `session-manager`: the Session Manager console and the AWS CLI (the quickstart page's first tab);
+ * `ec2-console`: the Amazon EC2 console (second tab); `cli`: the AWS CLI only, without the
+ * console's read-only describe permissions.
+ */
+export const SESSION_CLIENTS = ["session-manager", "ec2-console", "cli"] as const;
+
+const AWS_DOCUMENTS = p.AWS_SESSION_DOCUMENTS.join(", ");
+/** A session document a grant may start: one AWS owns (from AWS's pages) or a custom one of the account. */
+const sessionDocumentName = z
+  .string("a session document name (a string)")
+  .regex(p.SSM_DOCUMENT_NAME, "a session document name: 3-128 of a-z A-Z 0-9 _ . -")
+  .refine(
+    (name) => !p.RESERVED_DOCUMENT_PREFIX.test(name) || (p.AWS_SESSION_DOCUMENTS as readonly string[]).includes(name),
+    `an AWS session document (${AWS_DOCUMENTS}) or a custom session document of this account; other names beginning with AWS, Amazon or amzn are reserved by AWS`,
+  );
 
 export const sessionManagerGrant = z
   .strictObject(
@@ -206,6 +221,10 @@ export const sessionManagerGrant = z
         .default(["session-manager"]),
       // Derived when omitted (see sessionIdentity below).
       identity: z.enum(["iam-user", "federated"]).optional(),
+      // Omitted: the section's `document` only. Each one is granted with the document access check.
+      documents: unique(sessionDocumentName, "document", "a list of session document names, e.g. [AWS-StartSSHSession]")
+        .min(1, "at least one session document, or omit the key for the section's document")
+        .optional(),
     },
     "a grant: { name, principals, and one target }",
   )
@@ -220,6 +239,15 @@ export const sessionManagerGrant = z
         path: ["identity"],
         message:
           "federated, or no identity (derived from the principals), for a grant with roles: iam-user scopes TerminateSession/ResumeSession by aws:username, which a role session does not have, so its users could not end or resume their own sessions",
+      });
+    }
+    // The EC2 console starts shell sessions only: documents are named by the other clients.
+    const clients = Array.isArray(g.clients) ? g.clients : [];
+    if (g.documents !== undefined && clients.length > 0 && clients.every((c) => c === "ec2-console")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["documents"],
+        message: "clients that name a session document (session-manager or cli) with documents: the EC2 console starts shell sessions with the section's document only",
       });
     }
   }, whenObject)
@@ -309,7 +337,20 @@ export const sessionManager = z.strictObject(
     grants: grantList(sessionManagerGrant).default([]),
   },
   "a map with document, preferences, instanceProfile, grants",
-);
+).superRefine((section, ctx) => {
+  // The EC2 console always starts shells with the section's document (SSM-SessionManagerRunShell):
+  // a grant for it that lists documents must list that one, or its console sessions would fail.
+  const shell = typeof section.document === "string" ? section.document : "SSM-SessionManagerRunShell";
+  (Array.isArray(section.grants) ? section.grants : []).forEach((g: unknown, i: number) => {
+    if (!isObject(g) || !Array.isArray(g.documents) || !Array.isArray(g.clients) || !g.clients.includes("ec2-console")) return;
+    if (g.documents.includes(shell)) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["grants", i, "documents"],
+      message: `${shell} among the documents of a grant for the ec2-console client: the EC2 console starts every session with it (or leave ec2-console out of clients)`,
+    });
+  });
+}, whenObject);
 
 // ---------- Organization ----------
 export const organization = z.strictObject(

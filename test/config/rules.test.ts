@@ -201,8 +201,8 @@ describe("config rules", () => {
 
   describe("enums", () => {
     it("refuses an unknown Session Manager client", () => {
-      assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ clients: ["cli"] })] } }), [
-        'ec2-access:sessionManager.grants[0].clients[0]: got "cli"; expected one of session-manager, ec2-console',
+      assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ clients: ["ssh"] })] } }), [
+        'ec2-access:sessionManager.grants[0].clients[0]: got "ssh"; expected one of session-manager, ec2-console, cli',
       ]);
     });
 
