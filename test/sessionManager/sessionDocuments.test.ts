@@ -5,7 +5,7 @@ import type { SessionGrantSpec } from "../../documents/sessionManager";
 import { sessionGrantDocument } from "../../documents/sessionManager";
 import type { ArnScope } from "../../documents/arn";
 import type { PolicyDocument } from "../../documents/policyDocument";
-import { AWS_SESSION_DOCUMENTS } from "../../config/patterns";
+import { AWS_SESSION_DOCUMENTS } from "../../model/awsNames";
 import { awsPage } from "../support/awsPages";
 import { simulate } from "../support/iamSimulator";
 import { sessionKeyPolicy } from "../../documents/sessionPreferences";
