@@ -206,12 +206,16 @@ export function schemasAt(schema: z.ZodType, path: Path): z.ZodType[] {
 }
 
 /** The keys an object at `path` may have, in the order the schema declares them. */
+/** The description that marks a key of another section, kept in a shape only to be refused with a reason. */
+export const ANOTHER_SECTIONS_KEY = "a key of another section";
+
 export function allowedKeys(schema: z.ZodType, path: Path): string[] {
   const keys: string[] = [];
   const collect = (s: z.ZodType) => {
     const def = defOf(s);
     if (def.type === "union") def.options?.forEach((o) => collect(unwrap(o)));
-    else if (def.type === "object" && def.shape) keys.push(...Object.keys(def.shape));
+    // A key another section takes (managedInstanceIds) is in the shape only to be refused with its reason.
+    else if (def.type === "object" && def.shape) keys.push(...Object.entries(def.shape).filter(([, v]) => (v as z.ZodType).description !== ANOTHER_SECTIONS_KEY).map(([k]) => k));
   };
   schemasAt(schema, path).forEach(collect);
   return [...new Set(keys)];

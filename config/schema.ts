@@ -6,7 +6,8 @@
 import { z } from "zod";
 import * as p from "../model/awsNames";
 import type { TargetKey } from "../model/target";
-import { TARGET_KEYS } from "../model/target";
+import { EC2_TARGET_KEYS, TARGET_KEYS } from "../model/target";
+import { ANOTHER_SECTIONS_KEY } from "./messages";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Runs a refinement as soon as the value is an object, whatever its fields' own problems. */
@@ -79,22 +80,48 @@ const targetFields = {
   tags: tagMatch.optional(),
   principalTagKey: tagKey.optional(),
   allInstances: z.literal(true, "true (omit the key otherwise)").optional(),
+  managedInstanceIds: unique(
+    text(p.MANAGED_INSTANCE_ID, "a managed node ID: mi- followed by 17 lower-case hex digits"),
+    "managed node ID",
+    "a list of managed node IDs, e.g. [mi-0123456789abcdef0]",
+  )
+    .min(1, "at least one managed node ID")
+    .optional(),
 } satisfies Record<TargetKey, z.ZodType>;
 
-/** Exactly one target key per grant; reported on the grant with the keys found. */
-function exactlyOneTarget(value: Record<string, unknown>, ctx: z.RefinementCtx) {
-  const present = TARGET_KEYS.filter((k) => value[k] !== undefined);
-  if (present.length === 1) return;
+/** Exactly one of the section's target keys per grant; reported on the grant with the keys found. */
+const exactlyOneOf = (keys: readonly TargetKey[]) =>
+  function exactlyOneTarget(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+    const present = keys.filter((k) => value[k] !== undefined);
+    if (present.length === 1) return;
+    ctx.addIssue({
+      code: "custom",
+      params: { got: present.length === 0 ? "no target" : `${present.length} targets (${present.join(", ")})` },
+      message: `exactly one target: one of ${keys.join(", ")}`,
+    });
+  };
+
+/** The serial console and Instance Connect reach EC2 instances: a managed node is refused with the reason. */
+function ec2Target(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const managed = value.managedInstanceIds !== undefined;
+  // A grant that names only managed nodes gets the one message that says why.
+  if (!managed || EC2_TARGET_KEYS.some((k) => value[k] !== undefined)) exactlyOneOf(EC2_TARGET_KEYS)(value, ctx);
+  if (!managed) return;
   ctx.addIssue({
     code: "custom",
-    params: { got: present.length === 0 ? "no target" : `${present.length} targets (${present.join(", ")})` },
-    message: `exactly one target: one of ${TARGET_KEYS.join(", ")}`,
+    path: ["managedInstanceIds"],
+    message: "a target of Session Manager grants only: managed nodes (mi-) are machines registered with Systems Manager, not EC2 instances, and have no EC2 serial console or EC2 Instance Connect; use instanceIds, tags, principalTagKey or allInstances",
   });
 }
 
 const grantName = text(p.GRANT_NAME, "a grant name of 1-40 lower-case letters, digits and inner hyphens");
 
 const grantBase = { name: grantName, principals, ...targetFields };
+/**
+ * The grant keys of the serial console and Instance Connect: managedInstanceIds is in the shape
+ * only so that ec2Target can refuse it with the reason (and unknown-key messages leave it out).
+ */
+const ec2GrantBase = { ...grantBase, managedInstanceIds: targetFields.managedInstanceIds.describe(ANOTHER_SECTIONS_KEY) };
 
 const grantList = <T extends z.ZodType>(grant: T) =>
   z.array(grant, "a list of grants").superRefine((grants, ctx) => {
@@ -110,7 +137,7 @@ const grantList = <T extends z.ZodType>(grant: T) =>
   }, whenArray);
 
 // ---------- Serial Console ----------
-export const serialConsoleGrant = z.strictObject(grantBase, "a grant: { name, principals, and one target }").superRefine(exactlyOneTarget, whenObject);
+export const serialConsoleGrant = z.strictObject(ec2GrantBase, "a grant: { name, principals, and one target }").superRefine(ec2Target, whenObject);
 
 export const osPassword = z
   .strictObject(
@@ -152,7 +179,7 @@ export const serialConsole = z.strictObject(
 export const instanceConnectGrant = z
   .strictObject(
     {
-      ...grantBase,
+      ...ec2GrantBase,
       osUsers: unique(
         z
           .string("an OS user name (a string)")
@@ -165,7 +192,7 @@ export const instanceConnectGrant = z
     },
     "a grant: { name, principals, osUsers, and one target }",
   )
-  .superRefine(exactlyOneTarget, whenObject);
+  .superRefine(ec2Target, whenObject);
 
 const hexId = (prefix: string, what: string, re: RegExp) => text(re, `${what} ID: ${prefix}- followed by 8 or 17 hex digits`);
 const seconds = "1 to 3600 seconds (the most EC2 Instance Connect Endpoint allows)";
@@ -229,7 +256,7 @@ export const sessionManagerGrant = z
     },
     "a grant: { name, principals, and one target }",
   )
-  .superRefine(exactlyOneTarget, whenObject)
+  .superRefine(exactlyOneOf(TARGET_KEYS), whenObject)
   .superRefine((g, ctx) => {
     // `session/${aws:username}-*` never matches a role session: such a grant could start
     // sessions it can never end or resume.
@@ -242,8 +269,15 @@ export const sessionManagerGrant = z
           "federated, or no identity (derived from the principals), for a grant with roles: iam-user scopes TerminateSession/ResumeSession by aws:username, which a role session does not have, so its users could not end or resume their own sessions",
       });
     }
-    // The EC2 console starts shell sessions only: documents are named by the other clients.
     const clients = Array.isArray(g.clients) ? g.clients : [];
+    if (g.managedInstanceIds !== undefined && clients.includes("ec2-console")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["clients"],
+        message: "session-manager or cli for a grant to managed nodes: the Amazon EC2 console connects to EC2 instances only",
+      });
+    }
+    // The EC2 console starts shell sessions only: documents are named by the other clients.
     if (g.documents !== undefined && clients.length > 0 && clients.every((c) => c === "ec2-console")) {
       ctx.addIssue({
         code: "custom",

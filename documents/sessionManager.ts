@@ -1,7 +1,7 @@
 // Identity policies of Session Manager grants: the quickstart end-user and administrator
 // policies of the AWS page (test/fixtures/aws-pages/004), one builder for all six tabs.
 import type { ArnScope } from "./arn";
-import { instanceArn, ssmDocumentArn } from "./arn";
+import { instanceArn, managedInstanceArn, ssmDocumentArn } from "./arn";
 import type { Conditions, PolicyDocument, Statement } from "./policyDocument";
 import { policyDocument, statement } from "./policyDocument";
 import { SSM_RESOURCE_TAG, targetCondition } from "../model/target";
@@ -114,11 +114,14 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const instances =
     target.kind === "instanceIds"
       ? instanceRegions.flatMap((r) => target.instanceIds.map((id) => instanceArn(instanceScope, r, id)))
-      : instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
+      : target.kind === "managedInstanceIds"
+        ? instanceRegions.flatMap((r) => target.managedInstanceIds.map((id) => managedInstanceArn(instanceScope, r, id)))
+        : instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
   // One statement for instances and session documents when both get the same actions; a tag
   // condition would deny the document (documents carry no such tag), and SendCommand must not
   // reach a session document: then two.
-  const oneStatement = target.kind === "instanceIds" && (together || sendCommand.length === 0);
+  const byIds = target.kind === "instanceIds" || target.kind === "managedInstanceIds";
+  const oneStatement = byIds && (together || sendCommand.length === 0);
   if (oneStatement) {
     statements.push(statement({ actions: instanceActions, resources: [...instances, ...(namesDocument ? sessionDocumentArns : [])], conditions: documentCheck }));
   } else {

@@ -5,6 +5,12 @@
 /** EC2 instance IDs: the old 8-hex form and the current 17-hex form. */
 export const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
+/**
+ * Managed node IDs of hybrid and edge machines: mi- and 17 lower-case hex digits (botocore's SSM
+ * model, shape ManagedInstanceId: `^mi-[0-9a-f]{17}$`, beside an EKS form this tool does not target).
+ */
+export const MANAGED_INSTANCE_ID = /^mi-[0-9a-f]{17}$/;
+
 /** A 12-digit AWS account ID. */
 export const ACCOUNT_ID = /^\d{12}$/;
 

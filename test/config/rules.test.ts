@@ -91,7 +91,7 @@ describe("config rules", () => {
 
     it("refuses a grant with two targets", () => {
       assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ instanceIds: [I1] })] } }), [
-        `ec2-access:sessionManager.grants[0]: got 2 targets (instanceIds, tags); expected exactly one target: one of ${TARGETS}`,
+        `ec2-access:sessionManager.grants[0]: got 2 targets (instanceIds, tags); expected exactly one target: one of ${TARGETS}, managedInstanceIds`,
       ]);
     });
 
