@@ -2,11 +2,14 @@
 // `namespace:name` with a string value, structured values as JSON) into a validated
 // StackConfig, or a ConfigError listing every problem at once.
 import type { z } from "zod";
-import type { ProjectKeys } from "./schema";
-import { projectKeys, region } from "./schema";
+import type { ProjectKeys } from "../model/schema";
+import { instanceConnect, organization, projectKeys, region, serialConsole, sessionManager } from "../model/schema";
+import type { StackArgs } from "../model/stack";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
-import type { CheckableConfig, CrossCheckOptions } from "./crossChecks";
+import type { CheckableConfig } from "../model/schema";
 import { crossChecks } from "./crossChecks";
+import type { DocumentCheckOptions } from "./documentChecks";
+import { documentChecks } from "./documentChecks";
 
 export { PROJECT, keyPath };
 
@@ -26,7 +29,7 @@ export class ConfigError extends Error {
 }
 
 
-export interface LoadOptions extends CrossCheckOptions {
+export interface LoadOptions extends DocumentCheckOptions {
   /**
    * Flat keys (`ec2-access:serialConsole`) whose value holds a Pulumi secret, as the engine
    * marks them (PULUMI_CONFIG_SECRET_KEYS). When given, a password that is not among them is
@@ -70,13 +73,50 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
 
   const valid: CheckableConfig = parsed.success ? parsed.data : validSections(raw);
   const regions = valid.regions ?? (regionValid ? [awsRegion] : undefined);
-  problems.push(...crossChecks({ ...valid, regions, region: regionValid ? awsRegion : undefined }, options));
+  const checkable: CheckableConfig = { ...valid, regions, region: regionValid ? awsRegion : undefined };
+  problems.push(...crossChecks(checkable));
+  problems.push(...documentChecks(checkable, options));
   problems.push(...plaintextPassword(raw, options.secretKeys));
 
   if (problems.length > 0) throw new ConfigError(scrubSecrets(problems, raw));
   const { regions: _unused, ...rest } = parsed.data!;
   void _unused;
   return { ...rest, stack, region: awsRegion, regions: regions! };
+}
+
+/** The sections as written (before defaults), typed as the components' args take them. */
+export interface ComponentArgsOfConfig {
+  /** The top-level keys, for every component's `stack` arg. */
+  stack: StackArgs;
+  serialConsole?: z.input<typeof serialConsole>;
+  instanceConnect?: z.input<typeof instanceConnect>;
+  sessionManager?: z.input<typeof sessionManager>;
+  organization?: z.input<typeof organization>;
+}
+
+/**
+ * The components' args from a configuration that loadStackConfig accepted: each section exactly
+ * as written (the components apply the defaults, as the config's schema does), and `stack`.
+ */
+export function componentArgsOf(all: Record<string, string>, config: StackConfig): ComponentArgsOfConfig {
+  const section = (key: "serialConsole" | "instanceConnect" | "sessionManager" | "organization") => {
+    const value = all[`${PROJECT}:${key}`];
+    return value === undefined ? undefined : (decode(value, TOP_LEVEL[key]) as never);
+  };
+  return {
+    stack: {
+      environment: config.environment,
+      regions: config.regions,
+      region: config.region,
+      ...(config.accountId !== undefined ? { accountId: config.accountId } : {}),
+      maxManagedPoliciesPerPrincipal: config.maxManagedPoliciesPerPrincipal,
+      name: config.stack,
+    },
+    serialConsole: section("serialConsole"),
+    instanceConnect: section("instanceConnect"),
+    sessionManager: section("sessionManager"),
+    organization: section("organization"),
+  };
 }
 
 /** Pulumi hands strings over as-is and every other value as JSON text. */

@@ -2,6 +2,7 @@
 // (`<key path>: got <value>; expected <what>`), so that a user can fix a stack file without
 // reading zod's vocabulary. Values are shown as the user wrote them, secrets never.
 import type { z } from "zod";
+import { ANOTHER_SECTIONS_KEY } from "../model/schema";
 
 export const PROJECT = "ec2-access";
 
@@ -206,9 +207,6 @@ export function schemasAt(schema: z.ZodType, path: Path): z.ZodType[] {
 }
 
 /** The keys an object at `path` may have, in the order the schema declares them. */
-/** The description that marks a key of another section, kept in a shape only to be refused with a reason. */
-export const ANOTHER_SECTIONS_KEY = "a key of another section";
-
 export function allowedKeys(schema: z.ZodType, path: Path): string[] {
   const keys: string[] = [];
   const collect = (s: z.ZodType) => {
