@@ -7,10 +7,19 @@ import type { GrantArgs } from "./serialConsoleArgs";
 export interface SessionManagerGrantArgs extends GrantArgs {
   /** `user` (default), or `admin`, which may also edit the preferences document. */
   role?: "user" | "admin";
-  /** The AWS page's tabs: `session-manager` (Session Manager console and CLI; the default) and/or `ec2-console`. */
-  clients?: ("session-manager" | "ec2-console")[];
+  /**
+   * The AWS page's tabs: `session-manager` (Session Manager console and CLI; the default) and/or
+   * `ec2-console`; or `cli`, the AWS CLI without the consoles' describe permissions.
+   */
+  clients?: ("session-manager" | "ec2-console" | "cli")[];
   /** How TerminateSession/ResumeSession are scoped: `iam-user` or `federated`; default derived from the principals. */
   identity?: "iam-user" | "federated";
+  /**
+   * The session documents the grant may start (AWS-StartSSHSession, AWS-StartPortForwardingSession,
+   * AWS-StartPortForwardingSessionToRemoteHost, AWS-PasswordReset, or a custom one of the account),
+   * each under the document access check; default: the section's `document` only.
+   */
+  documents?: string[];
 }
 
 /** The session preferences document of each Region, and the key that encrypts sessions. */

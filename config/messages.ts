@@ -2,6 +2,7 @@
 // (`<key path>: got <value>; expected <what>`), so that a user can fix a stack file without
 // reading zod's vocabulary. Values are shown as the user wrote them, secrets never.
 import type { z } from "zod";
+import { ANOTHER_SECTIONS_KEY } from "../model/schema";
 
 export const PROJECT = "ec2-access";
 
@@ -211,7 +212,8 @@ export function allowedKeys(schema: z.ZodType, path: Path): string[] {
   const collect = (s: z.ZodType) => {
     const def = defOf(s);
     if (def.type === "union") def.options?.forEach((o) => collect(unwrap(o)));
-    else if (def.type === "object" && def.shape) keys.push(...Object.keys(def.shape));
+    // A key another section takes (managedInstanceIds) is in the shape only to be refused with its reason.
+    else if (def.type === "object" && def.shape) keys.push(...Object.entries(def.shape).filter(([, v]) => (v as z.ZodType).description !== ANOTHER_SECTIONS_KEY).map(([k]) => k));
   };
   schemasAt(schema, path).forEach(collect);
   return [...new Set(keys)];

@@ -27,6 +27,11 @@ export function allInstanceArns(scope: ArnScope, regions: string[]): string[] {
   return regions.map((r) => instanceArn(scope, r, "*"));
 }
 
+/** A managed node (hybrid or edge machine registered with Systems Manager): `mi-...`. */
+export function managedInstanceArn(scope: ArnScope, region: string, managedInstanceId: string): string {
+  return `arn:${scope.partition}:ssm:${region}:${scope.accountId}:managed-instance/${managedInstanceId}`;
+}
+
 export function ssmDocumentArn(scope: ArnScope, region: string, name: string): string {
   return `arn:${scope.partition}:ssm:${region}:${scope.accountId}:document/${name}`;
 }

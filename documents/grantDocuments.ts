@@ -89,7 +89,16 @@ export function grantDocumentForSessionManager(
   return {
     document: (scope, sessionKeyArns) =>
       sessionGrantDocument(
-        { role: grant.role, clients: grant.clients, identity: grant.identity, target, regions: stack.regions, documentName: section.document, sessionKeyArns },
+        {
+          role: grant.role,
+          clients: grant.clients,
+          identity: grant.identity,
+          target,
+          regions: stack.regions,
+          documentName: section.document,
+          sessionDocuments: grant.documents,
+          sessionKeyArns,
+        },
         scope,
       ),
     standIn: sessionKeyStandIns(sessionKey, stack),

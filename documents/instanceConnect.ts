@@ -51,6 +51,8 @@ export function sendSshPublicKeyStatement(scope: ArnScope, grant: Pick<InstanceC
   if (grant.osUsers.length === 0) throw new Error("an Instance Connect grant needs at least one OS user (ec2:osuser)");
   if (grant.osUsers.includes("*")) throw new Error("an Instance Connect grant must name its OS users; * would allow root");
   const t = grant.target;
+  // The schema refuses it; without this a managed node list would read as every instance below.
+  if (t.kind === "managedInstanceIds") throw new Error("managed nodes have no EC2 Instance Connect");
   // ec2:osuser in the target's StringEquals block: the key and the tags must all match.
   return statement({
     actions: [SEND_SSH_PUBLIC_KEY],

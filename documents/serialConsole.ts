@@ -77,5 +77,8 @@ function connectStatement({ scope, regions, target }: SerialConsoleGrantSpec): S
       return statement({ sid: "AllowTagBasedSerialConsoleAccess", actions, resources: allInstanceArns(scope, regions), conditions: targetCondition(target, RESOURCE_TAG) });
     case "allInstances":
       return statement({ sid: "AllowSerialConsoleAccess", actions, resources: allInstanceArns(scope, regions) });
+    case "managedInstanceIds":
+      // The schema refuses it: managed nodes are not EC2 instances.
+      throw new Error("managed nodes have no EC2 serial console");
   }
 }

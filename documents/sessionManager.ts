@@ -1,7 +1,7 @@
 // Identity policies of Session Manager grants: the quickstart end-user and administrator
 // policies of the AWS page (test/fixtures/aws-pages/004), one builder for all six tabs.
 import type { ArnScope } from "./arn";
-import { instanceArn, ssmDocumentArn } from "./arn";
+import { instanceArn, managedInstanceArn, ssmDocumentArn } from "./arn";
 import type { Conditions, PolicyDocument, Statement } from "./policyDocument";
 import { policyDocument, statement } from "./policyDocument";
 import { SSM_RESOURCE_TAG, targetCondition } from "../model/target";
@@ -18,8 +18,14 @@ export interface SessionGrantSpec {
   target: Target;
   /** Every Region of the stack. */
   regions: string[];
-  /** The session document users must name, e.g. SSM-SessionManagerRunShell. */
+  /** The section's session document, e.g. SSM-SessionManagerRunShell: the preferences an admin edits. */
   documentName: string;
+  /**
+   * The session documents the grant may start (AWS-StartSSHSession, a custom one, ...), each
+   * under the document access check. Omitted: `documentName` only, and an administrator's
+   * policy names none, as on the page.
+   */
+  sessionDocuments?: string[];
   /** The KMS keys that encrypt sessions (one per Region); empty when sessions are not encrypted. */
   sessionKeyArns: string[];
   options?: SessionDocumentOptions;
@@ -48,7 +54,11 @@ export interface SessionDocumentOptions {
   sendCommandWithStartSession?: boolean;
 }
 
-/** Read-only actions each tab needs on `*`, in the order the page lists them. */
+/**
+ * Read-only actions each tab needs on `*`, in the order the page lists them. The `cli` client
+ * needs none of them: `aws ssm start-session` calls StartSession alone, and the Session Manager
+ * plugin talks to the session's stream, not to the API.
+ */
 const DESCRIBE_ACTIONS: { action: string; clients: SessionClient[] }[] = [
   { action: "ssm:DescribeSessions", clients: ["session-manager"] },
   { action: "ssm:GetConnectionStatus", clients: ["session-manager", "ec2-console"] },
@@ -74,9 +84,11 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   if (spec.regions.length === 0) throw new Error("a Session Manager grant needs at least one Region");
   const options = spec.options ?? {};
   const fromConsoleAndCli = spec.clients.includes("session-manager");
+  const namesDocuments = fromConsoleAndCli || spec.clients.includes("cli");
   const fromEc2Console = spec.clients.includes("ec2-console");
   const isAdmin = spec.role === "admin";
   const documentArns = spec.regions.map((r) => sessionDocumentArn(scope, r, spec.documentName));
+  const sessionDocumentArns = spec.regions.flatMap((r) => (spec.sessionDocuments ?? [spec.documentName]).map((d) => sessionDocumentArn(scope, r, d)));
   const instanceRegions = options.anyRegionAndAccount ? ["*"] : spec.regions;
   const instanceScope: ArnScope = options.anyRegionAndAccount ? { partition: scope.partition, accountId: "*" } : scope;
 
@@ -92,8 +104,9 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const instanceActions = ["ssm:StartSession", ...sendCommand];
   const sessionDocumentActions = ["ssm:StartSession", ...(together ? sendCommand : [])];
   // Users start sessions with the session document named (callouts 1 and 2); the page's
-  // administrator policies do not name it, and we keep them as they are.
-  const namesDocument = fromConsoleAndCli && !isAdmin;
+  // administrator policies do not name it, and we keep them as they are unless the grant lists
+  // its documents.
+  const namesDocument = namesDocuments && (!isAdmin || spec.sessionDocuments !== undefined);
   const documentCheck = namesDocument ? DOCUMENT_ACCESS_CHECK : {};
 
   const statements: Statement[] = [];
@@ -101,30 +114,29 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const instances =
     target.kind === "instanceIds"
       ? instanceRegions.flatMap((r) => target.instanceIds.map((id) => instanceArn(instanceScope, r, id)))
-      : instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
+      : target.kind === "managedInstanceIds"
+        ? instanceRegions.flatMap((r) => target.managedInstanceIds.map((id) => managedInstanceArn(instanceScope, r, id)))
+        : instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
   // One statement for instances and session documents when both get the same actions; a tag
   // condition would deny the document (documents carry no such tag), and SendCommand must not
   // reach a session document: then two.
-  const oneStatement = target.kind === "instanceIds" && (together || sendCommand.length === 0);
+  const byIds = target.kind === "instanceIds" || target.kind === "managedInstanceIds";
+  const oneStatement = byIds && (together || sendCommand.length === 0);
   if (oneStatement) {
-    statements.push(statement({ actions: instanceActions, resources: [...instances, ...(namesDocument ? documentArns : [])], conditions: documentCheck }));
+    statements.push(statement({ actions: instanceActions, resources: [...instances, ...(namesDocument ? sessionDocumentArns : [])], conditions: documentCheck }));
   } else {
     statements.push(statement({ actions: instanceActions, resources: instances, conditions: targetCondition(target, SSM_RESOURCE_TAG, documentCheck) }));
-    if (namesDocument) statements.push(statement({ actions: sessionDocumentActions, resources: documentArns, conditions: documentCheck }));
+    if (namesDocument) statements.push(statement({ actions: sessionDocumentActions, resources: sessionDocumentArns, conditions: documentCheck }));
   }
   if (!together && sendCommand.length > 0) {
     const agentUpdate = instanceRegions.map((r) => sessionDocumentArn(instanceScope, r, AGENT_UPDATE_DOCUMENT));
     statements.push(statement({ actions: sendCommand, resources: agentUpdate }));
   }
 
-  statements.push(
-    statement({
-      actions: DESCRIBE_ACTIONS.filter((d) => d.clients.some((c) => spec.clients.includes(c))).map((d) => d.action),
-      resources: ["*"],
-    }),
-  );
+  const describe = DESCRIBE_ACTIONS.filter((d) => d.clients.some((c) => spec.clients.includes(c))).map((d) => d.action);
+  if (describe.length > 0) statements.push(statement({ actions: describe, resources: ["*"] }));
 
-  if (isAdmin && fromConsoleAndCli) statements.push(statement({ actions: PREFERENCES_ADMIN_ACTIONS, resources: documentArns }));
+  if (isAdmin && namesDocuments) statements.push(statement({ actions: PREFERENCES_ADMIN_ACTIONS, resources: documentArns }));
 
   statements.push(...ownSessionsStatements(spec.identity, instanceRegions, instanceScope, options.terminateOnly ?? false));
 

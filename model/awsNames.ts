@@ -5,6 +5,12 @@
 /** EC2 instance IDs: the old 8-hex form and the current 17-hex form. */
 export const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
+/**
+ * Managed node IDs of hybrid and edge machines: mi- and 17 lower-case hex digits (botocore's SSM
+ * model, shape ManagedInstanceId: `^mi-[0-9a-f]{17}$`, beside an EKS form this tool does not target).
+ */
+export const MANAGED_INSTANCE_ID = /^mi-[0-9a-f]{17}$/;
+
 /** A 12-digit AWS account ID. */
 export const ACCOUNT_ID = /^\d{12}$/;
 
@@ -61,3 +67,27 @@ export const SNS_TOPIC_ARN = /^arn:aws(?:-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-
 
 /** An e-mail address as SNS's email protocol takes it: one @, no spaces, a dotted domain. */
 export const EMAIL = /^[^\s@]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+
+/**
+ * The session documents AWS owns (`arn:<partition>:ssm:<region>::document/<name>`, no account)
+ * that AWS's pages name for `aws ssm start-session --document-name`, each with its page:
+ * - AWS-StartSSHSession: session-manager-getting-started-enable-ssh-connections (SSH through a
+ *   session) and getting-started-sessiondocumentaccesscheck ("the user's policy must grant them
+ *   access to the AWS-StartSSHSession session document");
+ * - AWS-StartPortForwardingSession, AWS-StartPortForwardingSessionToRemoteHost:
+ *   session-manager-working-with-sessions-start ("Start a session (port forwarding)", "... to a
+ *   remote host") and getting-started-specify-session-document;
+ * - AWS-PasswordReset: managed-instances-password-reset (ssm:StartSession with this document).
+ * Pages of the AWS Systems Manager User Guide (awsdocs/aws-systems-manager-user-guide, doc_source/,
+ * commit dd495cca5833730e93837f1b3b66e8290a9bde2f, and docs.aws.amazon.com). A document AWS adds
+ * later belongs here with its page; a name not in the list is refused rather than guessed.
+ */
+export const AWS_SESSION_DOCUMENTS = [
+  "AWS-StartSSHSession",
+  "AWS-StartPortForwardingSession",
+  "AWS-StartPortForwardingSessionToRemoteHost",
+  "AWS-PasswordReset",
+] as const;
+
+/** Names AWS reserves for its own documents: a custom document may not begin with them (CreateDocument). */
+export const RESERVED_DOCUMENT_PREFIX = /^(?:aws|amazon|amzn)/i;

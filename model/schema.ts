@@ -8,7 +8,10 @@
 import { z } from "zod";
 import * as p from "./awsNames";
 import type { TargetKey } from "./target";
-import { TARGET_KEYS } from "./target";
+import { EC2_TARGET_KEYS, TARGET_KEYS } from "./target";
+
+/** The description that marks a key of another section, kept in a shape only to be refused with a reason. */
+export const ANOTHER_SECTIONS_KEY = "a key of another section";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Runs a refinement as soon as the value is an object, whatever its fields' own problems. */
@@ -81,22 +84,48 @@ const targetFields = {
   tags: tagMatch.optional(),
   principalTagKey: tagKey.optional(),
   allInstances: z.literal(true, "true (omit the key otherwise)").optional(),
+  managedInstanceIds: unique(
+    text(p.MANAGED_INSTANCE_ID, "a managed node ID: mi- followed by 17 lower-case hex digits"),
+    "managed node ID",
+    "a list of managed node IDs, e.g. [mi-0123456789abcdef0]",
+  )
+    .min(1, "at least one managed node ID")
+    .optional(),
 } satisfies Record<TargetKey, z.ZodType>;
 
-/** Exactly one target key per grant; reported on the grant with the keys found. */
-function exactlyOneTarget(value: Record<string, unknown>, ctx: z.RefinementCtx) {
-  const present = TARGET_KEYS.filter((k) => value[k] !== undefined);
-  if (present.length === 1) return;
+/** Exactly one of the section's target keys per grant; reported on the grant with the keys found. */
+const exactlyOneOf = (keys: readonly TargetKey[]) =>
+  function exactlyOneTarget(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+    const present = keys.filter((k) => value[k] !== undefined);
+    if (present.length === 1) return;
+    ctx.addIssue({
+      code: "custom",
+      params: { got: present.length === 0 ? "no target" : `${present.length} targets (${present.join(", ")})` },
+      message: `exactly one target: one of ${keys.join(", ")}`,
+    });
+  };
+
+/** The serial console and Instance Connect reach EC2 instances: a managed node is refused with the reason. */
+function ec2Target(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const managed = value.managedInstanceIds !== undefined;
+  // A grant that names only managed nodes gets the one message that says why.
+  if (!managed || EC2_TARGET_KEYS.some((k) => value[k] !== undefined)) exactlyOneOf(EC2_TARGET_KEYS)(value, ctx);
+  if (!managed) return;
   ctx.addIssue({
     code: "custom",
-    params: { got: present.length === 0 ? "no target" : `${present.length} targets (${present.join(", ")})` },
-    message: `exactly one target: one of ${TARGET_KEYS.join(", ")}`,
+    path: ["managedInstanceIds"],
+    message: "a target of Session Manager grants only: managed nodes (mi-) are machines registered with Systems Manager, not EC2 instances, and have no EC2 serial console or EC2 Instance Connect; use instanceIds, tags, principalTagKey or allInstances",
   });
 }
 
 const grantName = text(p.GRANT_NAME, "a grant name of 1-40 lower-case letters, digits and inner hyphens");
 
 const grantBase = { name: grantName, principals, ...targetFields };
+/**
+ * The grant keys of the serial console and Instance Connect: managedInstanceIds is in the shape
+ * only so that ec2Target can refuse it with the reason (and unknown-key messages leave it out).
+ */
+const ec2GrantBase = { ...grantBase, managedInstanceIds: targetFields.managedInstanceIds.describe(ANOTHER_SECTIONS_KEY) };
 
 const grantList = <T extends z.ZodType>(grant: T) =>
   z.array(grant, "a list of grants").superRefine((grants, ctx) => {
@@ -112,7 +141,7 @@ const grantList = <T extends z.ZodType>(grant: T) =>
   }, whenArray);
 
 // ---------- Serial Console ----------
-export const serialConsoleGrant = z.strictObject(grantBase, "a grant: { name, principals, and one target }").superRefine(exactlyOneTarget, whenObject);
+export const serialConsoleGrant = z.strictObject(ec2GrantBase, "a grant: { name, principals, and one target }").superRefine(ec2Target, whenObject);
 
 export const osPassword = z
   .strictObject(
@@ -154,7 +183,7 @@ export const serialConsole = z.strictObject(
 export const instanceConnectGrant = z
   .strictObject(
     {
-      ...grantBase,
+      ...ec2GrantBase,
       osUsers: unique(
         z
           .string("an OS user name (a string)")
@@ -167,7 +196,7 @@ export const instanceConnectGrant = z
     },
     "a grant: { name, principals, osUsers, and one target }",
   )
-  .superRefine(exactlyOneTarget, whenObject);
+  .superRefine(ec2Target, whenObject);
 
 const hexId = (prefix: string, what: string, re: RegExp) => text(re, `${what} ID: ${prefix}- followed by 8 or 17 hex digits`);
 const seconds = "1 to 3600 seconds (the most EC2 Instance Connect Endpoint allows)";
@@ -200,7 +229,22 @@ export const instanceConnect = z.strictObject(
 /** The shell document the EC2 and Session Manager consoles always start sessions with. */
 export const DEFAULT_SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
 
-export const SESSION_CLIENTS = ["session-manager", "ec2-console"] as const;
+/**
+ * `session-manager`: the Session Manager console and the AWS CLI (the quickstart page's first tab);
+ * `ec2-console`: the Amazon EC2 console (second tab); `cli`: the AWS CLI only, without the
+ * console's read-only describe permissions.
+ */
+export const SESSION_CLIENTS = ["session-manager", "ec2-console", "cli"] as const;
+
+const AWS_DOCUMENTS = p.AWS_SESSION_DOCUMENTS.join(", ");
+/** A session document a grant may start: one AWS owns (from AWS's pages) or a custom one of the account. */
+const sessionDocumentName = z
+  .string("a session document name (a string)")
+  .regex(p.SSM_DOCUMENT_NAME, "a session document name: 3-128 of a-z A-Z 0-9 _ . -")
+  .refine(
+    (name) => !p.RESERVED_DOCUMENT_PREFIX.test(name) || (p.AWS_SESSION_DOCUMENTS as readonly string[]).includes(name),
+    `an AWS session document (${AWS_DOCUMENTS}) or a custom session document of this account; other names beginning with AWS, Amazon or amzn are reserved by AWS`,
+  );
 
 export const sessionManagerGrant = z
   .strictObject(
@@ -212,10 +256,14 @@ export const sessionManagerGrant = z
         .default(["session-manager"]),
       // Derived when omitted (see sessionIdentity below).
       identity: z.enum(["iam-user", "federated"]).optional(),
+      // Omitted: the section's `document` only. Each one is granted with the document access check.
+      documents: unique(sessionDocumentName, "document", "a list of session document names, e.g. [AWS-StartSSHSession]")
+        .min(1, "at least one session document, or omit the key for the section's document")
+        .optional(),
     },
     "a grant: { name, principals, and one target }",
   )
-  .superRefine(exactlyOneTarget, whenObject)
+  .superRefine(exactlyOneOf(TARGET_KEYS), whenObject)
   .superRefine((g, ctx) => {
     // `session/${aws:username}-*` never matches a role session: such a grant could start
     // sessions it can never end or resume.
@@ -226,6 +274,22 @@ export const sessionManagerGrant = z
         path: ["identity"],
         message:
           "federated, or no identity (derived from the principals), for a grant with roles: iam-user scopes TerminateSession/ResumeSession by aws:username, which a role session does not have, so its users could not end or resume their own sessions",
+      });
+    }
+    const clients = Array.isArray(g.clients) ? g.clients : [];
+    if (g.managedInstanceIds !== undefined && clients.includes("ec2-console")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["clients"],
+        message: "session-manager or cli for a grant to managed nodes: the Amazon EC2 console connects to EC2 instances only",
+      });
+    }
+    // The EC2 console starts shell sessions only: documents are named by the other clients.
+    if (g.documents !== undefined && clients.length > 0 && clients.every((c) => c === "ec2-console")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["documents"],
+        message: "clients that name a session document (session-manager or cli) with documents: the EC2 console starts shell sessions with the section's document only",
       });
     }
   }, whenObject)
@@ -315,7 +379,20 @@ export const sessionManager = z.strictObject(
     grants: grantList(sessionManagerGrant).default([]),
   },
   "a map with document, preferences, instanceProfile, grants",
-);
+).superRefine((section, ctx) => {
+  // The EC2 console always starts shells with the section's document (SSM-SessionManagerRunShell):
+  // a grant for it that lists documents must list that one, or its console sessions would fail.
+  const shell = typeof section.document === "string" ? section.document : DEFAULT_SESSION_DOCUMENT;
+  (Array.isArray(section.grants) ? section.grants : []).forEach((g: unknown, i: number) => {
+    if (!isObject(g) || !Array.isArray(g.documents) || !Array.isArray(g.clients) || !g.clients.includes("ec2-console")) return;
+    if (g.documents.includes(shell)) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["grants", i, "documents"],
+      message: `${shell} among the documents of a grant for the ec2-console client: the EC2 console starts every session with it (or leave ec2-console out of clients)`,
+    });
+  });
+}, whenObject);
 
 // ---------- Organization ----------
 export const organization = z.strictObject(

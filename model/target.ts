@@ -12,8 +12,15 @@
 // to each place that must say what the new target means.
 
 /** The keys that name a grant's target, in the order messages list them. Exactly one per grant. */
-export const TARGET_KEYS = ["instanceIds", "tags", "principalTagKey", "allInstances"] as const;
+export const TARGET_KEYS = ["instanceIds", "tags", "principalTagKey", "allInstances", "managedInstanceIds"] as const;
 export type TargetKey = (typeof TARGET_KEYS)[number];
+
+/**
+ * The targets of the serial console and Instance Connect: EC2 instances. Managed nodes (`mi-`,
+ * hybrid and edge machines registered with Systems Manager) are not EC2 instances: only
+ * Session Manager reaches them.
+ */
+export const EC2_TARGET_KEYS = ["instanceIds", "tags", "principalTagKey", "allInstances"] as const satisfies readonly TargetKey[];
 
 /** `Key: Value` or `Key: [Value, ...]`: the instance's tag must have one of the values. */
 export type TagMatch = Record<string, string | string[]>;
@@ -31,6 +38,8 @@ export interface TargetKeys<Tag = string | string[]> {
   principalTagKey?: string;
   /** Every instance of the stack's account and Regions. */
   allInstances?: true;
+  /** Session Manager only: these managed nodes (`arn:<partition>:ssm:<region>:<account>:managed-instance/mi-...`). */
+  managedInstanceIds?: string[];
 }
 
 /** The target of an access row (plan, diff, audit): tag values always as lists. */
@@ -41,7 +50,8 @@ export type Target =
   | { kind: "instanceIds"; instanceIds: string[] }
   | { kind: "tags"; tags: Record<string, string[]> }
   | { kind: "principalTag"; key: string }
-  | { kind: "allInstances" };
+  | { kind: "allInstances" }
+  | { kind: "managedInstanceIds"; managedInstanceIds: string[] };
 
 export function normaliseTags(tags: TagMatch): Record<string, string[]> {
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
@@ -53,6 +63,7 @@ export function targetOf(grant: TargetKeys): Target {
   if (grant.tags) return { kind: "tags", tags: normaliseTags(grant.tags) };
   if (grant.principalTagKey) return { kind: "principalTag", key: grant.principalTagKey };
   if (grant.allInstances) return { kind: "allInstances" };
+  if (grant.managedInstanceIds) return { kind: "managedInstanceIds", managedInstanceIds: grant.managedInstanceIds };
   // Unreachable after validation: the schema demands exactly one target.
   throw new Error("grant has no target");
 }
@@ -68,6 +79,8 @@ export function accessTarget(t: Target): AccessTarget {
       return { principalTagKey: t.key };
     case "allInstances":
       return { allInstances: true };
+    case "managedInstanceIds":
+      return { managedInstanceIds: t.managedInstanceIds };
   }
 }
 
@@ -101,6 +114,7 @@ export function targetCondition(target: Target, style: TagConditionStyle, extra:
   const own: TargetConditions = {};
   switch (target.kind) {
     case "instanceIds":
+    case "managedInstanceIds":
     case "allInstances":
       break;
     case "tags":
@@ -121,6 +135,7 @@ export function targetCondition(target: Target, style: TagConditionStyle, extra:
 export function targetKind(t: AccessTarget): TargetKey | "none" {
   if (t.allInstances) return "allInstances";
   if (t.instanceIds) return "instanceIds";
+  if (t.managedInstanceIds) return "managedInstanceIds";
   if (t.tags) return "tags";
   if (t.principalTagKey !== undefined) return "principalTagKey";
   return "none";
@@ -129,7 +144,7 @@ export function targetKind(t: AccessTarget): TargetKey | "none" {
 /** A target as atoms that can be added or removed: `i-...`, `tag K=v`, `principal tag K`, `all instances`. */
 export function targetAtoms(t: AccessTarget): string[] {
   const atoms: string[] = [];
-  for (const id of t.instanceIds ?? []) atoms.push(id);
+  for (const id of [...(t.instanceIds ?? []), ...(t.managedInstanceIds ?? [])]) atoms.push(id);
   for (const [k, values] of Object.entries(t.tags ?? {})) for (const v of values) atoms.push(`tag ${k}=${v}`);
   if (t.principalTagKey !== undefined) atoms.push(`principal tag ${t.principalTagKey}`);
   if (t.allInstances) atoms.push("all instances");
@@ -143,6 +158,7 @@ export function normalTarget(t: AccessTarget): AccessTarget {
   if (t.tags) out.tags = Object.fromEntries(Object.keys(t.tags).sort().map((k) => [k, [...new Set(t.tags![k])].sort()]));
   if (t.principalTagKey !== undefined) out.principalTagKey = t.principalTagKey;
   if (t.allInstances) out.allInstances = true;
+  if (t.managedInstanceIds) out.managedInstanceIds = [...new Set(t.managedInstanceIds)].sort();
   return out;
 }
 
@@ -155,6 +171,7 @@ export function mergeTarget(into: AccessTarget, t: AccessTarget): void {
   }
   if (t.principalTagKey !== undefined) into.principalTagKey = t.principalTagKey;
   if (t.allInstances) into.allInstances = true;
+  if (t.managedInstanceIds) into.managedInstanceIds = [...new Set([...(into.managedInstanceIds ?? []), ...t.managedInstanceIds])];
 }
 
 // ---------- the one describer ----------
@@ -192,6 +209,16 @@ export function describeTarget(t: AccessTarget, { spell: f = PLAIN, form = "sent
   if (t.tags) parts.push(Object.entries(t.tags).map(([k, v]) => `tag ${f.name(`${k}=${v.join("|")}`)}`).join(" and "));
   if (t.principalTagKey !== undefined) parts.push(`tag ${f.name(t.principalTagKey)} = principal's tag ${f.name(t.principalTagKey)}`);
   if (t.allInstances) parts.push("all instances");
+  if (t.managedInstanceIds) {
+    const ids = t.managedInstanceIds;
+    parts.push(
+      form === "sentence"
+        ? `managed nodes ${ids.map(f.id).join(", ")}`
+        : ids.length <= 3
+          ? ids.map(f.id).join(", ")
+          : `${ids.length} managed nodes (${ids.slice(0, 2).map(f.id).join(", ")}, ...)`,
+    );
+  }
   if (parts.length === 0) return form === "sentence" ? "no instance" : "?";
   // A table cell shows one kind: a plan's row (from a grant) never has more.
   return form === "table" ? parts[0] : parts.join(" and ");

@@ -70,7 +70,8 @@ export interface Where {
 // ---------------------------------------------------------------------------------------------
 // Resources
 
-type InstanceRef = { kind: "id"; id: string; region: string; account: string } | { kind: "broad"; region: string; account: string };
+/** `managed`: a managed node's ARN (`ssm:...:managed-instance/mi-...`), which Session Manager reaches like an instance. */
+type InstanceRef = { kind: "id"; id: string; region: string; account: string; managed?: true } | { kind: "broad"; region: string; account: string };
 
 const INSTANCE_ARN = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/i;
 
@@ -81,12 +82,21 @@ export function instanceRef(resource: string): InstanceRef | undefined {
   const m = INSTANCE_ARN.exec(r);
   if (!m) return undefined;
   const [, , service, region, account, rest] = m;
-  if (!globMatch(service, "ec2")) return undefined;
+  if (!globMatch(service, "ec2")) return globMatch(service, "ssm") ? managedInstanceRef(rest, region, account) : undefined;
   if (rest === "*" || /^instance\/\*$/i.test(rest)) return { kind: "broad", region: region || "*", account: account || "*" };
   const id = /^instance\/(.+)$/i.exec(rest);
   if (id) return { kind: "id", id: id[1], region: region || "*", account: account || "*" };
   // `instance*`, `inst*/...`: a wildcard before the ID could still cover every instance.
   return /[*?]/.test(rest) && globMatch(rest.split("/")[0], "instance") ? { kind: "broad", region: region || "*", account: account || "*" } : undefined;
+}
+
+/** The resource part of an SSM ARN, as it reaches managed nodes (`managed-instance/mi-...`). */
+function managedInstanceRef(rest: string, region: string, account: string): InstanceRef | undefined {
+  const where = { region: region || "*", account: account || "*" };
+  if (rest === "*" || /^managed-instance\/\*$/i.test(rest)) return { kind: "broad", ...where };
+  const id = /^managed-instance\/(.+)$/i.exec(rest);
+  if (id) return { kind: "id", id: id[1], managed: true, ...where };
+  return /[*?]/.test(rest) && globMatch(rest.split("/")[0], "managed-instance") ? { kind: "broad", ...where } : undefined;
 }
 
 const globMatch = globMatches;
@@ -136,7 +146,7 @@ interface RowInProgress {
 }
 
 /** Rows are grouped by target: instance IDs apart, broad statements by their tag keys. */
-const targetGroup = (t: AccessTarget) => (t.instanceIds ? "ids" : JSON.stringify({ tags: t.tags ? Object.keys(t.tags).sort() : [], p: t.principalTagKey ?? null, all: !!t.allInstances }));
+const targetGroup = (t: AccessTarget) => (t.instanceIds ? "ids" : t.managedInstanceIds ? "managed" : JSON.stringify({ tags: t.tags ? Object.keys(t.tags).sort() : [], p: t.principalTagKey ?? null, all: !!t.allInstances }));
 
 /** Instance IDs that unconditional Deny statements name for `action`; `all` when one denies every instance. */
 function deniesOf(docs: readonly NormalStatement[][], action: string): { ids: Set<string>; all: boolean } {
@@ -175,7 +185,11 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
         const ids = refs.filter((r) => r.kind === "id") as Extract<InstanceRef, { kind: "id" }>[];
         const broad = refs.filter((r) => r.kind === "broad");
         const targets: { target: AccessTarget; places: string[] }[] = [];
-        if (ids.length) targets.push({ target: { instanceIds: [...new Set(ids.map((r) => r.id))] }, places: ids.map((r) => `${r.region}|${r.account}|${r.id}`) });
+        const ec2Ids = ids.filter((r) => !r.managed);
+        const managedIds = ids.filter((r) => r.managed);
+        const placesOf = (refs: typeof ids) => refs.map((r) => `${r.region}|${r.account}|${r.id}`);
+        if (ec2Ids.length) targets.push({ target: { instanceIds: [...new Set(ec2Ids.map((r) => r.id))] }, places: placesOf(ec2Ids) });
+        if (managedIds.length) targets.push({ target: { managedInstanceIds: [...new Set(managedIds.map((r) => r.id))] }, places: placesOf(managedIds) });
         if (broad.length) targets.push({ target: broadTarget(s), places: broad.map((r) => `${r.region}|${r.account}|*`) });
         for (const { target, places } of targets) {
           const key = `${doc.grant}\u0000${targetGroup(target)}`;

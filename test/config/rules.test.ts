@@ -91,7 +91,7 @@ describe("config rules", () => {
 
     it("refuses a grant with two targets", () => {
       assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ instanceIds: [I1] })] } }), [
-        `ec2-access:sessionManager.grants[0]: got 2 targets (instanceIds, tags); expected exactly one target: one of ${TARGETS}`,
+        `ec2-access:sessionManager.grants[0]: got 2 targets (instanceIds, tags); expected exactly one target: one of ${TARGETS}, managedInstanceIds`,
       ]);
     });
 
@@ -201,8 +201,8 @@ describe("config rules", () => {
 
   describe("enums", () => {
     it("refuses an unknown Session Manager client", () => {
-      assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ clients: ["cli"] })] } }), [
-        'ec2-access:sessionManager.grants[0].clients[0]: got "cli"; expected one of session-manager, ec2-console',
+      assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ clients: ["ssh"] })] } }), [
+        'ec2-access:sessionManager.grants[0].clients[0]: got "ssh"; expected one of session-manager, ec2-console, cli',
       ]);
     });
 

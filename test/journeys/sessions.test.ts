@@ -44,6 +44,8 @@ function targetInstance(grant: SessionManagerGrant): { id: string; context: Reco
       return { id: "i-0123456789abcdef0", context: { [`ssm:resourceTag/${target.key}`]: "blue", [`aws:PrincipalTag/${target.key}`]: "blue" } };
     case "allInstances":
       return { id: "i-0123456789abcdef0", context: {} };
+    case "managedInstanceIds":
+      return { id: target.managedInstanceIds[0], context: {} };
   }
 }
 

@@ -128,6 +128,9 @@ export function accountOf(arn: string): string | undefined {
  * - OpenTunnel: the data lists its one resource type (instance-connect-endpoint) twice, and the
  *   validator refuses it with "multiple.resource.types"; the action's condition keys
  *   (remotePort, privateIpAddress, maxTunnelDuration) are not attached to it either.
+ * - StartSession on an AWS-owned session document: its ARN has an empty account field
+ *   (`arn:aws:ssm:<region>::document/AWS-StartSSHSession`, as AWS's pages write it), which the
+ *   validator matches to no resource type ("no.resource.types").
  * For exactly these, the request goes to the library's core evaluator (`runUnsafeSimulation`:
  * the same policy evaluation, condition operators and policy variables, without the
  * validation). What the validation would have checked is checked here instead, from the
@@ -153,6 +156,12 @@ const DATA_GAPS: DataGap[] = [
     symptom: /^multiple\.resource\.types$/,
     resource: /^arn:aws[a-z-]*:ec2:[a-z0-9-]+:\d{12}:instance-connect-endpoint\/[^/]+$/,
     contextKeys: ["ec2-instance-connect:remotePort", "ec2-instance-connect:privateIpAddress", "ec2-instance-connect:maxTunnelDuration"],
+  },
+  {
+    action: "ssm:StartSession",
+    symptom: /^no\.resource\.types$/,
+    resource: /^arn:aws[a-z-]*:ssm:[a-z0-9-]+::document\/AWS-[A-Za-z0-9_.-]+$/,
+    contextKeys: ["ssm:SessionDocumentAccessCheck"],
   },
 ];
 

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { requireSessionDocumentAccessCheck as rule } from "../../../policypack/rules/sessionManager/require-session-document-access-check";
 import { assertMetadata, runRule } from "../support";
 import { ALL_INSTANCES, DOCUMENT_ARN, INSTANCE_ARN, fill, policy, seedTabs } from "./fixtures";
+import { sessionGrantDocument } from "../../../documents/sessionManager";
 
 const run = (doc: string) => runRule(rule, aws.iam.Policy, { policy: doc });
 const FIX = 'Add "Condition": {"BoolIfExists": {"ssm:SessionDocumentAccessCheck": "true"}} to this statement.';
@@ -55,5 +56,40 @@ describe("require-session-document-access-check", () => {
   it("ignores Deny statements and documents of other services' ARNs", async () => {
     assert.deepEqual(await run(policy({ Effect: "Deny", Action: "ssm:StartSession", Resource: "*" })), []);
     assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ecs:us-east-2:111122223333:task/*" })), []);
+  });
+
+  describe("grants[].documents and managed nodes", () => {
+    const spec = {
+      role: "user" as const,
+      identity: "iam-user" as const,
+      regions: ["us-east-1"],
+      documentName: "SSM-SessionManagerRunShell",
+      sessionKeyArns: [],
+      sessionDocuments: ["AWS-StartPortForwardingSessionToRemoteHost", "AWS-StartSSHSession", "Team-RunShell"],
+    };
+    const scope = { partition: "aws", accountId: "111122223333" };
+
+    it("passes the documents the program builds for them, by IDs, tags, managed nodes and for the cli client", async () => {
+      for (const [clients, target] of [
+        [["session-manager"], { kind: "instanceIds", instanceIds: ["i-0598c7d356eba48d7"] }],
+        [["cli"], { kind: "tags", tags: { Team: ["data"] } }],
+        [["session-manager"], { kind: "managedInstanceIds", managedInstanceIds: ["mi-0123456789abcdef0"] }],
+      ] as const) {
+        const doc = sessionGrantDocument({ ...spec, clients: [...clients], target: target as never }, scope);
+        assert.deepEqual(await run(JSON.stringify(doc)), [], JSON.stringify(target));
+      }
+    });
+
+    it("flags a grant of an AWS-owned document (empty account) without the check", async () => {
+      const doc = sessionGrantDocument({ ...spec, clients: ["cli"], target: { kind: "tags", tags: { Team: ["data"] } } }, scope);
+      const documents = doc.Statement[1];
+      delete documents.Condition;
+      assert.deepEqual(await run(JSON.stringify(doc)), [
+        msg(
+          "Statement[1]",
+          'ssm:StartSession on "arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSessionToRemoteHost", "arn:aws:ssm:us-east-1::document/AWS-StartSSHSession", "arn:aws:ssm:us-east-1:111122223333:document/Team-RunShell"',
+        ),
+      ]);
+    });
   });
 });
