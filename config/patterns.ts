@@ -51,3 +51,10 @@ export const LOG_GROUP = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 export const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export const SECURITY_GROUP_ID = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/**
+ * A grant's end (`expires`): ISO 8601 in UTC, as IAM's date condition operators compare
+ * `aws:CurrentTime` with it. Only the `Z` form: an offset or a date without a time would leave
+ * the reader to guess which instant IAM stops the access at.
+ */
+export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;

@@ -37,3 +37,4 @@ export * from "./scope";
 export * from "./sources";
 export * from "./rule";
 export { isUnknownValueError, isUnknownSentinel, UNKNOWN_STRING } from "./unknown";
+export * from "./expiry";
