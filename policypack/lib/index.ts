@@ -38,3 +38,4 @@ export * from "./sources";
 export * from "./rule";
 export { isUnknownValueError, isUnknownSentinel, UNKNOWN_STRING } from "./unknown";
 export * from "./expiry";
+export * from "./justInTime";
