@@ -117,3 +117,16 @@ describe("expiring grants: simulated on both sides of the end", () => {
     assert.equal(other, "ImplicitlyDenied");
   });
 });
+
+describe("expiring grants: a Session Manager grant simulated on both sides of the end", () => {
+  const c = load({ sessionManager: { grants: [{ name: "app", principals, instanceIds: [I1], expires: END }] } });
+  const policy = grantDocumentForSessionManager(c.sessionManager!, c.sessionManager!.grants[0], { kind: "none" }, STACK).document(SCOPE, []);
+  const start = (time: string) =>
+    simulate({ identityPolicies: [policy], action: "ssm:StartSession", resource: `arn:aws:ec2:us-east-1:111122223333:instance/${I1}`, context: { "aws:CurrentTime": time } });
+
+  it("starts a session before the end, not at it", async () => {
+    assert.equal(await start("2027-01-31T17:59:59Z"), "Allowed");
+    assert.equal(await start(END), "ImplicitlyDenied");
+  });
+});
+

@@ -9,6 +9,7 @@ import { renderDiffText } from "../../plan/diff/text";
 import { renderText } from "../../plan/format/text";
 import { renderMarkdown } from "../../plan/format/markdown";
 import { compareAccess } from "../../plan/accessEvaluation";
+import { parsePlan } from "../../plan/diff/planFile";
 
 const END = "2027-01-31T18:00:00Z";
 const BEFORE_END = Date.parse("2026-12-01T00:00:00Z");
@@ -56,6 +57,8 @@ describe("expiring grants: plan", () => {
       },
     ]);
     assert.match(renderText(p), new RegExp(`${END} \\(expired: remove the grant\\)\\n[\\s\\S]*OK: no mandatory policy violation`));
+    // The JSON plan keeps both keys, and the diff reads them back.
+    assert.deepEqual(parsePlan(JSON.stringify(p), "head.json").access.map((a) => [a.expires, a.expired]), [[END, true]]);
   });
 
   it("a document without the end the config gives is a mandatory mismatch", () => {
