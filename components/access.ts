@@ -16,6 +16,10 @@ export interface AccessEntry {
   osUsers: string[];
   target: AccessTarget;
   deniedInstanceIds: string[];
+  /** When IAM stops allowing it (the grant's `expires`, ISO 8601 UTC); absent: never. */
+  expires?: string;
+  /** Set by the plan when `expires` has passed: IAM already denies the access. */
+  expired?: true;
 }
 
 export type { AccessTarget };
@@ -31,7 +35,7 @@ export function principalList(p: Principals): { type: PrincipalType; name: strin
 /** One row per principal of a grant. */
 export function accessEntries(
   pattern: AccessPattern,
-  grant: { name: string; principals: Principals },
+  grant: { name: string; principals: Principals; expires?: string },
   target: Target,
   osUsers: string[] = [],
   deniedInstanceIds: string[] = [],
@@ -43,5 +47,6 @@ export function accessEntries(
     osUsers,
     target: accessTarget(target),
     deniedInstanceIds,
+    ...(grant.expires !== undefined && { expires: grant.expires }),
   }));
 }

@@ -7,6 +7,7 @@ import { targetOf } from "../model/target";
 import type { ArnScope } from "./arn";
 import { instanceConnectEndpointArn } from "./arn";
 import type { PolicyDocument } from "./policyDocument";
+import { withExpiry } from "./expiry";
 import { serialConsoleGrantDocument } from "./serialConsole";
 import { instanceConnectDocument } from "./instanceConnect";
 import { STAND_IN_ENDPOINT_ID } from "./instanceConnectEndpoint";
@@ -38,6 +39,16 @@ export interface GrantDocument<R> {
   standIn: R;
 }
 
+/**
+ * The one place a grant's document gets what every pattern shares: its end (`expires`, on every
+ * Allow statement, expiry.ts). Each function below returns through here, so a pattern's builder
+ * never needs to know about it.
+ */
+function assembled<R>(grant: { expires?: string }, built: GrantDocument<R>): GrantDocument<R> {
+  if (grant.expires === undefined) return built;
+  return { document: (scope, resolved) => withExpiry(built.document(scope, resolved), grant.expires), standIn: built.standIn };
+}
+
 /** Names no value of the deployment: the builder ignores its second argument. */
 export function grantDocumentForSerialConsole(
   section: Pick<SerialConsoleConfig, "denyInstanceIds">,
@@ -45,10 +56,10 @@ export function grantDocumentForSerialConsole(
   stack: GrantStack,
 ): GrantDocument<undefined> {
   const target = targetOf(grant);
-  return {
+  return assembled(grant, {
     document: (scope) => serialConsoleGrantDocument({ scope, regions: stack.regions, target, denyInstanceIds: section.denyInstanceIds }),
     standIn: undefined,
-  };
+  });
 }
 
 /**
@@ -61,7 +72,7 @@ export function grantDocumentForInstanceConnect(
   stack: GrantStack,
 ): GrantDocument<string | undefined> {
   const endpoint = section.endpoint;
-  return {
+  return assembled(grant, {
     document: (scope, endpointArn) =>
       instanceConnectDocument(scope, {
         target: targetOf(grant),
@@ -72,7 +83,7 @@ export function grantDocumentForInstanceConnect(
         tunnel: endpoint && { endpointArn: endpointArn!, remotePorts: endpoint.remotePorts, maxTunnelDurationSeconds: endpoint.maxTunnelDurationSeconds },
       }),
     standIn: endpoint && instanceConnectEndpointArn({ partition: stack.partition, accountId: STAND_IN_ACCOUNT }, endpoint.region ?? stack.region, STAND_IN_ENDPOINT_ID),
-  };
+  });
 }
 
 /**
@@ -86,7 +97,7 @@ export function grantDocumentForSessionManager(
   stack: GrantStack,
 ): GrantDocument<string[]> {
   const target = targetOf(grant);
-  return {
+  return assembled(grant, {
     document: (scope, sessionKeyArns) =>
       sessionGrantDocument(
         {
@@ -102,7 +113,7 @@ export function grantDocumentForSessionManager(
         scope,
       ),
     standIn: sessionKeyStandIns(sessionKey, stack),
-  };
+  });
 }
 
 function sessionKeyStandIns(choice: SessionKeyChoice, stack: GrantStack): string[] {

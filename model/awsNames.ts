@@ -91,3 +91,10 @@ export const AWS_SESSION_DOCUMENTS = [
 
 /** Names AWS reserves for its own documents: a custom document may not begin with them (CreateDocument). */
 export const RESERVED_DOCUMENT_PREFIX = /^(?:aws|amazon|amzn)/i;
+
+/**
+ * A grant's end (`expires`): ISO 8601 in UTC, as IAM's date condition operators compare
+ * `aws:CurrentTime` with it. Only the `Z` form: an offset or a date without a time would leave
+ * the reader to guess which instant IAM stops the access at.
+ */
+export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;

@@ -120,7 +120,17 @@ function ec2Target(value: Record<string, unknown>, ctx: z.RefinementCtx) {
 
 const grantName = text(p.GRANT_NAME, "a grant name of 1-40 lower-case letters, digits and inner hyphens");
 
-const grantBase = { name: grantName, principals, ...targetFields };
+const EXPIRES = "an ISO 8601 date and time in UTC, e.g. 2027-01-31T18:00:00Z";
+/** A real instant: the pattern alone would let 2027-02-30T00:00:00Z through. */
+const isRealInstant = (s: string) => {
+  if (!p.ISO_UTC.test(s)) return true; // the pattern's own message says it
+  const ms = Date.parse(s);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === s.slice(0, 19);
+};
+/** When IAM stops allowing the grant's access (`aws:CurrentTime` `DateLessThan`, documents/expiry.ts). */
+export const expires = text(p.ISO_UTC, EXPIRES).refine(isRealInstant, `${EXPIRES} (a date that exists)`);
+
+const grantBase = { name: grantName, principals, ...targetFields, expires: expires.optional() };
 /**
  * The grant keys of the serial console and Instance Connect: managedInstanceIds is in the shape
  * only so that ec2Target can refuse it with the reason (and unknown-key messages leave it out).

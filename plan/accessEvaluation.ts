@@ -36,6 +36,8 @@ import { statementGrants } from "../policypack/lib/actions";
 import { resourceTagScopes } from "../policypack/lib/scope";
 import { globMatches } from "../policypack/lib/glob";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
+import type { TimeBound } from "../policypack/lib/expiry";
+import { statementTimeBound } from "../policypack/lib/expiry";
 
 export const ACCESS_POLICY = "access-matches-intent";
 
@@ -143,6 +145,14 @@ interface RowInProgress {
   policies: string[];
   urn: string;
   reach: Reach;
+  /** The `aws:CurrentTime` bound of each statement that gave the row (undefined: none). */
+  ends: (TimeBound | undefined)[];
+}
+
+/** The row's end: the latest of its statements' bounds, none when one of them has none. */
+function rowEnd(ends: readonly (TimeBound | undefined)[]): string | undefined {
+  if (ends.length === 0 || ends.some((e) => e === undefined)) return undefined;
+  return ends.reduce((a, b) => (b!.at > a!.at ? b : a))!.value;
 }
 
 /** Rows are grouped by target: instance IDs apart, broad statements by their tag keys. */
@@ -200,6 +210,7 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
               policies: [],
               urn: doc.urn,
               reach: { places: new Set() },
+              ends: [],
             };
             rows.set(key, row);
           }
@@ -207,10 +218,14 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
           row.entry.osUsers = [...new Set([...row.entry.osUsers, ...osUsers])].sort();
           if (!row.policies.includes(doc.policyName)) row.policies.push(doc.policyName);
           places.forEach((p) => row!.reach.places.add(p));
+          row.ends.push(statementTimeBound(s));
         }
       }
     }
-    for (const row of rows.values()) out.push({ ...row.entry, target: normalTarget(row.entry.target), policies: row.policies, urn: row.urn, problems: whereProblems(row.reach, where) });
+    for (const row of rows.values()) {
+      const expires = rowEnd(row.ends);
+      out.push({ ...row.entry, target: normalTarget(row.entry.target), ...(expires !== undefined && { expires }), policies: row.policies, urn: row.urn, problems: whereProblems(row.reach, where) });
+    }
   }
   return out;
 }
@@ -356,6 +371,7 @@ function differences(intent: AccessEntry, evaluated: AccessEntry): string[] {
   const di = sortedUnique(intent.deniedInstanceIds);
   const de = sortedUnique(evaluated.deniedInstanceIds);
   if (di.join() !== de.join()) out.push(`denied instances: config ${list(di)}, documents ${list(de)}`);
+  if (intent.expires !== evaluated.expires) out.push(`expires: config ${intent.expires ?? "never"}, documents ${evaluated.expires ?? "never"}`);
   return out;
 }
 
@@ -405,6 +421,6 @@ export function compareAccess(intent: readonly AccessEntry[], evaluated: readonl
 export function evaluateAccess(plan: Pick<Plan, "principals" | "resources" | "accountId" | "regions" | "access">): { access: AccessEntry[]; mismatches: Violation[] } {
   const evaluated = evaluatePlanDocuments(plan);
   const mismatches = compareAccess(plan.access ?? [], evaluated);
-  const access = evaluated.map(({ pattern, grant, principal, osUsers, target, deniedInstanceIds }) => ({ pattern, grant, principal, osUsers, target, deniedInstanceIds }));
+  const access = evaluated.map(({ pattern, grant, principal, osUsers, target, deniedInstanceIds, expires }) => ({ pattern, grant, principal, osUsers, target, deniedInstanceIds, ...(expires !== undefined && { expires }) }));
   return { access, mismatches };
 }

@@ -13,6 +13,7 @@ import type { RegisteredPlan } from "./registered";
 import type { AccessEntry } from "../components/access";
 import { ACCESS_TYPE_PREFIX } from "../model/patterns";
 import { evaluateAccess } from "./accessEvaluation";
+import { markExpiredGrants } from "./expiredGrants";
 import type { Power } from "./powers";
 import { powersOf } from "./powers";
 import { loadStackConfig, PROJECT } from "../config/load";
@@ -42,6 +43,8 @@ export interface PlanOptions {
   program?: () => Promise<Record<string, unknown> | void>;
   /** Keep V8's stack traces during the run (off by default: see `withoutStackTraces`). */
   stackTraces?: boolean;
+  /** The instant grants' `expires` are compared with, in ms since the epoch; the clock by default. */
+  now?: number;
 }
 
 /** Offline there are no credentials to ask; this stands in when neither config nor flag gives one. */
@@ -149,6 +152,6 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
   const { access, mismatches } = evaluateAccess(plan);
   plan.access = access;
   plan.powers = powersOf(plan);
-  plan.violations = [...plan.violations, ...mismatches];
+  plan.violations = [...plan.violations, ...mismatches, ...markExpiredGrants(plan.access, opts.now ?? Date.now())];
   return { plan, registrations, stackOutputs };
 }

@@ -4,6 +4,9 @@
 import type { AccessEntry, AccessTarget } from "../../components/access";
 import { targetAtoms, targetKind as kindOf } from "../../model/target";
 import type { AccessChange, Delta } from "./model";
+import { iamDate } from "../../policypack/lib/expiry";
+
+const grantKey = (a: Pick<AccessEntry, "pattern" | "grant">) => `${a.pattern}\u0000${a.grant}`;
 
 export function accessKey(a: Pick<AccessEntry, "pattern" | "grant" | "principal">): string {
   return `${a.pattern}\u0000${a.grant}\u0000${a.principal.type}\u0000${a.principal.name}`;
@@ -53,6 +56,18 @@ function targetEffect(before: AccessTarget, after: AccessTarget): { gains: boole
   return { gains: d.added.length > 0, loses: d.removed.length > 0 };
 }
 
+/**
+ * A later end, or none, reaches more (in time); an earlier one, or an end where there was none,
+ * reaches less. Two ends IAM reads as the same instant are no change.
+ */
+function expiryEffect(before: string | undefined, after: string | undefined): { gains: boolean; loses: boolean; changed: boolean } {
+  const b = before === undefined ? Infinity : (iamDate(before) ?? NaN);
+  const a = after === undefined ? Infinity : (iamDate(after) ?? NaN);
+  if (a === b) return { gains: false, loses: false, changed: false };
+  if (Number.isNaN(a) || Number.isNaN(b)) return { gains: true, loses: true, changed: true };
+  return { gains: a > b, loses: a < b, changed: true };
+}
+
 function compareRow(before: AccessEntry, after: AccessEntry): AccessChange | undefined {
   const target = delta(targetAtoms(before.target), targetAtoms(after.target));
   const osUsers = delta(before.osUsers, after.osUsers);
@@ -60,12 +75,13 @@ function compareRow(before: AccessEntry, after: AccessEntry): AccessChange | und
   // A target may change kind with the same atoms only in theory (atoms carry their kind); still,
   // compare kinds so that nothing that differs is reported as unchanged.
   const kindChanged = kindOf(before.target) !== kindOf(after.target);
-  if (isEmpty(target) && isEmpty(osUsers) && isEmpty(denied) && !kindChanged) return undefined;
+  const ends = expiryEffect(before.expires, after.expires);
+  if (isEmpty(target) && isEmpty(osUsers) && isEmpty(denied) && !kindChanged && !ends.changed) return undefined;
   const t = targetEffect(before.target, after.target);
   // An OS user added or an instance no longer denied reaches more; the reverse reaches less.
   // `*` among the OS users means any user: nothing else adds to it.
-  const gains = t.gains || osUsers.added.length > 0 || denied.removed.length > 0;
-  const loses = t.loses || osUsers.removed.length > 0 || denied.added.length > 0;
+  const gains = t.gains || osUsers.added.length > 0 || denied.removed.length > 0 || ends.gains;
+  const loses = t.loses || osUsers.removed.length > 0 || denied.added.length > 0 || ends.loses;
   return {
     kind: "changed",
     pattern: after.pattern,
@@ -76,6 +92,7 @@ function compareRow(before: AccessEntry, after: AccessEntry): AccessChange | und
     target,
     osUsers,
     deniedInstanceIds: denied,
+    ...(ends.changed && { expires: { ...(before.expires !== undefined && { before: before.expires }), ...(after.expires !== undefined && { after: after.expires }) } }),
     effect: gains && loses ? "gains and loses" : gains ? "gains" : loses ? "loses" : "gains and loses",
   };
 }
@@ -96,10 +113,12 @@ function keyed(rows: readonly AccessEntry[]): Map<string, AccessEntry> {
 export function diffAccess(base: readonly AccessEntry[], head: readonly AccessEntry[]): AccessChange[] {
   const before = keyed(base);
   const after = keyed(head);
+  // A grant the base plan has (for any principal) is not new, whatever its rows.
+  const grants = new Set(base.map(grantKey));
   const out: AccessChange[] = [];
   for (const [key, a] of after) {
     const b = before.get(key);
-    if (!b) out.push({ kind: "gained", pattern: a.pattern, grant: a.grant, principal: a.principal, after: a });
+    if (!b) out.push({ kind: "gained", pattern: a.pattern, grant: a.grant, principal: a.principal, after: a, ...(a.expired && !grants.has(grantKey(a)) && { alreadyExpired: true as const }) });
     else {
       const c = compareRow(b, a);
       if (c) out.push(c);

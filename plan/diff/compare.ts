@@ -6,6 +6,7 @@ import { diffAccess } from "./access";
 import { diffPowers } from "./powers";
 import { diffResources } from "./resources";
 import { diffViolations } from "./violations";
+import { newGrantsAlreadyExpired } from "./expiry";
 import { emptyPlan } from "./planFile";
 
 /** A side of a comparison: a plan, no plan (the stack does not exist there), or why there is none. */
@@ -17,17 +18,20 @@ export interface EnvironmentPlans {
   head: PlanSide;
 }
 
-const mandatoryIn = (p: Plan) => p.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+const mandatoryIn = (p: Pick<Plan, "violations">) => p.violations.filter((v) => v.enforcementLevel === "mandatory").length;
 
 export function diffPlans(name: string, base: Plan, head: Plan): EnvironmentDiff {
+  const access = diffAccess(base.access, head.access);
+  // Only the comparison knows which grants are new: it adds their findings to the head's.
+  const headViolations = [...head.violations, ...newGrantsAlreadyExpired(access)];
   return {
     name,
     status: "compared",
-    access: diffAccess(base.access, head.access),
+    access,
     powers: diffPowers(base.powers ?? [], head.powers ?? []),
     resources: diffResources(base.resources, head.resources),
-    violations: diffViolations(base.violations, head.violations),
-    headMandatory: mandatoryIn(head),
+    violations: diffViolations(base.violations, headViolations),
+    headMandatory: mandatoryIn({ violations: headViolations }),
   };
 }
 

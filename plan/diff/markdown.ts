@@ -11,7 +11,7 @@ import { code, text } from "../format/markdownText";
 import type { EnvironmentDiff, PlanDiff, Provenance } from "./model";
 import { MAX_LISTED } from "./provenance";
 import { hasChanges } from "./model";
-import { ACCESS_CHANGE_HEADER, POWER_CHANGE_HEADER, powerCells, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+import { POWER_CHANGE_HEADER, powerCells, accessChangeTable, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
 
 /** The first line of every comment; the workflow updates the comment that contains it. */
 export const COMMENT_MARKER = "<!-- ec2-access-diff -->";
@@ -74,11 +74,9 @@ function environment(e: EnvironmentDiff): string[] {
   const lines = environmentHead(e);
   if (e.status === "failed") return [...lines, ...fenced(e.error ?? ""), ""];
   if (e.access.length) {
-    const rows = e.access.map((a) => {
-      const cells = accessCells(a, "+", "−", MARKDOWN);
-      return [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)];
-    });
-    lines.push(...table(ACCESS_CHANGE_HEADER, rows), "");
+    const access = accessChangeTable(e.access, "+", "−", MARKDOWN);
+    const rows = access.rows.map((cells) => [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)]);
+    lines.push(...table(access.header, rows), "");
   }
   if (e.powers.length) {
     const icon = { gains: ":new:", loses: ":no_entry_sign:", changes: ":left_right_arrow:" } as Record<string, string>;

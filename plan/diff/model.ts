@@ -26,6 +26,10 @@ export interface AccessChange {
   target?: Delta;
   osUsers?: Delta;
   deniedInstanceIds?: Delta;
+  /** `changed` only, when the end date changes: before and after (absent: never ends). */
+  expires?: { before?: string; after?: string };
+  /** `gained` only: the row is new and its `expires` has already passed (plan/diff/expiry.ts). */
+  alreadyExpired?: true;
   /** `changed` only: whether the principal can now reach more, less, or both. */
   effect?: "gains" | "loses" | "gains and loses";
 }

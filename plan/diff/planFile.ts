@@ -35,6 +35,8 @@ const accessRow = z.looseObject(
       "a map: instanceIds, tags, principalTagKey or allInstances",
     ),
     deniedInstanceIds: texts,
+    expires: text.optional(),
+    expired: z.literal(true, "true").optional(),
   },
   "an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)",
 );

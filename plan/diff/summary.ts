@@ -2,7 +2,7 @@
 import type { AccessChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
 import { POWER_TITLE, detailsText, subjectText } from "../format/powers";
 import type { Spell } from "../format/access";
-import { describeAtom, describeTarget, osUsersText, PLAIN, principalText } from "../format/access";
+import { describeAtom, describeTarget, expiresText, osUsersText, PLAIN, principalText } from "../format/access";
 
 export interface Counts {
   gained: number;
@@ -106,6 +106,26 @@ export function accessCells(a: AccessChange, plus = "+", minus = "-", f: Spell =
 }
 
 export const ACCESS_CHANGE_HEADER = ["access", "pattern", "grant", "principal", "instances", "OS users", "denied"];
+
+/**
+ * The end of a changed row's access, or undefined when neither side ends: `old → new` when the
+ * date changes (`never` for no end), else the date (marked when a new grant is already past it).
+ */
+export function accessEndCell(a: AccessChange): string | undefined {
+  if (a.expires) return `${a.expires.before ?? "never"} → ${a.expires.after ?? "never"}`;
+  const entry = a.after ?? a.before!;
+  if (entry.expires === undefined) return undefined;
+  return a.alreadyExpired ? `${entry.expires} (already past: refused)` : expiresText(entry);
+}
+
+/** The header and cells of a diff's access table; `expires` only when some row ends. */
+export function accessChangeTable(changes: readonly AccessChange[], plus = "+", minus = "-", f: Spell = PLAIN): { header: string[]; rows: string[][] } {
+  const ends = changes.some((a) => accessEndCell(a) !== undefined);
+  return {
+    header: ends ? [...ACCESS_CHANGE_HEADER, "expires"] : ACCESS_CHANGE_HEADER,
+    rows: changes.map((a) => (ends ? [...accessCells(a, plus, minus, f), accessEndCell(a) ?? "never"] : accessCells(a, plus, minus, f))),
+  };
+}
 
 export function resourceWhy(r: ResourceChange): string {
   const why = resourceReason(r);

@@ -1,7 +1,7 @@
 // A diff for a terminal: the summary line, then per environment what changes, one line each.
 import type { EnvironmentDiff, PlanDiff } from "./model";
 import { hasChanges } from "./model";
-import { powerCells, accessCells, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+import { powerCells, accessCells, accessEndCell, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
 
 function environment(e: EnvironmentDiff): string[] {
   const c = countsOf([e]);
@@ -11,7 +11,8 @@ function environment(e: EnvironmentDiff): string[] {
   lines.push(`  ${accessPhrase(c)}; ${resourcePhrase(c)}; ${violationPhrase(c)}`);
   for (const a of e.access) {
     const [what, pattern, grant, principal, instances, osUsers, denied] = accessCells(a);
-    lines.push(`  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}`);
+    const ends = accessEndCell(a);
+    lines.push(`  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}${ends === undefined ? "" : `; expires ${ends}`}`);
   }
   for (const p of e.powers) {
     const [title, word, subject, what] = powerCells(p);

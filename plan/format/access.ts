@@ -38,3 +38,21 @@ export function accessRow(a: AccessEntry, f: Spell = PLAIN): string[] {
 }
 
 export const ACCESS_HEADER = ["pattern", "grant", "principal", "instances", "OS users", "denied"];
+
+/** The end of a row's access: the date, `never`, or the date marked expired with what to do. */
+export function expiresText(a: Pick<AccessEntry, "expires" | "expired">): string {
+  if (a.expires === undefined) return "never";
+  return a.expired ? `${a.expires} (expired: remove the grant)` : a.expires;
+}
+
+/**
+ * The access table's header and rows. The `expires` column is there only when some grant ends,
+ * so that the table of a stack without `expires` reads as it always did.
+ */
+export function accessTable(rows: readonly AccessEntry[], f: Spell = PLAIN): { header: string[]; rows: string[][] } {
+  const ends = rows.some((a) => a.expires !== undefined);
+  return {
+    header: ends ? [...ACCESS_HEADER, "expires"] : ACCESS_HEADER,
+    rows: rows.map((a) => (ends ? [...accessRow(a, f), expiresText(a)] : accessRow(a, f))),
+  };
+}

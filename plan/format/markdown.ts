@@ -1,7 +1,7 @@
 // The plan as Markdown, readable in a pull-request comment: a summary line, the access table,
 // the findings, and the resource list collapsed.
 import type { Plan } from "../run";
-import { ACCESS_HEADER, accessRow, MARKDOWN } from "./access";
+import { accessTable, MARKDOWN } from "./access";
 import { code, text } from "./markdownText";
 import { POWER_HEADER, powerRow } from "./powers";
 import { resourceCount } from "./text";
@@ -21,7 +21,10 @@ export function renderMarkdown(plan: Plan): string {
     `${status} · ${plan.resources.length} resources (${resourceCount(plan.resources)}) · ${plan.access.length} access rows · account ${code(plan.accountId)} · ${plan.regions.map(code).join(", ")}`,
     "",
   ];
-  if (plan.access.length) lines.push(...mdTable(ACCESS_HEADER, plan.access.map((a) => accessRow(a, MARKDOWN))), "");
+  if (plan.access.length) {
+    const access = accessTable(plan.access, MARKDOWN);
+    lines.push(...mdTable(access.header, access.rows), "");
+  }
   if (plan.powers?.length) lines.push(...mdTable(POWER_HEADER, plan.powers.map((p) => powerRow(p, MARKDOWN))), "");
   if (plan.violations.length) {
     lines.push(...mdTable(["level", "policy", "resource", "message"], plan.violations.map((v) => [v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)])), "");

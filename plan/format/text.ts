@@ -1,7 +1,7 @@
 // The plan as a person reads it in a terminal: resources grouped under the component that
 // owns them, then who can reach what, then the policy pack's findings.
 import type { Plan, PlanResource } from "../run";
-import { ACCESS_HEADER, accessRow } from "./access";
+import { accessTable } from "./access";
 import { POWER_HEADER, powerRow } from "./powers";
 
 function table(header: string[], rows: string[][]): string[] {
@@ -45,7 +45,10 @@ export function renderText(plan: Plan): string {
     "",
     `Access: ${plan.access.length} principal-grant pair${plan.access.length === 1 ? "" : "s"}`,
   ];
-  if (plan.access.length) lines.push(...table(ACCESS_HEADER, plan.access.map((a) => accessRow(a))).map((l) => `  ${l}`));
+  if (plan.access.length) {
+    const access = accessTable(plan.access);
+    lines.push(...table(access.header, access.rows).map((l) => `  ${l}`));
+  }
   const powers = plan.powers ?? [];
   lines.push("", `Powers: ${powers.length}`);
   if (powers.length) lines.push(...table(POWER_HEADER, powers.map((p) => powerRow(p))).map((l) => `  ${l}`));

@@ -37,3 +37,5 @@ export * from "./scope";
 export * from "./sources";
 export * from "./rule";
 export { isUnknownValueError, isUnknownSentinel, UNKNOWN_STRING } from "./unknown";
+export * from "./expiry";
+export * from "./justInTime";

@@ -22,7 +22,7 @@ describe("config rules", () => {
 
     it("lists the keys of the object at the path, deep inside a grant", () => {
       assert.deepEqual(problems({ instanceConnect: { grants: [grant.instanceConnect({ osUser: ["ec2-user"] })] } }), [
-        "ec2-access:instanceConnect.grants[0].osUser: unknown key; expected one of name, principals, instanceIds, tags, principalTagKey, allInstances, osUsers, console; did you mean `osUsers`?",
+        "ec2-access:instanceConnect.grants[0].osUser: unknown key; expected one of name, principals, instanceIds, tags, principalTagKey, allInstances, expires, osUsers, console; did you mean `osUsers`?",
       ]);
     });
 

@@ -1,9 +1,10 @@
 // Guardrails (issue 6, part 2): IAM and Organizations size limits that otherwise fail only at
-// deploy time, and the tag control that attribute-based access depends on.
+// deploy time, the tag control that attribute-based access depends on, and grants that end.
 import type { Policies } from "@pulumi/policy";
 import { enforceInlinePolicySizePerPrincipal } from "./enforce-inline-policy-size-per-principal";
 import { enforceManagedPolicySize } from "./enforce-managed-policy-size";
 import { enforceScpSize } from "./enforce-scp-size";
 import { requireTagControlForAbac } from "./require-tag-control-for-abac";
+import { requireGrantExpiry } from "./require-grant-expiry";
 
-export const guardrailRules: Policies = [enforceManagedPolicySize, enforceInlinePolicySizePerPrincipal, enforceScpSize, requireTagControlForAbac];
+export const guardrailRules: Policies = [enforceManagedPolicySize, enforceInlinePolicySizePerPrincipal, enforceScpSize, requireTagControlForAbac, requireGrantExpiry];
