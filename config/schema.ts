@@ -5,6 +5,7 @@
 // so that one run reports every problem.
 import { z } from "zod";
 import * as p from "./patterns";
+import { logGroupChoice, s3BucketChoice } from "./logStores";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Runs a refinement as soon as the value is an object, whatever its fields' own problems. */
@@ -248,11 +249,11 @@ export const sessionPreferences = z
     {
       // The same words on both branches: zod reports whichever branch was closest.
       kmsKey: z.union([z.enum(["create", "none"], KMS_KEY), text(p.KMS_KEY_ARN, KMS_KEY)], KMS_KEY).default("create"),
-      s3Bucket: text(p.S3_BUCKET, "an S3 bucket name: 3-63 of a-z 0-9 . -").optional(),
+      s3Bucket: s3BucketChoice.optional(),
       s3KeyPrefix: z.string("a string").max(256, "at most 256 characters").optional(),
       // Without a destination these are meaningless; they default to "on" only when it exists.
       s3EncryptionEnabled: z.boolean("true or false").optional(),
-      cloudWatchLogGroup: text(p.LOG_GROUP, "a CloudWatch Logs group name: 1-512 of A-Z a-z 0-9 . - _ / #").optional(),
+      cloudWatchLogGroup: logGroupChoice.optional(),
       cloudWatchEncryptionEnabled: z.boolean("true or false").optional(),
       cloudWatchStreamingEnabled: z.boolean("true or false").optional(),
       idleSessionTimeoutMinutes: minuteField(60).default(20),
@@ -289,11 +290,17 @@ export const sessionPreferences = z
     needs("cloudWatchEncryptionEnabled", "cloudWatchLogGroup");
     needs("cloudWatchStreamingEnabled", "cloudWatchLogGroup");
   }, whenObject)
-  .transform((v) => ({
+  .transform(({ s3Bucket, cloudWatchLogGroup, ...v }) => ({
     ...v,
-    s3EncryptionEnabled: v.s3EncryptionEnabled ?? v.s3Bucket !== undefined,
-    cloudWatchEncryptionEnabled: v.cloudWatchEncryptionEnabled ?? v.cloudWatchLogGroup !== undefined,
-    cloudWatchStreamingEnabled: v.cloudWatchStreamingEnabled ?? v.cloudWatchLogGroup !== undefined,
+    // A name: a bucket someone else owns. A created bucket's name is per Region (createBucket).
+    s3Bucket: typeof s3Bucket === "string" ? s3Bucket : undefined,
+    createBucket: typeof s3Bucket === "object" ? s3Bucket : undefined,
+    // The group's name either way: a created group has the same name in every Region.
+    cloudWatchLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup.name : cloudWatchLogGroup,
+    createLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup : undefined,
+    s3EncryptionEnabled: v.s3EncryptionEnabled ?? s3Bucket !== undefined,
+    cloudWatchEncryptionEnabled: v.cloudWatchEncryptionEnabled ?? cloudWatchLogGroup !== undefined,
+    cloudWatchStreamingEnabled: v.cloudWatchStreamingEnabled ?? cloudWatchLogGroup !== undefined,
   }));
 
 export const sessionManager = z.strictObject(
