@@ -293,11 +293,12 @@ export const sessionPreferences = z
   .transform(({ s3Bucket, cloudWatchLogGroup, ...v }) => ({
     ...v,
     // A name: a bucket someone else owns. A created bucket's name is per Region (createBucket).
-    s3Bucket: typeof s3Bucket === "string" ? s3Bucket : undefined,
-    createBucket: typeof s3Bucket === "object" ? s3Bucket : undefined,
+    // (Keys only when set: a stack without them reads exactly as before.)
+    ...(typeof s3Bucket === "string" ? { s3Bucket } : {}),
+    ...(typeof s3Bucket === "object" ? { createBucket: s3Bucket } : {}),
     // The group's name either way: a created group has the same name in every Region.
-    cloudWatchLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup.name : cloudWatchLogGroup,
-    createLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup : undefined,
+    ...(cloudWatchLogGroup !== undefined ? { cloudWatchLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup.name : cloudWatchLogGroup } : {}),
+    ...(typeof cloudWatchLogGroup === "object" ? { createLogGroup: cloudWatchLogGroup } : {}),
     s3EncryptionEnabled: v.s3EncryptionEnabled ?? s3Bucket !== undefined,
     cloudWatchEncryptionEnabled: v.cloudWatchEncryptionEnabled ?? cloudWatchLogGroup !== undefined,
     cloudWatchStreamingEnabled: v.cloudWatchStreamingEnabled ?? cloudWatchLogGroup !== undefined,
