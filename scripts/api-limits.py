@@ -102,6 +102,12 @@ MAPPING = [
     ("aws:organizations/policy:Policy", "tags{values}", "organizations", "CreatePolicy", "Tags[].Value"),
     ("aws:organizations/policyAttachment:PolicyAttachment", "policyId", "organizations", "AttachPolicy", "PolicyId"),
     ("aws:organizations/policyAttachment:PolicyAttachment", "targetId", "organizations", "AttachPolicy", "TargetId"),
+    # CloudWatch Logs / S3: the session log stores a stack creates (CreateLogGroup, CreateBucket, PutBucketPolicy)
+    ("aws:cloudwatch/logGroup:LogGroup", "name", "logs", "CreateLogGroup", "logGroupName"),
+    ("aws:cloudwatch/logGroup:LogGroup", "kmsKeyId", "logs", "CreateLogGroup", "kmsKeyId"),
+    ("aws:cloudwatch/logGroup:LogGroup", "logGroupClass", "logs", "CreateLogGroup", "logGroupClass"),
+    ("aws:s3/bucket:Bucket", "bucket", "s3", "CreateBucket", "Bucket"),
+    ("aws:s3/bucketPolicy:BucketPolicy", "policy", "s3", "PutBucketPolicy", "Policy"),
     # EC2: CreateInstanceConnectEndpoint (EnableSerialConsoleAccess takes no parameter of ours)
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "subnetId", "ec2", "CreateInstanceConnectEndpoint", "SubnetId"),
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "securityGroupIds", "ec2", "CreateInstanceConnectEndpoint", "SecurityGroupIds"),
