@@ -108,6 +108,12 @@ MAPPING = [
     ("aws:cloudwatch/logGroup:LogGroup", "logGroupClass", "logs", "CreateLogGroup", "logGroupClass"),
     ("aws:s3/bucket:Bucket", "bucket", "s3", "CreateBucket", "Bucket"),
     ("aws:s3/bucketPolicy:BucketPolicy", "policy", "s3", "PutBucketPolicy", "Policy"),
+    ("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket", "s3", "PutPublicAccessBlock", "Bucket"),
+    ("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "bucket", "s3", "PutBucketOwnershipControls", "Bucket"),
+    ("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "rule.objectOwnership", "s3", "PutBucketOwnershipControls", "OwnershipControls.Rules[].ObjectOwnership"),
+    ("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bucket", "s3", "PutBucketEncryption", "Bucket"),
+    ("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "rules[].applyServerSideEncryptionByDefault.sseAlgorithm", "s3", "PutBucketEncryption", "ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault.SSEAlgorithm"),
+    ("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "bucket", "s3", "PutBucketLifecycleConfiguration", "Bucket"),
     # EC2: CreateInstanceConnectEndpoint (EnableSerialConsoleAccess takes no parameter of ours)
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "subnetId", "ec2", "CreateInstanceConnectEndpoint", "SubnetId"),
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "securityGroupIds", "ec2", "CreateInstanceConnectEndpoint", "SecurityGroupIds"),

@@ -94,6 +94,12 @@ export const API_LIMITS: readonly ApiLimit[] = [
   {"type": "aws:cloudwatch/logGroup:LogGroup", "input": "logGroupClass", "api": "logs CreateLogGroup logGroupClass", "kind": "string", "enum": ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"]},
   {"type": "aws:s3/bucket:Bucket", "input": "bucket", "api": "s3 CreateBucket Bucket", "kind": "string"},
   {"type": "aws:s3/bucketPolicy:BucketPolicy", "input": "policy", "api": "s3 PutBucketPolicy Policy", "kind": "string"},
+  {"type": "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "input": "bucket", "api": "s3 PutPublicAccessBlock Bucket", "kind": "string"},
+  {"type": "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "input": "bucket", "api": "s3 PutBucketOwnershipControls Bucket", "kind": "string"},
+  {"type": "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "input": "rule.objectOwnership", "api": "s3 PutBucketOwnershipControls OwnershipControls.Rules[].ObjectOwnership", "kind": "string", "enum": ["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"]},
+  {"type": "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "input": "bucket", "api": "s3 PutBucketEncryption Bucket", "kind": "string"},
+  {"type": "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "input": "rules[].applyServerSideEncryptionByDefault.sseAlgorithm", "api": "s3 PutBucketEncryption ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault.SSEAlgorithm", "kind": "string", "enum": ["AES256", "aws:fsx", "aws:kms", "aws:kms:dsse"]},
+  {"type": "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "input": "bucket", "api": "s3 PutBucketLifecycleConfiguration Bucket", "kind": "string"},
   {"type": "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "input": "subnetId", "api": "ec2 CreateInstanceConnectEndpoint SubnetId", "kind": "string"},
   {"type": "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "input": "securityGroupIds", "api": "ec2 CreateInstanceConnectEndpoint SecurityGroupIds", "kind": "list", "min": 0, "max": 16},
 ];
