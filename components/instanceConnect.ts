@@ -3,16 +3,17 @@
 // EC2 Instance Connect Endpoint through which grants reach instances with no public IP.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
-import { targetOf } from "../config/load";
+import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../model/schema";
+import { targetOf } from "../model/target";
 import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
 import type { StackContext } from "./context";
 import { iamName } from "./context";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
+import { accessPattern } from "../model/patterns";
 
-export const PATTERN = "instance-connect";
+export const { pattern: PATTERN, type: TYPE } = accessPattern("instanceConnect");
 
 export interface InstanceConnectAccessArgs {
   context: StackContext;
@@ -28,7 +29,7 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
   readonly endpointId?: pulumi.Output<string>;
 
   constructor(name: string, args: InstanceConnectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ec2-access:access:InstanceConnectAccess", name, {}, opts);
+    super(TYPE, name, {}, opts);
     const { context: ctx, config } = args;
 
     const endpointConfig = config.endpoint;

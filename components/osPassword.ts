@@ -19,8 +19,8 @@
 // itself. Run the association again (`aws ssm start-associations-once`) to apply it.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { OsPasswordConfig } from "../config/schema";
-import { normaliseTags } from "../config/load";
+import type { OsPasswordConfig } from "../model/schema";
+import { normaliseTags } from "../model/target";
 import { osPasswordCommandDocument, osPasswordKeyPolicy, osPasswordParameterName, osPasswordReadDocument } from "../documents/osPassword";
 import type { PolicyDocument } from "../documents/policyDocument";
 import { renderCompact } from "../documents/policyDocument";

@@ -4,7 +4,7 @@
 // expiring; the log group with retention and a key only CloudWatch Logs may use, for it alone.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { CreatedLogBucket, CreatedLogGroup } from "../config/logStores";
+import type { CreatedLogBucket, CreatedLogGroup } from "../model/logStores";
 import { logGroupKeyPolicy, sessionLogBucketEncryption, sessionLogBucketName, tlsOnlyBucketPolicy } from "../documents/logStores";
 import type { StackContext } from "./context";
 import { iamName } from "./context";

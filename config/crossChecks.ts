@@ -6,61 +6,38 @@
 // - organization.serialConsoleScp with an empty exceptAccountIds, even on a root: denying the
 //   serial console to every member account is a legitimate intent, and SCPs never apply to the
 //   management account that runs this stack, so nobody is locked out of the setting.
-import type { CheckableConfig } from "./checkable";
+import type { CheckableConfig } from "../model/schema";
 import { keyPath, show } from "./messages";
-import type { GrantSection } from "./attachments";
-import { attachmentProblems } from "./attachments";
-import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
-import { policySize } from "../documents/policyDocument";
-import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
+import { ADMIN_GRANT_NAME } from "../model/patterns";
+import { sessionKeyRegionFault } from "../model/sessionKey";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 
-export type { CheckableConfig } from "./checkable";
+export type { CheckableConfig } from "../model/schema";
 
-export interface CrossCheckOptions {
-  /** Default: what GrantPolicy will create, big grants split (documents/grantPolicyCounts.ts). */
-  policiesPerGrant?: (section: GrantSection, grantName: string) => number;
-}
-
-export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {}): string[] {
-  const layouts = grantPolicyLayouts(c);
+/**
+ * Rules on the model alone (no document is built): the first step after parsing. The checks
+ * that build documents (sizes, quotas) are the next one (documentChecks.ts).
+ */
+export function crossChecks(c: CheckableConfig): string[] {
   return [
     ...endpointRegion(c),
     ...kmsKeyRegion(c),
     ...deniedGrants(c),
     ...reservedGrantNames(c),
-    ...scpSize(c),
     ...apiLimitProblems(c),
     ...consoleSessionsUnderPreferences(c),
     ...ssoRoles(c),
-    ...layouts.problems,
-    ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant),
   ];
 }
 
-/** The serial console's admin policy is a grant named `admins` (its resources carry that name). */
+/** The serial console's admin policy is a grant named `admins` (model/patterns.ts, ADMIN_GRANT_NAME). */
 function reservedGrantNames(c: CheckableConfig): string[] {
   return (c.serialConsole?.grants ?? []).flatMap((g, i) =>
-    g.name === "admins" ? [`${keyPath(["serialConsole", "grants", i, "name"])}: got "admins"; expected another name: "admins" is the admin policy's`] : [],
+    g.name === ADMIN_GRANT_NAME
+      ? [`${keyPath(["serialConsole", "grants", i, "name"])}: got "${ADMIN_GRANT_NAME}"; expected another name: "${ADMIN_GRANT_NAME}" is the admin policy's`]
+      : [],
   );
-}
-
-/** Refused here, before any resource exists, rather than by AWS Organizations at deploy time. */
-function scpSize(c: CheckableConfig): string[] {
-  const scp = c.organization?.serialConsoleScp;
-  if (!scp) return [];
-  const exceptions = scp.exceptAccountIds ?? [];
-  let size: number;
-  try {
-    size = policySize(serialConsoleScpDocument(exceptions));
-  } catch {
-    size = SCP_MAX_CHARACTERS + 1;
-  }
-  if (size <= SCP_MAX_CHARACTERS) return [];
-  return [
-    `${keyPath(["organization", "serialConsoleScp", "exceptAccountIds"])}: got ${exceptions.length} accounts; expected few enough for the SCP to stay within ${SCP_MAX_CHARACTERS} characters: attach the SCP to the OUs that must not use the serial console instead of listing that many exceptions`,
-  ];
 }
 
 function endpointRegion(c: CheckableConfig): string[] {
@@ -69,20 +46,17 @@ function endpointRegion(c: CheckableConfig): string[] {
   return [`${keyPath(["instanceConnect", "endpoint", "region"])}: got ${show(region)}; expected one of the stack's regions ${show(c.regions)}`];
 }
 
-/** Session Manager encrypts with a key in the session's own region. */
+/** Session Manager encrypts with a key in the session's own region (model/sessionKey.ts). */
 function kmsKeyRegion(c: CheckableConfig): string[] {
   const key = c.sessionManager?.preferences?.kmsKey;
   if (!key || key === "create" || key === "none" || !c.regions) return [];
+  const fault = sessionKeyRegionFault(key, c.regions);
+  if (!fault) return [];
   const at = `${keyPath(["sessionManager", "preferences", "kmsKey"])}: got ${show(key)}`;
-  const keyRegion = key.split(":")[3];
-  if (!c.regions.includes(keyRegion)) {
+  if (fault.kind === "outside") {
     return [`${at}; expected a key in one of the stack's regions ${show(c.regions)} (Session Manager needs the key in the session's region)`];
   }
-  const others = c.regions.filter((r) => r !== keyRegion);
-  if (others.length > 0 && !key.includes(":key/mrk-")) {
-    return [`${at}; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in ${keyRegion} cannot encrypt sessions in ${others.join(", ")}`];
-  }
-  return [];
+  return [`${at}; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in ${fault.keyRegion} cannot encrypt sessions in ${fault.others.join(", ")}`];
 }
 
 /** A serial console grant whose every instance is explicitly denied allows nothing. */

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import type { Decision } from "../support/iamSimulator";
 import { simulate } from "../support/iamSimulator";
-import type { SessionManagerGrant } from "../../config/schema";
-import { targetOf } from "../../config/target";
+import type { SessionManagerGrant } from "../../model/schema";
+import { targetOf } from "../../model/target";
 import type {
   Principal,
   World} from "./world";

@@ -1,7 +1,7 @@
 // The two forms of each session log destination (stack-config.md, "Additions"): the name of a
 // store someone else owns, or `{ create: true, ... }` for one this stack creates and secures.
 import { z } from "zod";
-import * as p from "./patterns";
+import * as p from "./awsNames";
 
 /**
  * The retention periods CloudWatch Logs accepts (botocore logs model, shape `Days` of

@@ -1,10 +1,14 @@
-// The stack configuration contract (docs/contracts/stack-config.md) as a zod schema.
+// The model: the stack configuration contract (docs/contracts/stack-config.md) as a zod schema.
+// Its sections are also the components' args (components/*Args.ts); the config loader
+// (config/load.ts) and the components validate with it, the documents read its types.
 // Every object is strict, so a typo such as `grnts` is an error rather than a silently
 // ignored key; every rule says what it expects, so the messages can name the fix.
 // Rules that relate one value to another run even when a sibling is invalid (`whenObject`),
 // so that one run reports every problem.
 import { z } from "zod";
-import * as p from "./patterns";
+import * as p from "./awsNames";
+import type { TargetKey } from "./target";
+import { TARGET_KEYS } from "./target";
 import { logGroupChoice, s3BucketChoice } from "./logStores";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -72,14 +76,13 @@ export const principals = z
     }
   }, whenObject);
 
-/** The four ways a grant names its instances (stack-config.md, "Targets"). */
+/** The ways a grant names its instances (stack-config.md, "Targets"; model/target.ts). */
 const targetFields = {
   instanceIds: unique(instanceId, "instance ID").min(1, "at least one instance ID").optional(),
   tags: tagMatch.optional(),
   principalTagKey: tagKey.optional(),
   allInstances: z.literal(true, "true (omit the key otherwise)").optional(),
-};
-export const TARGET_KEYS = Object.keys(targetFields) as (keyof typeof targetFields)[];
+} satisfies Record<TargetKey, z.ZodType>;
 
 /** Exactly one target key per grant; reported on the grant with the keys found. */
 function exactlyOneTarget(value: Record<string, unknown>, ctx: z.RefinementCtx) {
@@ -195,6 +198,9 @@ export const instanceConnect = z.strictObject(
 );
 
 // ---------- Session Manager ----------
+/** The shell document the EC2 and Session Manager consoles always start sessions with. */
+export const DEFAULT_SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
+
 export const SESSION_CLIENTS = ["session-manager", "ec2-console"] as const;
 
 export const sessionManagerGrant = z
@@ -306,7 +312,7 @@ export const sessionPreferences = z
 
 export const sessionManager = z.strictObject(
   {
-    document: text(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -").default("SSM-SessionManagerRunShell"),
+    document: text(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -").default(DEFAULT_SESSION_DOCUMENT),
     preferences: sessionPreferences.optional(),
     instanceProfile: z
       .strictObject(
@@ -379,3 +385,10 @@ export type SessionManagerGrant = z.infer<typeof sessionManagerGrant>;
 export type SessionPreferences = z.infer<typeof sessionPreferences>;
 export type SessionClient = (typeof SESSION_CLIENTS)[number];
 export type OrganizationConfig = z.infer<typeof organization>;
+
+/**
+ * What the checks after parsing read: whatever parsed, section by section (a section with a
+ * problem is absent, so that the others are still checked). `region` is `aws:region`, the
+ * provider's default Region, when it is valid.
+ */
+export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[]; region?: string };
