@@ -339,8 +339,20 @@ export const organization = z.strictObject(
         "a map: { effect, name, targetIds, exceptAccountIds }",
       )
       .optional(),
+    // The way Control Tower governs the setting (CT.EC2.PV.9): member accounts then read
+    // ManagedBy declarative-policy and cannot change it, so their stacks use accountAccess: unmanaged.
+    serialConsoleDeclarativePolicy: z
+      .strictObject(
+        {
+          status: z.enum(["enabled", "disabled"], "enabled or disabled (the serial_console_access status the policy assigns)"),
+          name: z.string("a policy name").min(1, "a policy name of 1-128 characters").max(128, "a policy name of 1-128 characters").default("serial-console-access"),
+          targetIds: unique(text(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(1, "at least one target"),
+        },
+        "a map: { status, name, targetIds }",
+      )
+      .optional(),
   },
-  "a map with serialConsoleScp",
+  "a map with serialConsoleScp and serialConsoleDeclarativePolicy",
 );
 
 const policyLimit = "1 to 20 (10 by default; 20 with a quota increase)";
