@@ -8,7 +8,7 @@ export { OrganizationGuardrails } from "./organization";
 export type { SerialConsoleAccessArgs, GrantArgs, PrincipalsArgs, OsPasswordArgs } from "./serialConsoleArgs";
 export type { InstanceConnectAccessArgs, InstanceConnectGrantArgs, InstanceConnectEndpointArgs } from "./instanceConnectArgs";
 export type { SessionManagerAccessArgs, SessionManagerGrantArgs, SessionPreferencesArgs } from "./sessionManagerArgs";
-export type { OrganizationGuardrailsArgs, SerialConsoleScpArgs } from "./organizationArgs";
+export type { OrganizationGuardrailsArgs, SerialConsoleDeclarativePolicyArgs, SerialConsoleScpArgs } from "./organizationArgs";
 export type { StackArgs } from "../model/stack";
 export type { TargetKeys } from "../model/target";
 export { ComponentArgsError } from "./checkArgs";
