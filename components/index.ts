@@ -9,7 +9,7 @@ export { AccessAlerts } from "./alerts";
 export type { SerialConsoleAccessArgs, GrantArgs, PrincipalsArgs, OsPasswordArgs } from "./serialConsoleArgs";
 export type { InstanceConnectAccessArgs, InstanceConnectGrantArgs, InstanceConnectEndpointArgs } from "./instanceConnectArgs";
 export type { SessionManagerAccessArgs, SessionManagerGrantArgs, SessionPreferencesArgs } from "./sessionManagerArgs";
-export type { OrganizationGuardrailsArgs, SerialConsoleScpArgs } from "./organizationArgs";
+export type { OrganizationGuardrailsArgs, SerialConsoleDeclarativePolicyArgs, SerialConsoleScpArgs } from "./organizationArgs";
 export type { AccessAlertsArgs, AlertEventArg } from "./alertsArgs";
 export type { StackArgs } from "../model/stack";
 export type { TargetKeys } from "../model/target";

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { organization as organizationSchema } from "../model/schema";
 import { serialConsoleScpDocument } from "../documents/serviceControlPolicy";
+import { serialConsoleDeclarativePolicy } from "../documents/declarativePolicy";
 import { renderCompact } from "../documents/policyDocument";
 import { stackContext } from "./context";
 import type { OrganizationGuardrailsArgs } from "./organizationArgs";
@@ -47,6 +48,25 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
       // Named by target, so adding or removing one target touches only its attachment.
       for (const targetId of scp.targetIds) {
         new aws.organizations.PolicyAttachment(`${name}-serial-console-${targetId}`, { policyId: policy.id, targetId }, { parent: this });
+      }
+      ids.push(policy.id);
+    }
+
+    const declarative = config.serialConsoleDeclarativePolicy;
+    if (declarative) {
+      const policy = new aws.organizations.Policy(
+        `${name}-serial-console-declarative`,
+        {
+          name: declarative.name,
+          type: "DECLARATIVE_POLICY_EC2",
+          description: `Sets EC2 Serial Console access to ${declarative.status} in every account it applies to`,
+          content: JSON.stringify(serialConsoleDeclarativePolicy(declarative.status)),
+          tags: ctx.tags,
+        },
+        { parent: this },
+      );
+      for (const targetId of declarative.targetIds) {
+        new aws.organizations.PolicyAttachment(`${name}-serial-console-declarative-${targetId}`, { policyId: policy.id, targetId }, { parent: this });
       }
       ids.push(policy.id);
     }

@@ -19,4 +19,16 @@ export interface OrganizationGuardrailsArgs {
   stack: StackArgs;
   /** The serial console SCP. */
   serialConsoleScp?: SerialConsoleScpArgs;
+  /** An EC2 declarative policy that sets the serial console's account access where attached. */
+  serialConsoleDeclarativePolicy?: SerialConsoleDeclarativePolicyArgs;
+}
+
+/** EC2 declarative policy (DECLARATIVE_POLICY_EC2) with the serial_console_access attribute. */
+export interface SerialConsoleDeclarativePolicyArgs {
+  /** The status the policy assigns in every account it applies to. */
+  status: "enabled" | "disabled";
+  /** The policy's name, 1-128 characters. Default serial-console-access. */
+  name?: string;
+  /** Roots (r-...), OUs (ou-...-...) or account IDs the policy is attached to. At least one. */
+  targetIds: string[];
 }

@@ -26,14 +26,21 @@ export interface SessionManagerGrantArgs extends GrantArgs {
 export interface SessionPreferencesArgs {
   /** `create` (a key per Region; the default), `none`, or a KMS key ARN (multi-Region for several Regions). */
   kmsKey?: string;
-  /** S3 bucket for session logs. */
-  s3Bucket?: string;
+  /**
+   * S3 bucket for session logs: a bucket's name, or `{ create: true, expireAfterDays }` for one
+   * bucket per Region that the component creates private, TLS-only, encrypted and expiring.
+   */
+  s3Bucket?: string | { create: true; expireAfterDays: number };
   /** Key prefix of the session logs in the bucket (no wildcard, no ${...}). */
   s3KeyPrefix?: string;
   /** Encrypt the S3 logs; default true with a bucket. */
   s3EncryptionEnabled?: boolean;
-  /** CloudWatch Logs group for session logs. */
-  cloudWatchLogGroup?: string;
+  /**
+   * CloudWatch Logs group for session logs: a group's name, or `{ create: true, name,
+   * retentionDays }` for a group in each Region with retention and a key only CloudWatch Logs
+   * may use, for that group only.
+   */
+  cloudWatchLogGroup?: string | { create: true; name: string; retentionDays: number };
   /** Encrypt the CloudWatch logs; default true with a log group. */
   cloudWatchEncryptionEnabled?: boolean;
   /** Stream session logs to CloudWatch; default true with a log group. */

@@ -7,6 +7,8 @@ import type { SessionPreferences as SessionPreferencesConfig } from "../model/sc
 import type { SessionKeyChoice } from "../documents/sessionPreferences";
 import { sessionKeyPolicy, sessionPreferencesContent } from "../documents/sessionPreferences";
 import { sessionDataAccessDocument } from "../documents/instanceProfile";
+import { sessionLogBucketName } from "../documents/logStores";
+import { SessionLogStores } from "./sessionLogStores";
 import { renderCompact } from "../documents/policyDocument";
 import type { StackContext } from "./context";
 import { iamName } from "./context";
@@ -53,11 +55,18 @@ export class SessionPreferences extends pulumi.ComponentResource {
     }
     this.sessionKeyArns = pulumi.all(ctx.regions.filter((r) => keyArnByRegion[r]).map((r) => keyArnByRegion[r]));
 
+    // The stores this stack creates; the preferences and the instance role name exactly them.
+    const stores =
+      prefs.createBucket || prefs.createLogGroup
+        ? new SessionLogStores(`${name}-logs`, { context: ctx, bucket: prefs.createBucket, logGroup: prefs.createLogGroup, sessionKeyArnByRegion: keyArnByRegion }, { parent: this })
+        : undefined;
+
     for (const region of ctx.regions) {
-      const content = pulumi.output(keyArnByRegion[region] ?? "").apply((kmsKeyId) =>
+      const bucket = stores?.bucketNameByRegion[region] ?? pulumi.output(prefs.s3Bucket);
+      const content = pulumi.all([keyArnByRegion[region] ?? "", bucket]).apply(([kmsKeyId, s3Bucket]) =>
         sessionPreferencesContent({
           kmsKeyId,
-          s3Bucket: prefs.s3Bucket,
+          s3Bucket,
           s3KeyPrefix: prefs.s3KeyPrefix,
           s3EncryptionEnabled: prefs.s3EncryptionEnabled,
           cloudWatchLogGroup: prefs.cloudWatchLogGroup,
@@ -92,12 +101,19 @@ export class SessionPreferences extends pulumi.ComponentResource {
     }
 
     if (args.instanceRole) {
+      // A created bucket's name is known from the account; its key is the Region's session key
+      // (keyArns holds one per Region, in the order of the Regions, or none).
+      const createdBuckets = (keyArns: string[], accountId: string) =>
+        prefs.createBucket
+          ? ctx.regions.map((region, i) => ({ name: sessionLogBucketName(ctx.environment, accountId, region), keyArn: keyArns[i] }))
+          : undefined;
       const dataAccess = (keyArns: string[], accountId: string) =>
         sessionDataAccessDocument(
           {
             regions: ctx.regions,
             sessionKeyArns: keyArns,
             s3Bucket: prefs.s3Bucket,
+            createdBuckets: createdBuckets(keyArns, accountId),
             s3KeyPrefix: prefs.s3KeyPrefix,
             s3EncryptionEnabled: prefs.s3EncryptionEnabled,
             cloudWatchLogGroup: prefs.cloudWatchLogGroup,

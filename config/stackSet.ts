@@ -8,6 +8,7 @@ import { ConfigError, loadStackConfig } from "./load";
 import { readStackFile } from "./stackFile";
 import { preferencesOwnershipConflicts } from "../documents/sessionPreferences";
 import { endpointQuotaProblems } from "../documents/instanceConnectEndpoint";
+import { declarativePolicyConflicts } from "../documents/declarativePolicy";
 
 export function stackSetProblems(stacks: StackConfig[]): string[] {
   const preferences = preferencesOwnershipConflicts(
@@ -25,7 +26,15 @@ export function stackSetProblems(stacks: StackConfig[]): string[] {
       return e ? [{ path: `Pulumi.${s.stack}.yaml: ec2-access:instanceConnect.endpoint`, region: e.region ?? s.region, subnetId: e.subnetId, vpcId: e.vpcId }] : [];
     }),
   );
-  return [...preferences, ...endpoints];
+  const declarative = declarativePolicyConflicts(
+    stacks.map((s) => ({
+      stack: s.stack,
+      accountId: s.accountId,
+      accountAccess: s.serialConsole?.accountAccess,
+      declarativeTargetIds: s.organization?.serialConsoleDeclarativePolicy?.targetIds,
+    })),
+  );
+  return [...preferences, ...endpoints, ...declarative];
 }
 
 /** The stack names of a project: every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`, sorted. */

@@ -22,7 +22,13 @@ export interface SessionDataAccessSpec {
   regions: string[];
   /** Keys that encrypt sessions; the agent decrypts with them. */
   sessionKeyArns: string[];
+  /** A bucket the stack does not own: its encryption key is unknown here. */
   s3Bucket?: string;
+  /**
+   * Buckets the stack creates (one per Region), each with the key it encrypts with (none: SSE-S3).
+   * Both are known exactly, so the role gets exactly them.
+   */
+  createdBuckets?: { name: string; keyArn?: string }[];
   s3KeyPrefix?: string;
   s3EncryptionEnabled: boolean;
   cloudWatchLogGroup?: string;
@@ -52,6 +58,18 @@ export function sessionDataAccessDocument(spec: SessionDataAccessSpec, scope: Ar
         conditions: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
       }),
     );
+  }
+  const created = spec.createdBuckets ?? [];
+  if (created.length > 0) {
+    const prefix = (spec.s3KeyPrefix ?? "").replace(/^\/+|\/+$/g, "");
+    const buckets = created.map((b) => `arn:${scope.partition}:s3:::${b.name}`);
+    statements.push(statement({ actions: ["s3:PutObject"], resources: buckets.map((b) => `${b}/${prefix ? `${prefix}/` : ""}*`) }));
+    if (spec.s3EncryptionEnabled) statements.push(statement({ actions: ["s3:GetEncryptionConfiguration"], resources: buckets }));
+    // SSE-KMS with the session key: S3 generates each object's data key as the writer.
+    const keys = created.map((b) => b.keyArn).filter((k): k is string => k !== undefined);
+    if (keys.length > 0) {
+      statements.push(statement({ actions: ["kms:GenerateDataKey"], resources: keys, conditions: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } }));
+    }
   }
   if (spec.cloudWatchLogGroup) {
     const group = spec.cloudWatchLogGroup;

@@ -12,6 +12,7 @@ import { EC2_TARGET_KEYS, TARGET_KEYS } from "./target";
 
 /** The description that marks a key of another section, kept in a shape only to be refused with a reason. */
 export const ANOTHER_SECTIONS_KEY = "a key of another section";
+import { logGroupChoice, s3BucketChoice } from "./logStores";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Runs a refinement as soon as the value is an object, whatever its fields' own problems. */
@@ -328,11 +329,11 @@ export const sessionPreferences = z
     {
       // The same words on both branches: zod reports whichever branch was closest.
       kmsKey: z.union([z.enum(["create", "none"], KMS_KEY), text(p.KMS_KEY_ARN, KMS_KEY)], KMS_KEY).default("create"),
-      s3Bucket: text(p.S3_BUCKET, "an S3 bucket name: 3-63 of a-z 0-9 . -").optional(),
+      s3Bucket: s3BucketChoice.optional(),
       s3KeyPrefix: z.string("a string").max(256, "at most 256 characters").optional(),
       // Without a destination these are meaningless; they default to "on" only when it exists.
       s3EncryptionEnabled: z.boolean("true or false").optional(),
-      cloudWatchLogGroup: text(p.LOG_GROUP, "a CloudWatch Logs group name: 1-512 of A-Z a-z 0-9 . - _ / #").optional(),
+      cloudWatchLogGroup: logGroupChoice.optional(),
       cloudWatchEncryptionEnabled: z.boolean("true or false").optional(),
       cloudWatchStreamingEnabled: z.boolean("true or false").optional(),
       idleSessionTimeoutMinutes: minuteField(60).default(20),
@@ -369,11 +370,18 @@ export const sessionPreferences = z
     needs("cloudWatchEncryptionEnabled", "cloudWatchLogGroup");
     needs("cloudWatchStreamingEnabled", "cloudWatchLogGroup");
   }, whenObject)
-  .transform((v) => ({
+  .transform(({ s3Bucket, cloudWatchLogGroup, ...v }) => ({
     ...v,
-    s3EncryptionEnabled: v.s3EncryptionEnabled ?? v.s3Bucket !== undefined,
-    cloudWatchEncryptionEnabled: v.cloudWatchEncryptionEnabled ?? v.cloudWatchLogGroup !== undefined,
-    cloudWatchStreamingEnabled: v.cloudWatchStreamingEnabled ?? v.cloudWatchLogGroup !== undefined,
+    // A name: a bucket someone else owns. A created bucket's name is per Region (createBucket).
+    // (Keys only when set: a stack without them reads exactly as before.)
+    ...(typeof s3Bucket === "string" ? { s3Bucket } : {}),
+    ...(typeof s3Bucket === "object" ? { createBucket: s3Bucket } : {}),
+    // The group's name either way: a created group has the same name in every Region.
+    ...(cloudWatchLogGroup !== undefined ? { cloudWatchLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup.name : cloudWatchLogGroup } : {}),
+    ...(typeof cloudWatchLogGroup === "object" ? { createLogGroup: cloudWatchLogGroup } : {}),
+    s3EncryptionEnabled: v.s3EncryptionEnabled ?? s3Bucket !== undefined,
+    cloudWatchEncryptionEnabled: v.cloudWatchEncryptionEnabled ?? cloudWatchLogGroup !== undefined,
+    cloudWatchStreamingEnabled: v.cloudWatchStreamingEnabled ?? cloudWatchLogGroup !== undefined,
   }));
 
 export const sessionManager = z.strictObject(
@@ -418,8 +426,20 @@ export const organization = z.strictObject(
         "a map: { effect, name, targetIds, exceptAccountIds }",
       )
       .optional(),
+    // The way Control Tower governs the setting (CT.EC2.PV.9): member accounts then read
+    // ManagedBy declarative-policy and cannot change it, so their stacks use accountAccess: unmanaged.
+    serialConsoleDeclarativePolicy: z
+      .strictObject(
+        {
+          status: z.enum(["enabled", "disabled"], "enabled or disabled (the serial_console_access status the policy assigns)"),
+          name: z.string("a policy name").min(1, "a policy name of 1-128 characters").max(128, "a policy name of 1-128 characters").default("serial-console-access"),
+          targetIds: unique(text(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(1, "at least one target"),
+        },
+        "a map: { status, name, targetIds }",
+      )
+      .optional(),
   },
-  "a map with serialConsoleScp",
+  "a map with serialConsoleScp and serialConsoleDeclarativePolicy",
 );
 
 // ---------- Alerts ----------

@@ -94,6 +94,11 @@ function computed(type: string, name: string, inputs: State, scope: MockScope): 
     }
     case "aws:organizations/policyAttachment:PolicyAttachment":
       return { id: `${String(inputs.targetId)}:${String(inputs.policyId)}`, state: {} };
+    case "aws:s3/bucket:Bucket": {
+      // Bucket ARNs carry neither Region nor account; the ID is the bucket's name.
+      const bucket = typeof inputs.bucket === "string" && inputs.bucket !== "" ? inputs.bucket : `${name}-${digest(seed, 7)}`;
+      return { id: bucket, state: { bucket, arn: `arn:${partition}:s3:::${bucket}`, region, bucketDomainName: `${bucket}.s3.amazonaws.com` } };
+    }
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: physical, state: { name: physical, arn: arn("logs", `log-group:${physical}`) } };
     default: {

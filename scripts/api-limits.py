@@ -102,6 +102,18 @@ MAPPING = [
     ("aws:organizations/policy:Policy", "tags{values}", "organizations", "CreatePolicy", "Tags[].Value"),
     ("aws:organizations/policyAttachment:PolicyAttachment", "policyId", "organizations", "AttachPolicy", "PolicyId"),
     ("aws:organizations/policyAttachment:PolicyAttachment", "targetId", "organizations", "AttachPolicy", "TargetId"),
+    # CloudWatch Logs / S3: the session log stores a stack creates (CreateLogGroup, CreateBucket, PutBucketPolicy)
+    ("aws:cloudwatch/logGroup:LogGroup", "name", "logs", "CreateLogGroup", "logGroupName"),
+    ("aws:cloudwatch/logGroup:LogGroup", "kmsKeyId", "logs", "CreateLogGroup", "kmsKeyId"),
+    ("aws:cloudwatch/logGroup:LogGroup", "logGroupClass", "logs", "CreateLogGroup", "logGroupClass"),
+    ("aws:s3/bucket:Bucket", "bucket", "s3", "CreateBucket", "Bucket"),
+    ("aws:s3/bucketPolicy:BucketPolicy", "policy", "s3", "PutBucketPolicy", "Policy"),
+    ("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket", "s3", "PutPublicAccessBlock", "Bucket"),
+    ("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "bucket", "s3", "PutBucketOwnershipControls", "Bucket"),
+    ("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "rule.objectOwnership", "s3", "PutBucketOwnershipControls", "OwnershipControls.Rules[].ObjectOwnership"),
+    ("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bucket", "s3", "PutBucketEncryption", "Bucket"),
+    ("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "rules[].applyServerSideEncryptionByDefault.sseAlgorithm", "s3", "PutBucketEncryption", "ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault.SSEAlgorithm"),
+    ("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "bucket", "s3", "PutBucketLifecycleConfiguration", "Bucket"),
     # EC2: CreateInstanceConnectEndpoint (EnableSerialConsoleAccess takes no parameter of ours)
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "subnetId", "ec2", "CreateInstanceConnectEndpoint", "SubnetId"),
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "securityGroupIds", "ec2", "CreateInstanceConnectEndpoint", "SecurityGroupIds"),

@@ -23,6 +23,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Pulumi type token -> terraform-provider-aws source file of that resource. */
 export const SOURCES = {
+  "aws:cloudwatch/logGroup:LogGroup": "internal/service/logs/group.go",
   "aws:ec2/serialConsoleAccess:SerialConsoleAccess": "internal/service/ec2/ec2_serial_console_access.go",
   "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "internal/service/ec2/ec2_instance_connect_endpoint.go",
   "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "internal/service/iam/group_policy_attachment.go",
@@ -35,6 +36,12 @@ export const SOURCES = {
   "aws:kms/key:Key": "internal/service/kms/key.go",
   "aws:organizations/policy:Policy": "internal/service/organizations/policy.go",
   "aws:organizations/policyAttachment:PolicyAttachment": "internal/service/organizations/policy_attachment.go",
+  "aws:s3/bucket:Bucket": "internal/service/s3/bucket.go",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "internal/service/s3/bucket_lifecycle_configuration.go",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "internal/service/s3/bucket_ownership_controls.go",
+  "aws:s3/bucketPolicy:BucketPolicy": "internal/service/s3/bucket_policy.go",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "internal/service/s3/bucket_public_access_block.go",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "internal/service/s3/bucket_server_side_encryption_configuration.go",
   "aws:ssm/association:Association": "internal/service/ssm/association.go",
   "aws:ssm/document:Document": "internal/service/ssm/document.go",
   "aws:ssm/parameter:Parameter": "internal/service/ssm/parameter.go",

@@ -18,7 +18,8 @@ export function replaceOnChange(type: string): readonly string[] | undefined {
  * API returns for a second resource of that name. Pulumi replaces by creating the new resource
  * before deleting the old one, so a replacement that keeps such a name fails on create.
  * Error names: botocore's models (iam EntityAlreadyExistsException, ssm DocumentAlreadyExists
- * and ParameterAlreadyExists, organizations DuplicatePolicyException).
+ * and ParameterAlreadyExists, organizations DuplicatePolicyException, logs
+ * ResourceAlreadyExistsException, s3 BucketAlreadyOwnedByYou).
  */
 export const UNIQUE_NAME_INPUTS: Readonly<Record<string, { input: string; error: string }>> = {
   "aws:iam/policy:Policy": { input: "name", error: "EntityAlreadyExists" },
@@ -27,6 +28,9 @@ export const UNIQUE_NAME_INPUTS: Readonly<Record<string, { input: string; error:
   "aws:ssm/document:Document": { input: "name", error: "DocumentAlreadyExists" },
   "aws:ssm/parameter:Parameter": { input: "name", error: "ParameterAlreadyExists" },
   "aws:organizations/policy:Policy": { input: "name", error: "DuplicatePolicyException" },
+  // logs CreateLogGroup ResourceAlreadyExistsException; s3 CreateBucket BucketAlreadyOwnedByYou.
+  "aws:cloudwatch/logGroup:LogGroup": { input: "name", error: "ResourceAlreadyExistsException" },
+  "aws:s3/bucket:Bucket": { input: "bucket", error: "BucketAlreadyOwnedByYou" },
 };
 
 /**
