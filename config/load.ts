@@ -2,11 +2,11 @@
 // `namespace:name` with a string value, structured values as JSON) into a validated
 // StackConfig, or a ConfigError listing every problem at once.
 import type { z } from "zod";
-import type { ProjectKeys } from "../model/schema";
-import { instanceConnect, organization, projectKeys, region, serialConsole, sessionManager } from "../model/schema";
+import type { CheckableConfig, ProjectKeys } from "../model/schema";
+import { projectKeys, region } from "../model/schema";
+import type { instanceConnect, organization, serialConsole, sessionManager } from "../model/schema";
 import type { StackArgs } from "../model/stack";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
-import type { CheckableConfig } from "../model/schema";
 import { crossChecks } from "./crossChecks";
 import type { DocumentCheckOptions } from "./documentChecks";
 import { documentChecks } from "./documentChecks";
