@@ -7,6 +7,7 @@
 // Limits, each overstating access rather than hiding it: a conditional Deny is not read (as in
 // the plan); Region and account parts of instance ARNs are not held against the instance's Region;
 // boundaries and SCPs narrow which instances are reached and which OS users, nothing finer.
+import { ACCESS_PATTERNS } from "../model/patterns";
 import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
 import type { EvaluatedAccess, GrantDocument} from "../plan/accessEvaluation";
 import { evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
@@ -155,7 +156,7 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
       }
     }
   }
-  const order = ["serial-console", "instance-connect", "session-manager"];
+  const order: string[] = ACCESS_PATTERNS.map((p) => p.pattern);
   return [...out.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name));
 }
 

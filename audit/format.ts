@@ -1,6 +1,7 @@
 // The audit's three outputs. JSON follows docs/contracts/audit.md; text and Markdown say the
 // same, per instance.
-import type { AccessTarget } from "../components/access";
+import type { AccessTarget } from "../model/target";
+import { describeTarget } from "../model/target";
 import type { Drift, DriftRow } from "./drift";
 import type { AuditRow } from "./evaluate";
 import type { Failure, Snapshot } from "./read";
@@ -39,14 +40,7 @@ export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift
 const who = (r: { principal: { type: string; name: string }; members?: string[] }) => `${r.principal.type} ${r.principal.name}${r.members ? ` (members: ${r.members.join(", ")})` : ""}`;
 const users = (u: string[]) => (u.length ? u.join(", ") : "-");
 
-function target(t: AccessTarget): string {
-  const parts: string[] = [];
-  if (t.instanceIds) parts.push(`instances ${t.instanceIds.join(", ")}`);
-  if (t.tags) parts.push(Object.entries(t.tags).map(([k, v]) => `tag ${k}=${v.join("|")}`).join(" and "));
-  if (t.principalTagKey !== undefined) parts.push(`tag ${t.principalTagKey} = principal's tag`);
-  if (t.allInstances) parts.push("all instances");
-  return parts.join(" and ") || "no instance";
-}
+const target = (t: AccessTarget) => describeTarget(t);
 
 const driftLine = (r: DriftRow) => `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
 

@@ -2,17 +2,12 @@
 // (docs/contracts/offline-plan.md). Components publish these as outputs; the plan checks
 // them against what the generated documents actually allow.
 import type { Principals } from "../config/schema";
-import type { Target } from "../config/load";
+import type { AccessTarget, Target } from "../model/target";
+import type { AccessPattern } from "../model/patterns";
+import { accessTarget } from "../model/target";
 
-export type AccessPattern = "serial-console" | "instance-connect" | "session-manager";
+export type { AccessPattern };
 export type PrincipalType = "user" | "group" | "role";
-
-export interface AccessTarget {
-  instanceIds?: string[];
-  tags?: Record<string, string[]>;
-  principalTagKey?: string;
-  allInstances?: true;
-}
 
 export interface AccessEntry {
   pattern: AccessPattern;
@@ -23,18 +18,7 @@ export interface AccessEntry {
   deniedInstanceIds: string[];
 }
 
-export function accessTarget(t: Target): AccessTarget {
-  switch (t.kind) {
-    case "instanceIds":
-      return { instanceIds: t.instanceIds };
-    case "tags":
-      return { tags: t.tags };
-    case "principalTag":
-      return { principalTagKey: t.key };
-    case "allInstances":
-      return { allInstances: true };
-  }
-}
+export type { AccessTarget };
 
 export function principalList(p: Principals): { type: PrincipalType; name: string }[] {
   return [

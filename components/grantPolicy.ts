@@ -51,7 +51,7 @@ export function grantLayout<R>(args: Pick<GrantPolicyArgs<R>, "context" | "resol
 /**
  * Suffix of the i-th (0-based) policy's names. The first keeps the grant's plain name, so a
  * grant that grows into a second policy does not rename (replace) its first. Later ones get
- * `.2`, `.3`...: a dot, which grant names cannot contain (config/patterns.ts), so part 2 of
+ * `.2`, `.3`...: a dot, which grant names cannot contain (model/awsNames.ts), so part 2 of
  * grant `web` can never take the names of a grant called `web-2`.
  */
 export function partSuffix(i: number): string {

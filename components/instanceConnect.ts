@@ -4,15 +4,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
-import { targetOf } from "../config/load";
+import { targetOf } from "../model/target";
 import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
 import type { StackContext } from "./context";
 import { iamName } from "./context";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
+import { accessPattern } from "../model/patterns";
 
-export const PATTERN = "instance-connect";
+export const { pattern: PATTERN, type: TYPE } = accessPattern("instanceConnect");
 
 export interface InstanceConnectAccessArgs {
   context: StackContext;
@@ -28,7 +29,7 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
   readonly endpointId?: pulumi.Output<string>;
 
   constructor(name: string, args: InstanceConnectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ec2-access:access:InstanceConnectAccess", name, {}, opts);
+    super(TYPE, name, {}, opts);
     const { context: ctx, config } = args;
 
     const endpointConfig = config.endpoint;

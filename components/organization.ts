@@ -8,6 +8,7 @@ import { serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { renderCompact } from "../documents/policyDocument";
 import type { StackContext } from "./context";
 import { apiLimit } from "../plan/limits/lookup";
+import { ORGANIZATION } from "../model/patterns";
 
 export interface OrganizationGuardrailsArgs {
   context: StackContext;
@@ -18,7 +19,7 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
   readonly policyIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: OrganizationGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ec2-access:organization:OrganizationGuardrails", name, {}, opts);
+    super(ORGANIZATION.type, name, {}, opts);
     const { context: ctx, config } = args;
     const ids: pulumi.Output<string>[] = [];
 

@@ -20,7 +20,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { OsPasswordConfig } from "../config/schema";
-import { normaliseTags } from "../config/load";
+import { normaliseTags } from "../model/target";
 import { osPasswordCommandDocument, osPasswordKeyPolicy, osPasswordParameterName, osPasswordReadDocument } from "../documents/osPassword";
 import type { PolicyDocument } from "../documents/policyDocument";
 import { renderCompact } from "../documents/policyDocument";

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { SerialConsoleConfig } from "../config/schema";
-import { targetOf } from "../config/load";
+import { targetOf } from "../model/target";
 import { serialConsoleAdminDocument } from "../documents/serialConsole";
 import { grantDocumentForSerialConsole } from "../documents/grantDocuments";
 import type { PolicyDocument } from "../documents/policyDocument";
@@ -11,6 +11,7 @@ import type { StackContext } from "./context";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
+import { ADMIN_GRANT_NAME, accessPattern } from "../model/patterns";
 import { SerialConsoleOsPassword } from "./osPassword";
 
 export interface SerialConsoleAccessArgs {
@@ -20,11 +21,10 @@ export interface SerialConsoleAccessArgs {
   instanceRole?: { name: pulumi.Input<string> };
 }
 
-/**
- * The admin policy goes through GrantPolicy under this name, so a grant may not use it: both
- * would get the same IAM policy name and the same Pulumi resource name.
- */
-export const ADMIN_GRANT_NAME = "admins";
+// The admin policy goes through GrantPolicy under ADMIN_GRANT_NAME, so a grant may not use it:
+// both would get the same IAM policy name and the same Pulumi resource name.
+export { ADMIN_GRANT_NAME };
+const { pattern: PATTERN, type: TYPE } = accessPattern("serialConsole");
 
 export class SerialConsoleAccess extends pulumi.ComponentResource {
   /** Managed policy ARNs of each grant, by grant name. */
@@ -39,7 +39,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
   readonly osPasswordReadPolicyArn?: pulumi.Output<string>;
 
   constructor(name: string, args: SerialConsoleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ec2-access:access:SerialConsoleAccess", name, {}, opts);
+    super(TYPE, name, {}, opts);
     const { context: ctx, config } = args;
     const reserved = config.grants.findIndex((g) => g.name === ADMIN_GRANT_NAME);
     if (reserved >= 0) {
@@ -65,7 +65,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
         `${name}-${ADMIN_GRANT_NAME}`,
         {
           context: ctx,
-          pattern: "serial-console",
+          pattern: PATTERN,
           grantName: ADMIN_GRANT_NAME,
           description: "View, allow and prevent EC2 Serial Console access at the account level",
           principals: config.admins,
@@ -86,7 +86,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
         `${name}-${grant.name}`,
         {
           context: ctx,
-          pattern: "serial-console",
+          pattern: PATTERN,
           grantName: grant.name,
           description: `EC2 Serial Console access for grant ${grant.name}`,
           principals: grant.principals,
@@ -95,7 +95,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
         { parent: this },
       );
       arnsByGrant[grant.name] = policy.policyArns;
-      this.access.push(...accessEntries("serial-console", grant, target, [], config.denyInstanceIds));
+      this.access.push(...accessEntries(PATTERN, grant, target, [], config.denyInstanceIds));
     }
     this.grantPolicyArns = pulumi.output(arnsByGrant);
 

@@ -3,7 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import type { SessionManagerConfig } from "../config/schema";
-import { ConfigError, targetOf } from "../config/load";
+import { ConfigError } from "../config/load";
+import { targetOf } from "../model/target";
 import { grantDocumentForSessionManager } from "../documents/grantDocuments";
 import type { SessionKeyChoice } from "../documents/sessionPreferences";
 import { sessionKeyChoice } from "../documents/sessionPreferences";
@@ -13,6 +14,9 @@ import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
 import { ManagedInstanceProfile } from "./instanceProfile";
 import { SessionPreferences } from "./sessionPreferences";
+import { accessPattern } from "../model/patterns";
+
+const { pattern: PATTERN, type: TYPE } = accessPattern("sessionManager");
 
 export interface SessionManagerAccessArgs {
   context: StackContext;
@@ -30,7 +34,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
   readonly instanceRole?: aws.iam.Role;
 
   constructor(name: string, args: SessionManagerAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ec2-access:access:SessionManagerAccess", name, {}, opts);
+    super(TYPE, name, {}, opts);
     const { context: ctx, config } = args;
     const prefs = config.preferences;
 
@@ -74,7 +78,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
         `${name}-${grant.name}`,
         {
           context: ctx,
-          pattern: "session-manager",
+          pattern: PATTERN,
           grantName: grant.name,
           description: `Session Manager ${grant.role} access (${grant.clients.join(", ")}) for grant ${grant.name}`,
           principals: grant.principals,
@@ -84,7 +88,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
         { parent: this },
       );
       arnsByGrant[grant.name] = policy.policyArns;
-      this.access.push(...accessEntries("session-manager", grant, target, osUsers));
+      this.access.push(...accessEntries(PATTERN, grant, target, osUsers));
     }
     this.grantPolicyArns = pulumi.output(arnsByGrant);
 

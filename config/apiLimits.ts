@@ -5,7 +5,7 @@
 // The rest come from AWS's pages, cited where they are enforced.
 import type { CheckableConfig } from "./checkable";
 import { keyPath, show } from "./messages";
-import { normaliseTags } from "./target";
+import { normaliseTags } from "../model/target";
 import { apiLimit, jsPattern, reservedPrefix } from "../plan/limits/lookup";
 
 const ASSOCIATION = "aws:ssm/association:Association";

@@ -4,8 +4,10 @@
 // here turns that failure into a configuration message.
 import type { ProjectKeys, Principals } from "./schema";
 import { keyPath } from "./messages";
+import type { GrantSection } from "../model/patterns";
+import { GRANT_SECTIONS } from "../model/patterns";
 
-export type GrantSection = "serialConsole" | "instanceConnect" | "sessionManager";
+export type { GrantSection };
 export type PrincipalKind = "user" | "group" | "role";
 
 export interface Attachment {
@@ -54,7 +56,7 @@ export function attachmentCounts(
   };
   const sc = config.serialConsole;
   if (sc?.admins) add(sc.admins, ["serialConsole", "admins"], "serialConsole", undefined, 1);
-  for (const section of ["serialConsole", "instanceConnect", "sessionManager"] as const) {
+  for (const section of GRANT_SECTIONS) {
     config[section]?.grants.forEach((g, i) => add(g.principals, [section, "grants", i, "principals"], section, g.name, policiesPerGrant(section, g.name)));
   }
   return [...byPrincipal.values()];

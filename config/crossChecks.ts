@@ -8,6 +8,8 @@
 //   management account that runs this stack, so nobody is locked out of the setting.
 import type { CheckableConfig } from "./checkable";
 import { keyPath, show } from "./messages";
+import { ADMIN_GRANT_NAME } from "../model/patterns";
+import { sessionKeyRegionFault } from "../model/sessionKey";
 import type { GrantSection } from "./attachments";
 import { attachmentProblems } from "./attachments";
 import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
@@ -39,10 +41,12 @@ export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {})
   ];
 }
 
-/** The serial console's admin policy is a grant named `admins` (its resources carry that name). */
+/** The serial console's admin policy is a grant named `admins` (model/patterns.ts, ADMIN_GRANT_NAME). */
 function reservedGrantNames(c: CheckableConfig): string[] {
   return (c.serialConsole?.grants ?? []).flatMap((g, i) =>
-    g.name === "admins" ? [`${keyPath(["serialConsole", "grants", i, "name"])}: got "admins"; expected another name: "admins" is the admin policy's`] : [],
+    g.name === ADMIN_GRANT_NAME
+      ? [`${keyPath(["serialConsole", "grants", i, "name"])}: got "${ADMIN_GRANT_NAME}"; expected another name: "${ADMIN_GRANT_NAME}" is the admin policy's`]
+      : [],
   );
 }
 
@@ -69,20 +73,17 @@ function endpointRegion(c: CheckableConfig): string[] {
   return [`${keyPath(["instanceConnect", "endpoint", "region"])}: got ${show(region)}; expected one of the stack's regions ${show(c.regions)}`];
 }
 
-/** Session Manager encrypts with a key in the session's own region. */
+/** Session Manager encrypts with a key in the session's own region (model/sessionKey.ts). */
 function kmsKeyRegion(c: CheckableConfig): string[] {
   const key = c.sessionManager?.preferences?.kmsKey;
   if (!key || key === "create" || key === "none" || !c.regions) return [];
+  const fault = sessionKeyRegionFault(key, c.regions);
+  if (!fault) return [];
   const at = `${keyPath(["sessionManager", "preferences", "kmsKey"])}: got ${show(key)}`;
-  const keyRegion = key.split(":")[3];
-  if (!c.regions.includes(keyRegion)) {
+  if (fault.kind === "outside") {
     return [`${at}; expected a key in one of the stack's regions ${show(c.regions)} (Session Manager needs the key in the session's region)`];
   }
-  const others = c.regions.filter((r) => r !== keyRegion);
-  if (others.length > 0 && !key.includes(":key/mrk-")) {
-    return [`${at}; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in ${keyRegion} cannot encrypt sessions in ${others.join(", ")}`];
-  }
-  return [];
+  return [`${at}; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in ${fault.keyRegion} cannot encrypt sessions in ${fault.others.join(", ")}`];
 }
 
 /** A serial console grant whose every instance is explicitly denied allows nothing. */

@@ -25,10 +25,6 @@ export class ConfigError extends Error {
   }
 }
 
-// A grant's target lives in its own module (no cycle with the checks that size documents);
-// re-exported here because most of the program reads it with the rest of the configuration.
-export type { Target, GrantTargetFields } from "./target";
-export { targetOf, normaliseTags } from "./target";
 
 export interface LoadOptions extends CrossCheckOptions {
   /**

@@ -3,7 +3,8 @@
 import { keyPath, show } from "./messages";
 import { DEFAULT_SESSION_DOCUMENT } from "../documents/sessionPreferences";
 import type { ProjectKeys } from "./schema";
-import type { GrantSection } from "./attachments";
+import type { GrantSection } from "../model/patterns";
+import { ADMIN_GRANT_NAME, GRANT_SECTIONS, patternOfSection } from "../model/patterns";
 
 /** The clients that start sessions from a console, where the user cannot choose the document. */
 const CONSOLE_CLIENTS = ["session-manager", "ec2-console"];
@@ -33,7 +34,6 @@ export function consoleSessionsUnderPreferences(c: Partial<ProjectKeys>): string
 }
 
 const SSO_ROLE = /^AWSReservedSSO_/;
-const PATTERN: Record<GrantSection, string> = { serialConsole: "serial-console", instanceConnect: "instance-connect", sessionManager: "session-manager" };
 
 /**
  * Roles named AWSReservedSSO_* are IAM Identity Center's: IAM refuses to attach or put any
@@ -47,7 +47,7 @@ export function ssoRoles(c: Partial<ProjectKeys>): string[] {
   const check = (section: GrantSection, grantPath: (string | number)[], grantName: string, roles: string[] | undefined) => {
     (roles ?? []).forEach((role, j) => {
       if (!SSO_ROLE.test(role)) return;
-      const policy = ["ec2-access", env, PATTERN[section], grantName].join("-");
+      const policy = ["ec2-access", env, patternOfSection(section), grantName].join("-");
       problems.push(
         `${keyPath([...grantPath, "principals", "roles", j])}: got ${show(role)}; expected a role IAM lets this stack attach policies to: ` +
           `AWSReservedSSO_* roles belong to IAM Identity Center and IAM refuses any change to them (UnmodifiableEntity). ` +
@@ -58,13 +58,9 @@ export function ssoRoles(c: Partial<ProjectKeys>): string[] {
     });
   };
   const sc = c.serialConsole;
-  if (sc?.admins) check("serialConsole", ["serialConsole", "admins"], "admins", sc.admins.roles);
-  const sections: [GrantSection, { grants: { name: string; principals: { roles?: string[] } }[] } | undefined][] = [
-    ["serialConsole", c.serialConsole],
-    ["instanceConnect", c.instanceConnect],
-    ["sessionManager", c.sessionManager],
-  ];
-  for (const [section, config] of sections) {
+  if (sc?.admins) check("serialConsole", ["serialConsole", "admins"], ADMIN_GRANT_NAME, sc.admins.roles);
+  for (const section of GRANT_SECTIONS) {
+    const config: { grants: { name: string; principals: { roles?: string[] } }[] } | undefined = c[section];
     (config?.grants ?? []).forEach((g, i) => check(section, [section, "grants", i], g.name, g.principals.roles));
   }
   return problems;

@@ -4,7 +4,9 @@
 // Rules that relate one value to another run even when a sibling is invalid (`whenObject`),
 // so that one run reports every problem.
 import { z } from "zod";
-import * as p from "./patterns";
+import * as p from "../model/awsNames";
+import type { TargetKey } from "../model/target";
+import { TARGET_KEYS } from "../model/target";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Runs a refinement as soon as the value is an object, whatever its fields' own problems. */
@@ -71,14 +73,13 @@ export const principals = z
     }
   }, whenObject);
 
-/** The four ways a grant names its instances (stack-config.md, "Targets"). */
+/** The ways a grant names its instances (stack-config.md, "Targets"; model/target.ts). */
 const targetFields = {
   instanceIds: unique(instanceId, "instance ID").min(1, "at least one instance ID").optional(),
   tags: tagMatch.optional(),
   principalTagKey: tagKey.optional(),
   allInstances: z.literal(true, "true (omit the key otherwise)").optional(),
-};
-export const TARGET_KEYS = Object.keys(targetFields) as (keyof typeof targetFields)[];
+} satisfies Record<TargetKey, z.ZodType>;
 
 /** Exactly one target key per grant; reported on the grant with the keys found. */
 function exactlyOneTarget(value: Record<string, unknown>, ctx: z.RefinementCtx) {

@@ -3,7 +3,7 @@
 // before any resource exists) both build grants through here, so the policies the check counts
 // are the policies the plan creates. Pure: no Pulumi, plain values in.
 import type { InstanceConnectConfig, InstanceConnectGrant, SerialConsoleConfig, SerialConsoleGrant, SessionManagerConfig, SessionManagerGrant } from "../config/schema";
-import { targetOf } from "../config/target";
+import { targetOf } from "../model/target";
 import type { ArnScope } from "./arn";
 import { instanceConnectEndpointArn } from "./arn";
 import type { PolicyDocument } from "./policyDocument";

@@ -1,13 +1,16 @@
 // The identity policy of one EC2 Instance Connect grant (seed page 002, "Grant IAM permissions
 // for EC2 Instance Connect"), plus the EC2 Instance Connect Endpoint tunnel that the page does
 // not cover. Pure: plain values in, the document out.
-import type { Target } from "../config/target";
+import type { Target } from "../model/target";
+import { RESOURCE_TAG, targetCondition } from "../model/target";
 import type { ArnScope } from "./arn";
 import { allInstanceArns, instanceArns } from "./arn";
 import type { PolicyDocument, Statement } from "./policyDocument";
 import { policyDocument, statement } from "./policyDocument";
 
-export const SEND_SSH_PUBLIC_KEY = "ec2-instance-connect:SendSSHPublicKey";
+import { SEND_SSH_PUBLIC_KEY } from "../model/patterns";
+
+export { SEND_SSH_PUBLIC_KEY };
 export const OPEN_TUNNEL = "ec2-instance-connect:OpenTunnel";
 export const DESCRIBE_INSTANCES = "ec2:DescribeInstances";
 export const DESCRIBE_INSTANCE_CONNECT_ENDPOINTS = "ec2:DescribeInstanceConnectEndpoints";
@@ -47,36 +50,13 @@ export function instanceConnectDocument(scope: ArnScope, grant: InstanceConnectG
 export function sendSshPublicKeyStatement(scope: ArnScope, grant: Pick<InstanceConnectGrantSpec, "target" | "osUsers" | "regions">): Statement {
   if (grant.osUsers.length === 0) throw new Error("an Instance Connect grant needs at least one OS user (ec2:osuser)");
   if (grant.osUsers.includes("*")) throw new Error("an Instance Connect grant must name its OS users; * would allow root");
-  const osUser = { "ec2:osuser": grant.osUsers };
   const t = grant.target;
-  switch (t.kind) {
-    case "instanceIds":
-      return statement({
-        actions: [SEND_SSH_PUBLIC_KEY],
-        resources: instanceArns(scope, grant.regions, t.instanceIds),
-        conditions: { StringEquals: osUser },
-      });
-    case "tags":
-      return statement({
-        actions: [SEND_SSH_PUBLIC_KEY],
-        resources: allInstanceArns(scope, grant.regions),
-        conditions: {
-          StringEquals: { ...Object.fromEntries(Object.entries(t.tags).map(([k, values]) => [`aws:ResourceTag/${k}`, values])), ...osUser },
-        },
-      });
-    case "principalTag":
-      return statement({
-        actions: [SEND_SSH_PUBLIC_KEY],
-        resources: allInstanceArns(scope, grant.regions),
-        conditions: { StringEquals: { [`aws:ResourceTag/${t.key}`]: `\${aws:PrincipalTag/${t.key}}`, ...osUser } },
-      });
-    case "allInstances":
-      return statement({
-        actions: [SEND_SSH_PUBLIC_KEY],
-        resources: allInstanceArns(scope, grant.regions),
-        conditions: { StringEquals: osUser },
-      });
-  }
+  // ec2:osuser in the target's StringEquals block: the key and the tags must all match.
+  return statement({
+    actions: [SEND_SSH_PUBLIC_KEY],
+    resources: t.kind === "instanceIds" ? instanceArns(scope, grant.regions, t.instanceIds) : allInstanceArns(scope, grant.regions),
+    conditions: targetCondition(t, RESOURCE_TAG, { StringEquals: { "ec2:osuser": grant.osUsers } }),
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { policyDocument, statement } from "./policyDocument";
 import type { KeyPolicy, KeyPolicyStatement } from "./sessionPreferences";
 import type { ArnScope } from "./arn";
 import { partitionOf } from "./arn";
-import { OS_USER } from "../config/patterns";
+import { OS_USER } from "../model/awsNames";
 
 /** Where the password of `user` is kept, in each Region of the stack. */
 export function osPasswordParameterName(environment: string, user: string): string {

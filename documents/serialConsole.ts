@@ -15,9 +15,12 @@ import type { ArnScope } from "./arn";
 import { allInstanceArns, instanceArns } from "./arn";
 import type { PolicyDocument, Statement } from "./policyDocument";
 import { policyDocument, statement } from "./policyDocument";
-import type { Target } from "../config/target";
+import type { Target } from "../model/target";
+import { RESOURCE_TAG, targetCondition } from "../model/target";
 
-export const SEND_SERIAL_CONSOLE_KEY = "ec2-instance-connect:SendSerialConsoleSSHPublicKey";
+import { SEND_SERIAL_CONSOLE_KEY } from "../model/patterns";
+
+export { SEND_SERIAL_CONSOLE_KEY };
 
 /** View, allow and prevent the per-Region account setting (seed 000, "Grant permission to IAM users to manage account access"). */
 export const ACCOUNT_SETTING_ACTIONS = [
@@ -70,20 +73,8 @@ function connectStatement({ scope, regions, target }: SerialConsoleGrantSpec): S
       // "instanceBased" with a lower-case i: the JA page's spelling, kept so the documents match.
       return statement({ sid: "AllowinstanceBasedSerialConsoleAccess", actions, resources: instanceArns(scope, regions, target.instanceIds) });
     case "principalTag":
-      return statement({
-        sid: "AllowTagBasedSerialConsoleAccess",
-        actions,
-        resources: allInstanceArns(scope, regions),
-        conditions: { StringEquals: { [`aws:ResourceTag/${target.key}`]: `\${aws:PrincipalTag/${target.key}}` } },
-      });
     case "tags":
-      // Keys are ANDed, the values of one key ORed: IAM's own semantics for one operator block.
-      return statement({
-        sid: "AllowTagBasedSerialConsoleAccess",
-        actions,
-        resources: allInstanceArns(scope, regions),
-        conditions: { StringEquals: Object.fromEntries(Object.entries(target.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])) },
-      });
+      return statement({ sid: "AllowTagBasedSerialConsoleAccess", actions, resources: allInstanceArns(scope, regions), conditions: targetCondition(target, RESOURCE_TAG) });
     case "allInstances":
       return statement({ sid: "AllowSerialConsoleAccess", actions, resources: allInstanceArns(scope, regions) });
   }

@@ -4,7 +4,8 @@ import type { ArnScope } from "./arn";
 import { instanceArn, ssmDocumentArn } from "./arn";
 import type { Conditions, PolicyDocument, Statement } from "./policyDocument";
 import { policyDocument, statement } from "./policyDocument";
-import type { Target } from "../config/target";
+import { SSM_RESOURCE_TAG, targetCondition } from "../model/target";
+import type { Target } from "../model/target";
 import type { SessionClient, SessionIdentity } from "../config/schema";
 
 export interface SessionGrantSpec {
@@ -101,7 +102,6 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
     target.kind === "instanceIds"
       ? instanceRegions.flatMap((r) => target.instanceIds.map((id) => instanceArn(instanceScope, r, id)))
       : instanceRegions.map((r) => instanceArn(instanceScope, r, "*"));
-  const targetCondition = target.kind === "instanceIds" ? {} : instanceCondition(target);
   // One statement for instances and session documents when both get the same actions; a tag
   // condition would deny the document (documents carry no such tag), and SendCommand must not
   // reach a session document: then two.
@@ -109,7 +109,7 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   if (oneStatement) {
     statements.push(statement({ actions: instanceActions, resources: [...instances, ...(namesDocument ? documentArns : [])], conditions: documentCheck }));
   } else {
-    statements.push(statement({ actions: instanceActions, resources: instances, conditions: { ...targetCondition, ...documentCheck } }));
+    statements.push(statement({ actions: instanceActions, resources: instances, conditions: targetCondition(target, SSM_RESOURCE_TAG, documentCheck) }));
     if (namesDocument) statements.push(statement({ actions: sessionDocumentActions, resources: documentArns, conditions: documentCheck }));
   }
   if (!together && sendCommand.length > 0) {
@@ -137,18 +137,6 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
 /** AWS-owned documents (AWS-StartSSHSession, ...) have an empty account field in their ARN. */
 export function sessionDocumentArn(scope: ArnScope, region: string, name: string): string {
   return ssmDocumentArn(name.startsWith("AWS-") ? { ...scope, accountId: "" } : scope, region, name);
-}
-
-function instanceCondition(target: Exclude<Target, { kind: "instanceIds" }>): Conditions {
-  switch (target.kind) {
-    case "tags":
-      // Tag values cannot contain * or ?, so StringLike (as on the page) matches them exactly.
-      return { StringLike: Object.fromEntries(Object.entries(target.tags).map(([k, v]) => [`ssm:resourceTag/${k}`, v])) };
-    case "principalTag":
-      return { StringEquals: { [`ssm:resourceTag/${target.key}`]: `\${aws:PrincipalTag/${target.key}}` } };
-    case "allInstances":
-      return {};
-  }
 }
 
 /**

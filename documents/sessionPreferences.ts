@@ -3,7 +3,8 @@
 import type { ArnScope } from "./arn";
 import type { Statement } from "./policyDocument";
 import { statement } from "./policyDocument";
-import { KMS_KEY_ARN } from "../config/patterns";
+import { KMS_KEY_ARN } from "../model/awsNames";
+import { sessionKeyRegionFault } from "../model/sessionKey";
 
 export const DEFAULT_SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
 
@@ -64,9 +65,7 @@ export function sessionKeyChoice(kmsKey: string, regions: string[]): { choice?: 
   if (kmsKey === "create") return { choice: { kind: "create" }, problems: [] };
   if (!KMS_KEY_ARN.test(kmsKey)) return { problems: [`ec2-access:sessionManager.preferences.kmsKey: got ${JSON.stringify(kmsKey)}; expected create, none, or a KMS key ARN`] };
   const [, partition, , keyRegion, account, resource] = kmsKey.split(":");
-  const multiRegion = resource.startsWith("key/mrk-");
-  const foreign = regions.filter((r) => r !== keyRegion);
-  if (foreign.length > 0 && !multiRegion) {
+  if (sessionKeyRegionFault(kmsKey, regions)) {
     return {
       problems: [
         `ec2-access:sessionManager.preferences.kmsKey: got a key in ${keyRegion}; expected a key in each of the stack's Regions ${JSON.stringify(regions)} ` +

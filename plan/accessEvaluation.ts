@@ -25,23 +25,22 @@
 // - Where: instance ARNs are checked against the plan's account and Regions; a grant that misses
 //   a Region or reaches another account or Region is a difference too.
 import type { AccessEntry, AccessPattern, AccessTarget, PrincipalType } from "../components/access";
+import { describeTarget, mergeTarget, normalTarget } from "../model/target";
+import { ACCESS_PATTERNS } from "../model/patterns";
 import type { RegisteredPlan as Plan } from "./registered";
 import type { PlanPolicy } from "./principals";
 import type { Violation } from "./policyRunner";
 import type { NormalStatement } from "../policypack/lib/document";
 import { parseDocument } from "../policypack/lib/document";
-import { START_SESSION, SEND_SERIAL_CONSOLE_KEY, SEND_SSH_KEY, statementGrants } from "../policypack/lib/actions";
+import { statementGrants } from "../policypack/lib/actions";
 import { resourceTagScopes } from "../policypack/lib/scope";
 import { globMatches } from "../policypack/lib/glob";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
 
 export const ACCESS_POLICY = "access-matches-intent";
 
-export const PATTERN_ACTIONS: readonly { pattern: AccessPattern; action: string }[] = [
-  { pattern: "serial-console", action: SEND_SERIAL_CONSOLE_KEY },
-  { pattern: "instance-connect", action: SEND_SSH_KEY },
-  { pattern: "session-manager", action: START_SESSION },
-];
+/** Each pattern with the action that connects through it (model/patterns.ts). */
+export const PATTERN_ACTIONS: readonly { pattern: AccessPattern; action: string }[] = ACCESS_PATTERNS.map((p) => ({ pattern: p.pattern, action: p.connectAction }));
 
 /** An evaluated row, with what it was derived from and what is wrong with where it reaches. */
 export interface EvaluatedAccess extends AccessEntry {
@@ -136,7 +135,8 @@ interface RowInProgress {
   reach: Reach;
 }
 
-const targetKind = (t: AccessTarget) => (t.instanceIds ? "ids" : JSON.stringify({ tags: t.tags ? Object.keys(t.tags).sort() : [], p: t.principalTagKey ?? null, all: !!t.allInstances }));
+/** Rows are grouped by target: instance IDs apart, broad statements by their tag keys. */
+const targetGroup = (t: AccessTarget) => (t.instanceIds ? "ids" : JSON.stringify({ tags: t.tags ? Object.keys(t.tags).sort() : [], p: t.principalTagKey ?? null, all: !!t.allInstances }));
 
 /** Instance IDs that unconditional Deny statements name for `action`; `all` when one denies every instance. */
 function deniesOf(docs: readonly NormalStatement[][], action: string): { ids: Set<string>; all: boolean } {
@@ -178,7 +178,7 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
         if (ids.length) targets.push({ target: { instanceIds: [...new Set(ids.map((r) => r.id))] }, places: ids.map((r) => `${r.region}|${r.account}|${r.id}`) });
         if (broad.length) targets.push({ target: broadTarget(s), places: broad.map((r) => `${r.region}|${r.account}|*`) });
         for (const { target, places } of targets) {
-          const key = `${doc.grant}\u0000${targetKind(target)}`;
+          const key = `${doc.grant}\u0000${targetGroup(target)}`;
           let row = rows.get(key);
           if (!row) {
             row = {
@@ -201,25 +201,7 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
   return out;
 }
 
-function mergeTarget(into: AccessTarget, t: AccessTarget): void {
-  if (t.instanceIds) into.instanceIds = [...new Set([...(into.instanceIds ?? []), ...t.instanceIds])];
-  if (t.tags) {
-    into.tags ??= {};
-    for (const [k, v] of Object.entries(t.tags)) into.tags[k] = [...new Set([...(into.tags[k] ?? []), ...v])];
-  }
-  if (t.principalTagKey !== undefined) into.principalTagKey = t.principalTagKey;
-  if (t.allInstances) into.allInstances = true;
-}
-
-/** Sorted lists and keys, so that equal targets compare and print equal. */
-export function normalTarget(t: AccessTarget): AccessTarget {
-  const out: AccessTarget = {};
-  if (t.instanceIds) out.instanceIds = [...new Set(t.instanceIds)].sort();
-  if (t.tags) out.tags = Object.fromEntries(Object.keys(t.tags).sort().map((k) => [k, [...new Set(t.tags![k])].sort()]));
-  if (t.principalTagKey !== undefined) out.principalTagKey = t.principalTagKey;
-  if (t.allInstances) out.allInstances = true;
-  return out;
-}
+export { normalTarget };
 
 /** Regions the grant misses or reaches beyond the stack's, and other accounts. `*` reaches every Region. */
 function whereProblems(reach: Reach, where: Where): string[] {
@@ -344,14 +326,7 @@ function byRow(a: AccessEntry, b: AccessEntry): number {
 
 const sortedUnique = (xs: readonly string[] | undefined) => [...new Set(xs ?? [])].sort();
 
-function describe(t: AccessTarget): string {
-  const parts: string[] = [];
-  if (t.instanceIds) parts.push(`instances ${t.instanceIds.join(", ")}`);
-  if (t.tags) parts.push(Object.entries(t.tags).map(([k, v]) => `tag ${k}=${v.join("|")}`).join(" and "));
-  if (t.principalTagKey !== undefined) parts.push(`tag ${t.principalTagKey} = principal's tag ${t.principalTagKey}`);
-  if (t.allInstances) parts.push("all instances");
-  return parts.length ? parts.join(" and ") : "no instance";
-}
+const describe = (t: AccessTarget) => describeTarget(t);
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "none");
 

@@ -11,6 +11,7 @@ import { runPolicies } from "./policyRunner";
 import { principalsOf } from "./principals";
 import type { RegisteredPlan } from "./registered";
 import type { AccessEntry } from "../components/access";
+import { ACCESS_TYPE_PREFIX } from "../model/patterns";
 import { evaluateAccess } from "./accessEvaluation";
 import type { Power } from "./powers";
 import { powersOf } from "./powers";
@@ -136,7 +137,7 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
     })),
     principals: principalsOf(registrations),
     // The components' intent, replaced below by what the documents actually allow.
-    access: registrations.filter((r) => r.type.startsWith("ec2-access:access:")).flatMap((r) => (r.outputs.access as AccessEntry[] | undefined) ?? []),
+    access: registrations.filter((r) => r.type.startsWith(ACCESS_TYPE_PREFIX)).flatMap((r) => (r.outputs.access as AccessEntry[] | undefined) ?? []),
     powers: [],
     violations,
   };

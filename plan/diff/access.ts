@@ -2,21 +2,14 @@
 // principal); a matched pair that differs is one `changed` row with what was added and removed,
 // and whether the principal can now reach more, less, or both.
 import type { AccessEntry, AccessTarget } from "../../components/access";
+import { targetAtoms, targetKind as kindOf } from "../../model/target";
 import type { AccessChange, Delta } from "./model";
 
 export function accessKey(a: Pick<AccessEntry, "pattern" | "grant" | "principal">): string {
   return `${a.pattern}\u0000${a.grant}\u0000${a.principal.type}\u0000${a.principal.name}`;
 }
 
-/** A target as atoms that can be added or removed: `i-...`, `tag K=v`, `principal tag K`, `all instances`. */
-export function targetAtoms(t: AccessTarget): string[] {
-  const atoms: string[] = [];
-  for (const id of t.instanceIds ?? []) atoms.push(id);
-  for (const [k, values] of Object.entries(t.tags ?? {})) for (const v of values) atoms.push(`tag ${k}=${v}`);
-  if (t.principalTagKey !== undefined) atoms.push(`principal tag ${t.principalTagKey}`);
-  if (t.allInstances) atoms.push("all instances");
-  return [...new Set(atoms)].sort();
-}
+export { targetAtoms };
 
 export function delta(before: readonly string[], after: readonly string[]): Delta {
   const b = new Set(before);
@@ -25,15 +18,6 @@ export function delta(before: readonly string[], after: readonly string[]): Delt
 }
 
 const isEmpty = (d: Delta) => d.added.length === 0 && d.removed.length === 0;
-
-type Kind = "instanceIds" | "tags" | "principalTagKey" | "allInstances" | "none";
-function kindOf(t: AccessTarget): Kind {
-  if (t.allInstances) return "allInstances";
-  if (t.instanceIds) return "instanceIds";
-  if (t.tags) return "tags";
-  if (t.principalTagKey !== undefined) return "principalTagKey";
-  return "none";
-}
 
 /**
  * Does the new target reach instances the old one did not (gains), miss some it reached

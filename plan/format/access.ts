@@ -2,31 +2,17 @@
 // in it comes from a stack file: the Markdown rendering passes a `Spell` that puts each one in a
 // code span (markdownText.ts), the terminal renderings print them as they are.
 import type { AccessEntry, AccessTarget } from "../../components/access";
+import type { Spell } from "../../model/target";
+import { PLAIN, describeAtom, describeTarget as describe } from "../../model/target";
 import { code, idCode } from "./markdownText";
 
-/** How user-written atoms are spelled: an instance ID, and any other name or value. */
-export interface Spell {
-  id(s: string): string;
-  name(s: string): string;
-}
-
-export const PLAIN: Spell = { id: (s) => s, name: (s) => s };
+export type { Spell };
+export { PLAIN, describeAtom };
 export const MARKDOWN: Spell = { id: idCode, name: code };
 
+/** A table cell: the model's describer in its table form. */
 export function describeTarget(t: AccessTarget, f: Spell = PLAIN): string {
-  if (t.instanceIds) return t.instanceIds.length <= 3 ? t.instanceIds.map(f.id).join(", ") : `${t.instanceIds.length} instances (${t.instanceIds.slice(0, 2).map(f.id).join(", ")}, ...)`;
-  if (t.tags) return Object.entries(t.tags).map(([k, v]) => `tag ${f.name(`${k}=${v.join("|")}`)}`).join(" and ");
-  if (t.principalTagKey) return `tag ${f.name(t.principalTagKey)} = principal's tag ${f.name(t.principalTagKey)}`;
-  if (t.allInstances) return "all instances";
-  return "?";
-}
-
-/** An atom of plan/diff/access.ts's targetAtoms (`i-...`, `tag K=v`, `principal tag K`, `all instances`). */
-export function describeAtom(atom: string, f: Spell = PLAIN): string {
-  if (atom === "all instances") return atom;
-  if (atom.startsWith("principal tag ")) return `principal tag ${f.name(atom.slice("principal tag ".length))}`;
-  if (atom.startsWith("tag ")) return `tag ${f.name(atom.slice(4))}`;
-  return f.id(atom);
+  return describe(t, { spell: f, form: "table" });
 }
 
 /**

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { Decision } from "../support/iamSimulator";
 import { simulate } from "../support/iamSimulator";
 import type { SessionManagerGrant } from "../../config/schema";
-import { targetOf } from "../../config/target";
+import { targetOf } from "../../model/target";
 import type {
   Principal,
   World} from "./world";

@@ -3,7 +3,7 @@ import type { PolicyDocument } from "../../documents/policyDocument";
 import { renderCompact } from "../../documents/policyDocument";
 import type { ArnScope } from "../../documents/arn";
 import { SEND_SERIAL_CONSOLE_KEY, serialConsoleAdminDocument, serialConsoleGrantDocument } from "../../documents/serialConsole";
-import type { Target } from "../../config/load";
+import type { Target } from "../../model/target";
 import * as seeds from "./seeds";
 
 const scope: ArnScope = { partition: "aws", accountId: seeds.ACCOUNT };

@@ -7,7 +7,7 @@ import { ACCOUNT_SETTING_ACTIONS, SEND_SERIAL_CONSOLE_KEY, serialConsoleAdminDoc
 import { serialConsoleScpDocument } from "../../documents/serviceControlPolicy";
 import { osPasswordReadDocument, ssmParameterArn } from "../../documents/osPassword";
 import type { PolicyDocument } from "../../documents/policyDocument";
-import type { Target } from "../../config/load";
+import type { Target } from "../../model/target";
 import type { Decision, ResourcePolicyDocument } from "../support/iamSimulator";
 import { simulate } from "../support/iamSimulator";
 
