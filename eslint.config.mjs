@@ -5,12 +5,16 @@
 //   and the pack must fail loudly, never exit 0 with work still pending.
 // Import cycles are checked by dpdm (`npm run lint:cycles`), which, unlike import-x/no-cycle,
 // counts `import type` edges too: a cycle through types is still a cycle between the layers.
+// The layers (README, "Layers") are enforced twice: dpdm fails on any cycle, and
+// no-restricted-imports below fails when the model or the document builders import upwards
+// (documents/ from config/, components/ or plan/; model/ from anything but itself).
 // Formatting is not linted here (see README, "Development").
 import tseslint from "typescript-eslint";
+import { layers } from "./eslint.layers.mjs";
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "node_modules/**", "policypack/bin/**", "policypack/node_modules/**", "bin/**", "scripts/**", "test/fixtures/**", "eslint.config.mjs"],
+    ignores: ["dist/**", "node_modules/**", "policypack/bin/**", "policypack/node_modules/**", "bin/**", "scripts/**", "test/fixtures/**", "eslint.config.mjs", "eslint.layers.mjs"],
   },
   {
     files: ["**/*.ts"],
@@ -29,4 +33,5 @@ export default tseslint.config(
       "@typescript-eslint/no-require-imports": "error",
     },
   },
+  ...layers,
 );

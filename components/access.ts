@@ -1,7 +1,7 @@
 // The access a grant is meant to give, as the plan's `access` table reports it
 // (docs/contracts/offline-plan.md). Components publish these as outputs; the plan checks
 // them against what the generated documents actually allow.
-import type { Principals } from "../config/schema";
+import type { Principals } from "../model/schema";
 import type { AccessTarget, Target } from "../model/target";
 import type { AccessPattern } from "../model/patterns";
 import { accessTarget } from "../model/target";

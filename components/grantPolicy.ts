@@ -8,7 +8,7 @@ import type { PolicyDocument } from "../documents/policyDocument";
 import { renderCompact } from "../documents/policyDocument";
 import type { Layout } from "../documents/split";
 import { STAND_IN_ACCOUNT, applyLayout, layoutOf } from "../documents/split";
-import type { Principals } from "../config/schema";
+import type { Principals } from "../model/schema";
 import type { StackContext } from "./context";
 import { iamName } from "./context";
 

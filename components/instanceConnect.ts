@@ -3,7 +3,7 @@
 // EC2 Instance Connect Endpoint through which grants reach instances with no public IP.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../config/schema";
+import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../model/schema";
 import { targetOf } from "../model/target";
 import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
 import type { StackContext } from "./context";

@@ -3,7 +3,7 @@
 // management account itself, whatever they are attached to.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { OrganizationConfig } from "../config/schema";
+import type { OrganizationConfig } from "../model/schema";
 import { serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { renderCompact } from "../documents/policyDocument";
 import type { StackContext } from "./context";

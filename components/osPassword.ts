@@ -19,7 +19,7 @@
 // itself. Run the association again (`aws ssm start-associations-once`) to apply it.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { OsPasswordConfig } from "../config/schema";
+import type { OsPasswordConfig } from "../model/schema";
 import { normaliseTags } from "../model/target";
 import { osPasswordCommandDocument, osPasswordKeyPolicy, osPasswordParameterName, osPasswordReadDocument } from "../documents/osPassword";
 import type { PolicyDocument } from "../documents/policyDocument";

@@ -2,7 +2,7 @@
 // change it, who may connect to which instances, and the OS password for Linux troubleshooting.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { SerialConsoleConfig } from "../config/schema";
+import type { SerialConsoleConfig } from "../model/schema";
 import { targetOf } from "../model/target";
 import { serialConsoleAdminDocument } from "../documents/serialConsole";
 import { grantDocumentForSerialConsole } from "../documents/grantDocuments";

@@ -2,7 +2,7 @@
 // preferences document and key, and the instance profile that makes instances managed nodes.
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
-import type { SessionManagerConfig } from "../config/schema";
+import type { SessionManagerConfig } from "../model/schema";
 import { ConfigError } from "../config/load";
 import { targetOf } from "../model/target";
 import { grantDocumentForSessionManager } from "../documents/grantDocuments";

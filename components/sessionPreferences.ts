@@ -3,7 +3,7 @@
 // for these preferences.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { SessionPreferences as SessionPreferencesConfig } from "../config/schema";
+import type { SessionPreferences as SessionPreferencesConfig } from "../model/schema";
 import type { SessionKeyChoice } from "../documents/sessionPreferences";
 import { sessionKeyPolicy, sessionPreferencesContent } from "../documents/sessionPreferences";
 import { sessionDataAccessDocument } from "../documents/instanceProfile";

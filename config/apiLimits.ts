@@ -3,7 +3,7 @@
 // generated table's (plan/limits/apiLimits.ts, from botocore's service models); the plan checks
 // every registered resource against the same table after the program runs (plan/limits/check.ts).
 // The rest come from AWS's pages, cited where they are enforced.
-import type { CheckableConfig } from "./checkable";
+import type { CheckableConfig } from "../model/schema";
 import { keyPath, show } from "./messages";
 import { normaliseTags } from "../model/target";
 import { apiLimit, jsPattern, reservedPrefix } from "../plan/limits/lookup";

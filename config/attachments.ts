@@ -2,7 +2,7 @@
 // attachment beyond its quota (10 per user or role by default, 20 at most; 10 per group,
 // fixed), and it does so at deploy time, after other attachments already happened: counting
 // here turns that failure into a configuration message.
-import type { ProjectKeys, Principals } from "./schema";
+import type { ProjectKeys, Principals } from "../model/schema";
 import { keyPath } from "./messages";
 import type { GrantSection } from "../model/patterns";
 import { GRANT_SECTIONS } from "../model/patterns";

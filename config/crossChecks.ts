@@ -6,38 +6,28 @@
 // - organization.serialConsoleScp with an empty exceptAccountIds, even on a root: denying the
 //   serial console to every member account is a legitimate intent, and SCPs never apply to the
 //   management account that runs this stack, so nobody is locked out of the setting.
-import type { CheckableConfig } from "./checkable";
+import type { CheckableConfig } from "../model/schema";
 import { keyPath, show } from "./messages";
 import { ADMIN_GRANT_NAME } from "../model/patterns";
 import { sessionKeyRegionFault } from "../model/sessionKey";
-import type { GrantSection } from "./attachments";
-import { attachmentProblems } from "./attachments";
-import { SCP_MAX_CHARACTERS, serialConsoleScpDocument } from "../documents/serviceControlPolicy";
-import { policySize } from "../documents/policyDocument";
-import { grantPolicyLayouts } from "../documents/grantPolicyCounts";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 
-export type { CheckableConfig } from "./checkable";
+export type { CheckableConfig } from "../model/schema";
 
-export interface CrossCheckOptions {
-  /** Default: what GrantPolicy will create, big grants split (documents/grantPolicyCounts.ts). */
-  policiesPerGrant?: (section: GrantSection, grantName: string) => number;
-}
-
-export function crossChecks(c: CheckableConfig, options: CrossCheckOptions = {}): string[] {
-  const layouts = grantPolicyLayouts(c);
+/**
+ * Rules on the model alone (no document is built): the first step after parsing. The checks
+ * that build documents (sizes, quotas) are the next one (documentChecks.ts).
+ */
+export function crossChecks(c: CheckableConfig): string[] {
   return [
     ...endpointRegion(c),
     ...kmsKeyRegion(c),
     ...deniedGrants(c),
     ...reservedGrantNames(c),
-    ...scpSize(c),
     ...apiLimitProblems(c),
     ...consoleSessionsUnderPreferences(c),
     ...ssoRoles(c),
-    ...layouts.problems,
-    ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant),
   ];
 }
 
@@ -48,23 +38,6 @@ function reservedGrantNames(c: CheckableConfig): string[] {
       ? [`${keyPath(["serialConsole", "grants", i, "name"])}: got "${ADMIN_GRANT_NAME}"; expected another name: "${ADMIN_GRANT_NAME}" is the admin policy's`]
       : [],
   );
-}
-
-/** Refused here, before any resource exists, rather than by AWS Organizations at deploy time. */
-function scpSize(c: CheckableConfig): string[] {
-  const scp = c.organization?.serialConsoleScp;
-  if (!scp) return [];
-  const exceptions = scp.exceptAccountIds ?? [];
-  let size: number;
-  try {
-    size = policySize(serialConsoleScpDocument(exceptions));
-  } catch {
-    size = SCP_MAX_CHARACTERS + 1;
-  }
-  if (size <= SCP_MAX_CHARACTERS) return [];
-  return [
-    `${keyPath(["organization", "serialConsoleScp", "exceptAccountIds"])}: got ${exceptions.length} accounts; expected few enough for the SCP to stay within ${SCP_MAX_CHARACTERS} characters: attach the SCP to the OUs that must not use the serial console instead of listing that many exceptions`,
-  ];
 }
 
 function endpointRegion(c: CheckableConfig): string[] {

@@ -2,11 +2,13 @@
 // `namespace:name` with a string value, structured values as JSON) into a validated
 // StackConfig, or a ConfigError listing every problem at once.
 import type { z } from "zod";
-import type { ProjectKeys } from "./schema";
-import { projectKeys, region } from "./schema";
+import type { ProjectKeys } from "../model/schema";
+import { projectKeys, region } from "../model/schema";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
-import type { CheckableConfig, CrossCheckOptions } from "./crossChecks";
+import type { CheckableConfig } from "../model/schema";
 import { crossChecks } from "./crossChecks";
+import type { DocumentCheckOptions } from "./documentChecks";
+import { documentChecks } from "./documentChecks";
 
 export { PROJECT, keyPath };
 
@@ -26,7 +28,7 @@ export class ConfigError extends Error {
 }
 
 
-export interface LoadOptions extends CrossCheckOptions {
+export interface LoadOptions extends DocumentCheckOptions {
   /**
    * Flat keys (`ec2-access:serialConsole`) whose value holds a Pulumi secret, as the engine
    * marks them (PULUMI_CONFIG_SECRET_KEYS). When given, a password that is not among them is
@@ -70,7 +72,9 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
 
   const valid: CheckableConfig = parsed.success ? parsed.data : validSections(raw);
   const regions = valid.regions ?? (regionValid ? [awsRegion] : undefined);
-  problems.push(...crossChecks({ ...valid, regions, region: regionValid ? awsRegion : undefined }, options));
+  const checkable: CheckableConfig = { ...valid, regions, region: regionValid ? awsRegion : undefined };
+  problems.push(...crossChecks(checkable));
+  problems.push(...documentChecks(checkable, options));
   problems.push(...plaintextPassword(raw, options.secretKeys));
 
   if (problems.length > 0) throw new ConfigError(scrubSecrets(problems, raw));

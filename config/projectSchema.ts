@@ -6,7 +6,7 @@
 // default cannot be declared either. undeclarableKeys() lists both kinds, for the README.
 import type { z } from "zod";
 import { stringify } from "yaml";
-import { projectKeys } from "./schema";
+import { projectKeys } from "../model/schema";
 import { unwrap } from "./messages";
 
 export interface ProjectConfigDeclaration {

@@ -1,8 +1,8 @@
 // Rules about whether what the stack sets up can actually be reached the way its grants say:
 // a console session under the stack's preferences, and principals IAM lets the stack change.
 import { keyPath, show } from "./messages";
-import { DEFAULT_SESSION_DOCUMENT } from "../documents/sessionPreferences";
-import type { ProjectKeys } from "./schema";
+import { DEFAULT_SESSION_DOCUMENT } from "../model/schema";
+import type { ProjectKeys } from "../model/schema";
 import type { GrantSection } from "../model/patterns";
 import { ADMIN_GRANT_NAME, GRANT_SECTIONS, patternOfSection } from "../model/patterns";
 

@@ -2,7 +2,7 @@
 // components (GrantPolicy, at deployment) and grantPolicyCounts.ts (the configuration check,
 // before any resource exists) both build grants through here, so the policies the check counts
 // are the policies the plan creates. Pure: no Pulumi, plain values in.
-import type { InstanceConnectConfig, InstanceConnectGrant, SerialConsoleConfig, SerialConsoleGrant, SessionManagerConfig, SessionManagerGrant } from "../config/schema";
+import type { InstanceConnectConfig, InstanceConnectGrant, SerialConsoleConfig, SerialConsoleGrant, SessionManagerConfig, SessionManagerGrant } from "../model/schema";
 import { targetOf } from "../model/target";
 import type { ArnScope } from "./arn";
 import { instanceConnectEndpointArn } from "./arn";

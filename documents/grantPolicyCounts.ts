@@ -5,8 +5,8 @@
 //
 // The documents come from grantDocuments.ts, as the components' do, so the two cannot drift;
 // test/scale/policyCounts.test.ts holds the counts to the policies of real plans.
-import type { CheckableConfig } from "../config/checkable";
-import type { GrantSection } from "../config/attachments";
+import type { CheckableConfig } from "../model/schema";
+import type { GrantSection } from "../model/patterns";
 import type { ArnScope } from "./arn";
 import { partitionOf } from "./arn";
 import type { GrantDocument, GrantStack } from "./grantDocuments";

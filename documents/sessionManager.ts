@@ -6,7 +6,7 @@ import type { Conditions, PolicyDocument, Statement } from "./policyDocument";
 import { policyDocument, statement } from "./policyDocument";
 import { SSM_RESOURCE_TAG, targetCondition } from "../model/target";
 import type { Target } from "../model/target";
-import type { SessionClient, SessionIdentity } from "../config/schema";
+import type { SessionClient, SessionIdentity } from "../model/schema";
 
 export interface SessionGrantSpec {
   /** `admin` adds the page's administrator rights on the preferences document. */

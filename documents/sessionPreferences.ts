@@ -6,7 +6,7 @@ import { statement } from "./policyDocument";
 import { KMS_KEY_ARN } from "../model/awsNames";
 import { sessionKeyRegionFault } from "../model/sessionKey";
 
-export const DEFAULT_SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
+export { DEFAULT_SESSION_DOCUMENT } from "../model/schema";
 
 /** What the preferences document says, with the session key already resolved for its Region. */
 export interface PreferencesContentSpec {

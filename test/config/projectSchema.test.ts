@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { projectConfigSchema, renderProjectConfig, undeclarableKeys } from "../../config/projectSchema";
-import { projectKeys } from "../../config/schema";
+import { projectKeys } from "../../model/schema";
 
 describe("Pulumi.yaml config declarations", () => {
   it("declares the required and defaulted scalar keys with Pulumi's types, descriptions and defaults", () => {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { Decision } from "../support/iamSimulator";
 import { simulate } from "../support/iamSimulator";
-import type { SessionManagerGrant } from "../../config/schema";
+import type { SessionManagerGrant } from "../../model/schema";
 import { targetOf } from "../../model/target";
 import type {
   Principal,

@@ -2,7 +2,7 @@
 // the stack config's grant sections, and its connect actions are actions AWS knows on an instance.
 import assert from "node:assert/strict";
 import { ACCESS_PATTERNS, GRANT_SECTIONS, ORGANIZATION } from "../../model/patterns";
-import { projectKeys } from "../../config/schema";
+import { projectKeys } from "../../model/schema";
 import { allowedKeys } from "../../config/messages";
 import { policyDocument, statement } from "../../documents/policyDocument";
 import { simulate } from "../support/iamSimulator";

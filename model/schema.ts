@@ -1,12 +1,14 @@
-// The stack configuration contract (docs/contracts/stack-config.md) as a zod schema.
+// The model: the stack configuration contract (docs/contracts/stack-config.md) as a zod schema.
+// Its sections are also the components' args (components/*Args.ts); the config loader
+// (config/load.ts) and the components validate with it, the documents read its types.
 // Every object is strict, so a typo such as `grnts` is an error rather than a silently
 // ignored key; every rule says what it expects, so the messages can name the fix.
 // Rules that relate one value to another run even when a sibling is invalid (`whenObject`),
 // so that one run reports every problem.
 import { z } from "zod";
-import * as p from "../model/awsNames";
-import type { TargetKey } from "../model/target";
-import { TARGET_KEYS } from "../model/target";
+import * as p from "./awsNames";
+import type { TargetKey } from "./target";
+import { TARGET_KEYS } from "./target";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Runs a refinement as soon as the value is an object, whatever its fields' own problems. */
@@ -195,6 +197,9 @@ export const instanceConnect = z.strictObject(
 );
 
 // ---------- Session Manager ----------
+/** The shell document the EC2 and Session Manager consoles always start sessions with. */
+export const DEFAULT_SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
+
 export const SESSION_CLIENTS = ["session-manager", "ec2-console"] as const;
 
 export const sessionManagerGrant = z
@@ -299,7 +304,7 @@ export const sessionPreferences = z
 
 export const sessionManager = z.strictObject(
   {
-    document: text(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -").default("SSM-SessionManagerRunShell"),
+    document: text(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -").default(DEFAULT_SESSION_DOCUMENT),
     preferences: sessionPreferences.optional(),
     instanceProfile: z
       .strictObject(
@@ -372,3 +377,10 @@ export type SessionManagerGrant = z.infer<typeof sessionManagerGrant>;
 export type SessionPreferences = z.infer<typeof sessionPreferences>;
 export type SessionClient = (typeof SESSION_CLIENTS)[number];
 export type OrganizationConfig = z.infer<typeof organization>;
+
+/**
+ * What the checks after parsing read: whatever parsed, section by section (a section with a
+ * problem is absent, so that the others are still checked). `region` is `aws:region`, the
+ * provider's default Region, when it is valid.
+ */
+export type CheckableConfig = Partial<ProjectKeys> & { regions?: string[]; region?: string };
