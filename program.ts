@@ -1,8 +1,9 @@
 // The Pulumi program, as a function: `main.ts` hands it to the engine, and the offline plan
 // runs the very same function on Pulumi's mock runtime (no component has an offline branch).
+// A thin user of the components' public API: each config section in, its component out.
 import * as pulumi from "@pulumi/pulumi";
-import { loadStackConfig } from "./config/load";
-import { stackContext } from "./components/context";
+import { componentArgsOf, loadStackConfig } from "./config/load";
+import { accessPattern, ORGANIZATION } from "./model/patterns";
 import { SerialConsoleAccess } from "./components/serialConsole";
 import { InstanceConnectAccess } from "./components/instanceConnect";
 import { SessionManagerAccess } from "./components/sessionManager";
@@ -22,25 +23,28 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   // Validate everything before registering anything: a bad value must not half-change a stack.
   const all = pulumi.runtime.allConfig();
   const config = loadStackConfig(all, pulumi.getStack(), { secretKeys: Object.keys(all).filter(isConfigSecret) });
-  const context = stackContext(config);
+  const { stack, serialConsole, instanceConnect, sessionManager, organization } = componentArgsOf(all, config);
   const outputs: Record<string, unknown> = { environment: config.environment, regions: config.regions };
 
   // Session Manager first: the serial console's OS password policy goes on its instance role.
   // (Creation order changes no resource name: URNs come from names and parents.)
-  const sm = config.sessionManager && new SessionManagerAccess("session-manager", { context, config: config.sessionManager });
-  if (config.serialConsole) {
-    const sc = new SerialConsoleAccess("serial-console", { context, config: config.serialConsole, instanceRole: sm?.instanceRole });
+  const sm = sessionManager && new SessionManagerAccess(accessPattern("sessionManager").pattern, { ...sessionManager, stack });
+  if (serialConsole) {
+    // The component records its args as inputs: the password goes in as a secret.
+    const osPassword = serialConsole.osPassword && { ...serialConsole.osPassword, password: pulumi.secret(serialConsole.osPassword.password) };
+    const instanceRole = sm?.instanceRole && { name: sm.instanceRole.name };
+    const sc = new SerialConsoleAccess(accessPattern("serialConsole").pattern, { ...serialConsole, osPassword, stack, instanceRole });
     outputs.serialConsolePolicyArns = sc.grantPolicyArns;
     // Without a created instance role, attach this to the role of the osPassword instances.
     if (sc.osPasswordReadPolicyArn) outputs.serialConsoleOsPasswordReadPolicyArn = sc.osPasswordReadPolicyArn;
   }
-  if (config.instanceConnect) {
-    const ic = new InstanceConnectAccess("instance-connect", { context, config: config.instanceConnect });
+  if (instanceConnect) {
+    const ic = new InstanceConnectAccess(accessPattern("instanceConnect").pattern, { ...instanceConnect, stack });
     outputs.instanceConnectPolicyArns = ic.grantPolicyArns;
   }
   if (sm) outputs.sessionManagerPolicyArns = sm.grantPolicyArns;
-  if (config.organization) {
-    const org = new OrganizationGuardrails("organization", { context, config: config.organization });
+  if (organization) {
+    const org = new OrganizationGuardrails(ORGANIZATION.section, { ...organization, stack });
     outputs.organizationPolicyIds = org.policyIds;
   }
   return outputs;

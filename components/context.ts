@@ -1,7 +1,7 @@
 // What every access component needs to know about the stack it runs in.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { StackConfig } from "../config/load";
+import type { CheckedStack } from "./checkArgs";
 import { partitionOf } from "../documents/arn";
 
 export interface StackContext {
@@ -22,17 +22,19 @@ export interface StackContext {
   tags: Record<string, string>;
 }
 
-export function stackContext(config: StackConfig): StackContext {
+/** The context of a component, from its checked `stack` arg. */
+export function stackContext(stack: CheckedStack): StackContext {
+  const name = stack.name ?? pulumi.getStack();
   return {
     project: pulumi.getProject(),
-    stack: config.stack,
-    environment: config.environment,
-    region: config.region,
-    regions: config.regions,
-    partition: partitionOf(config.region),
-    accountId: config.accountId ? pulumi.output(config.accountId) : aws.getCallerIdentityOutput().accountId,
-    maxManagedPoliciesPerPrincipal: config.maxManagedPoliciesPerPrincipal,
-    tags: { "managed-by": "ec2-access", "ec2-access:environment": config.environment, "ec2-access:stack": config.stack },
+    stack: name,
+    environment: stack.environment,
+    region: stack.region,
+    regions: stack.regions,
+    partition: partitionOf(stack.region),
+    accountId: stack.accountId !== undefined ? pulumi.output(stack.accountId) : aws.getCallerIdentityOutput().accountId,
+    maxManagedPoliciesPerPrincipal: stack.maxManagedPoliciesPerPrincipal,
+    tags: { "managed-by": "ec2-access", "ec2-access:environment": stack.environment, "ec2-access:stack": name },
   };
 }
 

@@ -4,10 +4,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../model/schema";
+import { instanceConnect as instanceConnectSchema } from "../model/schema";
 import { targetOf } from "../model/target";
 import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
 import type { StackContext } from "./context";
-import { iamName } from "./context";
+import { iamName, stackContext } from "./context";
+import type { InstanceConnectAccessArgs } from "./instanceConnectArgs";
+import { checkArgs } from "./checkArgs";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
@@ -15,10 +18,7 @@ import { accessPattern } from "../model/patterns";
 
 export const { pattern: PATTERN, type: TYPE } = accessPattern("instanceConnect");
 
-export interface InstanceConnectAccessArgs {
-  context: StackContext;
-  config: InstanceConnectConfig;
-}
+export type { InstanceConnectAccessArgs };
 
 export class InstanceConnectAccess extends pulumi.ComponentResource {
   /** Managed policy ARNs of each grant, by grant name. */
@@ -28,9 +28,16 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
   /** The endpoint's ID, which users pass to `aws ec2-instance-connect ssh`; absent without an endpoint. */
   readonly endpointId?: pulumi.Output<string>;
 
+  /**
+   * @param args The `instanceConnect` section of the stack config plus `stack`; checked with the
+   * config's messages before anything is registered (a ComponentArgsError otherwise).
+   * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
+   */
   constructor(name: string, args: InstanceConnectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TYPE, name, {}, opts);
-    const { context: ctx, config } = args;
+    const checked = checkArgs("InstanceConnectAccess", name, "instanceConnect", instanceConnectSchema, args);
+    super(TYPE, name, args, opts);
+    const ctx = stackContext(checked.stack);
+    const config = checked.config;
 
     const endpointConfig = config.endpoint;
     let endpoint: aws.ec2transitgateway.InstanceConnectEndpoint | undefined;

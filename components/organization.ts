@@ -3,24 +3,30 @@
 // management account itself, whatever they are attached to.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { OrganizationConfig } from "../model/schema";
+import { organization as organizationSchema } from "../model/schema";
 import { serialConsoleScpDocument } from "../documents/serviceControlPolicy";
 import { renderCompact } from "../documents/policyDocument";
-import type { StackContext } from "./context";
+import { stackContext } from "./context";
+import type { OrganizationGuardrailsArgs } from "./organizationArgs";
+import { checkArgs } from "./checkArgs";
 import { apiLimit } from "../plan/limits/lookup";
 import { ORGANIZATION } from "../model/patterns";
 
-export interface OrganizationGuardrailsArgs {
-  context: StackContext;
-  config: OrganizationConfig;
-}
+export type { OrganizationGuardrailsArgs };
 
 export class OrganizationGuardrails extends pulumi.ComponentResource {
   readonly policyIds: pulumi.Output<string[]>;
 
+  /**
+   * @param args The `organization` section of the stack config plus `stack`; checked with the
+   * config's messages before anything is registered (a ComponentArgsError otherwise).
+   * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
+   */
   constructor(name: string, args: OrganizationGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(ORGANIZATION.type, name, {}, opts);
-    const { context: ctx, config } = args;
+    const checked = checkArgs("OrganizationGuardrails", name, "organization", organizationSchema, args);
+    super(ORGANIZATION.type, name, args, opts);
+    const ctx = stackContext(checked.stack);
+    const config = checked.config;
     const ids: pulumi.Output<string>[] = [];
 
     const scp = config.serialConsoleScp;

@@ -29,7 +29,8 @@ import { iamName } from "./context";
 
 export interface SerialConsoleOsPasswordArgs {
   context: StackContext;
-  config: OsPasswordConfig;
+  /** The password may be an Output (a secret known at deployment). */
+  config: Omit<OsPasswordConfig, "password"> & { password: pulumi.Input<string> };
   /** The targeted instances' role, when the stack creates it: the read policy is attached to it. */
   instanceRole?: { name: pulumi.Input<string> };
 }
@@ -49,10 +50,14 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
   constructor(name: string, args: SerialConsoleOsPasswordArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:access:SerialConsoleOsPassword", name, {}, opts);
     const { context: ctx, config } = args;
-    // Checked without echoing the value: chpasswd reads one `user:password` per line.
-    if (/[\r\n]/.test(config.password)) {
-      throw new Error("ec2-access:serialConsole.osPassword.password: contains a line break; chpasswd cannot set such a password");
-    }
+    // Checked without echoing the value: chpasswd reads one `user:password` per line. A plain
+    // value is checked now (with the args); a secret Output when it resolves, before it is stored.
+    const password = pulumi.secret(
+      pulumi.output(config.password).apply((p) => {
+        if (/[\r\n]/.test(p)) throw new pulumi.ResourceError(`${name}: osPassword.password contains a line break; chpasswd cannot set such a password`, this, true);
+        return p;
+      }),
+    );
     const targets = config.instanceIds
       ? [{ key: "InstanceIds", values: config.instanceIds }]
       : Object.entries(normaliseTags(config.tags ?? {})).map(([k, values]) => ({ key: `tag:${k}`, values }));
@@ -62,7 +67,6 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
 
     this.parameterName = osPasswordParameterName(ctx.environment, config.user);
     const documentName = iamName(ctx, "serial-console-os-password", config.user);
-    const password = pulumi.secret(config.password);
     const tags = { ...ctx.tags, "ec2-access:pattern": "serial-console" };
 
     const secrets = ctx.regions.map((region) => {

@@ -2,24 +2,21 @@
 // change it, who may connect to which instances, and the OS password for Linux troubleshooting.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { SerialConsoleConfig } from "../model/schema";
+import { serialConsole as serialConsoleSchema } from "../model/schema";
 import { targetOf } from "../model/target";
 import { serialConsoleAdminDocument } from "../documents/serialConsole";
 import { grantDocumentForSerialConsole } from "../documents/grantDocuments";
 import type { PolicyDocument } from "../documents/policyDocument";
-import type { StackContext } from "./context";
+import { stackContext } from "./context";
+import type { SerialConsoleAccessArgs } from "./serialConsoleArgs";
+import { STAND_IN_OUTPUT, checkArgs } from "./checkArgs";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
 import { ADMIN_GRANT_NAME, accessPattern } from "../model/patterns";
 import { SerialConsoleOsPassword } from "./osPassword";
 
-export interface SerialConsoleAccessArgs {
-  context: StackContext;
-  config: SerialConsoleConfig;
-  /** The Session Manager instance role, when the stack creates it (it gets the OS password read policy). */
-  instanceRole?: { name: pulumi.Input<string> };
-}
+export type { SerialConsoleAccessArgs };
 
 // The admin policy goes through GrantPolicy under ADMIN_GRANT_NAME, so a grant may not use it:
 // both would get the same IAM policy name and the same Pulumi resource name.
@@ -38,13 +35,25 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
   /** With `osPassword`: the managed policy to attach to the targeted instances' role. */
   readonly osPasswordReadPolicyArn?: pulumi.Output<string>;
 
+  /**
+   * @param args The `serialConsole` section of the stack config plus `stack`; checked with the
+   * config's messages before anything is registered (a ComponentArgsError otherwise).
+   * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
+   */
   constructor(name: string, args: SerialConsoleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TYPE, name, {}, opts);
-    const { context: ctx, config } = args;
-    const reserved = config.grants.findIndex((g) => g.name === ADMIN_GRANT_NAME);
-    if (reserved >= 0) {
-      throw new Error(`ec2-access:serialConsole.grants[${reserved}].name: "${ADMIN_GRANT_NAME}" is reserved for the admin policy; choose another grant name`);
-    }
+    const checked = checkArgs("SerialConsoleAccess", name, "serialConsole", serialConsoleSchema, args, {
+      notConfig: ["instanceRole"],
+      // A password known only at deployment (a secret Output) is checked where it is used.
+      standIns: (raw) => {
+        const pw = raw.osPassword as { password?: unknown } | undefined;
+        if (pw?.password === STAND_IN_OUTPUT) pw.password = "known-at-deployment";
+      },
+    });
+    super(TYPE, name, args, opts);
+    const ctx = stackContext(checked.stack);
+    const config = checked.config;
+    // The password as given (an Output stays one); the checked copy holds a stand-in for it.
+    const osPasswordConfig = config.osPassword && args.osPassword && { ...config.osPassword, password: args.osPassword.password };
 
     // One resource per Region through the `region` input of @pulumi/aws 7, not one explicit
     // provider per Region as the issue first said: same effect, fewer moving parts (notes).
@@ -99,8 +108,8 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
     }
     this.grantPolicyArns = pulumi.output(arnsByGrant);
 
-    if (config.osPassword) {
-      const osPassword = new SerialConsoleOsPassword(`${name}-os-password`, { context: ctx, config: config.osPassword, instanceRole: args.instanceRole }, { parent: this });
+    if (osPasswordConfig) {
+      const osPassword = new SerialConsoleOsPassword(`${name}-os-password`, { context: ctx, config: osPasswordConfig, instanceRole: args.instanceRole }, { parent: this });
       this.osPasswordInstancePolicy = osPassword.instancePolicy;
       this.osPasswordReadPolicyArn = osPassword.readPolicyArn;
     }

@@ -2,13 +2,15 @@
 // preferences document and key, and the instance profile that makes instances managed nodes.
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
-import type { SessionManagerConfig } from "../model/schema";
+import { sessionManager as sessionManagerSchema } from "../model/schema";
 import { ConfigError } from "../config/load";
 import { targetOf } from "../model/target";
 import { grantDocumentForSessionManager } from "../documents/grantDocuments";
 import type { SessionKeyChoice } from "../documents/sessionPreferences";
 import { sessionKeyChoice } from "../documents/sessionPreferences";
-import type { StackContext } from "./context";
+import { stackContext } from "./context";
+import type { SessionManagerAccessArgs } from "./sessionManagerArgs";
+import { checkArgs } from "./checkArgs";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
 import { GrantPolicy } from "./grantPolicy";
@@ -18,10 +20,7 @@ import { accessPattern } from "../model/patterns";
 
 const { pattern: PATTERN, type: TYPE } = accessPattern("sessionManager");
 
-export interface SessionManagerAccessArgs {
-  context: StackContext;
-  config: SessionManagerConfig;
-}
+export type { SessionManagerAccessArgs };
 
 export class SessionManagerAccess extends pulumi.ComponentResource {
   /** Managed policy ARNs of each grant, by grant name. */
@@ -33,9 +32,16 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
   /** With `instanceProfile.create`: the managed instances' role. */
   readonly instanceRole?: aws.iam.Role;
 
+  /**
+   * @param args The `sessionManager` section of the stack config plus `stack`; checked with the
+   * config's messages before anything is registered (a ComponentArgsError otherwise).
+   * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
+   */
   constructor(name: string, args: SessionManagerAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TYPE, name, {}, opts);
-    const { context: ctx, config } = args;
+    const checked = checkArgs("SessionManagerAccess", name, "sessionManager", sessionManagerSchema, args);
+    super(TYPE, name, args, opts);
+    const ctx = stackContext(checked.stack);
+    const config = checked.config;
     const prefs = config.preferences;
 
     let sessionKey: SessionKeyChoice = { kind: "none" };

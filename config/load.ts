@@ -3,7 +3,8 @@
 // StackConfig, or a ConfigError listing every problem at once.
 import type { z } from "zod";
 import type { ProjectKeys } from "../model/schema";
-import { projectKeys, region } from "../model/schema";
+import { instanceConnect, organization, projectKeys, region, serialConsole, sessionManager } from "../model/schema";
+import type { StackArgs } from "../model/stack";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
 import type { CheckableConfig } from "../model/schema";
 import { crossChecks } from "./crossChecks";
@@ -81,6 +82,41 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
   const { regions: _unused, ...rest } = parsed.data!;
   void _unused;
   return { ...rest, stack, region: awsRegion, regions: regions! };
+}
+
+/** The sections as written (before defaults), typed as the components' args take them. */
+export interface ComponentArgsOfConfig {
+  /** The top-level keys, for every component's `stack` arg. */
+  stack: StackArgs;
+  serialConsole?: z.input<typeof serialConsole>;
+  instanceConnect?: z.input<typeof instanceConnect>;
+  sessionManager?: z.input<typeof sessionManager>;
+  organization?: z.input<typeof organization>;
+}
+
+/**
+ * The components' args from a configuration that loadStackConfig accepted: each section exactly
+ * as written (the components apply the defaults, as the config's schema does), and `stack`.
+ */
+export function componentArgsOf(all: Record<string, string>, config: StackConfig): ComponentArgsOfConfig {
+  const section = (key: "serialConsole" | "instanceConnect" | "sessionManager" | "organization") => {
+    const value = all[`${PROJECT}:${key}`];
+    return value === undefined ? undefined : (decode(value, TOP_LEVEL[key]) as never);
+  };
+  return {
+    stack: {
+      environment: config.environment,
+      regions: config.regions,
+      region: config.region,
+      ...(config.accountId !== undefined ? { accountId: config.accountId } : {}),
+      maxManagedPoliciesPerPrincipal: config.maxManagedPoliciesPerPrincipal,
+      name: config.stack,
+    },
+    serialConsole: section("serialConsole"),
+    instanceConnect: section("instanceConnect"),
+    sessionManager: section("sessionManager"),
+    organization: section("organization"),
+  };
 }
 
 /** Pulumi hands strings over as-is and every other value as JSON text. */

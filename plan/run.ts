@@ -131,7 +131,10 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
       type: r.type,
       name: r.name,
       parent: r.parent,
-      inputs: displayProps(r.inputs, r.secretKeys),
+      // A component's inputs are its args, which the engine records (super(type, name, args));
+      // the plan shows what they produce (children, documents, the access table), not the args
+      // again: the config already says them, and plans stay comparable with earlier ones.
+      inputs: r.custom ? displayProps(r.inputs, r.secretKeys) : {},
       outputs: displayProps(r.outputs, r.secretKeys),
       ...(r.importId ? { importId: r.importId } : {}),
     })),

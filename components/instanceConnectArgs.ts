@@ -1,0 +1,39 @@
+// The args of InstanceConnectAccess: the `ec2-access:instanceConnect` section of the stack config
+// (docs/contracts/stack-config.md), same keys, plus `stack`. Checked against the same schema
+// (model/schema.ts) with the same messages, the component's name in place of the config key.
+import type { StackArgs } from "../model/stack";
+import type { GrantArgs } from "./serialConsoleArgs";
+
+export interface InstanceConnectGrantArgs extends GrantArgs {
+  /** The OS users the grant may push a key for (ec2:osuser), e.g. ec2-user or ubuntu. Never empty, never `*`. */
+  osUsers: string[];
+  /** Also allow ec2:DescribeInstances, which the EC2 console's connect page needs. Default false. */
+  console?: boolean;
+}
+
+/** An EC2 Instance Connect Endpoint, to reach instances without a public IP. */
+export interface InstanceConnectEndpointArgs {
+  /** The subnet the endpoint is created in (subnet-...). */
+  subnetId: string;
+  /** Security groups of the endpoint (sg-...); default: the VPC's default group. At most 16. */
+  securityGroupIds?: string[];
+  /** The subnet's VPC (vpc-...), for reference. */
+  vpcId?: string;
+  /** The endpoint's Region, one of the stack's; default: `stack.region`. */
+  region?: string;
+  /** Keep the client's IP address as the source. Default false. */
+  preserveClientIp?: boolean;
+  /** Longest tunnel a grant may open, 1-3600 seconds. Default 3600. */
+  maxTunnelDurationSeconds?: number;
+  /** Ports the tunnel may reach: 22 (SSH) and/or 3389 (RDP). Default [22]. */
+  remotePorts?: number[];
+}
+
+export interface InstanceConnectAccessArgs {
+  /** The stack the component runs in. */
+  stack: StackArgs;
+  /** Who may push an SSH key as which OS users to which instances. */
+  grants?: InstanceConnectGrantArgs[];
+  /** An optional EC2 Instance Connect Endpoint; grants then may open tunnels through it. */
+  endpoint?: InstanceConnectEndpointArgs;
+}
