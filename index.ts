@@ -3,14 +3,7 @@
 // "ec2-access"`). It is also the entry Pulumi's component analyzer starts from when the package
 // is used from another language (PulumiPlugin.yaml, provider.ts): every component it can serve
 // is exported here. Nothing here runs a program; that is main.ts.
-export { SerialConsoleAccess } from "./components/serialConsole";
-export type { SerialConsoleAccessArgs } from "./components/serialConsole";
-export { InstanceConnectAccess } from "./components/instanceConnect";
-export type { InstanceConnectAccessArgs } from "./components/instanceConnect";
-export { SessionManagerAccess } from "./components/sessionManager";
-export type { SessionManagerAccessArgs } from "./components/sessionManager";
-export { OrganizationGuardrails } from "./components/organization";
-export type { OrganizationGuardrailsArgs } from "./components/organization";
+export * from "./components";
 
 // Document builders: the IAM, SCP and SSM documents the components create, as plain values.
 export type { PolicyDocument, Statement } from "./documents/policyDocument";

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse } from "yaml";
 
 const REPO = path.resolve(__dirname, "../../..");
 
@@ -66,6 +67,20 @@ describe("package: what `npm pack` ships", function () {
   });
 });
 
+describe("package: the program entry and the library root are separate", () => {
+  it("Pulumi.yaml's `main` is a module that exports the program function the offline plan runs; the root exports none", () => {
+    const project = parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")) as { main?: string };
+    assert.equal(project.main, "main.ts");
+    // As Pulumi's nodejs runner takes it (cmd/run/run.js): the module's export, called if a function.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const entry = require(path.join(REPO, "dist", project.main.replace(/\.ts$/, ".js"))) as unknown;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    assert.equal(entry, (require(path.join(REPO, "dist", "program.js")) as { ec2Access: unknown }).ec2Access);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    assert.equal(typeof require(path.join(REPO, "dist", "index.js")), "object");
+  });
+});
+
 describe("package: the tarball installed alone into an empty folder", function () {
   this.timeout(600_000);
   let work: string;
@@ -110,6 +125,18 @@ describe("package: the tarball installed alone into an empty folder", function (
       types: "dist/index.d.ts",
     });
     assert.ok(fs.existsSync(path.join(consumer, "node_modules", "ec2-access", "dist", "index.d.ts")));
+  });
+
+  it("the TypeScript example of docs/components.md compiles against the installed declarations", () => {
+    const doc = fs.readFileSync(path.join(REPO, "docs", "components.md"), "utf8");
+    const example = /```ts\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, "docs/components.md has no ts example");
+    fs.writeFileSync(path.join(consumer, "index.ts"), example[1]);
+    // What `pulumi new typescript` writes, and node16 resolution, which reads package.json `exports`.
+    const tsconfig = { compilerOptions: { strict: true, target: "ES2022", module: "node16", moduleResolution: "node16", noEmit: true, skipLibCheck: true, types: [] }, files: ["index.ts"] };
+    fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
+    const tsc = spawnSync(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", consumer], { cwd: consumer, encoding: "utf8" });
+    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
   });
 
   it("`npx ec2-access --version` starts the installed CLI", () => {
