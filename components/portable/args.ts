@@ -116,14 +116,12 @@ export interface SessionPreferencesArgs {
   /** `create` (a key per Region; the default), `none`, or a KMS key ARN (multi-Region for several Regions). */
   kmsKey?: string;
   /** S3 bucket for session logs: a bucket's name, or `{ create: true, expireAfterDays }`. Either shape, so `any` (the analyzer has no unions). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   s3Bucket?: any;
   /** Key prefix of the session logs in the bucket (no wildcard, no ${...}). */
   s3KeyPrefix?: string;
   /** Encrypt the S3 logs; default true with a bucket. */
   s3EncryptionEnabled?: boolean;
   /** CloudWatch Logs group for session logs: a group's name, or `{ create: true, name, retentionDays }`. Either shape, so `any`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   cloudWatchLogGroup?: any;
   /** Encrypt the CloudWatch logs; default true with a log group. */
   cloudWatchEncryptionEnabled?: boolean;
