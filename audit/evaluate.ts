@@ -27,6 +27,20 @@ export interface AuditRow {
   members?: string[];
 }
 
+/** Access IAM grants that an SCP takes away: the row it would be, and the SCPs that deny it. */
+export interface ScpDenial {
+  pattern: AccessPattern;
+  principal: { type: PrincipalType; name: string };
+  instanceId: string;
+  region: string;
+  /** The IAM policies that grant it. */
+  via: string[];
+  /** The SCPs whose Deny takes it away, or, when none denies, the level none of whose SCPs allows it. */
+  deniedBy: string[];
+}
+
+const ALLOW_ALL: GrantDocument = { grant: "", policyName: "", urn: "", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+
 /** The documents attached to a principal, each tagged with its grant, as the plan's evaluator takes them. */
 export function liveDocuments(snapshot: Pick<Snapshot, "policies">, p: LivePrincipal, allPolicyNames: ReadonlySet<string>): GrantDocument[] {
   const docs: GrantDocument[] = p.inline.map((i) => ({ grant: grantOfPolicy(i.name, undefined, allPolicyNames), policyName: i.name, urn: "", document: i.document }));
@@ -69,6 +83,7 @@ function narrowUsers(users: string[], limit: string[]): string[] {
 }
 
 type Limit = (pattern: AccessPattern, instance: LiveInstance, tags: Record<string, string>) => string[] | undefined;
+type Limit2 = (pattern: AccessPattern, instance: LiveInstance, tags: Record<string, string>) => string[];
 
 /** A limit from documents (a boundary, one SCP level): the OS users it allows on the instance, or undefined when it does not allow it. */
 function limitOf(docs: GrantDocument[]): Limit {
@@ -87,7 +102,8 @@ function sessionUsers(region: RegionState | undefined, tags: Record<string, stri
   return tags.SSMSessionRunAs ? [tags.SSMSessionRunAs] : region.sessionRunAs;
 }
 
-export function auditAccess(snapshot: Snapshot): AuditRow[] {
+/** The access rows; `scpDenials`, when given, receives what IAM grants and an SCP takes away. */
+export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): AuditRow[] {
   const names = policyNames(snapshot.principals);
   const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region) };
   const regions = new Map(snapshot.regions.map((r) => [r.region, r]));
@@ -103,17 +119,41 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
     }
     return boundaries.get(p.boundaryArn);
   };
-  const scpLevels = (snapshot.scps ?? []).filter((l) => l.policies.length > 0).map((l) => limitOf(l.policies.map((x) => ({ grant: x.name, policyName: x.name, urn: "", document: x.document }))));
-  /** OS users left for one (user or role) after its boundary and the SCPs, or undefined when they block it. */
-  const allowed = (p: LivePrincipal, pattern: AccessPattern, inst: LiveInstance, osUsers: string[]): string[] | undefined => {
+  const scpLevels = (snapshot.scps ?? [])
+    .filter((l) => l.policies.length > 0)
+    .map((l) => {
+      const docs = l.policies.map((x) => ({ grant: x.name, policyName: x.name, urn: "", document: x.document }));
+      // Alone beside an Allow of everything, does this SCP still take the access away? Then its Deny does.
+      const denies = docs.map((d) => limitOf([ALLOW_ALL, d]));
+      const blame: Limit2 = (pattern, inst, tags) => {
+        const by = l.policies.filter((_, i) => denies[i](pattern, inst, tags) === undefined).map((x) => x.name);
+        return by.length ? by : [`no SCP of ${l.target} allows it (${l.policies.map((x) => x.name).join(", ")})`];
+      };
+      return { limit: limitOf(docs), blame };
+    });
+  /** OS users left for one (user or role) after its boundary and the SCPs, or undefined when they block it (`scpBlocked` hears which SCPs). */
+  const allowed = (p: LivePrincipal, pattern: AccessPattern, inst: LiveInstance, osUsers: string[], scpBlocked?: (by: string[]) => void): string[] | undefined => {
     let users = osUsers;
-    for (const limit of [boundaryOf(p), ...scpLevels]) {
-      if (!limit) continue;
-      const l = limit(pattern, inst, p.tags);
-      if (l === undefined) return undefined;
+    const boundary = boundaryOf(p)?.(pattern, inst, p.tags);
+    if (p.boundaryArn && boundary === undefined) return undefined;
+    if (boundary) users = narrowUsers(users, boundary);
+    for (const level of scpLevels) {
+      const l = level.limit(pattern, inst, p.tags);
+      if (l === undefined) {
+        scpBlocked?.(level.blame(pattern, inst, p.tags));
+        return undefined;
+      }
       users = narrowUsers(users, l);
     }
     return users;
+  };
+  const denials = new Map<string, ScpDenial>();
+  const denied = (p: LivePrincipal, row: EvaluatedAccess, inst: LiveInstance) => (by: string[]) => {
+    const key = `${row.pattern}|${p.type}|${p.name}|${inst.id}`;
+    const d = denials.get(key) ?? { pattern: row.pattern, principal: { type: p.type, name: p.name }, instanceId: inst.id, region: inst.region, via: [], deniedBy: [] };
+    d.via = [...new Set([...d.via, ...row.policies])].sort();
+    d.deniedBy = [...new Set([...d.deniedBy, ...by])].sort();
+    denials.set(key, d);
   };
 
   const out = new Map<string, AuditRow>();
@@ -134,7 +174,7 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
           for (const m of p.members ?? []) {
             const u = users.get(m);
             if (!u || !reaches(row, inst, u.tags)) continue;
-            const ok = allowed(u, row.pattern, inst, baseUsers(u));
+            const ok = allowed(u, row.pattern, inst, baseUsers(u), denied(p, row, inst));
             if (ok === undefined) continue;
             members.push(m);
             ok.forEach((x) => usersSeen.add(x));
@@ -143,7 +183,7 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
           osUsers = [...usersSeen];
         } else {
           if (!reaches(row, inst, p.tags)) continue;
-          osUsers = allowed(p, row.pattern, inst, baseUsers(p));
+          osUsers = allowed(p, row.pattern, inst, baseUsers(p), denied(p, row, inst));
           if (osUsers === undefined) continue;
         }
         const key = `${row.pattern}|${p.type}|${p.name}|${inst.id}`;
@@ -157,6 +197,8 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
     }
   }
   const order: string[] = ACCESS_PATTERNS.map((p) => p.pattern);
+  const byInstance = (a: AuditRow | ScpDenial, b: AuditRow | ScpDenial) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name);
+  scpDenials?.push(...[...denials.values()].sort(byInstance));
   return [...out.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name));
 }
 

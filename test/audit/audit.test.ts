@@ -241,7 +241,8 @@ describe("audit: a live account on moto's server", function () {
       const s = seeders(moto.endpoint);
       const o = organizationSeeder(moto.endpoint);
       try {
-        const { root, ou } = await memberAccount(s, o);
+        const { root, ou, id } = await memberAccount(s, o);
+        const denied = (report: AuditReport | undefined) => report!.scpDenied.map((d) => `${d.instanceId === id ? "i" : d.instanceId} ${d.pattern} ${d.principal.name} via ${d.via.join(",")} denied by ${d.deniedBy.join(" | ")}`);
         let r = await audit();
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual(rows(r.report), BOTH);
@@ -250,18 +251,26 @@ describe("audit: a live account on moto's server", function () {
         await o.scp("deny-session-manager", deny("ssm:StartSession"), [ou]);
         r = await audit();
         assert.deepEqual(rows(r.report), ["instance-connect connect as ec2-user via push-key"]);
+        assert.deepEqual(denied(r.report), ["i session-manager ops via sessions denied by deny-session-manager"]);
         assert.deepEqual(r.report!.failures, []);
+        const text = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint]);
+        assert.match(text.stdout, new RegExp(`\nGranted by IAM, taken away by SCPs:\n  ${id} session-manager: role ops via sessions, denied by SCP deny-session-manager\n`));
 
         const pushKey = await o.scp("deny-instance-connect", deny("ec2-instance-connect:SendSSHPublicKey"), [root]);
         r = await audit();
         assert.deepEqual(rows(r.report), []);
+        assert.deepEqual(denied(r.report), ["i instance-connect connect via push-key denied by deny-instance-connect", "i session-manager ops via sessions denied by deny-session-manager"]);
 
         // An allow-list: the OU's FullAWSAccess replaced by an SCP that allows only ssm:* and ec2:*.
         await o.detach(pushKey, root);
         await o.detach("p-FullAWSAccess", ou);
         await o.scp("allow-ssm-and-ec2", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:*", "ec2:*"], Resource: "*" }] }, [ou]);
         r = await audit();
-        assert.deepEqual(rows(r.report), [], "sessions denied by deny-session-manager, keys not allowed by the OU's allow-list");
+        assert.deepEqual(rows(r.report), []);
+        assert.deepEqual(denied(r.report), [
+          `i instance-connect connect via push-key denied by no SCP of ${ou} allows it (deny-session-manager, allow-ssm-and-ec2)`,
+          "i session-manager ops via sessions denied by deny-session-manager",
+        ]);
       } finally {
         s.destroy();
         o.destroy();
@@ -278,6 +287,7 @@ describe("audit: a live account on moto's server", function () {
         const r = await audit();
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual(rows(r.report), BOTH);
+        assert.deepEqual(r.report!.scpDenied, []);
         assert.deepEqual(r.report!.failures, []);
       } finally {
         s.destroy();
