@@ -12,6 +12,8 @@ import type { AccessEntry, AccessPattern, PrincipalType } from "../components/ac
 import type { EvaluatedAccess, GrantDocument} from "../plan/accessEvaluation";
 import { evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
 import { globMatches } from "../policypack/lib/glob";
+import type { RunAsSetting } from "../documents/sessionPreferences";
+import { sessionOsUsers } from "../documents/sessionPreferences";
 import type { LiveInstance, LivePrincipal, RegionState, Snapshot } from "./read";
 
 /** One principal reaching one instance through one pattern. */
@@ -44,7 +46,8 @@ export function policyNames(principals: readonly LivePrincipal[]): Set<string> {
 /** Every principal's evaluated rows from its own documents: what `--stack` compares with the plan. */
 export function evaluateLiveRows(snapshot: Snapshot): EvaluatedAccess[] {
   const names = policyNames(snapshot.principals);
-  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region), sessionRunAs: [...new Set(snapshot.regions.flatMap((r) => r.sessionRunAs ?? []))].sort() };
+  const settings = snapshot.regions.flatMap((r) => (r.sessionRunAs === undefined ? [] : regionSettings(r.sessionRunAs)));
+  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region), sessionRunAs: sessionOsUsers(settings) };
   return snapshot.principals.flatMap((p) => evaluatePrincipal({ type: p.type, name: p.name }, liveDocuments(snapshot, p, names), where));
 }
 
@@ -80,11 +83,13 @@ function limitOf(docs: GrantDocument[]): Limit {
   };
 }
 
-/** The OS users a principal starts sessions as: the region's Run As user (or its SSMSessionRunAs tag), else ssm-user. */
+/** The Run As setting of a Region's SSM-SessionManagerRunShell as read (audit/read.ts): [] is Run As off. */
+const regionSettings = (runAs: string[]): RunAsSetting[] => (runAs.length === 0 ? [{ enabled: false }] : runAs.map((u) => ({ enabled: true, defaultUser: u })));
+
+/** The OS users a principal starts sessions as, by the plan's rule (sessionOsUsers); none when the document could not be read. */
 function sessionUsers(region: RegionState | undefined, tags: Record<string, string>): string[] {
   if (!region || region.sessionRunAs === undefined) return [];
-  if (region.sessionRunAs.length === 0) return ["ssm-user"];
-  return tags.SSMSessionRunAs ? [tags.SSMSessionRunAs] : region.sessionRunAs;
+  return sessionOsUsers(regionSettings(region.sessionRunAs), tags);
 }
 
 export function auditAccess(snapshot: Snapshot): AuditRow[] {

@@ -15,10 +15,10 @@
 //   `principalTagKey`, none `allInstances`. An ID with a wildcard (`i-0ab*`) is kept as written,
 //   so that it shows up as a difference rather than as a guess.
 // - OS users: the `ec2:osuser` values of a positive condition. An Instance Connect statement with
-//   none allows any OS user and reads `*`. Session Manager has no such key: its OS user is the
-//   Run As default user of the plan's Session preferences documents (`runAsEnabled`), the one
-//   every session of the account and Region starts as (a principal's `SSMSessionRunAs` tag, which
-//   would override it, is not in the plan).
+//   none allows any OS user and reads `*`. Session Manager has no such key: its OS user comes from
+//   the plan's Session preferences documents (documents/sessionPreferences.ts `sessionOsUsers`,
+//   shared with `ec2-access audit`): `ssm-user` with Run As off, else the Run As default user (a
+//   principal's `SSMSessionRunAs` tag, which would override it, is not in the plan).
 // - Denies: unconditional Deny statements on instance ARNs give deniedInstanceIds; one on every
 //   instance removes the row. A conditional Deny is not read (it may not apply), so the table can
 //   only overstate access, never understate it.
@@ -38,6 +38,8 @@ import { globMatches } from "../policypack/lib/glob";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
 import type { TimeBound } from "../policypack/lib/expiry";
 import { statementTimeBound } from "../policypack/lib/expiry";
+import type { RunAsSetting } from "../documents/sessionPreferences";
+import { sessionOsUsers } from "../documents/sessionPreferences";
 
 export const ACCESS_POLICY = "access-matches-intent";
 
@@ -288,9 +290,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** The Run As default users of the plan's Session Manager preferences documents. */
+/** The OS users sessions start as under the plan's Session preferences documents (sessionOsUsers). */
 export function sessionRunAsUsers(resources: readonly { type: string; inputs: Record<string, unknown> }[]): string[] {
-  const users = new Set<string>();
+  const settings: RunAsSetting[] = [];
   for (const r of resources) {
     if (r.type !== "aws:ssm/document:Document" || r.inputs?.documentType !== "Session") continue;
     let content = r.inputs.content;
@@ -302,9 +304,15 @@ export function sessionRunAsUsers(resources: readonly { type: string; inputs: Re
       }
     }
     const inputs = isObject(content) && isObject(content.inputs) ? content.inputs : undefined;
-    if (inputs && (inputs.runAsEnabled === true || inputs.runAsEnabled === "true") && typeof inputs.runAsDefaultUser === "string" && inputs.runAsDefaultUser) users.add(inputs.runAsDefaultUser);
+    if (inputs) settings.push(runAsSetting(inputs));
   }
-  return [...users].sort();
+  return sessionOsUsers(settings);
+}
+
+/** A preferences document's `inputs` as a Run As setting (booleans may come as strings). */
+export function runAsSetting(inputs: { runAsEnabled?: unknown; runAsDefaultUser?: unknown }): RunAsSetting {
+  const enabled = inputs.runAsEnabled === true || inputs.runAsEnabled === "true";
+  return { enabled, defaultUser: typeof inputs.runAsDefaultUser === "string" && inputs.runAsDefaultUser ? inputs.runAsDefaultUser : undefined };
 }
 
 /** Every principal of a plan with the documents attached to it, each tagged with its grant. */

@@ -1,0 +1,50 @@
+// The audit's evaluation without a server: the rules it must share with the plan's access table.
+import * as assert from "node:assert/strict";
+import { auditAccess, evaluateLiveRows } from "../../audit/evaluate";
+import type { LivePrincipal, Snapshot } from "../../audit/read";
+import { evaluatePlanDocuments } from "../../plan/accessEvaluation";
+
+const ACCOUNT = "111122223333";
+const INSTANCE = "i-0598c7d356eba48d7";
+const allow = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${INSTANCE}` }] };
+
+function snapshot(principal: Partial<LivePrincipal>, sessionRunAs: string[] | undefined): Snapshot {
+  return {
+    accountId: ACCOUNT,
+    principals: [{ type: "role", name: "ops", arn: `arn:aws:iam::${ACCOUNT}:role/ops`, tags: {}, inline: [{ name: "sessions", document: allow }], attached: [], ...principal }],
+    policies: new Map(),
+    instances: [{ id: INSTANCE, region: "us-east-1", state: "running", tags: {} }],
+    regions: [{ region: "us-east-1", sessionRunAs }],
+    failures: [],
+    succeeded: 1,
+  };
+}
+
+/** The same grant in a plan, with a preferences document whose Run As is as given. */
+function plan(runAsEnabled: boolean, runAsDefaultUser = "") {
+  return {
+    accountId: ACCOUNT,
+    regions: ["us-east-1"],
+    principals: [{ type: "role" as const, name: "ops", policies: [{ name: "sessions", arn: null, kind: "inline" as const, document: allow }] }],
+    resources: [{ urn: "u", type: "aws:ssm/document:Document", name: "prefs", parent: null, inputs: { documentType: "Session", content: JSON.stringify({ inputs: { runAsEnabled, runAsDefaultUser } }) }, outputs: {} }],
+  };
+}
+
+describe("audit and plan: one rule for Session Manager's OS user", () => {
+  it("Run As off: both say ssm-user (the agent's account), per instance and per row", () => {
+    const live = snapshot({}, []);
+    assert.deepEqual(auditAccess(live).map((r) => r.osUsers), [["ssm-user"]]);
+    assert.deepEqual(evaluateLiveRows(live).map((r) => r.osUsers), [["ssm-user"]]);
+    assert.deepEqual(evaluatePlanDocuments(plan(false)).map((r) => r.osUsers), [["ssm-user"]]);
+  });
+
+  it("Run As on: the default user, or the principal's SSMSessionRunAs tag in the audit", () => {
+    assert.deepEqual(auditAccess(snapshot({}, ["ec2-user"])).map((r) => r.osUsers), [["ec2-user"]]);
+    assert.deepEqual(auditAccess(snapshot({ tags: { SSMSessionRunAs: "alice" } }, ["ec2-user"])).map((r) => r.osUsers), [["alice"]]);
+    assert.deepEqual(evaluatePlanDocuments(plan(true, "ec2-user")).map((r) => r.osUsers), [["ec2-user"]]);
+  });
+
+  it("an unread preferences document says no OS user rather than guess", () => {
+    assert.deepEqual(auditAccess(snapshot({}, undefined)).map((r) => r.osUsers), [[]]);
+  });
+});
