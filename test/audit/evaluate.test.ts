@@ -1,5 +1,6 @@
 // The audit's evaluation without a server: the rules it must share with the plan's access table.
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { auditAccess, evaluateLiveRows } from "../../audit/evaluate";
 import type { LivePrincipal, Snapshot } from "../../audit/read";
 import { evaluatePlanDocuments } from "../../plan/accessEvaluation";
@@ -46,5 +47,16 @@ describe("audit and plan: one rule for Session Manager's OS user", () => {
 
   it("an unread preferences document says no OS user rather than guess", () => {
     assert.deepEqual(auditAccess(snapshot({}, undefined)).map((r) => r.osUsers), [[]]);
+  });
+});
+
+describe("audit: no SDK notices on stderr", () => {
+  it("creating the audit's clients prints no NodeVersionSupportWarning (on Node 20 the SDK would)", () => {
+    const env = { ...process.env };
+    delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const script = `const { makeClients } = require(${JSON.stringify(require.resolve("../../audit/clients"))}); const c = makeClients({ endpoint: "http://127.0.0.1:9" }); c.ec2("us-east-1"); c.ssm("us-east-1"); c.destroy();`;
+    const run = spawnSync(process.execPath, ["-e", script], { env: { ...env, AWS_REGION: "us-east-1" }, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, "");
   });
 });
