@@ -4,13 +4,14 @@
 // documents from the snapshot and resolves the rows' targets (IDs, tags, principal tags, all)
 // against the instances that exist, then narrows by permissions boundaries and SCPs.
 //
-// Limits, each overstating access rather than hiding it: a conditional Deny is not read (as in
-// the plan); Region and account parts of instance ARNs are not held against the instance's Region;
+// Limits, each overstating access rather than hiding it: a conditional Deny is not decided (as in
+// the plan) but named on the rows it could narrow (`conditionalDenies`, "conditional Deny not
+// evaluated" in text); Region and account parts of instance ARNs are not held against the instance's Region;
 // boundaries and SCPs narrow which instances are reached and which OS users, nothing finer.
 import { ACCESS_PATTERNS } from "../model/patterns";
 import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
 import type { EvaluatedAccess, GrantDocument} from "../plan/accessEvaluation";
-import { evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
+import { conditionalDenies, evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
 import { globMatches } from "../policypack/lib/glob";
 import type { RunAsSetting } from "../documents/sessionPreferences";
 import { sessionOsUsers } from "../documents/sessionPreferences";
@@ -27,6 +28,8 @@ export interface AuditRow {
   via: string[];
   /** For a group: its members who get this access (after their boundaries). */
   members?: string[];
+  /** Conditional Denies (the principal's, its boundary's, the SCPs') that could remove this access: not decided, said. */
+  conditionalDenies?: string[];
 }
 
 /** The documents attached to a principal, each tagged with its grant, as the plan's evaluator takes them. */
@@ -108,6 +111,14 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
     }
     return boundaries.get(p.boundaryArn);
   };
+  // Conditional Denies in SCPs apply to every principal: said on every row of their pattern.
+  const scpDocuments = (snapshot.scps ?? []).flatMap((l) => l.policies.map((x) => ({ grant: x.name, policyName: `SCP ${x.name}`, urn: "", document: x.document })));
+  const scpConditional = (pattern: AccessPattern) => conditionalDenies(scpDocuments, pattern);
+  const boundaryConditional = (p: LivePrincipal, pattern: AccessPattern): string[] => {
+    const doc = p.boundaryArn ? snapshot.policies.get(p.boundaryArn) : undefined;
+    if (!doc) return [];
+    return conditionalDenies([{ grant: doc.name, policyName: `boundary ${doc.name}`, urn: "", document: doc.document }], pattern);
+  };
   const scpLevels = (snapshot.scps ?? []).filter((l) => l.policies.length > 0).map((l) => limitOf(l.policies.map((x) => ({ grant: x.name, policyName: x.name, urn: "", document: x.document }))));
   /** OS users left for one (user or role) after its boundary and the SCPs, or undefined when they block it. */
   const allowed = (p: LivePrincipal, pattern: AccessPattern, inst: LiveInstance, osUsers: string[]): string[] | undefined => {
@@ -157,6 +168,8 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
         merged.osUsers = [...new Set([...merged.osUsers, ...osUsers])].sort();
         merged.via = [...new Set([...merged.via, ...row.policies])].sort();
         if (members) merged.members = [...new Set([...(merged.members ?? []), ...members])].sort();
+        const conditional = [...(row.conditionalDenies ?? []), ...scpConditional(row.pattern), ...(p.type === "group" ? [] : boundaryConditional(p, row.pattern))];
+        if (conditional.length) merged.conditionalDenies = [...new Set([...(merged.conditionalDenies ?? []), ...conditional])].sort();
         out.set(key, merged);
       }
     }

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { auditAccess, evaluateLiveRows } from "../../audit/evaluate";
 import type { LivePrincipal, Snapshot } from "../../audit/read";
 import { evaluatePlanDocuments } from "../../plan/accessEvaluation";
+import { buildReport, renderText } from "../../audit/format";
 
 const ACCOUNT = "111122223333";
 const INSTANCE = "i-0598c7d356eba48d7";
@@ -58,5 +59,26 @@ describe("audit: no SDK notices on stderr", () => {
     const run = spawnSync(process.execPath, ["-e", script], { env: { ...env, AWS_REGION: "us-east-1" }, encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, "");
+  });
+});
+
+describe("audit: conditional Denies are named, not silently ignored", () => {
+  const deny = (Condition: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ssm:StartSession", Resource: "*", Condition: Condition }] });
+
+  it("a principal's conditional Deny and an SCP's are said on the row they could narrow, in JSON and text", () => {
+    const live = snapshot({ inline: [{ name: "sessions", document: allow }, { name: "office-hours", document: deny({ NumericGreaterThan: { "aws:MultiFactorAuthAge": "3600" } }) }] }, []);
+    const fullAccess = { id: "p-FullAWSAccess", name: "FullAWSAccess", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+    live.scps = [{ target: ACCOUNT, policies: [fullAccess, { id: "p-1", name: "no-ssm-outside-eu", document: deny({ StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } }) }] }];
+    const rows = auditAccess(live);
+    assert.deepEqual(rows.map((r) => r.conditionalDenies), [
+      ["SCP no-ssm-outside-eu: Deny ssm:StartSession when StringNotEquals aws:RequestedRegion", "office-hours: Deny ssm:StartSession when NumericGreaterThan aws:MultiFactorAuthAge"],
+    ]);
+    const text = renderText(buildReport(live, rows, undefined));
+    assert.match(text, /^ {4}conditional Deny not evaluated: office-hours: Deny ssm:StartSession when NumericGreaterThan aws:MultiFactorAuthAge$/m);
+  });
+
+  it("an unconditional Deny still removes the access; a row with no conditional Deny carries none", () => {
+    assert.deepEqual(auditAccess(snapshot({ inline: [{ name: "sessions", document: allow }, { name: "never", document: deny(undefined) }] }, [])), []);
+    assert.equal(auditAccess(snapshot({}, []))[0].conditionalDenies, undefined);
   });
 });
