@@ -1,4 +1,4 @@
-// The Pulumi program, as a function: `index.ts` hands it to the engine, and the offline plan
+// The Pulumi program, as a function: `main.ts` hands it to the engine, and the offline plan
 // runs the very same function on Pulumi's mock runtime (no component has an offline branch).
 // A thin user of the components' public API: each config section in, its component out.
 import * as pulumi from "@pulumi/pulumi";

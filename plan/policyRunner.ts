@@ -112,6 +112,97 @@ function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
   return typeof (p as StackValidationPolicy).validateStack === "function";
 }
 
+/** What one policy is given besides the resources: its config and the stack's tags. */
+export interface PolicyEnvironment {
+  getConfig: <T extends object>() => T;
+  stackTags: Map<string, string>;
+}
+
+/**
+ * The `reportViolation` the analyzer hands a policy (@pulumi/policy's server.js
+ * makeReportViolationFun): a message and an optional URN, or an object whose `enforcementLevel`
+ * and `urn` override the policy's (the pack's exemptions report their use as advisory this way).
+ */
+function reporter(policy: Policies[number], level: EnforcementLevel, urnDefault: string, sink: Violation[]): ReportViolation {
+  return (message: string | { message?: string; urn?: string; enforcementLevel?: EnforcementLevel }, urn?: string) => {
+    if (typeof message === "object" && message !== null) {
+      sink.push({
+        policy: policy.name,
+        enforcementLevel: message.enforcementLevel ?? level,
+        urn: message.urn ?? urnDefault,
+        message: message.message ?? policy.description,
+        severity: policy.severity,
+      });
+    } else sink.push({ policy: policy.name, enforcementLevel: level, urn: urn ?? urnDefault, message, severity: policy.severity });
+  };
+}
+
+function notApplicable(reason?: string): never {
+  throw new NotApplicable(reason);
+}
+
+/** Runs `validate` and treats notApplicable as the engine does: nothing to report. Anything else thrown goes to the caller. */
+async function unlessNotApplicable(validate: () => unknown): Promise<void> {
+  try {
+    await Promise.resolve(validate());
+  } catch (e) {
+    if (!(e instanceof NotApplicable)) throw e;
+  }
+}
+
+/** Runs one validation; by default lets what it throws through. */
+export type Guard = (run: () => Promise<void>) => Promise<void>;
+
+/**
+ * Runs one resource policy on one resource's inputs, as the analyzer's Analyze call does, and
+ * adds its violations to `sink` at `level`. Each of the policy's validations runs inside
+ * `guard`; without one, what a validation throws (the engine's UnknownValueError during
+ * preview, a bug) goes to the caller, except notApplicable.
+ */
+export async function validateResource(
+  policy: ResourceValidationPolicy,
+  r: Registration,
+  env: PolicyEnvironment,
+  level: EnforcementLevel,
+  sink: Violation[],
+  guard: Guard = (run) => run(),
+): Promise<void> {
+  const v = policy.validateResource;
+  const validations = (Array.isArray(v) ? v : [v]).filter((f): f is NonNullable<typeof f> => typeof f === "function");
+  for (const validate of validations) {
+    // Resource policies type asType by the resource's args, stack policies by its outputs;
+    // at run time both are the props.
+    const args = { ...policyView(r, r.inputs), stackTags: env.stackTags, getConfig: env.getConfig, notApplicable } as ResourceValidationArgs;
+    await guard(() => unlessNotApplicable(() => validate(args, reporter(policy, level, r.urn, sink))));
+  }
+}
+
+/**
+ * Runs one stack policy on every registration's outputs, as the analyzer's AnalyzeStack call
+ * does (components included, parents and dependencies resolved), and adds its violations to
+ * `sink` at `level`. Throws what the policy throws, except notApplicable.
+ */
+export async function validateStack(policy: StackValidationPolicy, registrations: Registration[], env: PolicyEnvironment, level: EnforcementLevel, sink: Violation[]): Promise<void> {
+  const byUrn = new Map<string, PolicyResource>();
+  const resources: PolicyResource[] = registrations.map((r) => {
+    const resource: PolicyResource = { ...policyView(r, r.outputs), dependencies: [], propertyDependencies: {} };
+    byUrn.set(r.urn, resource);
+    return resource;
+  });
+  registrations.forEach((r, i) => {
+    const parent = r.parent ? byUrn.get(r.parent) : undefined;
+    if (parent) resources[i].parent = parent;
+    resources[i].dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+  });
+  const args = { resources, getConfig: env.getConfig, stackTags: env.stackTags, notApplicable } as StackValidationArgs;
+  await unlessNotApplicable(() => policy.validateStack(args, reporter(policy, level, "", sink)));
+}
+
+/** The config a policy's `getConfig` returns: its entry in the pack config over its schema's defaults, as the CLI fills them in. */
+export function policyConfig(policy: Policies[number], config: PolicyPackConfig = {}): Record<string, unknown> {
+  return normaliseConfig(config, "advisory").propsOf(policy);
+}
+
 export interface RunPoliciesOptions {
   policies: Policies;
   config?: PolicyPackConfig;
@@ -129,32 +220,14 @@ export async function runPolicies(registrations: Registration[], opts: RunPolici
     let level = config.levelOf(policy);
     if (level === "disabled") continue;
     if (level === "remediate") level = "mandatory";
-    // As @pulumi/policy's analyzer (server.js makeReportViolationFun): a violation is a message
-    // and an optional URN, or an object whose `enforcementLevel` and `urn` override the policy's
-    // (the pack's exemptions report their use as advisory this way).
-    const report =
-      (urnDefault: string): ReportViolation =>
-      (message: string | { message?: string; urn?: string; enforcementLevel?: EnforcementLevel }, urn?: string) => {
-        if (typeof message === "object" && message !== null) {
-          violations.push({
-            policy: policy.name,
-            enforcementLevel: message.enforcementLevel ?? level,
-            urn: message.urn ?? urnDefault,
-            message: message.message ?? policy.description,
-            severity: policy.severity,
-          });
-        } else violations.push({ policy: policy.name, enforcementLevel: level, urn: urn ?? urnDefault, message, severity: policy.severity });
-      };
-    const getConfig = <T extends object>() => config.propsOf(policy) as T;
+    const env: PolicyEnvironment = { getConfig: <T extends object>() => config.propsOf(policy) as T, stackTags };
 
-    const guard = async (urn: string, run: () => unknown) => {
+    const guard = (urn: string): Guard => async (run) => {
       try {
-        await Promise.resolve(run());
+        await run();
       } catch (e) {
         if (e instanceof UnknownValueError) {
           violations.push({ policy: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
-        } else if (e instanceof NotApplicable) {
-          // not applicable: nothing to report, as the engine does
         } else {
           // The engine would fail the whole update; we report it as a mandatory violation
           // so the plan fails loudly and names the culprit.
@@ -164,46 +237,9 @@ export async function runPolicies(registrations: Registration[], opts: RunPolici
     };
 
     if (isResourcePolicy(policy)) {
-      const v = policy.validateResource;
-      const validations = (Array.isArray(v) ? v : [v]).filter((f): f is NonNullable<typeof f> => typeof f === "function");
-      for (const r of custom) {
-        for (const validate of validations) {
-          // Resource policies type asType by the resource's args, stack policies by its outputs;
-          // at run time both are the props.
-          const args = {
-            ...policyView(r, r.inputs),
-            stackTags,
-            getConfig,
-            notApplicable: (reason?: string) => {
-              throw new NotApplicable(reason);
-            },
-          } as ResourceValidationArgs;
-          await guard(r.urn, () => validate(args, report(r.urn)));
-        }
-      }
+      for (const r of custom) await validateResource(policy, r, env, level, violations, guard(r.urn));
     } else if (isStackPolicy(policy)) {
-      const byUrn = new Map<string, PolicyResource>();
-      // The engine hands stack policies every resource of the snapshot, components included.
-      const resources: PolicyResource[] = registrations.map((r) => {
-        const resource: PolicyResource = { ...policyView(r, r.outputs), dependencies: [], propertyDependencies: {} };
-        byUrn.set(r.urn, resource);
-        return resource;
-      });
-      registrations.forEach((r, i) => {
-        const parent = r.parent ? byUrn.get(r.parent) : undefined;
-        if (parent) resources[i].parent = parent;
-        resources[i].dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
-      });
-      const args: StackValidationArgs = {
-        resources,
-        getConfig,
-        stackTags,
-        notApplicable: (reason?: string) => {
-          throw new NotApplicable(reason);
-        },
-      } as StackValidationArgs;
-      const validateStack = policy.validateStack;
-      await guard("", () => validateStack(args, report("")));
+      await guard("")(() => validateStack(policy, registrations, env, level, violations));
     }
   }
   return violations;

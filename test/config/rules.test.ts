@@ -27,7 +27,7 @@ describe("config rules", () => {
     });
 
     it("suggests nothing when no key is close", () => {
-      assert.deepEqual(problems({ organization: { zzzzzzzz: 1 } }), ["ec2-access:organization.zzzzzzzz: unknown key; expected one of serialConsoleScp"]);
+      assert.deepEqual(problems({ organization: { zzzzzzzz: 1 } }), ["ec2-access:organization.zzzzzzzz: unknown key; expected one of serialConsoleScp, serialConsoleDeclarativePolicy"]);
     });
 
     it("flags a misspelt project namespace, which would otherwise drop the section silently", () => {

@@ -80,8 +80,8 @@ describe("diff: replacements are the provider's (every type the program register
   });
 
   it("an unknown AWS type is not silently an update", () => {
-    // (S3 buckets were the example until the session log stores registered them.)
-    const r: PlanResource = { urn: "urn:pulumi:dev::ec2-access::aws:sns/topic:Topic::t", type: "aws:sns/topic:Topic", name: "t", parent: null, inputs: { name: "a" }, outputs: {} };
+    // (S3 buckets and SNS topics were the example until log stores and alerts registered them.)
+    const r: PlanResource = { urn: "urn:pulumi:dev::ec2-access::aws:lambda/function:Function::t", type: "aws:lambda/function:Function", name: "t", parent: null, inputs: { name: "a" }, outputs: {} };
     const [c] = diffResources([r], [{ ...r, inputs: { name: "b" } }]);
     assert.match(c.warning ?? "", /not in plan\/diff\/replacementTable.ts/);
   });

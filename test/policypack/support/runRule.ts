@@ -1,18 +1,15 @@
-// Runs a pack policy the way the engine's analyzer does (@pulumi/policy server.js): props
-// behind the unknown-checking proxy, `isType` on the class's `__pulumiType`, `getConfig`
-// returning the policy's config, `notApplicable` throwing. Resource types come from the REAL
-// resource classes, so a test cannot pass with a misspelled type token.
-import type {
-  PolicyResource,
-  ReportViolation,
-  ResourceValidationArgs,
-  ResourceValidationPolicy,
-  StackValidationArgs,
-  StackValidationPolicy,
-} from "@pulumi/policy";
+// Runs a pack policy through the plan's own runner (plan/policyRunner.ts), which does what the
+// engine's analyzer does (@pulumi/policy server.js): props behind the unknown-checking proxy,
+// `isType` on the class's `__pulumiType`, `getConfig` returning the policy's config over its
+// schema's defaults, `notApplicable` yielding nothing. This file only turns a test's resources
+// into registrations. Resource types come from the REAL resource classes, so a test cannot pass
+// with a misspelled type token.
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { Registration } from "../../../plan/capture";
+import type { PolicyEnvironment, Violation } from "../../../plan/policyRunner";
+import { policyConfig, validateResource, validateStack } from "../../../plan/policyRunner";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as {
-  unknownCheckingProxy<T>(v: T): T;
   UnknownValueError: new (...args: unknown[]) => Error;
   unknownStringValue: string;
   unknownArrayValue: string;
@@ -39,8 +36,6 @@ function pulumiType(cls: ResourceClass): string {
   return t;
 }
 
-class NotApplicableError extends Error {}
-
 export interface RunOptions {
   /** Resource name (default "test"). */
   name?: string;
@@ -48,32 +43,38 @@ export interface RunOptions {
   stack?: string;
   /** Project name in the URN (default "ec2-access"). */
   project?: string;
-  /** The policy's config, as `getConfig` returns it. */
+  /** The policy's entry in the pack config (`getConfig` adds the schema's defaults, as the CLI does). */
   config?: Record<string, unknown>;
 }
 
-export function resourceArgs(cls: ResourceClass, props: Record<string, unknown>, options: RunOptions = {}): ResourceValidationArgs {
+/** A custom resource as the plan records it: `props` are both its inputs and its outputs. */
+function registration(cls: ResourceClass, props: Record<string, unknown>, name: string, options: Omit<RunOptions, "name">): Registration {
   const type = pulumiType(cls);
-  const name = options.name ?? "test";
-  const stack = options.stack ?? "dev";
-  const project = options.project ?? "ec2-access";
-  // A deep copy, as the engine deserialises fresh objects for every call.
-  const proxied = proxy.unknownCheckingProxy(JSON.parse(JSON.stringify(props)) as Record<string, unknown>);
+  // A deep copy through JSON, as the engine deserialises fresh objects from the wire; the runner
+  // copies it again for each policy, so inputs and outputs can share it.
+  const values = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
   return {
+    urn: `urn:pulumi:${options.stack ?? "dev"}::${options.project ?? "ec2-access"}::${type}::${name}`,
     type,
-    props: proxied,
-    urn: `urn:pulumi:${stack}::${project}::${type}::${name}`,
     name,
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-    stackTags: new Map(),
-    isType: (c: unknown) => (c as { __pulumiType?: string }).__pulumiType === type,
-    asType: ((c: unknown) => ((c as { __pulumiType?: string }).__pulumiType === type ? proxied : undefined)) as ResourceValidationArgs["asType"],
-    getConfig: <T extends object>() => (options.config ?? {}) as T,
-    notApplicable: (reason?: string): never => {
-      throw new NotApplicableError(reason);
-    },
+    custom: true,
+    parent: null,
+    dependencies: [],
+    provider: null,
+    importId: null,
+    protect: false,
+    inputs: values,
+    outputs: values,
+    secretKeys: [],
   };
 }
+
+function environment(rule: ResourceValidationPolicy | StackValidationPolicy, options: Omit<RunOptions, "name">): PolicyEnvironment {
+  const config = policyConfig(rule, { [rule.name]: options.config ?? {} });
+  return { getConfig: <T extends object>() => config as T, stackTags: new Map() };
+}
+
+const levelOf = (rule: ResourceValidationPolicy | StackValidationPolicy) => rule.enforcementLevel ?? "advisory";
 
 /**
  * Runs `rule` on one resource of class `cls` with inputs `props`; returns the violation
@@ -81,20 +82,9 @@ export function resourceArgs(cls: ResourceClass, props: Record<string, unknown>,
  * except notApplicable, which yields no violations, as in the engine.
  */
 export async function runRule(rule: ResourceValidationPolicy, cls: ResourceClass, props: Record<string, unknown>, options: RunOptions = {}): Promise<string[]> {
-  const violations: string[] = [];
-  const report: ReportViolation = (message: string) => {
-    violations.push(message);
-  };
-  const validations = rule.validateResource === undefined ? [] : Array.isArray(rule.validateResource) ? rule.validateResource : [rule.validateResource];
-  for (const v of validations) {
-    try {
-      await v(resourceArgs(cls, props, options), report);
-    } catch (e) {
-      if (e instanceof NotApplicableError) continue;
-      throw e;
-    }
-  }
-  return violations;
+  const violations: Violation[] = [];
+  await validateResource(rule, registration(cls, props, options.name ?? "test", options), environment(rule, options), levelOf(rule), violations);
+  return violations.map((v) => v.message);
 }
 
 export interface StackResource {
@@ -112,45 +102,13 @@ export async function runStackRule(
   resources: StackResource[],
   options: Omit<RunOptions, "name"> = {},
 ): Promise<{ urn?: string; message: string }[]> {
-  const stack = options.stack ?? "dev";
-  const byName = new Map<string, PolicyResource>();
-  const list: PolicyResource[] = resources.map((r, i) => {
-    const type = pulumiType(r.cls);
-    const name = r.name ?? `r${i}`;
-    const props = proxy.unknownCheckingProxy(JSON.parse(JSON.stringify(r.props)) as Record<string, unknown>);
-    const res: PolicyResource = {
-      type,
-      props,
-      urn: `urn:pulumi:${stack}::ec2-access::${type}::${name}`,
-      name,
-      opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (c: unknown) => (c as { __pulumiType?: string }).__pulumiType === type,
-      asType: ((c: unknown) => ((c as { __pulumiType?: string }).__pulumiType === type ? props : undefined)) as PolicyResource["asType"],
-    };
-    byName.set(name, res);
-    return res;
-  });
+  const registrations = resources.map((r, i) => registration(r.cls, r.props, r.name ?? `r${i}`, options));
+  const urnOf = new Map(registrations.map((r) => [r.name, r.urn]));
   resources.forEach((r, i) => {
-    if (r.parent) list[i].parent = byName.get(r.parent);
-    list[i].dependencies = (r.dependencies ?? []).map((d) => byName.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    registrations[i].parent = (r.parent && urnOf.get(r.parent)) || null;
+    registrations[i].dependencies = (r.dependencies ?? []).flatMap((d) => urnOf.get(d) ?? []);
   });
-  const out: { urn?: string; message: string }[] = [];
-  const args: StackValidationArgs = {
-    resources: list,
-    getConfig: <T extends object>() => (options.config ?? {}) as T,
-    stackTags: new Map(),
-    notApplicable: (reason?: string): never => {
-      throw new NotApplicableError(reason);
-    },
-  } as StackValidationArgs;
-  try {
-    await rule.validateStack(args, (message: string, urn?: string) => {
-      out.push({ urn, message });
-    });
-  } catch (e) {
-    if (!(e instanceof NotApplicableError)) throw e;
-  }
-  return out;
+  const violations: Violation[] = [];
+  await validateStack(rule, registrations, environment(rule, options), levelOf(rule), violations);
+  return violations.map((v) => ({ urn: v.urn || undefined, message: v.message }));
 }
