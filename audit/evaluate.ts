@@ -4,14 +4,17 @@
 // documents from the snapshot and resolves the rows' targets (IDs, tags, principal tags, all)
 // against the instances that exist, then narrows by permissions boundaries and SCPs.
 //
-// Limits, each overstating access rather than hiding it: a conditional Deny is not read (as in
-// the plan); Region and account parts of instance ARNs are not held against the instance's Region;
+// Limits, each overstating access rather than hiding it: a conditional Deny is not decided (as in
+// the plan) but named on the rows it could narrow (`conditionalDenies`, "conditional Deny not
+// evaluated" in text); Region and account parts of instance ARNs are not held against the instance's Region;
 // boundaries and SCPs narrow which instances are reached and which OS users, nothing finer.
 import { ACCESS_PATTERNS } from "../model/patterns";
 import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
 import type { EvaluatedAccess, GrantDocument} from "../plan/accessEvaluation";
-import { evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
+import { conditionalDenies, evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
 import { globMatches } from "../policypack/lib/glob";
+import type { RunAsSetting } from "../documents/sessionPreferences";
+import { sessionOsUsers } from "../documents/sessionPreferences";
 import type { LiveInstance, LivePrincipal, RegionState, Snapshot } from "./read";
 
 /** One principal reaching one instance through one pattern. */
@@ -25,6 +28,8 @@ export interface AuditRow {
   via: string[];
   /** For a group: its members who get this access (after their boundaries). */
   members?: string[];
+  /** Conditional Denies (the principal's, its boundary's, the SCPs') that could remove this access: not decided, said. */
+  conditionalDenies?: string[];
 }
 
 /** Access IAM grants that an SCP takes away: the row it would be, and the SCPs that deny it. */
@@ -58,7 +63,8 @@ export function policyNames(principals: readonly LivePrincipal[]): Set<string> {
 /** Every principal's evaluated rows from its own documents: what `--stack` compares with the plan. */
 export function evaluateLiveRows(snapshot: Snapshot): EvaluatedAccess[] {
   const names = policyNames(snapshot.principals);
-  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region), sessionRunAs: [...new Set(snapshot.regions.flatMap((r) => r.sessionRunAs ?? []))].sort() };
+  const settings = snapshot.regions.flatMap((r) => (r.sessionRunAs === undefined ? [] : regionSettings(r.sessionRunAs)));
+  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region), sessionRunAs: sessionOsUsers(settings) };
   return snapshot.principals.flatMap((p) => evaluatePrincipal({ type: p.type, name: p.name }, liveDocuments(snapshot, p, names), where));
 }
 
@@ -95,11 +101,13 @@ function limitOf(docs: GrantDocument[]): Limit {
   };
 }
 
-/** The OS users a principal starts sessions as: the region's Run As user (or its SSMSessionRunAs tag), else ssm-user. */
+/** The Run As setting of a Region's SSM-SessionManagerRunShell as read (audit/read.ts): [] is Run As off. */
+const regionSettings = (runAs: string[]): RunAsSetting[] => (runAs.length === 0 ? [{ enabled: false }] : runAs.map((u) => ({ enabled: true, defaultUser: u })));
+
+/** The OS users a principal starts sessions as, by the plan's rule (sessionOsUsers); none when the document could not be read. */
 function sessionUsers(region: RegionState | undefined, tags: Record<string, string>): string[] {
   if (!region || region.sessionRunAs === undefined) return [];
-  if (region.sessionRunAs.length === 0) return ["ssm-user"];
-  return tags.SSMSessionRunAs ? [tags.SSMSessionRunAs] : region.sessionRunAs;
+  return sessionOsUsers(regionSettings(region.sessionRunAs), tags);
 }
 
 /** The access rows; `scpDenials`, when given, receives what IAM grants and an SCP takes away. */
@@ -118,6 +126,14 @@ export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): Audit
       boundaries.set(p.boundaryArn, doc ? limitOf([{ grant: doc.name, policyName: doc.name, urn: "", document: doc.document }]) : () => ["*"]);
     }
     return boundaries.get(p.boundaryArn);
+  };
+  // Conditional Denies in SCPs apply to every principal: said on every row of their pattern.
+  const scpDocuments = (snapshot.scps ?? []).flatMap((l) => l.policies.map((x) => ({ grant: x.name, policyName: `SCP ${x.name}`, urn: "", document: x.document })));
+  const scpConditional = (pattern: AccessPattern) => conditionalDenies(scpDocuments, pattern);
+  const boundaryConditional = (p: LivePrincipal, pattern: AccessPattern): string[] => {
+    const doc = p.boundaryArn ? snapshot.policies.get(p.boundaryArn) : undefined;
+    if (!doc) return [];
+    return conditionalDenies([{ grant: doc.name, policyName: `boundary ${doc.name}`, urn: "", document: doc.document }], pattern);
   };
   const scpLevels = (snapshot.scps ?? [])
     .filter((l) => l.policies.length > 0)
@@ -192,6 +208,8 @@ export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): Audit
         merged.osUsers = [...new Set([...merged.osUsers, ...osUsers])].sort();
         merged.via = [...new Set([...merged.via, ...row.policies])].sort();
         if (members) merged.members = [...new Set([...(merged.members ?? []), ...members])].sort();
+        const conditional = [...(row.conditionalDenies ?? []), ...scpConditional(row.pattern), ...(p.type === "group" ? [] : boundaryConditional(p, row.pattern))];
+        if (conditional.length) merged.conditionalDenies = [...new Set([...(merged.conditionalDenies ?? []), ...conditional])].sort();
         out.set(key, merged);
       }
     }

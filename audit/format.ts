@@ -66,6 +66,7 @@ export function renderText(report: AuditReport): string {
     if (r.instanceId !== last) lines.push(`${r.instanceId} (${r.region})`);
     last = r.instanceId;
     lines.push(`  ${r.pattern}: ${who(r)} as ${users(r.osUsers)} via ${r.via.join(", ")}`);
+    for (const d of r.conditionalDenies ?? []) lines.push(`    conditional Deny not evaluated: ${d}`);
   }
   if (report.scpDenied.length) lines.push("", "Granted by IAM, taken away by SCPs:", ...report.scpDenied.map((d) => `  ${deniedLine(d)}`));
   if (report.drift) {
@@ -84,8 +85,8 @@ const md = (s: string) => s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
 export function renderMarkdown(report: AuditReport): string {
   const lines = [`## Access audit of account ${md(report.accountId || "(unknown)")}`, "", ...settings(report).map((s) => `- ${md(s)}`), ""];
   if (report.access.length) {
-    lines.push("| Instance | Region | Pattern | Principal | OS users | Via |", "|---|---|---|---|---|---|");
-    for (const r of report.access) lines.push(`| ${md(r.instanceId)} | ${md(r.region)} | ${r.pattern} | ${md(who(r))} | ${md(users(r.osUsers))} | ${md(r.via.join(", "))} |`);
+    lines.push("| Instance | Region | Pattern | Principal | OS users | Via | Conditional Deny not evaluated |", "|---|---|---|---|---|---|---|");
+    for (const r of report.access) lines.push(`| ${md(r.instanceId)} | ${md(r.region)} | ${r.pattern} | ${md(who(r))} | ${md(users(r.osUsers))} | ${md(r.via.join(", "))} | ${md((r.conditionalDenies ?? []).join("; ")) || "-"} |`);
   } else lines.push("No principal can reach an instance.");
   if (report.scpDenied.length) lines.push("", "### Granted by IAM, taken away by SCPs", "", ...report.scpDenied.map((d) => `- ${md(deniedLine(d))}`));
   if (report.drift) {

@@ -206,7 +206,8 @@ describe("audit: a live account on moto's server", function () {
         [["instance-connect", "web-devs", "web-devs", ["ec2-user"]]],
       );
       const text = await run(["--stack", "dev", "--endpoint-url", moto.endpoint]);
-      assert.match(text.stdout, /unexpected: session-manager grant "by-hand" for role developer: all instances \(by-hand\)/);
+      // Run As is off in the account: the row says ssm-user, as the plan's table does (one rule).
+      assert.match(text.stdout, /unexpected: session-manager grant "by-hand" for role developer: all instances as ssm-user \(by-hand\)/);
       assert.match(text.stdout, /missing: instance-connect grant "web-devs" for group web-devs: instances i-0598c7d356eba48d7, i-1234567890abcdef0 as ec2-user \(ec2-access-dev-instance-connect-web-devs\)\n/);
     } finally {
       s.destroy();
