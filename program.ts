@@ -10,6 +10,8 @@ import { SessionManagerAccess } from "./components/sessionManager";
 import { OrganizationGuardrails } from "./components/organization";
 import type { AccessAlertsArgs } from "./components/alerts";
 import { AccessAlerts } from "./components/alerts";
+import type { NetworkAccessArgs } from "./components/network";
+import { NetworkAccess } from "./components/network";
 
 /**
  * Whether the engine handed this key over as a secret (PULUMI_CONFIG_SECRET_KEYS). The runtime
@@ -25,7 +27,7 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   // Validate everything before registering anything: a bad value must not half-change a stack.
   const all = pulumi.runtime.allConfig();
   const config = loadStackConfig(all, pulumi.getStack(), { secretKeys: Object.keys(all).filter(isConfigSecret) });
-  const { stack, serialConsole, instanceConnect, sessionManager, organization, alerts } = componentArgsOf(all, config);
+  const { stack, serialConsole, instanceConnect, sessionManager, organization, alerts, network } = componentArgsOf(all, config);
   const outputs: Record<string, unknown> = { environment: config.environment, regions: config.regions };
 
   // Session Manager first: the serial console's OS password policy goes on its instance role.
@@ -52,6 +54,10 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   if (alerts) {
     const accessAlerts = new AccessAlerts("alerts", { ...(alerts as AccessAlertsArgs), stack });
     outputs.alertTopicArn = accessAlerts.topicArn;
+  }
+  if (network) {
+    const privateNetwork = new NetworkAccess("network", { ...(network as NetworkAccessArgs), stack });
+    outputs.vpcEndpointIds = privateNetwork.endpointIds;
   }
   return outputs;
 }

@@ -14,7 +14,7 @@ import { describeIssue, parseWith, PROJECT } from "../config/messages";
 import { crossChecks } from "../config/crossChecks";
 import { documentChecks } from "../config/documentChecks";
 
-type Section = "serialConsole" | "instanceConnect" | "sessionManager" | "organization" | "alerts";
+type Section = "serialConsole" | "instanceConnect" | "sessionManager" | "organization" | "alerts" | "network";
 
 /** The stack arg as checked: defaults applied. `accountId` may still be an Output. */
 export interface CheckedStack {

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { CheckableConfig, ProjectKeys } from "../model/schema";
 import { projectKeys, region } from "../model/schema";
-import type { alerts, instanceConnect, organization, serialConsole, sessionManager } from "../model/schema";
+import type { alerts, instanceConnect, network, organization, serialConsole, sessionManager } from "../model/schema";
 import type { StackArgs } from "../model/stack";
 import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknownKey, unwrap, SECRET_SHOWN } from "./messages";
 import { crossChecks } from "./crossChecks";
@@ -93,6 +93,7 @@ export interface ComponentArgsOfConfig {
   sessionManager?: z.input<typeof sessionManager>;
   organization?: z.input<typeof organization>;
   alerts?: z.input<typeof alerts>;
+  network?: z.input<typeof network>;
 }
 
 /**
@@ -100,7 +101,7 @@ export interface ComponentArgsOfConfig {
  * as written (the components apply the defaults, as the config's schema does), and `stack`.
  */
 export function componentArgsOf(all: Record<string, string>, config: StackConfig): ComponentArgsOfConfig {
-  const section = (key: "serialConsole" | "instanceConnect" | "sessionManager" | "organization" | "alerts") => {
+  const section = (key: "serialConsole" | "instanceConnect" | "sessionManager" | "organization" | "alerts" | "network") => {
     const value = all[`${PROJECT}:${key}`];
     return value === undefined ? undefined : (decode(value, TOP_LEVEL[key]) as never);
   };
@@ -118,6 +119,7 @@ export function componentArgsOf(all: Record<string, string>, config: StackConfig
     sessionManager: section("sessionManager"),
     organization: section("organization"),
     alerts: section("alerts"),
+    network: section("network"),
   };
 }
 

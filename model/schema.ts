@@ -467,6 +467,64 @@ export const alerts = z
     }
   }, whenObject);
 
+// ---------- Network (private subnets) ----------
+/**
+ * The interface endpoints AWS's Session Manager VPC endpoint page lists for managed nodes in
+ * private subnets (ssm, ssmmessages, ec2messages; ec2 for snapshots; kms for session
+ * encryption; logs for CloudWatch Logs) and s3, which is a gateway endpoint there.
+ */
+export const NETWORK_SERVICES = ["ssm", "ssmmessages", "ec2messages", "ec2", "kms", "logs", "s3"] as const;
+/** The contract's default set (docs/contracts/stack-config.md, "Additions"). */
+export const DEFAULT_NETWORK_SERVICES = ["ssm", "ssmmessages", "ec2messages", "kms", "logs"] as const;
+const ROUTE_TABLE_ID = /^rtb-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+export const vpcEndpoints = z
+  .strictObject(
+    {
+      vpcId: text(p.VPC_ID, "a VPC ID: vpc- followed by 8 or 17 lower-case hex digits"),
+      subnetIds: unique(text(p.SUBNET_ID, "a subnet ID: subnet- followed by 8 or 17 lower-case hex digits"), "subnet", "a list of subnet IDs, one per Availability Zone")
+        .min(1, "at least one subnet ID"),
+      region: region.optional(),
+      services: unique(z.enum(NETWORK_SERVICES, `one of ${NETWORK_SERVICES.join(", ")}`), "service", `a list of services: ${NETWORK_SERVICES.join(", ")}`)
+        .min(1, `at least one service: ${DEFAULT_NETWORK_SERVICES.join(", ")}`)
+        .default([...DEFAULT_NETWORK_SERVICES]),
+      routeTableIds: unique(text(ROUTE_TABLE_ID, "a route table ID: rtb- followed by 8 or 17 lower-case hex digits"), "route table", "a list of route table IDs")
+        .min(1, "at least one route table ID")
+        .optional(),
+    },
+    "a map with vpcId, subnetIds, and optionally region, services, routeTableIds",
+  )
+  .superRefine((e, ctx) => {
+    // s3 is a gateway endpoint: it works through the subnets' route tables, not through ENIs.
+    const s3 = Array.isArray(e.services) && e.services.includes("s3");
+    if (s3 && e.routeTableIds === undefined) {
+      ctx.addIssue({ code: "custom", path: ["routeTableIds"], message: "the route tables of the private subnets (rtb-...): s3 is a gateway endpoint, added to route tables; or leave s3 out of services" });
+    }
+    if (!s3 && Array.isArray(e.routeTableIds)) {
+      ctx.addIssue({ code: "custom", path: ["routeTableIds"], message: "no route tables without s3 in services (only the s3 gateway endpoint uses them)" });
+    }
+  }, whenObject);
+
+export const network = z.strictObject(
+  {
+    vpcEndpoints: z
+      .array(vpcEndpoints, "a list of VPC endpoint sets, e.g. [{ vpcId: vpc-..., subnetIds: [subnet-...] }]")
+      .min(1, "at least one VPC endpoint set: { vpcId, subnetIds }")
+      .superRefine((list, ctx) => {
+        // One set per VPC and Region: a second would create the same endpoints again (AWS refuses
+        // a second endpoint with private DNS for one service in one VPC).
+        const seen = new Map<string, number>();
+        list.forEach((e, i) => {
+          const key = `${e.vpcId} ${e.region ?? ""}`;
+          const first = seen.get(key);
+          if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "vpcId"], message: `each VPC once per Region (already at [${first}])` });
+          else seen.set(key, i);
+        });
+      }),
+  },
+  "a map with vpcEndpoints",
+);
+
 const policyLimit = "1 to 20 (10 by default; 20 with a quota increase)";
 
 /**
@@ -494,6 +552,7 @@ export const projectKeys = z.strictObject({
   sessionManager: sessionManager.optional().describe("Session Manager: session document, preferences, instance profile and grants."),
   organization: organization.optional().describe("AWS Organizations guardrails (management account only): the serial console SCP."),
   alerts: alerts.optional().describe("Alerts on access: per Region, an EventBridge rule on the access patterns' CloudTrail events, to an SNS topic."),
+  network: network.optional().describe("Private subnets: VPC endpoints for Session Manager (ssm, ssmmessages, ec2messages, kms, logs; s3 as a gateway) and a security group admitting HTTPS from the VPC only."),
 });
 
 export type ProjectKeys = z.infer<typeof projectKeys>;
@@ -512,6 +571,8 @@ export type SessionClient = (typeof SESSION_CLIENTS)[number];
 export type OrganizationConfig = z.infer<typeof organization>;
 export type AlertsConfig = z.infer<typeof alerts>;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
+export type NetworkConfig = z.infer<typeof network>;
+export type NetworkService = (typeof NETWORK_SERVICES)[number];
 
 /**
  * What the checks after parsing read: whatever parsed, section by section (a section with a

@@ -119,6 +119,13 @@ function call(token: string, inputs: State, scope: MockScope): State {
       return { partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com", id: partition };
     case "aws:index/getRegion:getRegion":
       return { name: scope.region, region: scope.region, id: scope.region, description: scope.region, endpoint: `ec2.${scope.region}.amazonaws.com` };
+    case "aws:ec2/getVpc:getVpc": {
+      // A VPC of the given ID: its CIDR block derived from the ID, so plans are reproducible.
+      const id = String(inputs.id ?? "vpc-offline");
+      const octet = parseInt(digest(id, 2), 16);
+      const cidrBlock = `10.${octet}.0.0/16`;
+      return { id, arn: `arn:${partition}:ec2:${String(inputs.region ?? scope.region)}:${scope.accountId}:vpc/${id}`, cidrBlock, cidrBlockAssociations: [{ associationId: `vpc-cidr-assoc-${digest(id, 17)}`, cidrBlock, state: "associated" }], ownerId: scope.accountId, state: "available", default: false };
+    }
     default:
       // Failing loudly beats inventing data: a new data source needs a mock here.
       throw new Error(`the offline plan has no mock for provider function ${token}; add one in plan/mocks.ts (inputs: ${JSON.stringify(inputs)})`);

@@ -117,6 +117,15 @@ MAPPING = [
     # EC2: CreateInstanceConnectEndpoint (EnableSerialConsoleAccess takes no parameter of ours)
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "subnetId", "ec2", "CreateInstanceConnectEndpoint", "SubnetId"),
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "securityGroupIds", "ec2", "CreateInstanceConnectEndpoint", "SecurityGroupIds"),
+    # EC2: CreateSecurityGroup / CreateVpcEndpoint (network: endpoints for private subnets)
+    ("aws:ec2/securityGroup:SecurityGroup", "description", "ec2", "CreateSecurityGroup", "Description"),
+    ("aws:ec2/securityGroup:SecurityGroup", "vpcId", "ec2", "CreateSecurityGroup", "VpcId"),
+    ("aws:ec2/vpcEndpoint:VpcEndpoint", "vpcId", "ec2", "CreateVpcEndpoint", "VpcId"),
+    ("aws:ec2/vpcEndpoint:VpcEndpoint", "serviceName", "ec2", "CreateVpcEndpoint", "ServiceName"),
+    ("aws:ec2/vpcEndpoint:VpcEndpoint", "vpcEndpointType", "ec2", "CreateVpcEndpoint", "VpcEndpointType"),
+    ("aws:ec2/vpcEndpoint:VpcEndpoint", "subnetIds", "ec2", "CreateVpcEndpoint", "SubnetIds"),
+    ("aws:ec2/vpcEndpoint:VpcEndpoint", "securityGroupIds", "ec2", "CreateVpcEndpoint", "SecurityGroupIds"),
+    ("aws:ec2/vpcEndpoint:VpcEndpoint", "routeTableIds", "ec2", "CreateVpcEndpoint", "RouteTableIds"),
     # EventBridge: PutRule / PutTargets (alerts)
     ("aws:cloudwatch/eventRule:EventRule", "name", "events", "PutRule", "Name"),
     ("aws:cloudwatch/eventRule:EventRule", "description", "events", "PutRule", "Description"),

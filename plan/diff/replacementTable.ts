@@ -37,6 +37,13 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
   "aws:ssm/association:Association": { source: "internal/service/ssm/association.go@125653582e5d51acc9338d98ec2c83a80d9aad3f", replaceOnChange: ["name","region"], replaceOnSomeChanges: [] },
   "aws:ssm/document:Document": { source: "internal/service/ssm/document.go@0105d2191ae7e43ba37ba011b916843eddf361ed", replaceOnChange: ["name","region"], replaceOnSomeChanges: [] },
   "aws:ssm/parameter:Parameter": { source: "internal/service/ssm/parameter.go@0073593e7d6993ba482409f4dc35438daaa79bb3", replaceOnChange: ["dataType","name","region"], replaceOnSomeChanges: ["tier"] },
+  // By hand (network), from the code index's copies of the named files' schema blocks: ForceNew
+  // on service_name, vpc_endpoint_type, vpc_id (and the unused resource_configuration_arn,
+  // service_network_arn, service_region); private_dns_enabled only for a non-Interface endpoint
+  // (CustomizeDiff); subnets, security groups and route tables change in place.
+  "aws:ec2/vpcEndpoint:VpcEndpoint": { source: "internal/service/ec2/vpc_endpoint.go@008db85aad5e56627b1eecab8830464a282552ed", replaceOnChange: ["resourceConfigurationArn","serviceName","serviceNetworkArn","serviceRegion","vpcEndpointType","vpcId","region"], replaceOnSomeChanges: ["privateDnsEnabled"] },
+  // Ingress and egress rules change in place; description, name and VPC replace the group.
+  "aws:ec2/securityGroup:SecurityGroup": { source: "internal/service/ec2/vpc_security_group.go@01606926a0c0ab9174aec440f976a48b0baee722", replaceOnChange: ["description","name","namePrefix","vpcId","region"], replaceOnSomeChanges: [] },
   "aws:cloudwatch/eventRule:EventRule": { source: "internal/service/events/rule.go@9dfe6ffbc9e859381576af60338c05ece615ef57", replaceOnChange: ["eventBusName","name","namePrefix","region"], replaceOnSomeChanges: [] },
   "aws:cloudwatch/eventTarget:EventTarget": { source: "internal/service/events/target.go@bf84f8e534d8ff47c25b6f4ecd0dca4f01d73796", replaceOnChange: ["eventBusName","rule","targetId","region"], replaceOnSomeChanges: [] },
   "aws:sns/topic:Topic": { source: "internal/service/sns/topic.go@cda04ab9f781590765d09e3883f1f56e29710079", replaceOnChange: ["fifoTopic","name","namePrefix","region"], replaceOnSomeChanges: [] },

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { grant, I1, load, problems } from "./helpers";
 
 const ids = "an EC2 instance ID: i- followed by 8 or 17 lower-case hex digits";
-const TOP_KEYS = "environment, accountId, regions, maxManagedPoliciesPerPrincipal, serialConsole, instanceConnect, sessionManager, organization, alerts";
+const TOP_KEYS = "environment, accountId, regions, maxManagedPoliciesPerPrincipal, serialConsole, instanceConnect, sessionManager, organization, alerts, network";
 const TARGETS = "instanceIds, tags, principalTagKey, allInstances";
 
 describe("config rules", () => {

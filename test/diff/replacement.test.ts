@@ -31,9 +31,13 @@ describe("diff: replacements are the provider's (every type the program register
       const { plan } = await runPlan({ stack, config: stackConfig(stack) });
       for (const r of plan.resources) if (r.type.startsWith("aws:") && !registered.has(r.type)) registered.set(r.type, r);
     }
+    // The network section is in no example stack (their plans stay as they are): a stack of its own.
+    const network = { vpcEndpoints: [{ vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"] }] };
+    const { plan } = await runPlan({ stack: "network", config: { "aws:region": "us-east-1", "ec2-access:environment": "dev", "ec2-access:network": network } });
+    for (const r of plan.resources) if (r.type.startsWith("aws:") && !registered.has(r.type)) registered.set(r.type, r);
   });
 
-  it("the table covers every AWS type of every example stack's plan, and no other", () => {
+  it("the table covers every AWS type of every example stack's plan (and a network stack's), and no other", () => {
     assert.deepEqual([...registered.keys()].sort(), Object.keys(REPLACEMENT_RULES).sort());
   });
 
@@ -44,6 +48,11 @@ describe("diff: replacements are the provider's (every type the program register
     assert.deepEqual(REPLACEMENT_RULES["aws:ssm/document:Document"].replaceOnChange, ["name", "region"]);
     // The endpoint's subnet, security groups and client-IP mode are RequiresReplace (plugin framework).
     assert.deepEqual(REPLACEMENT_RULES["aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint"].replaceOnChange, ["preserveClientIp", "securityGroupIds", "subnetId", "region"]);
+    // A VPC endpoint's subnets and security groups change in place; its service and VPC do not.
+    const vpce = REPLACEMENT_RULES["aws:ec2/vpcEndpoint:VpcEndpoint"].replaceOnChange;
+    assert.ok(vpce.includes("serviceName") && vpce.includes("vpcId") && !vpce.includes("subnetIds") && !vpce.includes("securityGroupIds"));
+    // A security group's rules change in place; its description does not.
+    assert.deepEqual(REPLACEMENT_RULES["aws:ec2/securityGroup:SecurityGroup"].replaceOnChange, ["description", "name", "namePrefix", "vpcId", "region"]);
   });
 
   it("for each registered type, a change of each force-new input is a replacement, and of tags an update", () => {
