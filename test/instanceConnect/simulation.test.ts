@@ -119,7 +119,7 @@ describe("Instance Connect grants, simulated", () => {
   describe("through the EC2 Instance Connect Endpoint", () => {
     const policy = doc({
       target: { kind: "instanceIds", instanceIds: [WEB] },
-      tunnel: { endpointArn: ENDPOINT, remotePorts: [22], maxTunnelDurationSeconds: 1800 },
+      tunnels: [{ endpointArns: [ENDPOINT], remotePorts: [22], maxTunnelDurationSeconds: 1800 }],
     });
     const tunnel = (port: string, seconds: string) => ({ "ec2-instance-connect:remotePort": port, "ec2-instance-connect:maxTunnelDuration": seconds });
 
