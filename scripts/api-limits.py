@@ -117,6 +117,10 @@ MAPPING = [
     # EC2: CreateInstanceConnectEndpoint (EnableSerialConsoleAccess takes no parameter of ours)
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "subnetId", "ec2", "CreateInstanceConnectEndpoint", "SubnetId"),
     ("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", "securityGroupIds", "ec2", "CreateInstanceConnectEndpoint", "SecurityGroupIds"),
+    # EC2: AuthorizeSecurityGroupIngress (the instance security group rules of an endpoint)
+    ("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "securityGroupId", "ec2", "AuthorizeSecurityGroupIngress", "GroupId"),
+    ("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "referencedSecurityGroupId", "ec2", "AuthorizeSecurityGroupIngress", "IpPermissions[].UserIdGroupPairs[].GroupId"),
+    ("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "description", "ec2", "AuthorizeSecurityGroupIngress", "IpPermissions[].UserIdGroupPairs[].Description"),
     # EventBridge: PutRule / PutTargets (alerts)
     ("aws:cloudwatch/eventRule:EventRule", "name", "events", "PutRule", "Name"),
     ("aws:cloudwatch/eventRule:EventRule", "description", "events", "PutRule", "Description"),
