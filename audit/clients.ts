@@ -43,7 +43,18 @@ export interface Clients {
   destroy: () => void;
 }
 
+/**
+ * The SDK warns once per process, on stderr, that its releases after January 2027 need Node 22
+ * (aws/aws-sdk-js-v3#7983). This project's engines already say >=22, and the audit's stderr is
+ * for progress and AWS errors, so it turns the notice off the way that announcement documents
+ * (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true), unless the caller set it.
+ */
+export function quietSdkNotices(env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+}
+
 export function makeClients(opts: ClientOptions): Clients {
+  quietSdkNotices();
   const counts: CallCounts = new Map();
   const base = { endpoint: opts.endpoint, maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, retryMode: "standard" };
   const made: { destroy: () => void }[] = [];

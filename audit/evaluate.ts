@@ -4,14 +4,17 @@
 // documents from the snapshot and resolves the rows' targets (IDs, tags, principal tags, all)
 // against the instances that exist, then narrows by permissions boundaries and SCPs.
 //
-// Limits, each overstating access rather than hiding it: a conditional Deny is not read (as in
-// the plan); Region and account parts of instance ARNs are not held against the instance's Region;
+// Limits, each overstating access rather than hiding it: a conditional Deny is not decided (as in
+// the plan) but named on the rows it could narrow (`conditionalDenies`, "conditional Deny not
+// evaluated" in text); Region and account parts of instance ARNs are not held against the instance's Region;
 // boundaries and SCPs narrow which instances are reached and which OS users, nothing finer.
 import { ACCESS_PATTERNS } from "../model/patterns";
 import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
 import type { EvaluatedAccess, GrantDocument} from "../plan/accessEvaluation";
-import { evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
+import { conditionalDenies, evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
 import { globMatches } from "../policypack/lib/glob";
+import type { RunAsSetting } from "../documents/sessionPreferences";
+import { sessionOsUsers } from "../documents/sessionPreferences";
 import type { LiveInstance, LivePrincipal, RegionState, Snapshot } from "./read";
 
 /** One principal reaching one instance through one pattern. */
@@ -25,7 +28,23 @@ export interface AuditRow {
   via: string[];
   /** For a group: its members who get this access (after their boundaries). */
   members?: string[];
+  /** Conditional Denies (the principal's, its boundary's, the SCPs') that could remove this access: not decided, said. */
+  conditionalDenies?: string[];
 }
+
+/** Access IAM grants that an SCP takes away: the row it would be, and the SCPs that deny it. */
+export interface ScpDenial {
+  pattern: AccessPattern;
+  principal: { type: PrincipalType; name: string };
+  instanceId: string;
+  region: string;
+  /** The IAM policies that grant it. */
+  via: string[];
+  /** The SCPs whose Deny takes it away, or, when none denies, the level none of whose SCPs allows it. */
+  deniedBy: string[];
+}
+
+const ALLOW_ALL: GrantDocument = { grant: "", policyName: "", urn: "", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
 
 /** The documents attached to a principal, each tagged with its grant, as the plan's evaluator takes them. */
 export function liveDocuments(snapshot: Pick<Snapshot, "policies">, p: LivePrincipal, allPolicyNames: ReadonlySet<string>): GrantDocument[] {
@@ -44,7 +63,8 @@ export function policyNames(principals: readonly LivePrincipal[]): Set<string> {
 /** Every principal's evaluated rows from its own documents: what `--stack` compares with the plan. */
 export function evaluateLiveRows(snapshot: Snapshot): EvaluatedAccess[] {
   const names = policyNames(snapshot.principals);
-  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region), sessionRunAs: [...new Set(snapshot.regions.flatMap((r) => r.sessionRunAs ?? []))].sort() };
+  const settings = snapshot.regions.flatMap((r) => (r.sessionRunAs === undefined ? [] : regionSettings(r.sessionRunAs)));
+  const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region), sessionRunAs: sessionOsUsers(settings) };
   return snapshot.principals.flatMap((p) => evaluatePrincipal({ type: p.type, name: p.name }, liveDocuments(snapshot, p, names), where));
 }
 
@@ -69,6 +89,7 @@ function narrowUsers(users: string[], limit: string[]): string[] {
 }
 
 type Limit = (pattern: AccessPattern, instance: LiveInstance, tags: Record<string, string>) => string[] | undefined;
+type Limit2 = (pattern: AccessPattern, instance: LiveInstance, tags: Record<string, string>) => string[];
 
 /** A limit from documents (a boundary, one SCP level): the OS users it allows on the instance, or undefined when it does not allow it. */
 function limitOf(docs: GrantDocument[]): Limit {
@@ -80,14 +101,17 @@ function limitOf(docs: GrantDocument[]): Limit {
   };
 }
 
-/** The OS users a principal starts sessions as: the region's Run As user (or its SSMSessionRunAs tag), else ssm-user. */
+/** The Run As setting of a Region's SSM-SessionManagerRunShell as read (audit/read.ts): [] is Run As off. */
+const regionSettings = (runAs: string[]): RunAsSetting[] => (runAs.length === 0 ? [{ enabled: false }] : runAs.map((u) => ({ enabled: true, defaultUser: u })));
+
+/** The OS users a principal starts sessions as, by the plan's rule (sessionOsUsers); none when the document could not be read. */
 function sessionUsers(region: RegionState | undefined, tags: Record<string, string>): string[] {
   if (!region || region.sessionRunAs === undefined) return [];
-  if (region.sessionRunAs.length === 0) return ["ssm-user"];
-  return tags.SSMSessionRunAs ? [tags.SSMSessionRunAs] : region.sessionRunAs;
+  return sessionOsUsers(regionSettings(region.sessionRunAs), tags);
 }
 
-export function auditAccess(snapshot: Snapshot): AuditRow[] {
+/** The access rows; `scpDenials`, when given, receives what IAM grants and an SCP takes away. */
+export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): AuditRow[] {
   const names = policyNames(snapshot.principals);
   const where = { accountId: snapshot.accountId, regions: snapshot.regions.map((r) => r.region) };
   const regions = new Map(snapshot.regions.map((r) => [r.region, r]));
@@ -103,17 +127,49 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
     }
     return boundaries.get(p.boundaryArn);
   };
-  const scpLevels = (snapshot.scps ?? []).filter((l) => l.policies.length > 0).map((l) => limitOf(l.policies.map((x) => ({ grant: x.name, policyName: x.name, urn: "", document: x.document }))));
-  /** OS users left for one (user or role) after its boundary and the SCPs, or undefined when they block it. */
-  const allowed = (p: LivePrincipal, pattern: AccessPattern, inst: LiveInstance, osUsers: string[]): string[] | undefined => {
+  // Conditional Denies in SCPs apply to every principal: said on every row of their pattern.
+  const scpDocuments = (snapshot.scps ?? []).flatMap((l) => l.policies.map((x) => ({ grant: x.name, policyName: `SCP ${x.name}`, urn: "", document: x.document })));
+  const scpConditional = (pattern: AccessPattern) => conditionalDenies(scpDocuments, pattern);
+  const boundaryConditional = (p: LivePrincipal, pattern: AccessPattern): string[] => {
+    const doc = p.boundaryArn ? snapshot.policies.get(p.boundaryArn) : undefined;
+    if (!doc) return [];
+    return conditionalDenies([{ grant: doc.name, policyName: `boundary ${doc.name}`, urn: "", document: doc.document }], pattern);
+  };
+  const scpLevels = (snapshot.scps ?? [])
+    .filter((l) => l.policies.length > 0)
+    .map((l) => {
+      const docs = l.policies.map((x) => ({ grant: x.name, policyName: x.name, urn: "", document: x.document }));
+      // Alone beside an Allow of everything, does this SCP still take the access away? Then its Deny does.
+      const denies = docs.map((d) => limitOf([ALLOW_ALL, d]));
+      const blame: Limit2 = (pattern, inst, tags) => {
+        const by = l.policies.filter((_, i) => denies[i](pattern, inst, tags) === undefined).map((x) => x.name);
+        return by.length ? by : [`no SCP of ${l.target} allows it (${l.policies.map((x) => x.name).join(", ")})`];
+      };
+      return { limit: limitOf(docs), blame };
+    });
+  /** OS users left for one (user or role) after its boundary and the SCPs, or undefined when they block it (`scpBlocked` hears which SCPs). */
+  const allowed = (p: LivePrincipal, pattern: AccessPattern, inst: LiveInstance, osUsers: string[], scpBlocked?: (by: string[]) => void): string[] | undefined => {
     let users = osUsers;
-    for (const limit of [boundaryOf(p), ...scpLevels]) {
-      if (!limit) continue;
-      const l = limit(pattern, inst, p.tags);
-      if (l === undefined) return undefined;
+    const boundary = boundaryOf(p)?.(pattern, inst, p.tags);
+    if (p.boundaryArn && boundary === undefined) return undefined;
+    if (boundary) users = narrowUsers(users, boundary);
+    for (const level of scpLevels) {
+      const l = level.limit(pattern, inst, p.tags);
+      if (l === undefined) {
+        scpBlocked?.(level.blame(pattern, inst, p.tags));
+        return undefined;
+      }
       users = narrowUsers(users, l);
     }
     return users;
+  };
+  const denials = new Map<string, ScpDenial>();
+  const denied = (p: LivePrincipal, row: EvaluatedAccess, inst: LiveInstance) => (by: string[]) => {
+    const key = `${row.pattern}|${p.type}|${p.name}|${inst.id}`;
+    const d = denials.get(key) ?? { pattern: row.pattern, principal: { type: p.type, name: p.name }, instanceId: inst.id, region: inst.region, via: [], deniedBy: [] };
+    d.via = [...new Set([...d.via, ...row.policies])].sort();
+    d.deniedBy = [...new Set([...d.deniedBy, ...by])].sort();
+    denials.set(key, d);
   };
 
   const out = new Map<string, AuditRow>();
@@ -134,7 +190,7 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
           for (const m of p.members ?? []) {
             const u = users.get(m);
             if (!u || !reaches(row, inst, u.tags)) continue;
-            const ok = allowed(u, row.pattern, inst, baseUsers(u));
+            const ok = allowed(u, row.pattern, inst, baseUsers(u), denied(p, row, inst));
             if (ok === undefined) continue;
             members.push(m);
             ok.forEach((x) => usersSeen.add(x));
@@ -143,7 +199,7 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
           osUsers = [...usersSeen];
         } else {
           if (!reaches(row, inst, p.tags)) continue;
-          osUsers = allowed(p, row.pattern, inst, baseUsers(p));
+          osUsers = allowed(p, row.pattern, inst, baseUsers(p), denied(p, row, inst));
           if (osUsers === undefined) continue;
         }
         const key = `${row.pattern}|${p.type}|${p.name}|${inst.id}`;
@@ -152,11 +208,15 @@ export function auditAccess(snapshot: Snapshot): AuditRow[] {
         merged.osUsers = [...new Set([...merged.osUsers, ...osUsers])].sort();
         merged.via = [...new Set([...merged.via, ...row.policies])].sort();
         if (members) merged.members = [...new Set([...(merged.members ?? []), ...members])].sort();
+        const conditional = [...(row.conditionalDenies ?? []), ...scpConditional(row.pattern), ...(p.type === "group" ? [] : boundaryConditional(p, row.pattern))];
+        if (conditional.length) merged.conditionalDenies = [...new Set([...(merged.conditionalDenies ?? []), ...conditional])].sort();
         out.set(key, merged);
       }
     }
   }
   const order: string[] = ACCESS_PATTERNS.map((p) => p.pattern);
+  const byInstance = (a: AuditRow | ScpDenial, b: AuditRow | ScpDenial) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name);
+  scpDenials?.push(...[...denials.values()].sort(byInstance));
   return [...out.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name));
 }
 

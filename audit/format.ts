@@ -3,7 +3,7 @@
 import type { AccessTarget } from "../model/target";
 import { describeTarget } from "../model/target";
 import type { Drift, DriftRow } from "./drift";
-import type { AuditRow } from "./evaluate";
+import type { AuditRow, ScpDenial } from "./evaluate";
 import type { Failure, Snapshot } from "./read";
 
 export interface AuditReport {
@@ -15,12 +15,14 @@ export interface AuditReport {
   scpsRead: boolean;
   counts: { users: number; groups: number; roles: number; instances: number };
   access: AuditRow[];
+  /** What IAM grants and an SCP takes away, naming the SCPs: not in `access`. */
+  scpDenied: ScpDenial[];
   drift?: { stack: string; unexpected: DriftRow[]; missing: DriftRow[] };
   /** Calls that failed (denied, throttled past the retries); what they would have read is left out. */
   failures: Failure[];
 }
 
-export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift | undefined): AuditReport {
+export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift | undefined, scpDenied: ScpDenial[] = []): AuditReport {
   const per = <T>(f: (r: Snapshot["regions"][number]) => T | undefined) => Object.fromEntries(snapshot.regions.map((r) => [r.region, f(r) ?? null]));
   const count = (t: string) => snapshot.principals.filter((p) => p.type === t).length;
   return {
@@ -32,6 +34,7 @@ export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift
     scpsRead: snapshot.scps !== undefined,
     counts: { users: count("user"), groups: count("group"), roles: count("role"), instances: snapshot.instances.length },
     access,
+    scpDenied,
     ...(drift ? { drift } : {}),
     failures: snapshot.failures,
   };
@@ -41,6 +44,8 @@ const who = (r: { principal: { type: string; name: string }; members?: string[] 
 const users = (u: string[]) => (u.length ? u.join(", ") : "-");
 
 const target = (t: AccessTarget) => describeTarget(t);
+
+const deniedLine = (d: ScpDenial) => `${d.instanceId} ${d.pattern}: ${who(d)} via ${d.via.join(", ")}, denied by SCP ${d.deniedBy.join(", ")}`;
 
 const driftLine = (r: DriftRow) => `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
 
@@ -61,7 +66,9 @@ export function renderText(report: AuditReport): string {
     if (r.instanceId !== last) lines.push(`${r.instanceId} (${r.region})`);
     last = r.instanceId;
     lines.push(`  ${r.pattern}: ${who(r)} as ${users(r.osUsers)} via ${r.via.join(", ")}`);
+    for (const d of r.conditionalDenies ?? []) lines.push(`    conditional Deny not evaluated: ${d}`);
   }
+  if (report.scpDenied.length) lines.push("", "Granted by IAM, taken away by SCPs:", ...report.scpDenied.map((d) => `  ${deniedLine(d)}`));
   if (report.drift) {
     lines.push("", `Against stack ${report.drift.stack}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`);
     for (const r of report.drift.unexpected) lines.push(`  unexpected: ${driftLine(r)}`);
@@ -78,9 +85,10 @@ const md = (s: string) => s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
 export function renderMarkdown(report: AuditReport): string {
   const lines = [`## Access audit of account ${md(report.accountId || "(unknown)")}`, "", ...settings(report).map((s) => `- ${md(s)}`), ""];
   if (report.access.length) {
-    lines.push("| Instance | Region | Pattern | Principal | OS users | Via |", "|---|---|---|---|---|---|");
-    for (const r of report.access) lines.push(`| ${md(r.instanceId)} | ${md(r.region)} | ${r.pattern} | ${md(who(r))} | ${md(users(r.osUsers))} | ${md(r.via.join(", "))} |`);
+    lines.push("| Instance | Region | Pattern | Principal | OS users | Via | Conditional Deny not evaluated |", "|---|---|---|---|---|---|---|");
+    for (const r of report.access) lines.push(`| ${md(r.instanceId)} | ${md(r.region)} | ${r.pattern} | ${md(who(r))} | ${md(users(r.osUsers))} | ${md(r.via.join(", "))} | ${md((r.conditionalDenies ?? []).join("; ")) || "-"} |`);
   } else lines.push("No principal can reach an instance.");
+  if (report.scpDenied.length) lines.push("", "### Granted by IAM, taken away by SCPs", "", ...report.scpDenied.map((d) => `- ${md(deniedLine(d))}`));
   if (report.drift) {
     lines.push("", `### Against stack ${md(report.drift.stack)}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`, "");
     for (const r of report.drift.unexpected) lines.push(`- **unexpected**: ${md(driftLine(r))}`);

@@ -224,35 +224,51 @@ export async function readAccount(clients: Clients, opts: ReadOptions): Promise<
 
   // --- SCPs: the account's own and its parents' up to the root (management account or delegated admin only)
   const accountId = accountOf(principals, instances);
-  let scps: ScpLevel[] | undefined;
-  if (accountId) {
-    scps = await attempt("organizations:ListPoliciesForTarget", async () => {
-      try {
-        await clients.organizations.send(new org.DescribeOrganizationCommand({}));
-      } catch (e) {
-        // Not in an organization: no SCP applies. Any other error (denied: only the management
-        // account or a delegated administrator reads SCPs) is reported as a call not read.
-        if ((e as { name?: string }).name === "AWSOrganizationsNotInUseException") return [];
-        throw e;
-      }
-      const levels: ScpLevel[] = [];
-      let target = accountId;
-      for (let depth = 0; depth < 7 && target; depth++) {
-        const summaries = await collect(org.paginateListPoliciesForTarget({ client: clients.organizations }, { TargetId: target, Filter: "SERVICE_CONTROL_POLICY" }), (p) => p.Policies);
-        const level: ScpLevel = { target, policies: [] };
-        for (const s of summaries) {
-          const d = await clients.organizations.send(new org.DescribePolicyCommand({ PolicyId: s.Id! }));
-          level.policies.push({ id: s.Id!, name: s.Name ?? s.Id!, document: decodeDocument(d.Policy?.Content) });
-        }
-        levels.push(level);
-        if (target.startsWith("r-")) break;
-        const parents = await collect(org.paginateListParents({ client: clients.organizations }, { ChildId: target }), (p) => p.Parents);
-        target = parents[0]?.Id ?? "";
-      }
-      return levels;
-    });
-  }
+  const scps = accountId ? await readScps(clients, accountId, attempt, () => succeeded++, failures) : undefined;
   return { accountId, principals, policies, instances, regions, scps, failures, succeeded };
+}
+
+type Attempt = <T>(call: string, fn: () => Promise<T>) => Promise<T | undefined>;
+
+/**
+ * The SCPs that apply to the account, level by level from the account up to the root; [] when
+ * none applies (not in an organization, or the management account: SCPs do not affect its users
+ * and roles); undefined when a call failed: each call is reported by its own name, and a level
+ * left unread is not guessed (the access is then shown without SCPs, overstated rather than hidden).
+ */
+async function readScps(clients: Clients, accountId: string, attempt: Attempt, ok: () => void, failures: Failure[]): Promise<ScpLevel[] | undefined> {
+  const o = clients.organizations;
+  let organization: org.Organization | undefined;
+  try {
+    organization = (await o.send(new org.DescribeOrganizationCommand({}))).Organization;
+    ok();
+  } catch (e) {
+    if ((e as { name?: string }).name === "AWSOrganizationsNotInUseException") {
+      ok();
+      return [];
+    }
+    failures.push({ call: "organizations:DescribeOrganization", error: errorText(e) });
+    return undefined;
+  }
+  if (organization?.MasterAccountId === accountId) return [];
+  const levels: ScpLevel[] = [];
+  let target = accountId;
+  for (let depth = 0; depth < 7 && target; depth++) {
+    const summaries = await attempt("organizations:ListPoliciesForTarget", () => collect(org.paginateListPoliciesForTarget({ client: o }, { TargetId: target, Filter: "SERVICE_CONTROL_POLICY" }), (p) => p.Policies));
+    if (!summaries) return undefined;
+    const level: ScpLevel = { target, policies: [] };
+    for (const s of summaries) {
+      const d = await attempt("organizations:DescribePolicy", () => o.send(new org.DescribePolicyCommand({ PolicyId: s.Id! })));
+      if (!d) return undefined;
+      level.policies.push({ id: s.Id!, name: s.Name ?? s.Id!, document: decodeDocument(d.Policy?.Content) });
+    }
+    levels.push(level);
+    if (target.startsWith("r-")) break;
+    const parents = await attempt("organizations:ListParents", () => collect(org.paginateListParents({ client: o }, { ChildId: target }), (p) => p.Parents));
+    if (!parents) return undefined;
+    target = parents[0]?.Id ?? "";
+  }
+  return levels;
 }
 
 const attachedRef = (a: iam.AttachedPolicy) => ({ arn: a.PolicyArn!, name: a.PolicyName ?? a.PolicyArn!.slice(a.PolicyArn!.lastIndexOf("/") + 1) });

@@ -13,6 +13,7 @@ import { stackNames } from "../config/stackSet";
 import { makeClients } from "../audit/clients";
 import { readAccount } from "../audit/read";
 import { auditAccess } from "../audit/evaluate";
+import type { ScpDenial } from "../audit/evaluate";
 import { compareWithPlan } from "../audit/drift";
 import { buildReport, failureLine, renderMarkdown, renderText } from "../audit/format";
 
@@ -60,7 +61,8 @@ export async function runAuditCommand(argv: string[], io: Io, env: NodeJS.Proces
       return 3;
     }
     for (const f of snapshot.failures) io.stderr(`ec2-access: warning: not read:${failureLine(f)}\n`);
-    const report = buildReport(snapshot, auditAccess(snapshot), plan ? compareWithPlan(snapshot, plan) : undefined);
+    const scpDenied: ScpDenial[] = [];
+    const report = buildReport(snapshot, auditAccess(snapshot, scpDenied), plan ? compareWithPlan(snapshot, plan) : undefined, scpDenied);
     io.stdout(format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderMarkdown(report) : renderText(report));
     return report.drift && (report.drift.unexpected.length || report.drift.missing.length) ? 1 : 0;
   } finally {

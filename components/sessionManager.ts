@@ -7,7 +7,7 @@ import { ConfigError } from "../config/load";
 import { targetOf } from "../model/target";
 import { grantDocumentForSessionManager } from "../documents/grantDocuments";
 import type { SessionKeyChoice } from "../documents/sessionPreferences";
-import { sessionKeyChoice } from "../documents/sessionPreferences";
+import { sessionKeyChoice, sessionOsUsers } from "../documents/sessionPreferences";
 import { stackContext } from "./context";
 import type { SessionManagerAccessArgs } from "./sessionManagerArgs";
 import { checkArgs } from "./checkArgs";
@@ -76,7 +76,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
     const createdKeyArns = preferences?.sessionKeyArns;
     const arnsByGrant: Record<string, pulumi.Output<string[]>> = {};
     this.access = [];
-    const osUsers = prefs?.runAs.enabled && prefs.runAs.defaultUser ? [prefs.runAs.defaultUser] : [];
+    // As the access evaluator reads the preferences document: ssm-user with Run As off.
+    const osUsers = prefs ? sessionOsUsers([{ enabled: prefs.runAs.enabled, defaultUser: prefs.runAs.defaultUser || undefined }]) : [];
     for (const grant of config.grants) {
       const target = targetOf(grant);
       const { document, standIn } = grantDocumentForSessionManager(config, grant, sessionKey, ctx);

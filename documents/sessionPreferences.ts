@@ -136,3 +136,24 @@ export function preferencesOwnershipConflicts(stacks: PreferencesOwner[]): strin
   }
   return problems;
 }
+
+/** A Session preferences document's Run As setting (its `inputs.runAsEnabled` and `runAsDefaultUser`). */
+export interface RunAsSetting {
+  enabled: boolean;
+  defaultUser?: string;
+}
+
+/** The OS account SSM Agent creates and starts sessions as when Run As is off. */
+export const SSM_USER = "ssm-user";
+
+/**
+ * The OS users sessions start as under these preferences documents, the one rule the plan's
+ * access table and `ec2-access audit` share. Session Manager's docs ("Turn on run as support"):
+ * by default sessions are launched with the credentials of the system-generated `ssm-user`
+ * account; with Run As on, as the principal's `SSMSessionRunAs` tag, else the default user.
+ * No document known: nothing can be said (none).
+ */
+export function sessionOsUsers(settings: readonly RunAsSetting[], principalTags?: Record<string, string>): string[] {
+  const users = settings.flatMap((s) => (!s.enabled ? [SSM_USER] : principalTags?.SSMSessionRunAs ? [principalTags.SSMSessionRunAs] : s.defaultUser ? [s.defaultUser] : []));
+  return [...new Set(users)].sort();
+}

@@ -15,13 +15,14 @@
 //   `principalTagKey`, none `allInstances`. An ID with a wildcard (`i-0ab*`) is kept as written,
 //   so that it shows up as a difference rather than as a guess.
 // - OS users: the `ec2:osuser` values of a positive condition. An Instance Connect statement with
-//   none allows any OS user and reads `*`. Session Manager has no such key: its OS user is the
-//   Run As default user of the plan's Session preferences documents (`runAsEnabled`), the one
-//   every session of the account and Region starts as (a principal's `SSMSessionRunAs` tag, which
-//   would override it, is not in the plan).
+//   none allows any OS user and reads `*`. Session Manager has no such key: its OS user comes from
+//   the plan's Session preferences documents (documents/sessionPreferences.ts `sessionOsUsers`,
+//   shared with `ec2-access audit`): `ssm-user` with Run As off, else the Run As default user (a
+//   principal's `SSMSessionRunAs` tag, which would override it, is not in the plan).
 // - Denies: unconditional Deny statements on instance ARNs give deniedInstanceIds; one on every
-//   instance removes the row. A conditional Deny is not read (it may not apply), so the table can
-//   only overstate access, never understate it.
+//   instance removes the row. A conditional Deny is not decided (it may not apply), so the table
+//   can only overstate access, never understate it; each row names the conditional Denies that
+//   could narrow it (`conditionalDenies`), which `ec2-access audit` prints.
 // - Where: instance ARNs are checked against the plan's account and Regions; a grant that misses
 //   a Region or reaches another account or Region is a difference too.
 import type { AccessEntry, AccessPattern, AccessTarget, PrincipalType } from "../components/access";
@@ -38,6 +39,8 @@ import { globMatches } from "../policypack/lib/glob";
 import { awsManagedPolicy } from "../policypack/data/awsManagedPolicies";
 import type { TimeBound } from "../policypack/lib/expiry";
 import { statementTimeBound } from "../policypack/lib/expiry";
+import type { RunAsSetting } from "../documents/sessionPreferences";
+import { sessionOsUsers } from "../documents/sessionPreferences";
 
 export const ACCESS_POLICY = "access-matches-intent";
 
@@ -52,6 +55,12 @@ export interface EvaluatedAccess extends AccessEntry {
   urn: string;
   /** Region and account differences, as message fragments. */
   problems: string[];
+  /**
+   * Deny statements with a condition that could remove this access, which the evaluator does not
+   * decide (`<policy>: Deny <action> when <operator> <key>, ...`): the row may overstate access.
+   * Absent when there are none.
+   */
+  conditionalDenies?: string[];
 }
 
 /** A document attached to one principal, with the grant it belongs to. */
@@ -158,6 +167,21 @@ function rowEnd(ends: readonly (TimeBound | undefined)[]): string | undefined {
 /** Rows are grouped by target: instance IDs apart, broad statements by their tag keys. */
 const targetGroup = (t: AccessTarget) => (t.instanceIds ? "ids" : t.managedInstanceIds ? "managed" : JSON.stringify({ tags: t.tags ? Object.keys(t.tags).sort() : [], p: t.principalTagKey ?? null, all: !!t.allInstances }));
 
+/** Conditional Deny statements on instances for `action`, described for a reader (see EvaluatedAccess). */
+function conditionalDeniesOf(docs: readonly { policyName: string; statements: NormalStatement[] }[], action: string): string[] {
+  const out = new Set<string>();
+  for (const d of docs) {
+    for (const s of d.statements) {
+      if (s.effect !== "Deny" || s.conditions.length === 0 || !statementGrants(s, action)) continue;
+      const onInstances = s.notResources !== undefined || (s.resources ?? []).some((r) => instanceRef(r) !== undefined);
+      if (!onInstances) continue;
+      const when = [...new Set(s.conditions.map((c) => `${c.operator} ${c.key}`))].join(", ");
+      out.add(`${d.policyName}: Deny ${action} when ${when}`);
+    }
+  }
+  return [...out].sort();
+}
+
 /** Instance IDs that unconditional Deny statements name for `action`; `all` when one denies every instance. */
 function deniesOf(docs: readonly NormalStatement[][], action: string): { ids: Set<string>; all: boolean } {
   const ids = new Set<string>();
@@ -175,6 +199,12 @@ function deniesOf(docs: readonly NormalStatement[][], action: string): { ids: Se
   return { ids, all };
 }
 
+/** The conditional Denies in these documents that could remove `pattern` access (see EvaluatedAccess). */
+export function conditionalDenies(documents: readonly GrantDocument[], pattern: AccessPattern): string[] {
+  const action = PATTERN_ACTIONS.find((p) => p.pattern === pattern)!.action;
+  return conditionalDeniesOf(documents.map((d) => ({ policyName: d.policyName, statements: parseDocument(d.document).statements })), action);
+}
+
 /** Evaluated rows of one principal from its documents (each already tagged with its grant). */
 export function evaluatePrincipal(principal: { type: PrincipalType; name: string }, documents: readonly GrantDocument[], where: Where): EvaluatedAccess[] {
   const parsed = documents.map((d) => ({ ...d, statements: parseDocument(d.document).statements }));
@@ -185,6 +215,7 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
       action,
     );
     if (denied.all) continue;
+    const conditional = conditionalDeniesOf(parsed, action);
     const rows = new Map<string, RowInProgress>();
     for (const doc of parsed) {
       for (const s of doc.statements) {
@@ -224,7 +255,7 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
     }
     for (const row of rows.values()) {
       const expires = rowEnd(row.ends);
-      out.push({ ...row.entry, target: normalTarget(row.entry.target), ...(expires !== undefined && { expires }), policies: row.policies, urn: row.urn, problems: whereProblems(row.reach, where) });
+      out.push({ ...row.entry, target: normalTarget(row.entry.target), ...(expires !== undefined && { expires }), policies: row.policies, urn: row.urn, problems: whereProblems(row.reach, where), ...(conditional.length ? { conditionalDenies: conditional } : {}) });
     }
   }
   return out;
@@ -288,9 +319,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** The Run As default users of the plan's Session Manager preferences documents. */
+/** The OS users sessions start as under the plan's Session preferences documents (sessionOsUsers). */
 export function sessionRunAsUsers(resources: readonly { type: string; inputs: Record<string, unknown> }[]): string[] {
-  const users = new Set<string>();
+  const settings: RunAsSetting[] = [];
   for (const r of resources) {
     if (r.type !== "aws:ssm/document:Document" || r.inputs?.documentType !== "Session") continue;
     let content = r.inputs.content;
@@ -302,9 +333,15 @@ export function sessionRunAsUsers(resources: readonly { type: string; inputs: Re
       }
     }
     const inputs = isObject(content) && isObject(content.inputs) ? content.inputs : undefined;
-    if (inputs && (inputs.runAsEnabled === true || inputs.runAsEnabled === "true") && typeof inputs.runAsDefaultUser === "string" && inputs.runAsDefaultUser) users.add(inputs.runAsDefaultUser);
+    if (inputs) settings.push(runAsSetting(inputs));
   }
-  return [...users].sort();
+  return sessionOsUsers(settings);
+}
+
+/** A preferences document's `inputs` as a Run As setting (booleans may come as strings). */
+export function runAsSetting(inputs: { runAsEnabled?: unknown; runAsDefaultUser?: unknown }): RunAsSetting {
+  const enabled = inputs.runAsEnabled === true || inputs.runAsEnabled === "true";
+  return { enabled, defaultUser: typeof inputs.runAsDefaultUser === "string" && inputs.runAsDefaultUser ? inputs.runAsDefaultUser : undefined };
 }
 
 /** Every principal of a plan with the documents attached to it, each tagged with its grant. */

@@ -16,8 +16,9 @@ export function describeTarget(t: AccessTarget, f: Spell = PLAIN): string {
 }
 
 /**
- * The OS users cell. Session Manager documents name no OS user: with Run As off every session
- * runs as `ssm-user`, which the row does not carry; the powers table says it per Region.
+ * The OS users cell. Session Manager rows carry the users of the plan's preferences documents
+ * (`ssm-user` with Run As off); a plan without one cannot know them: the powers table and
+ * `ec2-access audit` say them per Region.
  */
 export function osUsersText(a: Pick<AccessEntry, "pattern" | "osUsers">, f: Spell = PLAIN): string {
   if (a.osUsers.length) return a.osUsers.map(f.name).join(", ");

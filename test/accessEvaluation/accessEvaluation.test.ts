@@ -161,12 +161,13 @@ describe("accessEvaluation: grant names and Session Manager OS users", () => {
     assert.equal(grantOfPolicy("AdministratorAccess", undefined, names), "AdministratorAccess");
   });
 
-  it("Run As default users of Session documents", () => {
+  it("Session documents' OS users: the Run As default user, or ssm-user where Run As is off", () => {
     const doc = (inputs: unknown, documentType = "Session") => ({ type: "aws:ssm/document:Document", inputs: { documentType, content: JSON.stringify({ inputs }) } });
     assert.deepEqual(
       sessionRunAsUsers([doc({ runAsEnabled: true, runAsDefaultUser: "ec2-user" }), doc({ runAsEnabled: false, runAsDefaultUser: "root" }), doc({ runAsEnabled: true, runAsDefaultUser: "x" }, "Command")]),
-      ["ec2-user"],
+      ["ec2-user", "ssm-user"],
     );
+    assert.deepEqual(sessionRunAsUsers([doc({ runAsEnabled: true, runAsDefaultUser: "x" }, "Command")]), [], "no Session document: not known");
   });
 });
 

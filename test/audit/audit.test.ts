@@ -6,7 +6,7 @@ import type { Io } from "../../cli/main";
 import { main } from "../../cli/main";
 import type { Moto} from "../support/moto";
 import { FAKE_AWS_ENV, startMoto } from "../support/moto";
-import { TRUST, seeders } from "./seed";
+import { TRUST, organizationSeeder, seeders } from "./seed";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { EnableSerialConsoleAccessCommand } from "@aws-sdk/client-ec2";
 import { makeClients } from "../../audit/clients";
@@ -48,6 +48,7 @@ describe("audit: a live account on moto's server", function () {
   });
   beforeEach(async () => {
     moto.setFaults({});
+    moto.setOrganization({});
     await moto.reset();
   });
 
@@ -205,10 +206,151 @@ describe("audit: a live account on moto's server", function () {
         [["instance-connect", "web-devs", "web-devs", ["ec2-user"]]],
       );
       const text = await run(["--stack", "dev", "--endpoint-url", moto.endpoint]);
-      assert.match(text.stdout, /unexpected: session-manager grant "by-hand" for role developer: all instances \(by-hand\)/);
+      // Run As is off in the account: the row says ssm-user, as the plan's table does (one rule).
+      assert.match(text.stdout, /unexpected: session-manager grant "by-hand" for role developer: all instances as ssm-user \(by-hand\)/);
       assert.match(text.stdout, /missing: instance-connect grant "web-devs" for group web-devs: instances i-0598c7d356eba48d7, i-1234567890abcdef0 as ec2-user \(ec2-access-dev-instance-connect-web-devs\)\n/);
     } finally {
       s.destroy();
+    }
+  });
+
+  describe("SCPs, read through Organizations", () => {
+    const MANAGEMENT = "999988887777";
+    const deny = (Action: string) => ({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action, Resource: "*" }] });
+    /** ops may start sessions, connect may push a key as ec2-user, on one instance; the audited account is a member of an organization in OU workloads. */
+    async function memberAccount(s: ReturnType<typeof seeders>, o: ReturnType<typeof organizationSeeder>) {
+      moto.setOrganization({ servedBy: MANAGEMENT, newAccountIds: [ACCOUNT] });
+      const root = await o.create();
+      assert.equal(await o.account("workload"), ACCOUNT);
+      const ou = await o.ou(root, "workloads");
+      await o.move(ACCOUNT, root, ou);
+      const [id] = await s.instances(1);
+      await s.role("ops");
+      await s.inline("role", "ops", "sessions", stmt("ssm:StartSession", "*"));
+      await s.role("connect");
+      await s.inline("role", "connect", "push-key", stmt("ec2-instance-connect:SendSSHPublicKey", "*", { StringEquals: { "ec2:osuser": "ec2-user" } }));
+      return { root, ou, id };
+    }
+    const audit = async () => {
+      const r = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"]);
+      return { ...r, report: r.stdout ? (JSON.parse(r.stdout) as AuditReport) : undefined };
+    };
+    const rows = (report: AuditReport | undefined) => report!.access.map((a) => `${a.pattern} ${a.principal.name} as ${a.osUsers.join(",")} via ${a.via.join(",")}`).sort();
+    const BOTH = ["instance-connect connect as ec2-user via push-key", "session-manager ops as ssm-user via sessions"];
+
+    it("a Deny on the account's OU or on the root takes away what IAM grants; an allow-list SCP without the action does too", async () => {
+      const s = seeders(moto.endpoint);
+      const o = organizationSeeder(moto.endpoint);
+      try {
+        const { root, ou, id } = await memberAccount(s, o);
+        const denied = (report: AuditReport | undefined) => report!.scpDenied.map((d) => `${d.instanceId === id ? "i" : d.instanceId} ${d.pattern} ${d.principal.name} via ${d.via.join(",")} denied by ${d.deniedBy.join(" | ")}`);
+        let r = await audit();
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(rows(r.report), BOTH);
+        assert.equal(r.report!.scpsRead, true);
+
+        await o.scp("deny-session-manager", deny("ssm:StartSession"), [ou]);
+        r = await audit();
+        assert.deepEqual(rows(r.report), ["instance-connect connect as ec2-user via push-key"]);
+        assert.deepEqual(denied(r.report), ["i session-manager ops via sessions denied by deny-session-manager"]);
+        assert.deepEqual(r.report!.failures, []);
+        const text = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint]);
+        assert.match(text.stdout, new RegExp(`\nGranted by IAM, taken away by SCPs:\n  ${id} session-manager: role ops via sessions, denied by SCP deny-session-manager\n`));
+
+        const pushKey = await o.scp("deny-instance-connect", deny("ec2-instance-connect:SendSSHPublicKey"), [root]);
+        r = await audit();
+        assert.deepEqual(rows(r.report), []);
+        assert.deepEqual(denied(r.report), ["i instance-connect connect via push-key denied by deny-instance-connect", "i session-manager ops via sessions denied by deny-session-manager"]);
+
+        // An allow-list: the OU's FullAWSAccess replaced by an SCP that allows only ssm:* and ec2:*.
+        await o.detach(pushKey, root);
+        await o.detach("p-FullAWSAccess", ou);
+        await o.scp("allow-ssm-and-ec2", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:*", "ec2:*"], Resource: "*" }] }, [ou]);
+        r = await audit();
+        assert.deepEqual(rows(r.report), []);
+        assert.deepEqual(denied(r.report), [
+          `i instance-connect connect via push-key denied by no SCP of ${ou} allows it (deny-session-manager, allow-ssm-and-ec2)`,
+          "i session-manager ops via sessions denied by deny-session-manager",
+        ]);
+      } finally {
+        s.destroy();
+        o.destroy();
+      }
+    });
+
+    it("SCPs that deny nothing of the three patterns leave the access as IAM grants it", async () => {
+      const s = seeders(moto.endpoint);
+      const o = organizationSeeder(moto.endpoint);
+      try {
+        const { root, ou } = await memberAccount(s, o);
+        await o.scp("deny-leaving", deny("organizations:LeaveOrganization"), [root]);
+        await o.scp("deny-other-regions", { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:RunInstances", Resource: "*" }] }, [ou, ACCOUNT]);
+        const r = await audit();
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(rows(r.report), BOTH);
+        assert.deepEqual(r.report!.scpDenied, []);
+        assert.deepEqual(r.report!.failures, []);
+      } finally {
+        s.destroy();
+        o.destroy();
+      }
+    });
+
+    it("not in an organization: no SCP applies and nothing is reported as unread", async () => {
+      const s = seeders(moto.endpoint);
+      try {
+        await s.instances(1);
+        await s.role("ops");
+        await s.inline("role", "ops", "sessions", stmt("ssm:StartSession", "*"));
+        const r = await audit();
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(rows(r.report), ["session-manager ops as ssm-user via sessions"]);
+        assert.equal(r.report!.scpsRead, true);
+        assert.deepEqual(r.report!.failures, []);
+      } finally {
+        s.destroy();
+      }
+    });
+
+    it("SCPs do not affect the management account: its users and roles keep what IAM grants", async () => {
+      const s = seeders(moto.endpoint);
+      const o = organizationSeeder(moto.endpoint);
+      try {
+        const root = await o.create(); // run as the audited account: it is the management account
+        await o.scp("deny-session-manager", deny("ssm:StartSession"), [root, ACCOUNT]);
+        await s.instances(1);
+        await s.role("ops");
+        await s.inline("role", "ops", "sessions", stmt("ssm:StartSession", "*"));
+        const r = await audit();
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(rows(r.report), ["session-manager ops as ssm-user via sessions"]);
+        assert.deepEqual(r.report!.failures, []);
+      } finally {
+        s.destroy();
+        o.destroy();
+      }
+    });
+
+    for (const action of ["DescribeOrganization", "ListPoliciesForTarget", "DescribePolicy", "ListParents"]) {
+      it(`${action} denied: names that call, reads the rest, exit 0 (the contract's 3 is for nothing read)`, async () => {
+        const s = seeders(moto.endpoint);
+        const o = organizationSeeder(moto.endpoint);
+        try {
+          const { ou } = await memberAccount(s, o);
+          await o.scp("deny-session-manager", deny("ssm:StartSession"), [ou]);
+          moto.setFaults({ [action]: { code: "AccessDeniedException", message: "You don't have permissions to access this resource." } });
+          const r = await audit();
+          assert.equal(r.code, 0, r.stderr);
+          assert.deepEqual(r.report!.failures, [{ call: `organizations:${action}`, error: "AccessDeniedException: You don't have permissions to access this resource." }]);
+          assert.match(r.stderr, new RegExp(`not read: {2}organizations:${action}: AccessDeniedException`));
+          // SCPs unread: the access IAM grants is shown, not hidden by a guess.
+          assert.equal(r.report!.scpsRead, false);
+          assert.deepEqual(rows(r.report), BOTH);
+        } finally {
+          s.destroy();
+          o.destroy();
+        }
+      });
     }
   });
 

@@ -2,6 +2,7 @@
 import * as iam from "@aws-sdk/client-iam";
 import * as ec2 from "@aws-sdk/client-ec2";
 import * as ssm from "@aws-sdk/client-ssm";
+import * as org from "@aws-sdk/client-organizations";
 import type { Plan } from "../../plan/run";
 
 export const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
@@ -76,3 +77,31 @@ export function seeders(endpoint: string, region = "us-east-1") {
 }
 
 const tags = (t?: Record<string, string>) => (t ? Object.entries(t).map(([Key, Value]) => ({ Key, Value })) : undefined);
+
+/**
+ * An AWS Organization seeded through the SDK as its management account would: accounts, OUs and
+ * SCPs attached to the root, an OU or an account. Against moto, `Moto.setOrganization` decides
+ * which account's organization answers (test/support/motoServer.py).
+ */
+export function organizationSeeder(endpoint: string) {
+  const o = new org.OrganizationsClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  return {
+    client: o,
+    destroy: () => o.destroy(),
+    /** Creates the organization (all features); returns its root's ID. */
+    create: async () => {
+      await o.send(new org.CreateOrganizationCommand({ FeatureSet: "ALL" }));
+      return (await o.send(new org.ListRootsCommand({}))).Roots![0].Id!;
+    },
+    account: async (AccountName: string) => (await o.send(new org.CreateAccountCommand({ AccountName, Email: `${AccountName}@example.com` }))).CreateAccountStatus!.AccountId!,
+    ou: async (ParentId: string, Name: string) => (await o.send(new org.CreateOrganizationalUnitCommand({ ParentId, Name }))).OrganizationalUnit!.Id!,
+    move: (AccountId: string, SourceParentId: string, DestinationParentId: string) => o.send(new org.MoveAccountCommand({ AccountId, SourceParentId, DestinationParentId })),
+    /** Creates an SCP and attaches it to each target; returns its ID. */
+    scp: async (Name: string, document: unknown, targets: string[]) => {
+      const id = (await o.send(new org.CreatePolicyCommand({ Name, Description: Name, Type: "SERVICE_CONTROL_POLICY", Content: JSON.stringify(document) }))).Policy!.PolicySummary!.Id!;
+      for (const TargetId of targets) await o.send(new org.AttachPolicyCommand({ PolicyId: id, TargetId }));
+      return id;
+    },
+    detach: (PolicyId: string, TargetId: string) => o.send(new org.DetachPolicyCommand({ PolicyId, TargetId })),
+  };
+}

@@ -53,8 +53,8 @@ describe("plan: powers read from what the stack registers", () => {
     const [session] = powersOf(dev, "session-settings");
     assert.deepEqual(session.details["runs as"], ["ssm-user (Run As is off)"]);
     assert.deepEqual(session.details["shell profile (Linux)"], ["cd ~ && exec bash -l"]);
-    // The access table's OS users cell points there rather than saying "-" (no OS user).
-    assert.match(renderText(dev), /^ {2}session-manager +app-team +group app-team +tag Finance=WebServers +see Session Manager sessions +-$/m);
+    // The access table says the same OS user (one rule, documents/sessionPreferences.ts sessionOsUsers).
+    assert.match(renderText(dev), /^ {2}session-manager +app-team +group app-team +tag Finance=WebServers +ssm-user +-$/m);
   });
 
   it("dev: the endpoint's subnet and security groups, and each principal's tunnels with ports and duration", () => {

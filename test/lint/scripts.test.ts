@@ -45,7 +45,9 @@ describe("lint:cycles: the import-cycle check", () => {
     });
     const run = runScript("lint:cycles", dir);
     assert.equal(run.status, 1, run.stdout + run.stderr);
-    assert.match(run.stdout, /config\/load\.ts -> documents\/describe\.ts/);
+    // dpdm names a cycle from whichever file it reached first (that order varies with load), so
+    // the test asks for the cycle's two files on one line, in either order.
+    assert.match(run.stdout, /config\/load\.ts -> documents\/describe\.ts|documents\/describe\.ts -> config\/load\.ts/);
   });
 });
 

@@ -136,7 +136,8 @@ describe("sessionManager component, through the offline plan", () => {
     assert.equal(ofType(bare, "aws:kms/key:Key").length, 0);
     assert.equal(ofType(bare, "aws:iam/rolePolicy:RolePolicy").length, 0, "no inline policy when the preferences need nothing");
     assert.equal(JSON.parse(named(bare, "session-manager-preferences-us-east-1").inputs.content as string).inputs.kmsKeyId, "");
-    assert.deepEqual(bare.access[0].osUsers, []);
+    // Run As off (the default): sessions start as the agent's ssm-user, as the audit says too.
+    assert.deepEqual(bare.access[0].osUsers, ["ssm-user"]);
     assert.ok(!JSON.stringify(policyOf(bare, "session-manager-app-team")).includes("kms:"));
   });
 

@@ -14,6 +14,8 @@ export interface Moto {
   setFaults: (faults: Record<string, { code: string; message?: string; times?: number; status?: number }>) => void;
   /** Action names answered with a fault so far, in order. */
   faulted: () => string[];
+  /** Organizations as a member account sees it: calls answered from `servedBy`'s organization; CreateAccount hands out `newAccountIds` first. {} clears. */
+  setOrganization: (setup: { servedBy?: string; newAccountIds?: string[] }) => void;
   /** Forgets every resource (moto's own reset). */
   reset: () => Promise<void>;
   stop: () => Promise<void>;
@@ -71,6 +73,7 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
   return {
     endpoint,
     setFaults: (f) => fs.writeFileSync(faults, JSON.stringify(f)),
+    setOrganization: (o) => fs.writeFileSync(`${faults}.org`, JSON.stringify(o)),
     faulted: () => (fs.existsSync(`${faults}.log`) ? fs.readFileSync(`${faults}.log`, "utf8").split("\n").filter(Boolean) : []),
     reset: async () => {
       await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });

@@ -10,14 +10,24 @@ Usage: python3 motoServer.py <port> <faults.json>
   error code, the next n times (absent: always); the key "*" fails every action. This is how the tests deny a call
   (AccessDenied, UnauthorizedOperation, AccessDeniedException) or throttle one (ThrottlingException).
   Every faulted call is counted in <faults.json>.log, one action name per line.
+- Organizations seen from a member account: the JSON file <faults.json>.org (it may be absent) holds
+  {"servedBy": "<12 digits>", "newAccountIds": ["<12 digits>", ...]}. Every Organizations call is then
+  answered from servedBy's organization (the management account's), as AWS answers a delegated
+  administrator; moto 5.2.1 answers a member account's ListPoliciesForTarget from an empty backend.
+  CreateAccount hands out the first of newAccountIds not yet in the organization (then random IDs, as moto does), so that the
+  account the other services run as (MOTO_ACCOUNT_ID) can be a member of the organization.
 """
 import json
 import os
 import sys
 import uuid
 
+from moto.core.base_backend import BackendDict
 from moto.core.responses import BaseResponse
 from moto.ec2.responses import EC2Response
+from moto.organizations import utils as organizations_utils
+from moto.organizations.models import organizations_backends
+from moto.organizations.responses import OrganizationsResponse
 import moto.server
 
 FAULTS = sys.argv[2]
@@ -120,6 +130,46 @@ def describe_instance_connect_endpoints(self):
 for fn in (get_serial_console_access_status, enable_serial_console_access, disable_serial_console_access,
            create_instance_connect_endpoint, describe_instance_connect_endpoints):
     setattr(EC2Response, fn.__name__, fn)
+
+
+def _organization_setup():
+    try:
+        with open(FAULTS + ".org") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def _organizations_backend(self):
+    account = _organization_setup().get("servedBy") or self.current_account
+    return organizations_backends[account][self.partition]
+
+
+_random_account_id = organizations_utils.make_random_account_id
+
+
+def make_account_id():
+    setup = _organization_setup()
+    taken = {a.id for a in organizations_backends[setup["servedBy"]]["aws"].accounts} if setup.get("servedBy") else set()
+    for account_id in setup.get("newAccountIds") or []:
+        if account_id not in taken:
+            return account_id
+    return _random_account_id()
+
+
+_reset_backends = BackendDict.reset.__func__
+
+
+def reset_backends(cls):
+    # moto's reset makes new backends but keeps its map of member accounts to their management
+    # account: a member would then be answered from an organization that no longer exists.
+    _reset_backends(cls)
+    organizations_backends.master_accounts.clear()
+
+
+BackendDict.reset = classmethod(reset_backends)
+OrganizationsResponse.organizations_backend = property(_organizations_backend)
+organizations_utils.make_random_account_id = make_account_id
 
 if __name__ == "__main__":
     moto.server.main(["-H", "127.0.0.1", "-p", sys.argv[1]])
