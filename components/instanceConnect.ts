@@ -3,7 +3,9 @@
 // EC2 Instance Connect Endpoint through which grants reach instances with no public IP.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { InstanceConnectConfig, InstanceConnectEndpointConfig, InstanceConnectGrant } from "../model/schema";
+import type { InstanceConnectConfig, InstanceConnectGrant } from "../model/schema";
+import type { DeclaredEndpointConfig } from "../model/instanceConnectEndpoints";
+import { declaredEndpoints } from "../model/instanceConnectEndpoints";
 import { instanceConnect as instanceConnectSchema } from "../model/schema";
 import { targetOf } from "../model/target";
 import { grantDocumentForInstanceConnect } from "../documents/grantDocuments";
@@ -27,6 +29,8 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
   readonly access: AccessEntry[];
   /** The endpoint's ID, which users pass to `aws ec2-instance-connect ssh`; absent without an endpoint. */
   readonly endpointId?: pulumi.Output<string>;
+  /** With `endpoints`: their IDs, in the config's order (absent otherwise, so plans of the single form stay as they were). */
+  readonly endpointIds?: pulumi.Output<string[]>;
 
   /**
    * @param args The `instanceConnect` section of the stack config plus `stack`; checked with the
@@ -39,37 +43,67 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
     const ctx = stackContext(checked.stack);
     const config = checked.config;
 
-    const endpointConfig = config.endpoint;
-    let endpoint: aws.ec2transitgateway.InstanceConnectEndpoint | undefined;
-    if (endpointConfig) {
-      endpoint = new aws.ec2transitgateway.InstanceConnectEndpoint(
-        `${name}-endpoint`,
-        {
-          region: endpointRegion(ctx, endpointConfig),
-          subnetId: endpointConfig.subnetId,
-          // None listed: AWS uses the VPC's default security group, as the console does.
-          securityGroupIds: endpointConfig.securityGroupIds.length > 0 ? endpointConfig.securityGroupIds : undefined,
-          preserveClientIp: endpointConfig.preserveClientIp,
-          tags: { ...ctx.tags, Name: iamName(ctx, PATTERN), "ec2-access:pattern": PATTERN },
-        },
-        { parent: this },
-      );
-      this.endpointId = endpoint.id;
-    }
+    const endpoints = declaredEndpoints(config, ctx.region).map((declared) => new EndpointAccess(this, name, ctx, declared));
+    this.endpointId = config.endpoint ? endpoints[0].endpoint.id : undefined;
+    this.endpointIds = config.endpoints ? pulumi.output(endpoints.map((e) => e.endpoint.id)) : undefined;
 
     const policyArns: Record<string, pulumi.Output<string[]>> = {};
     for (const grant of config.grants) {
-      policyArns[grant.name] = grantPolicy(this, name, ctx, config, grant, endpoint).policyArns;
+      policyArns[grant.name] = grantPolicy(this, name, ctx, config, grant, endpoints).policyArns;
     }
 
     this.access = config.grants.flatMap((grant) => accessEntries(PATTERN, grant, targetOf(grant), grant.osUsers));
     this.grantPolicyArns = pulumi.output(policyArns);
-    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, access: this.access, endpointId: this.endpointId });
+    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, access: this.access, endpointId: this.endpointId, endpointIds: this.endpointIds });
   }
 }
 
-function endpointRegion(ctx: StackContext, endpoint: InstanceConnectEndpointConfig): string {
-  return endpoint.region ?? ctx.region;
+/**
+ * One endpoint and, for each of the instance security groups it names, an inbound rule per
+ * remote port from each of the endpoint's security groups: AWS's "Example inbound rule:
+ * Security group referencing" (eice-security-groups.html), so that the instances accept SSH or
+ * RDP from the endpoint and from nothing else this stack adds.
+ */
+class EndpointAccess {
+  readonly endpoint: aws.ec2transitgateway.InstanceConnectEndpoint;
+
+  constructor(parent: pulumi.Resource, name: string, ctx: StackContext, declared: DeclaredEndpointConfig) {
+    const { endpoint: config, region, nameSuffix } = declared;
+    const base = `${name}-endpoint${nameSuffix}`;
+    this.endpoint = new aws.ec2transitgateway.InstanceConnectEndpoint(
+      base,
+      {
+        region,
+        subnetId: config.subnetId,
+        // None listed: AWS uses the VPC's default security group, as the console does.
+        securityGroupIds: config.securityGroupIds.length > 0 ? config.securityGroupIds : undefined,
+        preserveClientIp: config.preserveClientIp,
+        tags: { ...ctx.tags, Name: iamName(ctx, PATTERN), "ec2-access:pattern": PATTERN },
+      },
+      { parent },
+    );
+    for (const instanceGroup of config.instanceSecurityGroupIds) {
+      for (const endpointGroup of config.securityGroupIds) {
+        for (const port of config.remotePorts) {
+          new aws.vpc.SecurityGroupIngressRule(
+            `${base}-${instanceGroup}-from-${endpointGroup}-${port}`,
+            {
+              region,
+              securityGroupId: instanceGroup,
+              referencedSecurityGroupId: endpointGroup,
+              ipProtocol: "tcp",
+              fromPort: port,
+              toPort: port,
+              description: `${port === 3389 ? "RDP" : "SSH"} from EC2 Instance Connect Endpoint (${ctx.environment})`,
+              tags: { ...ctx.tags, "ec2-access:pattern": PATTERN },
+            },
+            // The rule admits the endpoint's group: it means something only once the endpoint exists.
+            { parent, dependsOn: [this.endpoint] },
+          );
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -83,8 +117,8 @@ function grantPolicy(
   ctx: StackContext,
   config: InstanceConnectConfig,
   grant: InstanceConnectGrant,
-  endpoint: aws.ec2transitgateway.InstanceConnectEndpoint | undefined,
-): GrantPolicy<string | undefined> {
+  endpoints: EndpointAccess[],
+): GrantPolicy<string[] | undefined> {
   const { document, standIn } = grantDocumentForInstanceConnect(config, grant, ctx);
   return new GrantPolicy(
     `${name}-${grant.name}`,
@@ -94,7 +128,7 @@ function grantPolicy(
       grantName: grant.name,
       description: `EC2 Instance Connect as ${grant.osUsers.join(", ")} for grant ${grant.name} (${ctx.environment})`,
       principals: grant.principals,
-      resolved: endpoint && { value: endpoint.arn, standIn },
+      resolved: standIn && { value: pulumi.all(endpoints.map((e) => e.endpoint.arn)), standIn },
       document,
     },
     { parent },

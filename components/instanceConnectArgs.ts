@@ -27,6 +27,8 @@ export interface InstanceConnectEndpointArgs {
   maxTunnelDurationSeconds?: number;
   /** Ports the tunnel may reach: 22 (SSH) and/or 3389 (RDP). Default [22]. */
   remotePorts?: number[];
+  /** Instances' security groups (sg-...) that get an inbound rule per remote port from the endpoint's security groups. Needs `securityGroupIds`. */
+  instanceSecurityGroupIds?: string[];
 }
 
 export interface InstanceConnectAccessArgs {
@@ -36,4 +38,6 @@ export interface InstanceConnectAccessArgs {
   grants?: InstanceConnectGrantArgs[];
   /** An optional EC2 Instance Connect Endpoint; grants then may open tunnels through it. */
   endpoint?: InstanceConnectEndpointArgs;
+  /** Several endpoints (one per VPC and Region); not together with `endpoint`. */
+  endpoints?: InstanceConnectEndpointArgs[];
 }

@@ -4,6 +4,7 @@
 // every registered resource against the same table after the program runs (plan/limits/check.ts).
 // The rest come from AWS's pages, cited where they are enforced.
 import type { CheckableConfig } from "../model/schema";
+import { declaredEndpoints } from "../model/instanceConnectEndpoints";
 import { keyPath, show } from "./messages";
 import { normaliseTags } from "../model/target";
 import { apiLimit, jsPattern, reservedPrefix } from "../plan/limits/lookup";
@@ -22,11 +23,12 @@ export function apiLimitProblems(c: CheckableConfig): string[] {
 export const ENDPOINT_PORTS = [22, 3389];
 
 function endpointPorts(c: CheckableConfig): string[] {
-  const ports = c.instanceConnect?.endpoint?.remotePorts ?? [];
-  return ports.flatMap((port, i) =>
-    ENDPOINT_PORTS.includes(port)
-      ? []
-      : [`${keyPath(["instanceConnect", "endpoint", "remotePorts", i])}: got ${port}; expected 22 or 3389: EC2 Instance Connect Endpoint connects to no other port`],
+  return declaredEndpoints(c.instanceConnect, c.region ?? "").flatMap(({ key, endpoint }) =>
+    endpoint.remotePorts.flatMap((port, i) =>
+      ENDPOINT_PORTS.includes(port)
+        ? []
+        : [`${keyPath(["instanceConnect", ...key, "remotePorts", i])}: got ${port}; expected 22 or 3389: EC2 Instance Connect Endpoint connects to no other port`],
+    ),
   );
 }
 

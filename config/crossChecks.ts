@@ -13,6 +13,8 @@ import { sessionKeyRegionFault } from "../model/sessionKey";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 import { alertsTopicProblems } from "./alertsChecks";
+import { declaredEndpoints } from "../model/instanceConnectEndpoints";
+import { endpointQuotaProblems } from "../documents/instanceConnectEndpoint";
 
 export type { CheckableConfig } from "../model/schema";
 
@@ -22,7 +24,10 @@ export type { CheckableConfig } from "../model/schema";
  */
 export function crossChecks(c: CheckableConfig): string[] {
   return [
+    ...endpointKeys(c),
     ...endpointRegion(c),
+    ...endpointQuota(c),
+    ...instanceSecurityGroups(c),
     ...kmsKeyRegion(c),
     ...deniedGrants(c),
     ...reservedGrantNames(c),
@@ -43,9 +48,50 @@ function reservedGrantNames(c: CheckableConfig): string[] {
 }
 
 function endpointRegion(c: CheckableConfig): string[] {
-  const region = c.instanceConnect?.endpoint?.region;
-  if (!region || !c.regions || c.regions.includes(region)) return [];
-  return [`${keyPath(["instanceConnect", "endpoint", "region"])}: got ${show(region)}; expected one of the stack's regions ${show(c.regions)}`];
+  return declaredEndpoints(c.instanceConnect, c.region ?? "").flatMap(({ key, endpoint }) => {
+    const region = endpoint.region;
+    if (!region || !c.regions || c.regions.includes(region)) return [];
+    return [`${keyPath(["instanceConnect", ...key, "region"])}: got ${show(region)}; expected one of the stack's regions ${show(c.regions)}`];
+  });
+}
+
+/** `endpoint` is the one-endpoint form of `endpoints`: both at once would say two things. */
+function endpointKeys(c: CheckableConfig): string[] {
+  const ic = c.instanceConnect;
+  if (!ic?.endpoint || !ic.endpoints) return [];
+  return [
+    `${keyPath(["instanceConnect", "endpoints"])}: got ${show(ic.endpoints.map((e) => e.subnetId))} beside ${keyPath(["instanceConnect", "endpoint"])} ` +
+      `(${show(ic.endpoint.subnetId)}); expected one of the two keys: move the single endpoint into the list`,
+  ];
+}
+
+/** One endpoint per subnet and per VPC in a Region (AWS's quota), within this stack; stackSet.ts checks across stacks. */
+function endpointQuota(c: CheckableConfig): string[] {
+  if (!c.region) return [];
+  return endpointQuotaProblems(
+    declaredEndpoints(c.instanceConnect, c.region).map(({ key, region, endpoint }) => ({
+      path: keyPath(["instanceConnect", ...key]),
+      region,
+      subnetId: endpoint.subnetId,
+      vpcId: endpoint.vpcId,
+    })),
+  );
+}
+
+/**
+ * The instance rules admit the endpoint's security groups by ID (AWS's "security group
+ * referencing" example); without `securityGroupIds` the endpoint gets the VPC's default group,
+ * whose ID is not known before deployment.
+ */
+function instanceSecurityGroups(c: CheckableConfig): string[] {
+  return declaredEndpoints(c.instanceConnect, c.region ?? "").flatMap(({ key, endpoint }) =>
+    endpoint.instanceSecurityGroupIds.length > 0 && endpoint.securityGroupIds.length === 0
+      ? [
+          `${keyPath(["instanceConnect", ...key, "instanceSecurityGroupIds"])}: got ${show(endpoint.instanceSecurityGroupIds)}; ` +
+            `expected them beside the endpoint's own securityGroupIds: the instances admit the endpoint's security groups by ID`,
+        ]
+      : [],
+  );
 }
 
 /** Session Manager encrypts with a key in the session's own region (model/sessionKey.ts). */

@@ -8,6 +8,8 @@ import { ConfigError, loadStackConfig } from "./load";
 import { readStackFile } from "./stackFile";
 import { preferencesOwnershipConflicts } from "../documents/sessionPreferences";
 import { endpointQuotaProblems } from "../documents/instanceConnectEndpoint";
+import { declaredEndpoints } from "../model/instanceConnectEndpoints";
+import { keyPath } from "./messages";
 import { declarativePolicyConflicts } from "../documents/declarativePolicy";
 
 export function stackSetProblems(stacks: StackConfig[]): string[] {
@@ -21,10 +23,14 @@ export function stackSetProblems(stacks: StackConfig[]): string[] {
     })),
   );
   const endpoints = endpointQuotaProblems(
-    stacks.flatMap((s) => {
-      const e = s.instanceConnect?.endpoint;
-      return e ? [{ path: `Pulumi.${s.stack}.yaml: ec2-access:instanceConnect.endpoint`, region: e.region ?? s.region, subnetId: e.subnetId, vpcId: e.vpcId }] : [];
-    }),
+    stacks.flatMap((s) =>
+      declaredEndpoints(s.instanceConnect, s.region).map(({ key, region, endpoint: e }) => ({
+        path: `Pulumi.${s.stack}.yaml: ${keyPath(["instanceConnect", ...key])}`,
+        region,
+        subnetId: e.subnetId,
+        vpcId: e.vpcId,
+      })),
+    ),
   );
   const declarative = declarativePolicyConflicts(
     stacks.map((s) => ({

@@ -4,6 +4,7 @@
 // are the policies the plan creates. Pure: no Pulumi, plain values in.
 import type { InstanceConnectConfig, InstanceConnectGrant, SerialConsoleConfig, SerialConsoleGrant, SessionManagerConfig, SessionManagerGrant } from "../model/schema";
 import { targetOf } from "../model/target";
+import { declaredEndpoints } from "../model/instanceConnectEndpoints";
 import type { ArnScope } from "./arn";
 import { instanceConnectEndpointArn } from "./arn";
 import type { PolicyDocument } from "./policyDocument";
@@ -63,26 +64,34 @@ export function grantDocumentForSerialConsole(
 }
 
 /**
- * With an endpoint, the tunnel statement names the endpoint's ARN; the stand-in is in the
- * endpoint's Region (by default the provider's), whose length changes the document's.
+ * With endpoints, the tunnel statements name their ARNs (in the order of declaredEndpoints);
+ * the stand-ins are in each endpoint's Region (by default the provider's), whose length changes
+ * the document's.
  */
 export function grantDocumentForInstanceConnect(
-  section: Pick<InstanceConnectConfig, "endpoint">,
+  section: Pick<InstanceConnectConfig, "endpoint" | "endpoints">,
   grant: InstanceConnectGrant,
   stack: GrantStack,
-): GrantDocument<string | undefined> {
-  const endpoint = section.endpoint;
+): GrantDocument<string[] | undefined> {
+  const endpoints = declaredEndpoints(section, stack.region);
   return assembled(grant, {
-    document: (scope, endpointArn) =>
+    document: (scope, endpointArns) =>
       instanceConnectDocument(scope, {
         target: targetOf(grant),
         osUsers: grant.osUsers,
         regions: stack.regions,
         console: grant.console,
-        // With an endpoint, both callers pass its ARN (or the stand-in below).
-        tunnel: endpoint && { endpointArn: endpointArn!, remotePorts: endpoint.remotePorts, maxTunnelDurationSeconds: endpoint.maxTunnelDurationSeconds },
+        // With endpoints, both callers pass their ARNs (or the stand-ins below), one each.
+        tunnels: endpoints.map(({ endpoint }, i) => ({
+          endpointArns: [endpointArns![i]],
+          remotePorts: endpoint.remotePorts,
+          maxTunnelDurationSeconds: endpoint.maxTunnelDurationSeconds,
+        })),
       }),
-    standIn: endpoint && instanceConnectEndpointArn({ partition: stack.partition, accountId: STAND_IN_ACCOUNT }, endpoint.region ?? stack.region, STAND_IN_ENDPOINT_ID),
+    standIn:
+      endpoints.length > 0
+        ? endpoints.map(({ region }) => instanceConnectEndpointArn({ partition: stack.partition, accountId: STAND_IN_ACCOUNT }, region, STAND_IN_ENDPOINT_ID))
+        : undefined,
   });
 }
 

@@ -17,8 +17,8 @@ export const DESCRIBE_INSTANCE_CONNECT_ENDPOINTS = "ec2:DescribeInstanceConnectE
 
 /** What the tunnel statement needs to know about the stack's endpoint. */
 export interface TunnelGrant {
-  /** The endpoint's full ARN (`instance-connect-endpoint/eice-...`). */
-  endpointArn: string;
+  /** Full ARNs (`instance-connect-endpoint/eice-...`) of endpoints with these limits. */
+  endpointArns: string[];
   /** Ports the tunnel may reach on the instances (22 for SSH). */
   remotePorts: number[];
   /** Longest tunnel a user may open, in seconds (1-3600). */
@@ -33,14 +33,32 @@ export interface InstanceConnectGrantSpec {
   regions: string[];
   /** Adds the describe calls the EC2 console makes before it connects. */
   console: boolean;
-  tunnel?: TunnelGrant;
+  /** One per endpoint of the stack; none without an endpoint. */
+  tunnels?: TunnelGrant[];
 }
 
 export function instanceConnectDocument(scope: ArnScope, grant: InstanceConnectGrantSpec): PolicyDocument {
   const statements: Statement[] = [sendSshPublicKeyStatement(scope, grant)];
-  if (grant.console) statements.push(consoleDescribeStatement(grant.tunnel !== undefined));
-  if (grant.tunnel) statements.push(openTunnelStatement(grant.tunnel));
+  const tunnels = grant.tunnels ?? [];
+  if (grant.console) statements.push(consoleDescribeStatement(tunnels.length > 0));
+  statements.push(...openTunnelStatements(tunnels));
   return policyDocument(statements);
+}
+
+/**
+ * One OpenTunnel statement per distinct (ports, duration): endpoints with the same limits share
+ * it, so two endpoints cost one more ARN, not a statement. Each ARN stays under its own
+ * endpoint's limits.
+ */
+export function openTunnelStatements(tunnels: TunnelGrant[]): Statement[] {
+  const groups = new Map<string, TunnelGrant>();
+  for (const t of tunnels) {
+    const key = JSON.stringify([t.remotePorts, t.maxTunnelDurationSeconds]);
+    const group = groups.get(key);
+    if (group) group.endpointArns.push(...t.endpointArns);
+    else groups.set(key, { ...t, endpointArns: [...t.endpointArns] });
+  }
+  return [...groups.values()].map(openTunnelStatement);
 }
 
 /**
@@ -81,7 +99,7 @@ export function openTunnelStatement(tunnel: TunnelGrant): Statement {
   if (tunnel.remotePorts.length === 0) throw new Error("an Instance Connect Endpoint tunnel needs at least one remote port");
   return statement({
     actions: [OPEN_TUNNEL],
-    resources: [tunnel.endpointArn],
+    resources: tunnel.endpointArns,
     conditions: {
       NumericEquals: { "ec2-instance-connect:remotePort": tunnel.remotePorts.map(String) },
       NumericLessThanEquals: { "ec2-instance-connect:maxTunnelDuration": String(tunnel.maxTunnelDurationSeconds) },

@@ -224,6 +224,8 @@ export const instanceConnectEndpoint = z.strictObject(
     remotePorts: unique(z.number("a TCP port number").int("a TCP port: 1 to 65535").min(1, "a TCP port: 1 to 65535").max(65535, "a TCP port: 1 to 65535"), "port")
       .min(1, "at least one port, e.g. [22]")
       .default([22]),
+    // Instances' security groups that get an inbound rule from the endpoint's groups, on each remote port.
+    instanceSecurityGroupIds: unique(hexId("sg", "a security group", p.SECURITY_GROUP_ID), "security group").default([]),
   },
   "a map with subnetId and optionally securityGroupIds, vpcId, region, ...",
 );
@@ -232,8 +234,10 @@ export const instanceConnect = z.strictObject(
   {
     grants: grantList(instanceConnectGrant).default([]),
     endpoint: instanceConnectEndpoint.optional(),
+    // Several endpoints (one per VPC and Region, AWS's quota); not together with `endpoint`.
+    endpoints: z.array(instanceConnectEndpoint, "a list of endpoints").min(1, "at least one endpoint, or omit the key").optional(),
   },
-  "a map with grants and optionally endpoint",
+  "a map with grants and optionally endpoint or endpoints",
 );
 
 // ---------- Session Manager ----------

@@ -126,6 +126,10 @@ MAPPING = [
     ("aws:ec2/vpcEndpoint:VpcEndpoint", "subnetIds", "ec2", "CreateVpcEndpoint", "SubnetIds"),
     ("aws:ec2/vpcEndpoint:VpcEndpoint", "securityGroupIds", "ec2", "CreateVpcEndpoint", "SecurityGroupIds"),
     ("aws:ec2/vpcEndpoint:VpcEndpoint", "routeTableIds", "ec2", "CreateVpcEndpoint", "RouteTableIds"),
+    # EC2: AuthorizeSecurityGroupIngress (the instance security group rules of an endpoint)
+    ("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "securityGroupId", "ec2", "AuthorizeSecurityGroupIngress", "GroupId"),
+    ("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "referencedSecurityGroupId", "ec2", "AuthorizeSecurityGroupIngress", "IpPermissions[].UserIdGroupPairs[].GroupId"),
+    ("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "description", "ec2", "AuthorizeSecurityGroupIngress", "IpPermissions[].UserIdGroupPairs[].Description"),
     # EventBridge: PutRule / PutTargets (alerts)
     ("aws:cloudwatch/eventRule:EventRule", "name", "events", "PutRule", "Name"),
     ("aws:cloudwatch/eventRule:EventRule", "description", "events", "PutRule", "Description"),

@@ -85,6 +85,8 @@ export interface InstanceConnectAccessArgs {
   grants?: InstanceConnectGrantArgs[];
   /** An optional EC2 Instance Connect Endpoint; grants then may open tunnels through it. */
   endpoint?: InstanceConnectEndpointArgs;
+  /** Several endpoints (one per VPC and Region); not together with `endpoint`. */
+  endpoints?: InstanceConnectEndpointArgs[];
 }
 
 /** A Session Manager grant. */

@@ -103,6 +103,7 @@ describe("loadStackConfig", () => {
       preserveClientIp: false,
       maxTunnelDurationSeconds: 3600,
       remotePorts: [22],
+      instanceSecurityGroupIds: [],
     });
     assert.deepEqual(c.sessionManager?.preferences, {
       kmsKey: "create",

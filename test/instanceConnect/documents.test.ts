@@ -105,7 +105,7 @@ describe("documents/instanceConnect", () => {
       SCOPE,
       grant({
         target: { kind: "instanceIds", instanceIds: ["i-1234567890abcdef0"] },
-        tunnel: { endpointArn: ENDPOINT_ARN, remotePorts: [22], maxTunnelDurationSeconds: 3600 },
+        tunnels: [{ endpointArns: [ENDPOINT_ARN], remotePorts: [22], maxTunnelDurationSeconds: 3600 }],
       }),
     );
     assert.deepEqual(doc.Statement[1], {
@@ -126,7 +126,7 @@ describe("documents/instanceConnect", () => {
       grant({
         target: { kind: "instanceIds", instanceIds: ["i-1234567890abcdef0"] },
         console: true,
-        tunnel: { endpointArn: ENDPOINT_ARN, remotePorts: [22, 3389], maxTunnelDurationSeconds: 900 },
+        tunnels: [{ endpointArns: [ENDPOINT_ARN], remotePorts: [22, 3389], maxTunnelDurationSeconds: 900 }],
       }),
     );
     assert.deepEqual(doc.Statement[1], { Effect: "Allow", Action: ["ec2:DescribeInstances", "ec2:DescribeInstanceConnectEndpoints"], Resource: "*" });

@@ -119,7 +119,7 @@ describe("Instance Connect grants, simulated", () => {
   describe("through the EC2 Instance Connect Endpoint", () => {
     const policy = doc({
       target: { kind: "instanceIds", instanceIds: [WEB] },
-      tunnel: { endpointArn: ENDPOINT, remotePorts: [22], maxTunnelDurationSeconds: 1800 },
+      tunnels: [{ endpointArns: [ENDPOINT], remotePorts: [22], maxTunnelDurationSeconds: 1800 }],
     });
     const tunnel = (port: string, seconds: string) => ({ "ec2-instance-connect:remotePort": port, "ec2-instance-connect:maxTunnelDuration": seconds });
 
@@ -140,6 +140,30 @@ describe("Instance Connect grants, simulated", () => {
 
     it("a grant without the endpoint opens no tunnel", async () => {
       assert.equal(await ask(doc({ target: { kind: "allInstances" } }), OPEN_TUNNEL, ENDPOINT, tunnel("22", "60")), "ImplicitlyDenied");
+    });
+  });
+
+  describe("through several endpoints, each with its own limits", () => {
+    const WEST = "arn:aws:ec2:eu-west-1:111122223333:instance-connect-endpoint/eice-0aaaaaaaaaaaaaaaa";
+    const tunnel = (port: string, seconds: string) => ({ "ec2-instance-connect:remotePort": port, "ec2-instance-connect:maxTunnelDuration": seconds });
+    const policy = doc({
+      target: { kind: "instanceIds", instanceIds: [WEB] },
+      tunnels: [
+        { endpointArns: [ENDPOINT], remotePorts: [22], maxTunnelDurationSeconds: 1800 },
+        { endpointArns: [WEST], remotePorts: [3389], maxTunnelDurationSeconds: 3600 },
+      ],
+    });
+
+    it("opens tunnels on each of its endpoints, on that endpoint's ports", async () => {
+      assert.equal(await ask(policy, OPEN_TUNNEL, ENDPOINT, tunnel("22", "1800")), "Allowed");
+      assert.equal(await ask(policy, OPEN_TUNNEL, WEST, tunnel("3389", "3600")), "Allowed");
+    });
+
+    it("not on another endpoint, nor with one endpoint's limits on the other", async () => {
+      assert.equal(await ask(policy, OPEN_TUNNEL, OTHER_ENDPOINT, tunnel("22", "60")), "ImplicitlyDenied");
+      assert.equal(await ask(policy, OPEN_TUNNEL, ENDPOINT, tunnel("3389", "60")), "ImplicitlyDenied");
+      assert.equal(await ask(policy, OPEN_TUNNEL, WEST, tunnel("22", "60")), "ImplicitlyDenied");
+      assert.equal(await ask(policy, OPEN_TUNNEL, ENDPOINT, tunnel("22", "3600")), "ImplicitlyDenied");
     });
   });
 });
