@@ -14,7 +14,17 @@ import { layers } from "./eslint.layers.mjs";
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "node_modules/**", "policypack/bin/**", "policypack/node_modules/**", "bin/**", "scripts/**", "test/fixtures/**", "eslint.config.mjs", "eslint.layers.mjs"],
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "policypack/bin/**",
+      "policypack/node_modules/**",
+      "bin/**",
+      "scripts/**",
+      "test/fixtures/**",
+      "eslint.config.mjs",
+      "eslint.layers.mjs",
+    ],
   },
   {
     files: ["**/*.ts"],
@@ -27,7 +37,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: "warn" },
     rules: {
       // `typeof import("./x")` stays allowed: it types a lazy require() without loading anything.
-      "@typescript-eslint/consistent-type-imports": ["error", { prefer: "type-imports", fixStyle: "separate-type-imports", disallowTypeAnnotations: false }],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "separate-type-imports", disallowTypeAnnotations: false },
+      ],
       "@typescript-eslint/no-floating-promises": "error",
       // The few lazy require()s (load a module only when a command needs it) are marked one by one.
       "@typescript-eslint/no-require-imports": "error",

@@ -35,7 +35,10 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   const sm = sessionManager && new SessionManagerAccess(accessPattern("sessionManager").pattern, { ...sessionManager, stack });
   if (serialConsole) {
     // The component records its args as inputs: the password goes in as a secret.
-    const osPassword = serialConsole.osPassword && { ...serialConsole.osPassword, password: pulumi.secret(serialConsole.osPassword.password) };
+    const osPassword = serialConsole.osPassword && {
+      ...serialConsole.osPassword,
+      password: pulumi.secret(serialConsole.osPassword.password),
+    };
     const instanceRole = sm?.instanceRole && { name: sm.instanceRole.name };
     const sc = new SerialConsoleAccess(accessPattern("serialConsole").pattern, { ...serialConsole, osPassword, stack, instanceRole });
     outputs.serialConsolePolicyArns = sc.grantPolicyArns;

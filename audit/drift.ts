@@ -30,7 +30,10 @@ const strip = (r: AccessEntry & { policies: string[] }): DriftRow => ({
   via: r.policies,
 });
 
-export function compareWithPlan(snapshot: Snapshot, plan: Pick<Plan, "stack" | "principals" | "resources" | "accountId" | "regions">): Drift {
+export function compareWithPlan(
+  snapshot: Snapshot,
+  plan: Pick<Plan, "stack" | "principals" | "resources" | "accountId" | "regions">,
+): Drift {
   const intended = evaluatePlanDocuments(plan).map(strip);
   const live = evaluateLiveRows(snapshot).map(strip);
   const intendedKeys = new Set(intended.map(driftKey));

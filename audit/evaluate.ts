@@ -10,7 +10,7 @@
 // boundaries and SCPs narrow which instances are reached and which OS users, nothing finer.
 import { ACCESS_PATTERNS } from "../model/patterns";
 import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
-import type { EvaluatedAccess, GrantDocument} from "../plan/accessEvaluation";
+import type { EvaluatedAccess, GrantDocument } from "../plan/accessEvaluation";
 import { conditionalDenies, evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
 import { globMatches } from "../policypack/lib/glob";
 import type { RunAsSetting } from "../documents/sessionPreferences";
@@ -44,14 +44,29 @@ export interface ScpDenial {
   deniedBy: string[];
 }
 
-const ALLOW_ALL: GrantDocument = { grant: "", policyName: "", urn: "", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+const ALLOW_ALL: GrantDocument = {
+  grant: "",
+  policyName: "",
+  urn: "",
+  document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+};
 
 /** The documents attached to a principal, each tagged with its grant, as the plan's evaluator takes them. */
-export function liveDocuments(snapshot: Pick<Snapshot, "policies">, p: LivePrincipal, allPolicyNames: ReadonlySet<string>): GrantDocument[] {
-  const docs: GrantDocument[] = p.inline.map((i) => ({ grant: grantOfPolicy(i.name, undefined, allPolicyNames), policyName: i.name, urn: "", document: i.document }));
+export function liveDocuments(
+  snapshot: Pick<Snapshot, "policies">,
+  p: LivePrincipal,
+  allPolicyNames: ReadonlySet<string>,
+): GrantDocument[] {
+  const docs: GrantDocument[] = p.inline.map((i) => ({
+    grant: grantOfPolicy(i.name, undefined, allPolicyNames),
+    policyName: i.name,
+    urn: "",
+    document: i.document,
+  }));
   for (const a of p.attached) {
     const doc = snapshot.policies.get(a.arn);
-    if (doc?.document !== undefined) docs.push({ grant: grantOfPolicy(a.name, undefined, allPolicyNames), policyName: a.name, urn: "", document: doc.document });
+    if (doc?.document !== undefined)
+      docs.push({ grant: grantOfPolicy(a.name, undefined, allPolicyNames), policyName: a.name, urn: "", document: doc.document });
   }
   return docs.filter((d) => d.document !== undefined && d.document !== null);
 }
@@ -75,7 +90,9 @@ export function reaches(row: AccessEntry, instance: LiveInstance, principalTags:
   if (t.allInstances) return true;
   if (t.instanceIds?.some((id) => globMatches(id, instance.id, false))) return true;
   if (!t.tags && t.principalTagKey === undefined) return false;
-  const tagsHold = Object.entries(t.tags ?? {}).every(([k, values]) => k in instance.tags && values.some((v) => globMatches(v, instance.tags[k], false)));
+  const tagsHold = Object.entries(t.tags ?? {}).every(
+    ([k, values]) => k in instance.tags && values.some((v) => globMatches(v, instance.tags[k], false)),
+  );
   const k = t.principalTagKey;
   const abacHolds = k === undefined || (instance.tags[k] !== undefined && principalTags[k] === instance.tags[k]);
   return tagsHold && abacHolds;
@@ -102,7 +119,8 @@ function limitOf(docs: GrantDocument[]): Limit {
 }
 
 /** The Run As setting of a Region's SSM-SessionManagerRunShell as read (audit/read.ts): [] is Run As off. */
-const regionSettings = (runAs: string[]): RunAsSetting[] => (runAs.length === 0 ? [{ enabled: false }] : runAs.map((u) => ({ enabled: true, defaultUser: u })));
+const regionSettings = (runAs: string[]): RunAsSetting[] =>
+  runAs.length === 0 ? [{ enabled: false }] : runAs.map((u) => ({ enabled: true, defaultUser: u }));
 
 /** The OS users a principal starts sessions as, by the plan's rule (sessionOsUsers); none when the document could not be read. */
 function sessionUsers(region: RegionState | undefined, tags: Record<string, string>): string[] {
@@ -123,12 +141,17 @@ export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): Audit
     if (!boundaries.has(p.boundaryArn)) {
       const doc = snapshot.policies.get(p.boundaryArn);
       // An unreadable boundary is not held against the principal (overstates rather than hides).
-      boundaries.set(p.boundaryArn, doc ? limitOf([{ grant: doc.name, policyName: doc.name, urn: "", document: doc.document }]) : () => ["*"]);
+      boundaries.set(
+        p.boundaryArn,
+        doc ? limitOf([{ grant: doc.name, policyName: doc.name, urn: "", document: doc.document }]) : () => ["*"],
+      );
     }
     return boundaries.get(p.boundaryArn);
   };
   // Conditional Denies in SCPs apply to every principal: said on every row of their pattern.
-  const scpDocuments = (snapshot.scps ?? []).flatMap((l) => l.policies.map((x) => ({ grant: x.name, policyName: `SCP ${x.name}`, urn: "", document: x.document })));
+  const scpDocuments = (snapshot.scps ?? []).flatMap((l) =>
+    l.policies.map((x) => ({ grant: x.name, policyName: `SCP ${x.name}`, urn: "", document: x.document })),
+  );
   const scpConditional = (pattern: AccessPattern) => conditionalDenies(scpDocuments, pattern);
   const boundaryConditional = (p: LivePrincipal, pattern: AccessPattern): string[] => {
     const doc = p.boundaryArn ? snapshot.policies.get(p.boundaryArn) : undefined;
@@ -148,7 +171,13 @@ export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): Audit
       return { limit: limitOf(docs), blame };
     });
   /** OS users left for one (user or role) after its boundary and the SCPs, or undefined when they block it (`scpBlocked` hears which SCPs). */
-  const allowed = (p: LivePrincipal, pattern: AccessPattern, inst: LiveInstance, osUsers: string[], scpBlocked?: (by: string[]) => void): string[] | undefined => {
+  const allowed = (
+    p: LivePrincipal,
+    pattern: AccessPattern,
+    inst: LiveInstance,
+    osUsers: string[],
+    scpBlocked?: (by: string[]) => void,
+  ): string[] | undefined => {
     let users = osUsers;
     const boundary = boundaryOf(p)?.(pattern, inst, p.tags);
     if (p.boundaryArn && boundary === undefined) return undefined;
@@ -166,7 +195,14 @@ export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): Audit
   const denials = new Map<string, ScpDenial>();
   const denied = (p: LivePrincipal, row: EvaluatedAccess, inst: LiveInstance) => (by: string[]) => {
     const key = `${row.pattern}|${p.type}|${p.name}|${inst.id}`;
-    const d = denials.get(key) ?? { pattern: row.pattern, principal: { type: p.type, name: p.name }, instanceId: inst.id, region: inst.region, via: [], deniedBy: [] };
+    const d = denials.get(key) ?? {
+      pattern: row.pattern,
+      principal: { type: p.type, name: p.name },
+      instanceId: inst.id,
+      region: inst.region,
+      via: [],
+      deniedBy: [],
+    };
     d.via = [...new Set([...d.via, ...row.policies])].sort();
     d.deniedBy = [...new Set([...d.deniedBy, ...by])].sort();
     denials.set(key, d);
@@ -204,23 +240,50 @@ export function auditAccess(snapshot: Snapshot, scpDenials?: ScpDenial[]): Audit
         }
         const key = `${row.pattern}|${p.type}|${p.name}|${inst.id}`;
         const prev = out.get(key);
-        const merged: AuditRow = prev ?? { pattern: row.pattern, principal: { type: p.type, name: p.name }, instanceId: inst.id, region: inst.region, osUsers: [], via: [] };
+        const merged: AuditRow = prev ?? {
+          pattern: row.pattern,
+          principal: { type: p.type, name: p.name },
+          instanceId: inst.id,
+          region: inst.region,
+          osUsers: [],
+          via: [],
+        };
         merged.osUsers = [...new Set([...merged.osUsers, ...osUsers])].sort();
         merged.via = [...new Set([...merged.via, ...row.policies])].sort();
         if (members) merged.members = [...new Set([...(merged.members ?? []), ...members])].sort();
-        const conditional = [...(row.conditionalDenies ?? []), ...scpConditional(row.pattern), ...(p.type === "group" ? [] : boundaryConditional(p, row.pattern))];
+        const conditional = [
+          ...(row.conditionalDenies ?? []),
+          ...scpConditional(row.pattern),
+          ...(p.type === "group" ? [] : boundaryConditional(p, row.pattern)),
+        ];
         if (conditional.length) merged.conditionalDenies = [...new Set([...(merged.conditionalDenies ?? []), ...conditional])].sort();
         out.set(key, merged);
       }
     }
   }
   const order: string[] = ACCESS_PATTERNS.map((p) => p.pattern);
-  const byInstance = (a: AuditRow | ScpDenial, b: AuditRow | ScpDenial) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name);
+  const byInstance = (a: AuditRow | ScpDenial, b: AuditRow | ScpDenial) =>
+    a.instanceId.localeCompare(b.instanceId) ||
+    order.indexOf(a.pattern) - order.indexOf(b.pattern) ||
+    (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name);
   scpDenials?.push(...[...denials.values()].sort(byInstance));
-  return [...out.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId) || order.indexOf(a.pattern) - order.indexOf(b.pattern) || (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name));
+  return [...out.values()].sort(
+    (a, b) =>
+      a.instanceId.localeCompare(b.instanceId) ||
+      order.indexOf(a.pattern) - order.indexOf(b.pattern) ||
+      (a.principal.type + a.principal.name).localeCompare(b.principal.type + b.principal.name),
+  );
 }
 
 /** A row's identity for the drift comparison: the same fields the plan's table compares. */
 export function driftKey(r: AccessEntry): string {
-  return JSON.stringify([r.pattern, r.grant, r.principal.type, r.principal.name, normalTarget(r.target), [...new Set(r.osUsers)].sort(), [...new Set(r.deniedInstanceIds ?? [])].sort()]);
+  return JSON.stringify([
+    r.pattern,
+    r.grant,
+    r.principal.type,
+    r.principal.name,
+    normalTarget(r.target),
+    [...new Set(r.osUsers)].sort(),
+    [...new Set(r.deniedInstanceIds ?? [])].sort(),
+  ]);
 }

@@ -23,7 +23,8 @@ export interface AuditReport {
 }
 
 export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift | undefined, scpDenied: ScpDenial[] = []): AuditReport {
-  const per = <T>(f: (r: Snapshot["regions"][number]) => T | undefined) => Object.fromEntries(snapshot.regions.map((r) => [r.region, f(r) ?? null]));
+  const per = <T>(f: (r: Snapshot["regions"][number]) => T | undefined) =>
+    Object.fromEntries(snapshot.regions.map((r) => [r.region, f(r) ?? null]));
   const count = (t: string) => snapshot.principals.filter((p) => p.type === t).length;
   return {
     accountId: snapshot.accountId,
@@ -40,14 +41,17 @@ export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift
   };
 }
 
-const who = (r: { principal: { type: string; name: string }; members?: string[] }) => `${r.principal.type} ${r.principal.name}${r.members ? ` (members: ${r.members.join(", ")})` : ""}`;
+const who = (r: { principal: { type: string; name: string }; members?: string[] }) =>
+  `${r.principal.type} ${r.principal.name}${r.members ? ` (members: ${r.members.join(", ")})` : ""}`;
 const users = (u: string[]) => (u.length ? u.join(", ") : "-");
 
 const target = (t: AccessTarget) => describeTarget(t);
 
-const deniedLine = (d: ScpDenial) => `${d.instanceId} ${d.pattern}: ${who(d)} via ${d.via.join(", ")}, denied by SCP ${d.deniedBy.join(", ")}`;
+const deniedLine = (d: ScpDenial) =>
+  `${d.instanceId} ${d.pattern}: ${who(d)} via ${d.via.join(", ")}, denied by SCP ${d.deniedBy.join(", ")}`;
 
-const driftLine = (r: DriftRow) => `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
+const driftLine = (r: DriftRow) =>
+  `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
 
 function settings(report: AuditReport): string[] {
   return report.regions.map((region) => {
@@ -59,7 +63,11 @@ function settings(report: AuditReport): string[] {
 }
 
 export function renderText(report: AuditReport): string {
-  const lines = [`Account ${report.accountId || "(unknown)"}: ${report.counts.users} users, ${report.counts.groups} groups, ${report.counts.roles} roles, ${report.counts.instances} instances`, ...settings(report), ""];
+  const lines = [
+    `Account ${report.accountId || "(unknown)"}: ${report.counts.users} users, ${report.counts.groups} groups, ${report.counts.roles} roles, ${report.counts.instances} instances`,
+    ...settings(report),
+    "",
+  ];
   if (report.access.length === 0) lines.push("No principal can reach an instance.");
   let last = "";
   for (const r of report.access) {
@@ -70,7 +78,10 @@ export function renderText(report: AuditReport): string {
   }
   if (report.scpDenied.length) lines.push("", "Granted by IAM, taken away by SCPs:", ...report.scpDenied.map((d) => `  ${deniedLine(d)}`));
   if (report.drift) {
-    lines.push("", `Against stack ${report.drift.stack}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`);
+    lines.push(
+      "",
+      `Against stack ${report.drift.stack}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`,
+    );
     for (const r of report.drift.unexpected) lines.push(`  unexpected: ${driftLine(r)}`);
     for (const r of report.drift.missing) lines.push(`  missing: ${driftLine(r)}`);
   }
@@ -85,12 +96,23 @@ const md = (s: string) => s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
 export function renderMarkdown(report: AuditReport): string {
   const lines = [`## Access audit of account ${md(report.accountId || "(unknown)")}`, "", ...settings(report).map((s) => `- ${md(s)}`), ""];
   if (report.access.length) {
-    lines.push("| Instance | Region | Pattern | Principal | OS users | Via | Conditional Deny not evaluated |", "|---|---|---|---|---|---|---|");
-    for (const r of report.access) lines.push(`| ${md(r.instanceId)} | ${md(r.region)} | ${r.pattern} | ${md(who(r))} | ${md(users(r.osUsers))} | ${md(r.via.join(", "))} | ${md((r.conditionalDenies ?? []).join("; ")) || "-"} |`);
+    lines.push(
+      "| Instance | Region | Pattern | Principal | OS users | Via | Conditional Deny not evaluated |",
+      "|---|---|---|---|---|---|---|",
+    );
+    for (const r of report.access)
+      lines.push(
+        `| ${md(r.instanceId)} | ${md(r.region)} | ${r.pattern} | ${md(who(r))} | ${md(users(r.osUsers))} | ${md(r.via.join(", "))} | ${md((r.conditionalDenies ?? []).join("; ")) || "-"} |`,
+      );
   } else lines.push("No principal can reach an instance.");
-  if (report.scpDenied.length) lines.push("", "### Granted by IAM, taken away by SCPs", "", ...report.scpDenied.map((d) => `- ${md(deniedLine(d))}`));
+  if (report.scpDenied.length)
+    lines.push("", "### Granted by IAM, taken away by SCPs", "", ...report.scpDenied.map((d) => `- ${md(deniedLine(d))}`));
   if (report.drift) {
-    lines.push("", `### Against stack ${md(report.drift.stack)}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`, "");
+    lines.push(
+      "",
+      `### Against stack ${md(report.drift.stack)}: ${report.drift.unexpected.length} unexpected, ${report.drift.missing.length} missing`,
+      "",
+    );
     for (const r of report.drift.unexpected) lines.push(`- **unexpected**: ${md(driftLine(r))}`);
     for (const r of report.drift.missing) lines.push(`- **missing**: ${md(driftLine(r))}`);
   }

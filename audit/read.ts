@@ -94,7 +94,8 @@ function decodeDocument(text: string | undefined): unknown {
   }
 }
 
-const tagMap = (tags: { Key?: string; Value?: string }[] | undefined) => Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? ""]));
+const tagMap = (tags: { Key?: string; Value?: string }[] | undefined) =>
+  Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? ""]));
 
 async function collect<P, T>(pages: AsyncIterable<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
   const out: T[] = [];
@@ -149,31 +150,54 @@ export async function readAccount(clients: Clients, opts: ReadOptions): Promise<
       const u = await attempt("iam:GetUser", () => c.send(new iam.GetUserCommand({ UserName: k.name })));
       p.tags = tagMap(u?.User?.Tags);
       p.boundaryArn = u?.User?.PermissionsBoundary?.PermissionsBoundaryArn;
-      const names = (await attempt("iam:ListUserPolicies", () => collect(iam.paginateListUserPolicies(iamPages, { UserName: k.name }), (x) => x.PolicyNames))) ?? [];
+      const names =
+        (await attempt("iam:ListUserPolicies", () =>
+          collect(iam.paginateListUserPolicies(iamPages, { UserName: k.name }), (x) => x.PolicyNames),
+        )) ?? [];
       for (const n of names) {
         const d = await attempt("iam:GetUserPolicy", () => c.send(new iam.GetUserPolicyCommand({ UserName: k.name, PolicyName: n })));
         if (d) p.inline.push({ name: n, document: decodeDocument(d.PolicyDocument) });
       }
-      p.attached = ((await attempt("iam:ListAttachedUserPolicies", () => collect(iam.paginateListAttachedUserPolicies(iamPages, { UserName: k.name }), (x) => x.AttachedPolicies))) ?? []).map(attachedRef);
+      p.attached = (
+        (await attempt("iam:ListAttachedUserPolicies", () =>
+          collect(iam.paginateListAttachedUserPolicies(iamPages, { UserName: k.name }), (x) => x.AttachedPolicies),
+        )) ?? []
+      ).map(attachedRef);
     } else if (k.type === "group") {
-      p.members = ((await attempt("iam:GetGroup", () => collect(iam.paginateGetGroup(iamPages, { GroupName: k.name }), (x) => x.Users))) ?? []).map((u) => u.UserName!);
-      const names = (await attempt("iam:ListGroupPolicies", () => collect(iam.paginateListGroupPolicies(iamPages, { GroupName: k.name }), (x) => x.PolicyNames))) ?? [];
+      p.members = (
+        (await attempt("iam:GetGroup", () => collect(iam.paginateGetGroup(iamPages, { GroupName: k.name }), (x) => x.Users))) ?? []
+      ).map((u) => u.UserName!);
+      const names =
+        (await attempt("iam:ListGroupPolicies", () =>
+          collect(iam.paginateListGroupPolicies(iamPages, { GroupName: k.name }), (x) => x.PolicyNames),
+        )) ?? [];
       for (const n of names) {
         const d = await attempt("iam:GetGroupPolicy", () => c.send(new iam.GetGroupPolicyCommand({ GroupName: k.name, PolicyName: n })));
         if (d) p.inline.push({ name: n, document: decodeDocument(d.PolicyDocument) });
       }
-      p.attached = ((await attempt("iam:ListAttachedGroupPolicies", () => collect(iam.paginateListAttachedGroupPolicies(iamPages, { GroupName: k.name }), (x) => x.AttachedPolicies))) ?? []).map(attachedRef);
+      p.attached = (
+        (await attempt("iam:ListAttachedGroupPolicies", () =>
+          collect(iam.paginateListAttachedGroupPolicies(iamPages, { GroupName: k.name }), (x) => x.AttachedPolicies),
+        )) ?? []
+      ).map(attachedRef);
     } else {
       // ListRoles leaves out tags and the permissions boundary; GetRole has both.
       const r = await attempt("iam:GetRole", () => c.send(new iam.GetRoleCommand({ RoleName: k.name })));
       p.tags = tagMap(r?.Role?.Tags);
       p.boundaryArn = r?.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
-      const names = (await attempt("iam:ListRolePolicies", () => collect(iam.paginateListRolePolicies(iamPages, { RoleName: k.name }), (x) => x.PolicyNames))) ?? [];
+      const names =
+        (await attempt("iam:ListRolePolicies", () =>
+          collect(iam.paginateListRolePolicies(iamPages, { RoleName: k.name }), (x) => x.PolicyNames),
+        )) ?? [];
       for (const n of names) {
         const d = await attempt("iam:GetRolePolicy", () => c.send(new iam.GetRolePolicyCommand({ RoleName: k.name, PolicyName: n })));
         if (d) p.inline.push({ name: n, document: decodeDocument(d.PolicyDocument) });
       }
-      p.attached = ((await attempt("iam:ListAttachedRolePolicies", () => collect(iam.paginateListAttachedRolePolicies(iamPages, { RoleName: k.name }), (x) => x.AttachedPolicies))) ?? []).map(attachedRef);
+      p.attached = (
+        (await attempt("iam:ListAttachedRolePolicies", () =>
+          collect(iam.paginateListAttachedRolePolicies(iamPages, { RoleName: k.name }), (x) => x.AttachedPolicies),
+        )) ?? []
+      ).map(attachedRef);
     }
     principals.push(p);
     if (++done % 250 === 0) progress(`read the policies of ${done}/${kinds.length} principals`);
@@ -191,7 +215,9 @@ export async function readAccount(clients: Clients, opts: ReadOptions): Promise<
     const meta = await attempt("iam:GetPolicy", () => clients.iam.send(new iam.GetPolicyCommand({ PolicyArn: arn })));
     const version = meta?.Policy?.DefaultVersionId;
     if (!version) return;
-    const v = await attempt("iam:GetPolicyVersion", () => clients.iam.send(new iam.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version })));
+    const v = await attempt("iam:GetPolicyVersion", () =>
+      clients.iam.send(new iam.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version })),
+    );
     if (v?.PolicyVersion) policies.set(arn, { name, document: decodeDocument(v.PolicyVersion.Document) });
   });
 
@@ -205,8 +231,12 @@ export async function readAccount(clients: Clients, opts: ReadOptions): Promise<
       "ec2:DescribeInstances",
       async () => {
         const out: LiveInstance[] = [];
-        for await (const page of ec2.paginateDescribeInstances({ client: e, ...(pageSize ? { pageSize: Math.max(5, pageSize) } : {}) }, {})) {
-          for (const r of page.Reservations ?? []) for (const i of r.Instances ?? []) out.push({ id: i.InstanceId!, region, state: i.State?.Name ?? "", tags: tagMap(i.Tags) });
+        for await (const page of ec2.paginateDescribeInstances(
+          { client: e, ...(pageSize ? { pageSize: Math.max(5, pageSize) } : {}) },
+          {},
+        )) {
+          for (const r of page.Reservations ?? [])
+            for (const i of r.Instances ?? []) out.push({ id: i.InstanceId!, region, state: i.State?.Name ?? "", tags: tagMap(i.Tags) });
           progress(`${region}: read ${out.length} instances`);
         }
         return out;
@@ -215,8 +245,16 @@ export async function readAccount(clients: Clients, opts: ReadOptions): Promise<
     );
     instances.push(...(reservations ?? []));
     const serial = await attempt("ec2:GetSerialConsoleAccessStatus", () => e.send(new ec2.GetSerialConsoleAccessStatusCommand({})), region);
-    if (serial) state.serialConsole = { enabled: serial.SerialConsoleAccessEnabled === true, ...(serial.ManagedBy ? { managedBy: serial.ManagedBy } : {}) };
-    const endpoints = await attempt("ec2:DescribeInstanceConnectEndpoints", () => collect(ec2.paginateDescribeInstanceConnectEndpoints({ client: e }, {}), (p) => p.InstanceConnectEndpoints), region);
+    if (serial)
+      state.serialConsole = {
+        enabled: serial.SerialConsoleAccessEnabled === true,
+        ...(serial.ManagedBy ? { managedBy: serial.ManagedBy } : {}),
+      };
+    const endpoints = await attempt(
+      "ec2:DescribeInstanceConnectEndpoints",
+      () => collect(ec2.paginateDescribeInstanceConnectEndpoints({ client: e }, {}), (p) => p.InstanceConnectEndpoints),
+      region,
+    );
     if (endpoints) state.endpoints = endpoints.map((x) => ({ id: x.InstanceConnectEndpointId!, vpcId: x.VpcId, subnetId: x.SubnetId }));
     state.sessionRunAs = await readSessionRunAs(clients, region, failures, () => succeeded++);
     regions.push(state);
@@ -236,7 +274,13 @@ type Attempt = <T>(call: string, fn: () => Promise<T>) => Promise<T | undefined>
  * and roles); undefined when a call failed: each call is reported by its own name, and a level
  * left unread is not guessed (the access is then shown without SCPs, overstated rather than hidden).
  */
-async function readScps(clients: Clients, accountId: string, attempt: Attempt, ok: () => void, failures: Failure[]): Promise<ScpLevel[] | undefined> {
+async function readScps(
+  clients: Clients,
+  accountId: string,
+  attempt: Attempt,
+  ok: () => void,
+  failures: Failure[],
+): Promise<ScpLevel[] | undefined> {
   const o = clients.organizations;
   let organization: org.Organization | undefined;
   try {
@@ -254,7 +298,9 @@ async function readScps(clients: Clients, accountId: string, attempt: Attempt, o
   const levels: ScpLevel[] = [];
   let target = accountId;
   for (let depth = 0; depth < 7 && target; depth++) {
-    const summaries = await attempt("organizations:ListPoliciesForTarget", () => collect(org.paginateListPoliciesForTarget({ client: o }, { TargetId: target, Filter: "SERVICE_CONTROL_POLICY" }), (p) => p.Policies));
+    const summaries = await attempt("organizations:ListPoliciesForTarget", () =>
+      collect(org.paginateListPoliciesForTarget({ client: o }, { TargetId: target, Filter: "SERVICE_CONTROL_POLICY" }), (p) => p.Policies),
+    );
     if (!summaries) return undefined;
     const level: ScpLevel = { target, policies: [] };
     for (const s of summaries) {
@@ -264,14 +310,19 @@ async function readScps(clients: Clients, accountId: string, attempt: Attempt, o
     }
     levels.push(level);
     if (target.startsWith("r-")) break;
-    const parents = await attempt("organizations:ListParents", () => collect(org.paginateListParents({ client: o }, { ChildId: target }), (p) => p.Parents));
+    const parents = await attempt("organizations:ListParents", () =>
+      collect(org.paginateListParents({ client: o }, { ChildId: target }), (p) => p.Parents),
+    );
     if (!parents) return undefined;
     target = parents[0]?.Id ?? "";
   }
   return levels;
 }
 
-const attachedRef = (a: iam.AttachedPolicy) => ({ arn: a.PolicyArn!, name: a.PolicyName ?? a.PolicyArn!.slice(a.PolicyArn!.lastIndexOf("/") + 1) });
+const attachedRef = (a: iam.AttachedPolicy) => ({
+  arn: a.PolicyArn!,
+  name: a.PolicyName ?? a.PolicyArn!.slice(a.PolicyArn!.lastIndexOf("/") + 1),
+});
 
 function accountOf(principals: LivePrincipal[], instances: LiveInstance[]): string {
   for (const p of principals) {

@@ -35,7 +35,17 @@ async function bench(): Promise<void> {
         await s.role(name);
         const document =
           i % 10 === 0
-            ? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ec2:*:*:instance/*", Condition: { StringEquals: { "ssm:resourceTag/Team": `team-${i % 20}` } } }] }
+            ? {
+                Version: "2012-10-17",
+                Statement: [
+                  {
+                    Effect: "Allow",
+                    Action: "ssm:StartSession",
+                    Resource: "arn:aws:ec2:*:*:instance/*",
+                    Condition: { StringEquals: { "ssm:resourceTag/Team": `team-${i % 20}` } },
+                  },
+                ],
+              }
             : { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::bucket-${i}/*` }] };
         await s.inline("role", name, "access", document);
       },
@@ -43,7 +53,11 @@ async function bench(): Promise<void> {
     const roleSeconds = (Date.now() - t) / 1000;
     const bin = path.resolve(__dirname, "../../bin/ec2-access.js");
     t = Date.now();
-    const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, "audit", "--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 30, env: process.env });
+    const r = spawnSync(
+      "/usr/bin/time",
+      ["-f", "%M", process.execPath, bin, "audit", "--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"],
+      { encoding: "utf8", maxBuffer: 1 << 30, env: process.env },
+    );
     const auditSeconds = (Date.now() - t) / 1000;
     if (r.status !== 0) throw new Error(`audit exited ${r.status}: ${r.stderr.slice(-2000)}`);
     const report = JSON.parse(r.stdout);

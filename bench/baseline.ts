@@ -15,7 +15,11 @@ export async function registerPlainPolicies(count: number): Promise<void> {
   await pulumi.runtime.setMocks(echo, "baseline", "bench", true);
   await pulumi.runtime.runInPulumiStack(async () => {
     for (let i = 1; i < count; i++) {
-      new aws.iam.Policy(`policy-${i}`, { name: `policy-${i}`, path: "/bench/", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+      new aws.iam.Policy(`policy-${i}`, {
+        name: `policy-${i}`,
+        path: "/bench/",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      });
     }
     return {};
   });

@@ -69,7 +69,11 @@ function once(file: string): Run {
   const out = path.join(path.dirname(file), "time.txt");
   let stdout = "";
   try {
-    stdout = execFileSync("/usr/bin/time", ["-o", out, "-f", "%e %U %S %M", process.execPath, BIN, "check-stack", file, "--format", "json"], { maxBuffer: 1 << 30, encoding: "utf8" });
+    stdout = execFileSync(
+      "/usr/bin/time",
+      ["-o", out, "-f", "%e %U %S %M", process.execPath, BIN, "check-stack", file, "--format", "json"],
+      { maxBuffer: 1 << 30, encoding: "utf8" },
+    );
   } catch (e) {
     // Exit 1 (a mandatory violation) is a result, not a failure of the run.
     const err = e as { status: number; stdout: string };
@@ -92,18 +96,30 @@ function main(): void {
       const file = path.join(dir, `export-${size}.json`);
       fs.writeFileSync(file, JSON.stringify(generatedExport(size)));
       const runs = Array.from({ length: repeat }, () => once(file));
-      rows.push({ size, wallS: median(runs.map((r) => r.wallS)), cpuS: median(runs.map((r) => r.cpuS)), peakRssMb: median(runs.map((r) => r.peakRssMb)), violations: runs[0].violations });
+      rows.push({
+        size,
+        wallS: median(runs.map((r) => r.wallS)),
+        cpuS: median(runs.map((r) => r.cpuS)),
+        peakRssMb: median(runs.map((r) => r.peakRssMb)),
+        violations: runs[0].violations,
+      });
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const cpu = os.cpus()[0]?.model ?? "unknown";
   // Wall time depends on what else the machine runs: the load average says how busy it was.
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
-  console.log(`check-stack, median of ${repeat} runs; nproc ${os.availableParallelism()}, ${cpu}, Node ${process.version}, load average after the runs ${load}\n`);
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+  console.log(
+    `check-stack, median of ${repeat} runs; nproc ${os.availableParallelism()}, ${cpu}, Node ${process.version}, load average after the runs ${load}\n`,
+  );
   console.log("| resources | violations | wall (s) | CPU (s) | peak RSS (MB) |");
   console.log("|---:|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.size} | ${r.violations} | ${r.wallS.toFixed(2)} | ${r.cpuS.toFixed(2)} | ${r.peakRssMb.toFixed(0)} |`);
+  for (const r of rows)
+    console.log(`| ${r.size} | ${r.violations} | ${r.wallS.toFixed(2)} | ${r.cpuS.toFixed(2)} | ${r.peakRssMb.toFixed(0)} |`);
   const base = rows.find((r) => r.size === 0);
   for (const r of rows.filter((x) => x.size > 0 && base)) {
     console.log(

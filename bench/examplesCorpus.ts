@@ -42,22 +42,54 @@ const ENDPOINT = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance-connect-endpoint/eic
 export const REQUESTS: [string, string[], string, string, Record<string, string>][] = [
   ["StartSession on an untagged instance", ["require-session-instance-scope"], "ssm:StartSession", INSTANCE, {}],
   ["StartSession on a managed node", ["require-session-instance-scope"], "ssm:StartSession", MANAGED_NODE, {}],
-  ["SendSSHPublicKey as ec2-user", ["require-instance-connect-instance-scope"], "ec2-instance-connect:SendSSHPublicKey", INSTANCE, { "ec2:osuser": "ec2-user" }],
-  ["SendSSHPublicKey as root", ["require-instance-connect-os-user"], "ec2-instance-connect:SendSSHPublicKey", INSTANCE, { "ec2:osuser": "root" }],
-  ["SendSerialConsoleSSHPublicKey", ["require-serial-console-instance-scope"], "ec2-instance-connect:SendSerialConsoleSSHPublicKey", INSTANCE, {}],
-  ["OpenTunnel to 3389 for a day", ["restrict-instance-connect-tunnel"], "ec2-instance-connect:OpenTunnel", ENDPOINT, { "ec2-instance-connect:remotePort": "3389", "ec2-instance-connect:maxTunnelDuration": "86400" }],
+  [
+    "SendSSHPublicKey as ec2-user",
+    ["require-instance-connect-instance-scope"],
+    "ec2-instance-connect:SendSSHPublicKey",
+    INSTANCE,
+    { "ec2:osuser": "ec2-user" },
+  ],
+  [
+    "SendSSHPublicKey as root",
+    ["require-instance-connect-os-user"],
+    "ec2-instance-connect:SendSSHPublicKey",
+    INSTANCE,
+    { "ec2:osuser": "root" },
+  ],
+  [
+    "SendSerialConsoleSSHPublicKey",
+    ["require-serial-console-instance-scope"],
+    "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+    INSTANCE,
+    {},
+  ],
+  [
+    "OpenTunnel to 3389 for a day",
+    ["restrict-instance-connect-tunnel"],
+    "ec2-instance-connect:OpenTunnel",
+    ENDPOINT,
+    { "ec2-instance-connect:remotePort": "3389", "ec2-instance-connect:maxTunnelDuration": "86400" },
+  ],
   ["SendCommand on an instance", ["require-run-command-scope"], "ssm:SendCommand", INSTANCE, {}],
-  ["TerminateSession of another user", ["restrict-session-termination"], "ssm:TerminateSession", `arn:aws:ssm:${REGION}:${ACCOUNT}:session/someone-else-0123456789abcdef0`, {}],
+  [
+    "TerminateSession of another user",
+    ["restrict-session-termination"],
+    "ssm:TerminateSession",
+    `arn:aws:ssm:${REGION}:${ACCOUNT}:session/someone-else-0123456789abcdef0`,
+    {},
+  ],
   ["EnableSerialConsoleAccess", ["restrict-serial-console-admin-actions"], "ec2:EnableSerialConsoleAccess", "*", {}],
 ];
 
 // ----- what one program's child process reports ----------------------------------------------
 
-
 // ----- the parent: list, extract, run each program, summarise --------------------------------
 
 function programDirs(gitDir: string, commit: string): string[] {
-  const files = execFileSync("git", ["-C", gitDir, "ls-tree", "-r", "--name-only", commit], { encoding: "utf8", maxBuffer: 64 << 20 }).split("\n");
+  const files = execFileSync("git", ["-C", gitDir, "ls-tree", "-r", "--name-only", commit], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  }).split("\n");
   return files
     .filter((f) => /^aws-(ts|js)-[^/]+\/(.*\/)?Pulumi\.yaml$/.test(f))
     .map((f) => path.dirname(f))
@@ -73,7 +105,10 @@ function programDirs(gitDir: string, commit: string): string[] {
  * largest blobs, and archive stops at the first; those are skipped and listed instead.
  */
 function extract(gitDir: string, commit: string, tops: string[], into: string): string[] {
-  const entries = execFileSync("git", ["-C", gitDir, "ls-tree", "-r", "-z", commit, "--", ...tops], { encoding: "utf8", maxBuffer: 64 << 20 })
+  const entries = execFileSync("git", ["-C", gitDir, "ls-tree", "-r", "-z", commit, "--", ...tops], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  })
     .split("\0")
     .filter(Boolean)
     .map((line) => {
@@ -82,7 +117,10 @@ function extract(gitDir: string, commit: string, tops: string[], into: string): 
       return { mode, type, sha, file };
     })
     .filter((e) => e.type === "blob" && e.mode !== "120000");
-  const batch = execFileSync("git", ["-C", gitDir, "cat-file", "--batch"], { input: entries.map((e) => e.sha).join("\n") + "\n", maxBuffer: 1 << 30 });
+  const batch = execFileSync("git", ["-C", gitDir, "cat-file", "--batch"], {
+    input: entries.map((e) => e.sha).join("\n") + "\n",
+    maxBuffer: 1 << 30,
+  });
   const missing: string[] = [];
   let at = 0;
   for (const e of entries) {
@@ -118,7 +156,12 @@ function runChild(dir: string, program: string, placeholders: string[]): Promise
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [__filename, "--one", path.join(dir, program)], {
       cwd: path.join(dir, program),
-      env: { ...process.env, NODE_PATH: [...extraModules, path.join(REPO, "node_modules")].join(path.delimiter), PULUMI_CONFIG_PASSPHRASE: "", EXAMPLES_CORPUS_PLACEHOLDERS: JSON.stringify(placeholders) },
+      env: {
+        ...process.env,
+        NODE_PATH: [...extraModules, path.join(REPO, "node_modules")].join(path.delimiter),
+        PULUMI_CONFIG_PASSPHRASE: "",
+        EXAMPLES_CORPUS_PLACEHOLDERS: JSON.stringify(placeholders),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -138,7 +181,10 @@ function runChild(dir: string, program: string, placeholders: string[]): Promise
 }
 
 function firstLine(text: string): string {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.find((l) => /Error|error|Cannot/.test(l)) ?? lines[0] ?? "").slice(0, 300);
 }
 
@@ -146,7 +192,9 @@ async function main(args: string[]): Promise<void> {
   const at = args.indexOf("--examples");
   const gitDir = at >= 0 ? args[at + 1] : undefined;
   if (!gitDir || !existsSync(gitDir)) {
-    console.error("usage: node dist/bench/examplesCorpus.js --examples <git dir of pulumi/examples> [--only <program>] [--extra-modules <node_modules dir>]...");
+    console.error(
+      "usage: node dist/bench/examplesCorpus.js --examples <git dir of pulumi/examples> [--only <program>] [--extra-modules <node_modules dir>]...",
+    );
     process.exit(2);
   }
   for (let i = 0; i < args.length; i++) if (args[i] === "--extra-modules") extraModules.push(path.resolve(args[++i]));
@@ -162,7 +210,9 @@ async function main(args: string[]): Promise<void> {
     const reports: ProgramReport[] = [];
     for (const p of programs) {
       const r = await runProgram(tmp, p);
-      console.error(`${p}: ${r.status}${r.error ? ` (${r.error})` : ` ${r.resources} resources, ${r.violations?.length} violations, ${r.registrationErrors?.length} registration errors`} ${r.seconds.toFixed(1)} s`);
+      console.error(
+        `${p}: ${r.status}${r.error ? ` (${r.error})` : ` ${r.resources} resources, ${r.violations?.length} violations, ${r.registrationErrors?.length} registration errors`} ${r.seconds.toFixed(1)} s`,
+      );
       reports.push(r);
     }
     summarise(commit, reports, (Date.now() - started) / 1000);
@@ -183,7 +233,9 @@ function summarise(commit: string, reports: ProgramReport[], seconds: number): v
 
   const resources = ran.reduce((n, r) => n + (r.resources ?? 0), 0);
   const principals = ran.reduce((n, r) => n + (r.principals?.length ?? 0), 0);
-  console.log(`pulumi/examples ${commit}: ${reports.length} programs tried, ${ran.length} ran, ${failed.length} failed; ${resources} resources, ${principals} IAM principals; ${seconds.toFixed(0)} s\n`);
+  console.log(
+    `pulumi/examples ${commit}: ${reports.length} programs tried, ${ran.length} ran, ${failed.length} failed; ${resources} resources, ${principals} IAM principals; ${seconds.toFixed(0)} s\n`,
+  );
   console.log("| Rule | Programs | Violations |\n|---|---:|---:|");
   for (const p of policies) {
     const vs = ran.flatMap((r) => (r.violations ?? []).filter((v) => v.policy === p.name).map(() => r.program));
@@ -209,7 +261,9 @@ function summarise(commit: string, reports: ProgramReport[], seconds: number): v
     }
   }
   console.log("\nViolations:");
-  for (const r of ran) for (const v of r.violations ?? []) console.log(`- ${r.program} ${v.policy} ${v.urn.split("::").slice(2).join("::")}: ${v.message.slice(0, 240)}`);
+  for (const r of ran)
+    for (const v of r.violations ?? [])
+      console.log(`- ${r.program} ${v.policy} ${v.urn.split("::").slice(2).join("::")}: ${v.message.slice(0, 240)}`);
   console.log("\nFailed to load:");
   for (const r of failed) console.log(`- ${r.program}: ${r.error}`);
 }
@@ -228,4 +282,3 @@ if (process.argv[2] === "--one") {
     process.exit(1);
   });
 }
-

@@ -11,7 +11,7 @@ import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { simulatorAllows } from "./oracle";
 import { awsMocks } from "../plan/mocks";
-import type { Registration} from "../plan/capture";
+import type { Registration } from "../plan/capture";
 import { captureRegistrations, inTreeOrder, UNKNOWN } from "../plan/capture";
 import { runPolicies } from "../plan/policyRunner";
 import { policies } from "../policypack/policies";
@@ -26,7 +26,9 @@ type Request = [string, string[], string, string, Record<string, string>];
 
 /** `.ts` files compiled on require, CommonJS, no type check. */
 function installTypeScriptHook(): void {
-  const extensions = (Module as unknown as { _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
+  const extensions = (
+    Module as unknown as { _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void> }
+  )._extensions;
   extensions[".ts"] = (m, file) => {
     const out = ts.transpileModule(readFileSync(file, "utf8"), {
       fileName: file,
@@ -53,7 +55,10 @@ function installTypeScriptHook(): void {
 function programConfig(dir: string, project: string, projectConfig: Record<string, unknown> | undefined): Record<string, string> {
   const flat: Record<string, string> = { "aws:region": REGION };
   const add = (key: string, raw: unknown) => {
-    const value = raw && typeof raw === "object" && !Array.isArray(raw) && ("default" in raw || "value" in raw) ? ((raw as { default?: unknown; value?: unknown }).value ?? (raw as { default?: unknown }).default) : raw;
+    const value =
+      raw && typeof raw === "object" && !Array.isArray(raw) && ("default" in raw || "value" in raw)
+        ? ((raw as { default?: unknown; value?: unknown }).value ?? (raw as { default?: unknown }).default)
+        : raw;
     if (value === undefined || value === null) return;
     flat[key.includes(":") ? key : `${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
   };
@@ -65,7 +70,9 @@ function programConfig(dir: string, project: string, projectConfig: Record<strin
     flat[key] = value ?? flat[key] ?? placeholder(key);
   }
   const stackFile = path.join(dir, `Pulumi.${STACK}.yaml`);
-  if (existsSync(stackFile)) for (const [k, v] of Object.entries((parseYaml(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {})) add(k, v);
+  if (existsSync(stackFile))
+    for (const [k, v] of Object.entries((parseYaml(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}))
+      add(k, v);
   return flat;
 }
 
@@ -105,10 +112,21 @@ function benchMocks(faked: Set<string>): pulumi.runtime.Mocks {
       } catch {
         faked.add(args.token);
         const fn = args.token.split(":").pop() ?? "";
-        if (/AvailabilityZones/.test(fn)) return { names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: ["use1-az1", "use1-az2", "use1-az3"], id: REGION };
-        if (/Subnet/.test(fn)) return { ids: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], id: "subnet-0aaaaaaaaaaaaaaaa", vpcId: "vpc-0aaaaaaaaaaaaaaaa" };
+        if (/AvailabilityZones/.test(fn))
+          return { names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: ["use1-az1", "use1-az2", "use1-az3"], id: REGION };
+        if (/Subnet/.test(fn))
+          return {
+            ids: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+            id: "subnet-0aaaaaaaaaaaaaaaa",
+            vpcId: "vpc-0aaaaaaaaaaaaaaaa",
+          };
         if (/Vpc/.test(fn)) return { id: "vpc-0aaaaaaaaaaaaaaaa", cidrBlock: "172.31.0.0/16", ids: ["vpc-0aaaaaaaaaaaaaaaa"] };
-        if (/Ami/.test(fn)) return { id: "ami-0123456789abcdef0", imageId: "ami-0123456789abcdef0", arn: `arn:aws:ec2:${REGION}::image/ami-0123456789abcdef0` };
+        if (/Ami/.test(fn))
+          return {
+            id: "ami-0123456789abcdef0",
+            imageId: "ami-0123456789abcdef0",
+            arn: `arn:aws:ec2:${REGION}::image/ami-0123456789abcdef0`,
+          };
         if (fn === "getPolicyDocument") return { json: policyDocumentJson(args.inputs), id: "doc" };
         return { id: `${fn}-offline` };
       }
@@ -116,13 +134,27 @@ function benchMocks(faked: Set<string>): pulumi.runtime.Mocks {
   };
 }
 
-type StatementInput = { sid?: string; effect?: string; actions?: string[]; notActions?: string[]; resources?: string[]; notResources?: string[]; principals?: { type: string; identifiers: string[] }[]; notPrincipals?: { type: string; identifiers: string[] }[]; conditions?: { test: string; variable: string; values: string[] }[] };
+type StatementInput = {
+  sid?: string;
+  effect?: string;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principals?: { type: string; identifiers: string[] }[];
+  notPrincipals?: { type: string; identifiers: string[] }[];
+  conditions?: { test: string; variable: string; values: string[] }[];
+};
 
 /** `aws.iam.getPolicyDocument` as the provider renders it: one value stays a string, default effect Allow. */
 function policyDocumentJson(inputs: Record<string, unknown>): string {
   const one = (v: string[] | undefined) => (v && v.length ? (v.length === 1 ? v[0] : v) : undefined);
   const principals = (ps: StatementInput["principals"]) =>
-    ps && ps.length ? (ps.length === 1 && ps[0].type === "*" ? "*" : Object.fromEntries(ps.map((p) => [p.type, one(p.identifiers)]))) : undefined;
+    ps && ps.length
+      ? ps.length === 1 && ps[0].type === "*"
+        ? "*"
+        : Object.fromEntries(ps.map((p) => [p.type, one(p.identifiers)]))
+      : undefined;
   const statements = ((inputs.statements as StatementInput[] | undefined) ?? []).map((st) => {
     const conditions: Record<string, Record<string, unknown>> = {};
     for (const c of st.conditions ?? []) (conditions[c.test] ??= {})[c.variable] = one(c.values);
@@ -160,7 +192,9 @@ function parseDocument(text: unknown): unknown {
 }
 
 /** Every IAM principal of the classic provider and the documents attached to it, with the URNs that carry them. */
-function principalsOf(registrations: Registration[]): { key: string; urns: Set<string>; documents: { source: string; document: unknown }[] }[] {
+function principalsOf(
+  registrations: Registration[],
+): { key: string; urns: Set<string>; documents: { source: string; document: unknown }[] }[] {
   const table = new Map<string, { key: string; urns: Set<string>; documents: { source: string; document: unknown }[] }>();
   const entry = (kind: string, name: unknown) => {
     const key = `${kind}/${principalName(name)}`;
@@ -185,19 +219,29 @@ function principalsOf(registrations: Registration[]): { key: string; urns: Set<s
     if (kind) {
       const e = entry(kind, r.outputs.name ?? r.name);
       e.urns.add(r.urn);
-      for (const p of (r.inputs.inlinePolicies as { policy?: string }[] | undefined) ?? []) if (p?.policy) e.documents.push({ source: `inline ${r.name}`, document: parseDocument(p.policy) });
+      for (const p of (r.inputs.inlinePolicies as { policy?: string }[] | undefined) ?? [])
+        if (p?.policy) e.documents.push({ source: `inline ${r.name}`, document: parseDocument(p.policy) });
       for (const arn of (r.inputs.managedPolicyArns as string[] | undefined) ?? []) attach(e, arn, r.urn);
     }
-    const inline = { "aws:iam/rolePolicy:RolePolicy": "role", "aws:iam/userPolicy:UserPolicy": "user", "aws:iam/groupPolicy:GroupPolicy": "group" }[r.type];
+    const inline = {
+      "aws:iam/rolePolicy:RolePolicy": "role",
+      "aws:iam/userPolicy:UserPolicy": "user",
+      "aws:iam/groupPolicy:GroupPolicy": "group",
+    }[r.type];
     if (inline) {
       const e = entry(inline, r.inputs[inline]);
       e.urns.add(r.urn);
       e.documents.push({ source: `inline ${r.name}`, document: parseDocument(r.inputs.policy) });
     }
-    const attachment = { "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "role", "aws:iam/userPolicyAttachment:UserPolicyAttachment": "user", "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "group" }[r.type];
+    const attachment = {
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "role",
+      "aws:iam/userPolicyAttachment:UserPolicyAttachment": "user",
+      "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "group",
+    }[r.type];
     if (attachment) attach(entry(attachment, r.inputs[attachment]), r.inputs.policyArn, r.urn);
     if (r.type === "aws:iam/policyAttachment:PolicyAttachment") {
-      for (const kind2 of ["role", "user", "group"]) for (const n of (r.inputs[`${kind2}s`] as unknown[] | undefined) ?? []) attach(entry(kind2, n), r.inputs.policyArn, r.urn);
+      for (const kind2 of ["role", "user", "group"])
+        for (const n of (r.inputs[`${kind2}s`] as unknown[] | undefined) ?? []) attach(entry(kind2, n), r.inputs.policyArn, r.urn);
     }
   }
   return [...table.values()];
@@ -210,10 +254,18 @@ function allows(documents: unknown[], principalArn: string, [, , action, resourc
 export async function runOne(dir: string, requests: Request[], mark: string): Promise<void> {
   const started = Date.now();
   installTypeScriptHook();
-  const project = parseYaml(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string; main?: string; config?: Record<string, unknown> };
-  const pkg = existsSync(path.join(dir, "package.json")) ? (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: string }) : {};
+  const project = parseYaml(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+    name: string;
+    main?: string;
+    config?: Record<string, unknown>;
+  };
+  const pkg = existsSync(path.join(dir, "package.json"))
+    ? (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: string })
+    : {};
   const mainDir = path.join(dir, project.main ?? "");
-  const main = [pkg.main && path.join(dir, pkg.main), path.join(mainDir, "index.ts"), path.join(mainDir, "index.js")].find((f) => f && existsSync(f)) as string | undefined;
+  const main = [pkg.main && path.join(dir, pkg.main), path.join(mainDir, "index.ts"), path.join(mainDir, "index.js")].find(
+    (f) => f && existsSync(f),
+  ) as string | undefined;
   if (!main) throw new Error("no index.ts/index.js");
   process.chdir(dir);
 
@@ -225,19 +277,26 @@ export async function runOne(dir: string, requests: Request[], mark: string): Pr
   // (`role: role`) would lose that registration without an error. The engine hands analyzers
   // the resource's ID instead; so does the SDK when the monitor lacks the feature.
   type Features = { getSupportedfeaturesList(): number[]; setSupportedfeaturesList(l: number[]): void };
-  const monitor = pulumi.runtime.getMonitor() as unknown as { getDeploymentInfo(req: unknown, cb: (e: unknown, r: Features) => void): void };
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    getDeploymentInfo(req: unknown, cb: (e: unknown, r: Features) => void): void;
+  };
   const deploymentInfo = monitor.getDeploymentInfo.bind(monitor);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ResourceMonitorFeature } = require("@pulumi/pulumi/proto/resource_pb") as { ResourceMonitorFeature: Record<string, number> };
   monitor.getDeploymentInfo = (req, cb) =>
     deploymentInfo(req, (e, r) => {
-      r?.setSupportedfeaturesList(r.getSupportedfeaturesList().filter((f) => f !== ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES));
+      r?.setSupportedfeaturesList(
+        r.getSupportedfeaturesList().filter((f) => f !== ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES),
+      );
       cb(e, r);
     });
   const captured = captureRegistrations();
   // A registration the capture or the mocks refuse is an error the program never sees: counted.
   const registrationErrors: string[] = [];
-  const wrapped = pulumi.runtime.getMonitor() as unknown as Record<string, (req: { getType(): string; getName(): string }, cb: (e: unknown, r: unknown) => void) => void>;
+  const wrapped = pulumi.runtime.getMonitor() as unknown as Record<
+    string,
+    (req: { getType(): string; getName(): string }, cb: (e: unknown, r: unknown) => void) => void
+  >;
   const register = wrapped.registerResource.bind(wrapped);
   wrapped.registerResource = (req, cb) =>
     register(req, (e, r) => {
@@ -272,7 +331,9 @@ export async function runOne(dir: string, requests: Request[], mark: string): Pr
   const violations = await runPolicies(registrations, { policies, packEnforcementLevel: "advisory" });
   // The oracle must be able to say yes: a simulator error reads as "denied" above.
   const everything = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
-  for (const q of requests) if (!allows([everything], `arn:aws:iam::${ACCOUNT}:role/oracle`, q)) throw new Error(`the IAM simulator refuses "${q[0]}" even for Allow * on *`);
+  for (const q of requests)
+    if (!allows([everything], `arn:aws:iam::${ACCOUNT}:role/oracle`, q))
+      throw new Error(`the IAM simulator refuses "${q[0]}" even for Allow * on *`);
   const principals: PrincipalReport[] = principalsOf(registrations).map((p) => {
     const docs = p.documents.map((d) => d.document).filter((d) => d && typeof d === "object");
     const arn = `arn:aws:iam::${ACCOUNT}:${p.key}`;

@@ -25,7 +25,12 @@ const ORACLES: [string, string, string, Record<string, string>][] = [
   ["require-instance-connect-os-user", "ec2-instance-connect:SendSSHPublicKey", INSTANCE, { "ec2:osuser": "root" }],
   ["require-session-instance-scope", "ssm:StartSession", INSTANCE, {}],
   ["restrict-session-termination", "ssm:TerminateSession", "arn:aws:ssm:us-east-1:111122223333:session/someone-else-0123456789abcdef0", {}],
-  ["restrict-instance-connect-tunnel", "ec2-instance-connect:OpenTunnel", ENDPOINT, { "ec2-instance-connect:remotePort": "3389", "ec2-instance-connect:maxTunnelDuration": "86400" }],
+  [
+    "restrict-instance-connect-tunnel",
+    "ec2-instance-connect:OpenTunnel",
+    ENDPOINT,
+    { "ec2-instance-connect:remotePort": "3389", "ec2-instance-connect:maxTunnelDuration": "86400" },
+  ],
   ["restrict-serial-console-admin-actions", "ec2:EnableSerialConsoleAccess", "*", {}],
 ];
 
@@ -44,9 +49,15 @@ async function main(): Promise<void> {
     const flagged = new Set<string>();
     for (const p of policies) {
       let messages: string[] = [];
-      if ("validateResource" in p && p.validateResource) messages = await runRule(p as ResourceValidationPolicy, aws.iam.RolePolicyAttachment, props, { name: "corpus" });
+      if ("validateResource" in p && p.validateResource)
+        messages = await runRule(p as ResourceValidationPolicy, aws.iam.RolePolicyAttachment, props, { name: "corpus" });
       else if ("validateStack" in p) {
-        messages = (await runStackRule(p as StackValidationPolicy, [{ cls: aws.iam.Role, props: { name: "corpus", assumeRolePolicy: "{}" }, name: "role" }, { cls: aws.iam.RolePolicyAttachment, props, name: "corpus" }])).map((v) => v.message);
+        messages = (
+          await runStackRule(p as StackValidationPolicy, [
+            { cls: aws.iam.Role, props: { name: "corpus", assumeRolePolicy: "{}" }, name: "role" },
+            { cls: aws.iam.RolePolicyAttachment, props, name: "corpus" },
+          ])
+        ).map((v) => v.message);
       }
       if (messages.length === 0) continue;
       flagged.add(p.name);
@@ -82,7 +93,9 @@ async function main(): Promise<void> {
     const e = perRule.get(p.name);
     console.log(`| \`${p.name}\` | ${e?.policies.length ?? 0} | ${e?.violations ?? 0} |`);
   }
-  console.log("\n| Rule (oracle: the simulator on the request it guards) | Flagged and allowed | Flagged, not allowed | Allowed, not flagged |\n|---|---:|---:|---:|");
+  console.log(
+    "\n| Rule (oracle: the simulator on the request it guards) | Flagged and allowed | Flagged, not allowed | Allowed, not flagged |\n|---|---:|---:|---:|",
+  );
   for (const [rule, o] of oracle) console.log(`| \`${rule}\` | ${o.tp.length} | ${o.fp.length} | ${o.fn.length} |`);
   for (const p of policies) {
     const e = perRule.get(p.name);

@@ -3,11 +3,23 @@
 // as allowing nothing, so an unreadable corpus entry is never reported as a false negative.
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 
-export function simulatorAllows(documents: unknown[], principalArn: string, accountId: string, action: string, resource: string, context: Record<string, string>): boolean {
+export function simulatorAllows(
+  documents: unknown[],
+  principalArn: string,
+  accountId: string,
+  action: string,
+  resource: string,
+  context: Record<string, string>,
+): boolean {
   try {
     const r = runUnsafeSimulation(
       {
-        request: { principal: principalArn, action, resource: { resource, accountId }, contextVariables: { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": accountId, ...context } },
+        request: {
+          principal: principalArn,
+          action,
+          resource: { resource, accountId },
+          contextVariables: { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": accountId, ...context },
+        },
         identityPolicies: documents.map((policy, i) => ({ name: `p${i}`, policy: policy as never })),
         serviceControlPolicies: [],
         resourceControlPolicies: [],

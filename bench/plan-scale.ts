@@ -177,7 +177,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const s of SCENARIOS.filter((x) => !only || only.includes(x.id))) {
     const row = measure(s, repeat);
-    if (row.first.mandatoryViolations > 0) process.stderr.write(`${s.id}: ${row.first.mandatoryViolations} mandatory policy violations in the generated stack\n`);
+    if (row.first.mandatoryViolations > 0)
+      process.stderr.write(`${s.id}: ${row.first.mandatoryViolations} mandatory policy violations in the generated stack\n`);
     process.stderr.write(`${s.id}: plan ${Math.round(row.plan.runMs)} ms, mock alone ${Math.round(row.base.runMs)} ms\n`);
     rows.push(row);
   }

@@ -63,7 +63,9 @@ export function stackConfig(grants: GeneratedGrant[], maxManagedPoliciesPerPrinc
   };
   if (maxManagedPoliciesPerPrincipal !== undefined) config["ec2-access:maxManagedPoliciesPerPrincipal"] = maxManagedPoliciesPerPrincipal;
   const principals = (g: GeneratedGrant) =>
-    maxManagedPoliciesPerPrincipal === undefined ? { groups: [`${g.name}-team`], users: [`${g.name}-lead`] } : { roles: [`${g.name}-role`] };
+    maxManagedPoliciesPerPrincipal === undefined
+      ? { groups: [`${g.name}-team`], users: [`${g.name}-lead`] }
+      : { roles: [`${g.name}-role`] };
   const section = (pattern: Pattern) =>
     grants
       .filter((g) => g.pattern === pattern)
@@ -75,7 +77,8 @@ export function stackConfig(grants: GeneratedGrant[], maxManagedPoliciesPerPrinc
       });
   for (const pattern of ALL_PATTERNS) {
     const list = section(pattern);
-    if (list.length > 0) config[`ec2-access:${pattern}`] = pattern === "serialConsole" ? { accountAccess: "unmanaged", grants: list } : { grants: list };
+    if (list.length > 0)
+      config[`ec2-access:${pattern}`] = pattern === "serialConsole" ? { accountAccess: "unmanaged", grants: list } : { grants: list };
   }
   return config;
 }

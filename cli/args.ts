@@ -36,6 +36,7 @@ export function parse(argv: string[], options: Options) {
 
 export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: got ${JSON.stringify(value)}; expected one of ${allowed.join(", ")}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag}: got ${JSON.stringify(value)}; expected one of ${allowed.join(", ")}`);
   return value as T;
 }

@@ -29,23 +29,37 @@ export async function runAuditCommand(argv: string[], io: Io, env: NodeJS.Proces
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const format = oneOf("format", values.format as string | undefined, ["text", "json", "markdown"] as const, "text");
   const endpoint = values["endpoint-url"] as string | undefined;
-  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) throw new UsageError(`--endpoint-url: got ${JSON.stringify(endpoint)}; expected an http:// or https:// URL`);
-  for (const r of (values.region as string[] | undefined) ?? []) if (!REGION.test(r)) throw new UsageError(`--region: got ${JSON.stringify(r)}; expected a Region name such as us-east-1`);
+  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint))
+    throw new UsageError(`--endpoint-url: got ${JSON.stringify(endpoint)}; expected an http:// or https:// URL`);
+  for (const r of (values.region as string[] | undefined) ?? [])
+    if (!REGION.test(r)) throw new UsageError(`--region: got ${JSON.stringify(r)}; expected a Region name such as us-east-1`);
 
   // The stack's plan first: bad input is reported before any AWS call.
   const stack = values.stack as string | undefined;
   let plan: Awaited<ReturnType<typeof planStack>> | undefined;
   if (stack !== undefined) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack)) throw new UsageError(`--stack: got ${JSON.stringify(stack)}; expected a stack name of letters, digits, hyphens, underscores and periods`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack))
+      throw new UsageError(
+        `--stack: got ${JSON.stringify(stack)}; expected a stack name of letters, digits, hyphens, underscores and periods`,
+      );
     const dir = projectDir(io.cwd);
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) throw new InputError([`${file}: no such stack file; the stacks of this project are ${stackNames(dir).join(", ") || "none"}`]);
+    if (!fs.existsSync(file))
+      throw new InputError([`${file}: no such stack file; the stacks of this project are ${stackNames(dir).join(", ") || "none"}`]);
     plan = await planStack({ stack, config: readStackFile(file).raw });
   }
-  const regions = [...new Set((values.region as string[] | undefined) ?? (plan?.regions.length ? plan.regions : [env.AWS_REGION ?? env.AWS_DEFAULT_REGION].filter((r): r is string => !!r)))];
+  const regions = [
+    ...new Set(
+      (values.region as string[] | undefined) ??
+        (plan?.regions.length ? plan.regions : [env.AWS_REGION ?? env.AWS_DEFAULT_REGION].filter((r): r is string => !!r)),
+    ),
+  ];
   if (regions.length === 0) throw new UsageError("--region: none given, and neither --stack nor AWS_REGION names one");
 
-  const clients = makeClients({ endpoint, maxAttempts: env.EC2_ACCESS_AUDIT_MAX_ATTEMPTS ? Number(env.EC2_ACCESS_AUDIT_MAX_ATTEMPTS) : undefined });
+  const clients = makeClients({
+    endpoint,
+    maxAttempts: env.EC2_ACCESS_AUDIT_MAX_ATTEMPTS ? Number(env.EC2_ACCESS_AUDIT_MAX_ATTEMPTS) : undefined,
+  });
   let lastProgress = 0;
   const progress = (line: string) => {
     const now = Date.now();
@@ -63,7 +77,9 @@ export async function runAuditCommand(argv: string[], io: Io, env: NodeJS.Proces
     for (const f of snapshot.failures) io.stderr(`ec2-access: warning: not read:${failureLine(f)}\n`);
     const scpDenied: ScpDenial[] = [];
     const report = buildReport(snapshot, auditAccess(snapshot, scpDenied), plan ? compareWithPlan(snapshot, plan) : undefined, scpDenied);
-    io.stdout(format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderMarkdown(report) : renderText(report));
+    io.stdout(
+      format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderMarkdown(report) : renderText(report),
+    );
     return report.drift && (report.drift.unexpected.length || report.drift.missing.length) ? 1 : 0;
   } finally {
     clients.destroy();

@@ -1,7 +1,7 @@
 // `ec2-access check-policy`: the pack's document rules on one raw policy document.
 import * as path from "node:path";
 import { InputError, UsageError } from "./errors";
-import type { Io} from "./args";
+import type { Io } from "./args";
 import { oneOf, parse } from "./args";
 import { readInputFile } from "./inputFile";
 import { checkPolicy, NotAPolicyDocument } from "../plan/checkPolicy";
@@ -21,7 +21,9 @@ export async function runCheckPolicyCommand(argv: string[], io: Io): Promise<num
   const source = positionals[0];
   try {
     const text = source === "-" ? await io.stdin() : readInputFile(path.resolve(io.cwd, source), source, "a policy document file");
-    const config = values["policy-config"] ? readPolicyConfig(path.resolve(io.cwd, values["policy-config"] as string), policies, values["policy-config"] as string) : undefined;
+    const config = values["policy-config"]
+      ? readPolicyConfig(path.resolve(io.cwd, values["policy-config"] as string), policies, values["policy-config"] as string)
+      : undefined;
     const violations = await checkPolicy(text, kind, policies, config);
     if (format === "json") io.stdout(JSON.stringify(violations, null, 2) + "\n");
     else if (format === "sarif") io.stdout(sarifText(violations, { uri: sarifUri(io.cwd, source) }));

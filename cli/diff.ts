@@ -4,7 +4,7 @@
 // failed: `<stack>.error.txt`, or the change leaves a mandatory violation), 2 when the arguments
 // are wrong or a plan file is not a plan (every problem named on stderr).
 import { InputError, UsageError } from "./errors";
-import type { Io} from "./args";
+import type { Io } from "./args";
 import { oneOf, parse } from "./args";
 import { PlanFileError } from "../plan/diff/planFile";
 import { diffAll } from "../plan/diff/compare";
@@ -28,7 +28,13 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
   });
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const format = oneOf("format", values.format as string | undefined, ["markdown", "text", "json"] as const, "text");
-  const stacks = values.stacks === undefined ? undefined : (values.stacks as string).split(",").map((s) => s.trim()).filter(Boolean);
+  const stacks =
+    values.stacks === undefined
+      ? undefined
+      : (values.stacks as string)
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
 
   let environments;
   try {
@@ -50,12 +56,21 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
   const diff = diffAll(environments);
   let provenance;
   try {
-    provenance = readProvenance({ computedBy: values["computed-by"] as string | undefined, headCommit: values["head-commit"] as string | undefined, changedFiles: values["changed-files"] as string | undefined }, io.cwd);
+    provenance = readProvenance(
+      {
+        computedBy: values["computed-by"] as string | undefined,
+        headCommit: values["head-commit"] as string | undefined,
+        changedFiles: values["changed-files"] as string | undefined,
+      },
+      io.cwd,
+    );
   } catch (e) {
     if (e instanceof SourceError) throw new UsageError(e.message);
     throw e;
   }
   if (provenance) diff.provenance = provenance;
-  io.stdout(format === "json" ? JSON.stringify(diff, null, 2) + "\n" : format === "markdown" ? renderDiffMarkdown(diff) : renderDiffText(diff));
+  io.stdout(
+    format === "json" ? JSON.stringify(diff, null, 2) + "\n" : format === "markdown" ? renderDiffMarkdown(diff) : renderDiffText(diff),
+  );
   return blocked(diffCounts(diff)) ? 1 : 0;
 }

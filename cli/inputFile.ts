@@ -15,6 +15,8 @@ export function readInputFile(file: string, shown: string, what: string): string
   try {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new InputError([`${shown}: got ${(e as NodeJS.ErrnoException).code ?? "an unreadable file"}; expected a readable ${what.replace(/^an? /, "")}`]);
+    throw new InputError([
+      `${shown}: got ${(e as NodeJS.ErrnoException).code ?? "an unreadable file"}; expected a readable ${what.replace(/^an? /, "")}`,
+    ]);
   }
 }

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, UsageError } from "./errors";
-import type { Io} from "./args";
+import type { Io } from "./args";
 import { oneOf, parse } from "./args";
 import { readInputFile } from "./inputFile";
 import { planStack } from "../plan/run";
@@ -37,16 +37,22 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
   const stack = values.stack as string | undefined;
   if (!stack) throw new UsageError("--stack is required");
   // Pulumi's rule for stack names; it also keeps the name from reaching outside the project folder.
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack)) throw new UsageError(`--stack: got ${JSON.stringify(stack)}; expected a stack name of letters, digits, hyphens, underscores and periods`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack) || /^\.+$/.test(stack))
+    throw new UsageError(
+      `--stack: got ${JSON.stringify(stack)}; expected a stack name of letters, digits, hyphens, underscores and periods`,
+    );
   const format = oneOf("format", values.format as string | undefined, ["text", "json", "markdown", "sarif"] as const, "text");
   const accountId = values["account-id"] as string | undefined;
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id: got ${JSON.stringify(accountId)}; expected 12 digits`);
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId))
+    throw new UsageError(`--account-id: got ${JSON.stringify(accountId)}; expected 12 digits`);
 
   const dir = projectDir(io.cwd);
   const stackFile = values.config ? path.resolve(io.cwd, values.config as string) : path.join(dir, `Pulumi.${stack}.yaml`);
   if (!values.config && !fs.existsSync(stackFile)) {
     const stacks = stackNames(dir);
-    throw new InputError([`${stackFile}: no such stack file; ${stacks.length ? `the stacks of this project are ${stacks.join(", ")}` : "this project has no stack file yet"}`]);
+    throw new InputError([
+      `${stackFile}: no such stack file; ${stacks.length ? `the stacks of this project are ${stacks.join(", ")}` : "this project has no stack file yet"}`,
+    ]);
   }
   const policyConfigFile = values["policy-config"]
     ? path.resolve(io.cwd, values["policy-config"] as string)
@@ -76,13 +82,21 @@ export async function runPlanCommand(argv: string[], io: Io): Promise<number> {
     // whether they come from its own file or from --config.
     const config = loadStackConfig(flattenConfig(merged).config, stack);
     const skipped = checkAgainstSiblings(stack, dir, config);
-    for (const s of skipped) io.stderr(`ec2-access: warning: Pulumi.${s}.yaml is left out of the rules across stacks (its own plan reports why)\n`);
+    for (const s of skipped)
+      io.stderr(`ec2-access: warning: Pulumi.${s}.yaml is left out of the rules across stacks (its own plan reports why)\n`);
     return merged;
   });
   const policyConfig = collect(() => (policyConfigFile ? readPolicyConfig(policyConfigFile, policies) : undefined));
   if (problems.length || raw === undefined) throw new InputError(problems);
   const plan = await planStack({ stack, config: raw, accountId, policyConfig });
-  if (format === "sarif") io.stdout(sarifText(plan.violations, { uri: sarifUri(io.cwd, stackFile), stackUrn: plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn }));
-  else io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
+  if (format === "sarif")
+    io.stdout(
+      sarifText(plan.violations, {
+        uri: sarifUri(io.cwd, stackFile),
+        stackUrn: plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn,
+      }),
+    );
+  else
+    io.stdout(format === "json" ? JSON.stringify(plan, null, 2) + "\n" : format === "markdown" ? renderMarkdown(plan) : renderText(plan));
   return plan.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }

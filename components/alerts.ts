@@ -67,9 +67,14 @@ export class AccessAlerts extends pulumi.ComponentResource {
     }
     this.ruleArns = pulumi.output(Object.fromEntries(Object.entries(rules).map(([r, rule]) => [r, rule.arn])));
 
-    this.topicArn = config.topic === "create" ? this.createTopic(name, ctx, topicRegion, rules[topicRegion], config.email) : pulumi.output(config.topic);
+    this.topicArn =
+      config.topic === "create" ? this.createTopic(name, ctx, topicRegion, rules[topicRegion], config.email) : pulumi.output(config.topic);
 
-    new aws.cloudwatch.EventTarget(`${name}-${topicRegion}`, { region: topicRegion, rule: rules[topicRegion].name, arn: this.topicArn }, { parent: this });
+    new aws.cloudwatch.EventTarget(
+      `${name}-${topicRegion}`,
+      { region: topicRegion, rule: rules[topicRegion].name, arn: this.topicArn },
+      { parent: this },
+    );
 
     const forwarding = ruleRegions.filter((r) => r !== topicRegion);
     if (forwarding.length > 0) {
@@ -78,7 +83,9 @@ export class AccessAlerts extends pulumi.ComponentResource {
         {
           name: iamName(ctx, ALERTS, "forwarding"),
           description: `Lets EventBridge forward access events to ${topicRegion} (${ctx.environment})`,
-          assumeRolePolicy: ctx.accountId.apply((accountId) => JSON.stringify(forwardingTrustPolicy({ partition: ctx.partition, accountId }))),
+          assumeRolePolicy: ctx.accountId.apply((accountId) =>
+            JSON.stringify(forwardingTrustPolicy({ partition: ctx.partition, accountId })),
+          ),
           tags: ctx.tags,
         },
         { parent: this },
@@ -88,7 +95,9 @@ export class AccessAlerts extends pulumi.ComponentResource {
         {
           name: "put-events",
           role: role.name,
-          policy: ctx.accountId.apply((accountId) => JSON.stringify(forwardingPolicy({ partition: ctx.partition, accountId }, topicRegion))),
+          policy: ctx.accountId.apply((accountId) =>
+            JSON.stringify(forwardingPolicy({ partition: ctx.partition, accountId }, topicRegion)),
+          ),
         },
         { parent: this },
       );
@@ -110,7 +119,13 @@ export class AccessAlerts extends pulumi.ComponentResource {
   }
 
   /** The topic, its key and policy, and the e-mail subscriptions, in the topic's Region. */
-  private createTopic(name: string, ctx: StackContext, region: string, rule: aws.cloudwatch.EventRule, email: string[]): pulumi.Output<string> {
+  private createTopic(
+    name: string,
+    ctx: StackContext,
+    region: string,
+    rule: aws.cloudwatch.EventRule,
+    email: string[],
+  ): pulumi.Output<string> {
     const scope = (accountId: string) => ({ partition: ctx.partition, accountId });
     const key = new aws.kms.Key(
       `${name}-key`,
@@ -138,14 +153,22 @@ export class AccessAlerts extends pulumi.ComponentResource {
         policy: pulumi
           .all([ctx.accountId, rule.name])
           .apply(([accountId, ruleName]) =>
-            JSON.stringify(alertTopicPolicy(scope(accountId), topicArn(scope(accountId), region, topicName), [eventRuleArn(scope(accountId), region, ruleName)])),
+            JSON.stringify(
+              alertTopicPolicy(scope(accountId), topicArn(scope(accountId), region, topicName), [
+                eventRuleArn(scope(accountId), region, ruleName),
+              ]),
+            ),
           ),
       },
       { parent: this },
     );
     // Named by address, so adding or removing one touches only its subscription.
     for (const address of email) {
-      new aws.sns.TopicSubscription(`${name}-email-${address}`, { region, topic: topic.arn, protocol: "email", endpoint: address }, { parent: this });
+      new aws.sns.TopicSubscription(
+        `${name}-email-${address}`,
+        { region, topic: topic.arn, protocol: "email", endpoint: address },
+        { parent: this },
+      );
     }
     return topic.arn;
   }

@@ -54,7 +54,11 @@ export class ComponentArgsError extends pulumi.ResourceError {
     readonly component: string,
     readonly problems: string[],
   ) {
-    super(`${component}: invalid args (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`, undefined, true);
+    super(
+      `${component}: invalid args (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`,
+      undefined,
+      true,
+    );
     this.name = "ComponentArgsError";
   }
 }
@@ -73,7 +77,8 @@ export function checkArgs<S extends z.ZodType>(
   options: { notConfig?: string[]; standIns?: (raw: Record<string, unknown>) => void } = {},
 ): { stack: CheckedStack; config: z.output<S> } {
   const label = `${component} ${JSON.stringify(name)}`;
-  if (typeof args !== "object" || args === null) throw new ComponentArgsError(label, [`${name}: got ${String(args)}; expected a map with stack and the ${section} section's keys`]);
+  if (typeof args !== "object" || args === null)
+    throw new ComponentArgsError(label, [`${name}: got ${String(args)}; expected a map with stack and the ${section} section's keys`]);
   const { stack, ...rest } = args as Record<string, unknown>;
   const raw: Record<string, unknown> = structuredCloneable(rest);
   for (const k of options.notConfig ?? []) delete raw[k];
@@ -81,7 +86,8 @@ export function checkArgs<S extends z.ZodType>(
 
   const problems: string[] = [];
   const rawStack = stack && typeof stack === "object" ? { ...(stack as Record<string, unknown>) } : stack;
-  if (rawStack && typeof rawStack === "object" && isOutput((rawStack as Record<string, unknown>).accountId)) delete (rawStack as Record<string, unknown>).accountId;
+  if (rawStack && typeof rawStack === "object" && isOutput((rawStack as Record<string, unknown>).accountId))
+    delete (rawStack as Record<string, unknown>).accountId;
   const stackParsed = parseWith(stackSchema, rawStack);
   if (!stackParsed.success) problems.push(...stackParsed.error.issues.flatMap((i) => describeIssue(i, rawStack, stackSchema, ["stack"])));
   const parsed = parseWith(schema, raw);
@@ -90,13 +96,22 @@ export function checkArgs<S extends z.ZodType>(
   if (stackParsed.success) {
     const s = stackParsed.data;
     const region = s.region ?? s.regions[0];
-    const checkable: CheckableConfig = { regions: s.regions, region, maxManagedPoliciesPerPrincipal: s.maxManagedPoliciesPerPrincipal, environment: s.environment };
+    const checkable: CheckableConfig = {
+      regions: s.regions,
+      region,
+      maxManagedPoliciesPerPrincipal: s.maxManagedPoliciesPerPrincipal,
+      environment: s.environment,
+    };
     // A known account ID is checked as the config's is (an alerts topic of another account).
     if (typeof s.accountId === "string") checkable.accountId = s.accountId;
     if (parsed.success) (checkable as Record<string, unknown>)[section] = parsed.data;
     problems.push(...crossChecks(checkable), ...documentChecks(checkable));
   }
-  if (problems.length > 0) throw new ComponentArgsError(label, problems.map((p) => renamed(p, section, name)));
+  if (problems.length > 0)
+    throw new ComponentArgsError(
+      label,
+      problems.map((p) => renamed(p, section, name)),
+    );
   const s = stackParsed.data!;
   const accountId = (stack as StackArgs).accountId;
   return {
@@ -113,7 +128,12 @@ function structuredCloneable(v: Record<string, unknown>): Record<string, unknown
   const copy = (x: unknown): unknown => {
     if (isOutput(x)) return STAND_IN_OUTPUT;
     if (Array.isArray(x)) return x.map(copy);
-    if (x !== null && typeof x === "object") return Object.fromEntries(Object.entries(x).filter(([, y]) => y !== undefined).map(([k, y]) => [k, copy(y)]));
+    if (x !== null && typeof x === "object")
+      return Object.fromEntries(
+        Object.entries(x)
+          .filter(([, y]) => y !== undefined)
+          .map(([k, y]) => [k, copy(y)]),
+      );
     return x;
   };
   return copy(v) as Record<string, unknown>;

@@ -105,7 +105,12 @@ export class GrantPolicy<R = undefined> extends pulumi.ComponentResource {
             // Immutable: only what the policy's name already fixes (pattern, grant, part).
             description: stableDescription(ctx, args.pattern, args.grantName, i),
             policy: parts.apply((docs) => renderCompact(docs[i])),
-            tags: { ...ctx.tags, "ec2-access:grant": args.grantName, "ec2-access:pattern": args.pattern, "ec2-access:summary": tagValue(args.description) },
+            tags: {
+              ...ctx.tags,
+              "ec2-access:grant": args.grantName,
+              "ec2-access:pattern": args.pattern,
+              "ec2-access:summary": tagValue(args.description),
+            },
           },
           { parent: this },
         ),

@@ -54,7 +54,12 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
 
     this.access = config.grants.flatMap((grant) => accessEntries(PATTERN, grant, targetOf(grant), grant.osUsers));
     this.grantPolicyArns = pulumi.output(policyArns);
-    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, access: this.access, endpointId: this.endpointId, endpointIds: this.endpointIds });
+    this.registerOutputs({
+      grantPolicyArns: this.grantPolicyArns,
+      access: this.access,
+      endpointId: this.endpointId,
+      endpointIds: this.endpointIds,
+    });
   }
 }
 

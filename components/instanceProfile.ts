@@ -46,6 +46,10 @@ export class ManagedInstanceProfile extends pulumi.ComponentResource {
     );
     this.instanceProfileName = profile.name;
     this.instanceProfileArn = profile.arn;
-    this.registerOutputs({ roleArn: this.role.arn, instanceProfileName: this.instanceProfileName, instanceProfileArn: this.instanceProfileArn });
+    this.registerOutputs({
+      roleArn: this.role.arn,
+      instanceProfileName: this.instanceProfileName,
+      instanceProfileArn: this.instanceProfileArn,
+    });
   }
 }

@@ -24,7 +24,9 @@ export const GATEWAY_SERVICES: readonly NetworkService[] = ["s3"];
 
 /** The VPC's IPv4 CIDR blocks: the primary one and any associated one, each once. */
 export function vpcCidrBlocks(vpc: { cidrBlock: string; cidrBlockAssociations?: { cidrBlock: string; state?: string }[] }): string[] {
-  const associated = (vpc.cidrBlockAssociations ?? []).filter((a) => a.state === undefined || a.state === "associated").map((a) => a.cidrBlock);
+  const associated = (vpc.cidrBlockAssociations ?? [])
+    .filter((a) => a.state === undefined || a.state === "associated")
+    .map((a) => a.cidrBlock);
   return [...new Set([vpc.cidrBlock, ...associated])];
 }
 
@@ -61,7 +63,14 @@ export class NetworkAccess extends pulumi.ComponentResource {
         const endpoint = new aws.ec2.VpcEndpoint(
           `${base}-${service}`,
           gateway
-            ? { region, vpcId: entry.vpcId, serviceName: endpointServiceName(region, service), vpcEndpointType: "Gateway", routeTableIds: entry.routeTableIds!, tags: ctx.tags }
+            ? {
+                region,
+                vpcId: entry.vpcId,
+                serviceName: endpointServiceName(region, service),
+                vpcEndpointType: "Gateway",
+                routeTableIds: entry.routeTableIds!,
+                tags: ctx.tags,
+              }
             : {
                 region,
                 vpcId: entry.vpcId,

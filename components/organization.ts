@@ -66,7 +66,11 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
         { parent: this },
       );
       for (const targetId of declarative.targetIds) {
-        new aws.organizations.PolicyAttachment(`${name}-serial-console-declarative-${targetId}`, { policyId: policy.id, targetId }, { parent: this });
+        new aws.organizations.PolicyAttachment(
+          `${name}-serial-console-declarative-${targetId}`,
+          { policyId: policy.id, targetId },
+          { parent: this },
+        );
       }
       ids.push(policy.id);
     }
@@ -86,6 +90,7 @@ export function scpDescription(exceptAccountIds: string[]): string {
   if (exceptAccountIds.length === 0) return base;
   const listed = `${base} outside accounts ${exceptAccountIds.join(", ")}`;
   const max = apiLimit("aws:organizations/policy:Policy", "description").max!;
-  return listed.length <= max ? listed : `${base} outside the ${exceptAccountIds.length} accounts the policy's aws:PrincipalAccount condition lists`;
+  return listed.length <= max
+    ? listed
+    : `${base} outside the ${exceptAccountIds.length} accounts the policy's aws:PrincipalAccount condition lists`;
 }
-

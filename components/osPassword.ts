@@ -54,7 +54,12 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
     // value is checked now (with the args); a secret Output when it resolves, before it is stored.
     const password = pulumi.secret(
       pulumi.output(config.password).apply((p) => {
-        if (/[\r\n]/.test(p)) throw new pulumi.ResourceError(`${name}: osPassword.password contains a line break; chpasswd cannot set such a password`, this, true);
+        if (/[\r\n]/.test(p))
+          throw new pulumi.ResourceError(
+            `${name}: osPassword.password contains a line break; chpasswd cannot set such a password`,
+            this,
+            true,
+          );
         return p;
       }),
     );
@@ -62,7 +67,9 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
       ? [{ key: "InstanceIds", values: config.instanceIds }]
       : Object.entries(normaliseTags(config.tags ?? {})).map(([k, values]) => ({ key: `tag:${k}`, values }));
     if (targets.length > MAX_ASSOCIATION_TARGETS) {
-      throw new Error(`ec2-access:serialConsole.osPassword.tags: ${targets.length} tag keys; an SSM association takes at most ${MAX_ASSOCIATION_TARGETS}`);
+      throw new Error(
+        `ec2-access:serialConsole.osPassword.tags: ${targets.length} tag keys; an SSM association takes at most ${MAX_ASSOCIATION_TARGETS}`,
+      );
     }
 
     this.parameterName = osPasswordParameterName(ctx.environment, config.user);
@@ -132,7 +139,11 @@ export class SerialConsoleOsPassword extends pulumi.ComponentResource {
     );
     this.readPolicyArn = readPolicy.arn;
     if (args.instanceRole) {
-      new aws.iam.RolePolicyAttachment(`${name}-read-instance-role`, { role: args.instanceRole.name, policyArn: readPolicy.arn }, { parent: this });
+      new aws.iam.RolePolicyAttachment(
+        `${name}-read-instance-role`,
+        { role: args.instanceRole.name, policyArn: readPolicy.arn },
+        { parent: this },
+      );
     }
     this.registerOutputs({ instancePolicy: this.instancePolicyJson, parameterName: this.parameterName, readPolicyArn: this.readPolicyArn });
   }

@@ -109,7 +109,11 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
     this.grantPolicyArns = pulumi.output(arnsByGrant);
 
     if (osPasswordConfig) {
-      const osPassword = new SerialConsoleOsPassword(`${name}-os-password`, { context: ctx, config: osPasswordConfig, instanceRole: args.instanceRole }, { parent: this });
+      const osPassword = new SerialConsoleOsPassword(
+        `${name}-os-password`,
+        { context: ctx, config: osPasswordConfig, instanceRole: args.instanceRole },
+        { parent: this },
+      );
       this.osPasswordInstancePolicy = osPassword.instancePolicy;
       this.osPasswordReadPolicyArn = osPassword.readPolicyArn;
     }

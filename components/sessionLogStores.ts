@@ -33,7 +33,11 @@ export class SessionLogStores extends pulumi.ComponentResource {
     for (const region of ctx.regions) {
       if (args.bucket) {
         const bucketName = ctx.accountId.apply((accountId) => sessionLogBucketName(ctx.environment, accountId, region));
-        const bucket = new aws.s3.Bucket(`${name}-bucket-${region}`, { region, bucket: bucketName, forceDestroy: false, tags: ctx.tags }, { ...child, ...KEEP });
+        const bucket = new aws.s3.Bucket(
+          `${name}-bucket-${region}`,
+          { region, bucket: bucketName, forceDestroy: false, tags: ctx.tags },
+          { ...child, ...KEEP },
+        );
         const of = { region, bucket: bucket.bucket };
         // Blocked before the policy exists: no moment in which the bucket could be made public.
         const block = new aws.s3.BucketPublicAccessBlock(
@@ -52,7 +56,10 @@ export class SessionLogStores extends pulumi.ComponentResource {
             ...of,
             rules: [
               {
-                applyServerSideEncryptionByDefault: encryption.apply((e) => ({ sseAlgorithm: e.sseAlgorithm, kmsMasterKeyId: e.kmsMasterKeyId })),
+                applyServerSideEncryptionByDefault: encryption.apply((e) => ({
+                  sseAlgorithm: e.sseAlgorithm,
+                  kmsMasterKeyId: e.kmsMasterKeyId,
+                })),
                 bucketKeyEnabled: encryption.apply((e) => e.bucketKeyEnabled),
               },
             ],
@@ -66,7 +73,10 @@ export class SessionLogStores extends pulumi.ComponentResource {
         );
         new aws.s3.BucketLifecycleConfiguration(
           `${name}-bucket-${region}`,
-          { ...of, rules: [{ id: "expire-session-logs", status: "Enabled", filter: {}, expiration: { days: args.bucket.expireAfterDays } }] },
+          {
+            ...of,
+            rules: [{ id: "expire-session-logs", status: "Enabled", filter: {}, expiration: { days: args.bucket.expireAfterDays } }],
+          },
           child,
         );
         this.bucketNameByRegion[region] = bucket.bucket;
@@ -79,7 +89,9 @@ export class SessionLogStores extends pulumi.ComponentResource {
             region,
             description: `Encrypts the Session Manager log group ${group.name} (${iamName(ctx, "session-manager")})`,
             enableKeyRotation: true,
-            policy: ctx.accountId.apply((accountId) => JSON.stringify(logGroupKeyPolicy({ partition: ctx.partition, accountId }, region, group.name))),
+            policy: ctx.accountId.apply((accountId) =>
+              JSON.stringify(logGroupKeyPolicy({ partition: ctx.partition, accountId }, region, group.name)),
+            ),
             tags: ctx.tags,
           },
           { ...child, ...KEEP },

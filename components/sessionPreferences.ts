@@ -58,7 +58,11 @@ export class SessionPreferences extends pulumi.ComponentResource {
     // The stores this stack creates; the preferences and the instance role name exactly them.
     const stores =
       prefs.createBucket || prefs.createLogGroup
-        ? new SessionLogStores(`${name}-logs`, { context: ctx, bucket: prefs.createBucket, logGroup: prefs.createLogGroup, sessionKeyArnByRegion: keyArnByRegion }, { parent: this })
+        ? new SessionLogStores(
+            `${name}-logs`,
+            { context: ctx, bucket: prefs.createBucket, logGroup: prefs.createLogGroup, sessionKeyArnByRegion: keyArnByRegion },
+            { parent: this },
+          )
         : undefined;
 
     for (const region of ctx.regions) {
@@ -128,7 +132,9 @@ export class SessionPreferences extends pulumi.ComponentResource {
           {
             name: "session-data",
             role: args.instanceRole.name,
-            policy: pulumi.all([this.sessionKeyArns, ctx.accountId]).apply(([keyArns, accountId]) => renderCompact(dataAccess(keyArns, accountId)!)),
+            policy: pulumi
+              .all([this.sessionKeyArns, ctx.accountId])
+              .apply(([keyArns, accountId]) => renderCompact(dataAccess(keyArns, accountId)!)),
           },
           { parent: this },
         );

@@ -16,7 +16,9 @@ export function alertsTopicProblems(c: CheckableConfig): string[] {
     problems.push(`${at}; expected a topic in the stack's partition (${partitionOf(c.region)}), or create`);
   }
   if (c.accountId && accountId !== c.accountId) {
-    problems.push(`${at}; expected a topic of the stack's account ${c.accountId} (the rule publishes to a topic of its own account), or create`);
+    problems.push(
+      `${at}; expected a topic of the stack's account ${c.accountId} (the rule publishes to a topic of its own account), or create`,
+    );
   }
   return problems;
 }

@@ -27,7 +27,9 @@ function endpointPorts(c: CheckableConfig): string[] {
     endpoint.remotePorts.flatMap((port, i) =>
       ENDPOINT_PORTS.includes(port)
         ? []
-        : [`${keyPath(["instanceConnect", ...key, "remotePorts", i])}: got ${port}; expected 22 or 3389: EC2 Instance Connect Endpoint connects to no other port`],
+        : [
+            `${keyPath(["instanceConnect", ...key, "remotePorts", i])}: got ${port}; expected 22 or 3389: EC2 Instance Connect Endpoint connects to no other port`,
+          ],
     ),
   );
 }
@@ -39,7 +41,9 @@ function sessionDocumentName(c: CheckableConfig): string[] {
   const limit = apiLimit("aws:ssm/document:Document", "name");
   const prefix = reservedPrefix(limit, sm.document);
   return prefix
-    ? [`${keyPath(["sessionManager", "document"])}: got ${show(sm.document)}; expected a name not beginning with ${prefix} (any case): SSM CreateDocument reserves ${limit.reservedPrefixes!.join(", ")}`]
+    ? [
+        `${keyPath(["sessionManager", "document"])}: got ${show(sm.document)}; expected a name not beginning with ${prefix} (any case): SSM CreateDocument reserves ${limit.reservedPrefixes!.join(", ")}`,
+      ]
     : [];
 }
 
@@ -58,7 +62,9 @@ function s3KeyPrefix(c: CheckableConfig): string[] {
       : /[\r\n]/.test(prefix)
         ? "a line break"
         : undefined;
-  return why ? [`${keyPath(["sessionManager", "preferences", "s3KeyPrefix"])}: got ${show(prefix)}; expected a key prefix without ${why}`] : [];
+  return why
+    ? [`${keyPath(["sessionManager", "preferences", "s3KeyPrefix"])}: got ${show(prefix)}; expected a key prefix without ${why}`]
+    : [];
 }
 
 /** The State Manager association that sets the password targets these instances (CreateAssociation Targets). */
@@ -77,16 +83,22 @@ function osPasswordTargets(c: CheckableConfig): string[] {
     const tags = normaliseTags(pw.tags);
     const keys = Object.keys(tags);
     if (keys.length > maxKeys) {
-      out.push(`${keyPath(["serialConsole", "osPassword", "tags"])}: got ${keys.length} tag keys; expected at most ${maxKeys}: SSM CreateAssociation takes ${maxKeys} targets`);
+      out.push(
+        `${keyPath(["serialConsole", "osPassword", "tags"])}: got ${keys.length} tag keys; expected at most ${maxKeys}: SSM CreateAssociation takes ${maxKeys} targets`,
+      );
     }
     const keyLimit = apiLimit(ASSOCIATION, "targets[].key");
     for (const k of keys) {
       // The association's target key is `tag:<key>`: its pattern admits fewer characters than tags do (no +).
       if (keyLimit.pattern && !jsPattern(keyLimit.pattern).test(`tag:${k}`)) {
-        out.push(`${keyPath(["serialConsole", "osPassword", "tags", k])}: got the tag key ${show(k)}; expected a key SSM CreateAssociation accepts as target tag:${k} (${keyLimit.pattern})`);
+        out.push(
+          `${keyPath(["serialConsole", "osPassword", "tags", k])}: got the tag key ${show(k)}; expected a key SSM CreateAssociation accepts as target tag:${k} (${keyLimit.pattern})`,
+        );
       }
       if (tags[k].length > maxValues) {
-        out.push(`${keyPath(["serialConsole", "osPassword", "tags", k])}: got ${tags[k].length} values; expected at most ${maxValues}: SSM CreateAssociation takes ${maxValues} values per target`);
+        out.push(
+          `${keyPath(["serialConsole", "osPassword", "tags", k])}: got ${tags[k].length} values; expected at most ${maxValues}: SSM CreateAssociation takes ${maxValues} values per target`,
+        );
       }
     }
   }

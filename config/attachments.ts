@@ -31,7 +31,11 @@ export type AttachmentInput = Pick<Partial<ProjectKeys>, GrantSection>;
 /** IAM's fixed limit for groups; users and roles follow maxManagedPoliciesPerPrincipal. */
 export const GROUP_POLICY_LIMIT = 10;
 
-const KINDS: [keyof Principals, PrincipalKind][] = [["users", "user"], ["groups", "group"], ["roles", "role"]];
+const KINDS: [keyof Principals, PrincipalKind][] = [
+  ["users", "user"],
+  ["groups", "group"],
+  ["roles", "role"],
+];
 
 /**
  * Every principal the configuration names, with the policies it would receive: one per grant
@@ -57,7 +61,9 @@ export function attachmentCounts(
   const sc = config.serialConsole;
   if (sc?.admins) add(sc.admins, ["serialConsole", "admins"], "serialConsole", undefined, 1);
   for (const section of GRANT_SECTIONS) {
-    config[section]?.grants.forEach((g, i) => add(g.principals, [section, "grants", i, "principals"], section, g.name, policiesPerGrant(section, g.name)));
+    config[section]?.grants.forEach((g, i) =>
+      add(g.principals, [section, "grants", i, "principals"], section, g.name, policiesPerGrant(section, g.name)),
+    );
   }
   return [...byPrincipal.values()];
 }
@@ -79,7 +85,9 @@ export function attachmentProblems(
     let running = 0;
     const over = p.attachments.find((a) => (running += a.policies) > limit)!;
     const from = p.attachments.map(
-      (a) => (a.grant === undefined ? `${a.section} admins` : `${a.section}/${a.grant}`) + (a.policies > 1 ? ` (${a.policies} policies: too large for one)` : ""),
+      (a) =>
+        (a.grant === undefined ? `${a.section} admins` : `${a.section}/${a.grant}`) +
+        (a.policies > 1 ? ` (${a.policies} policies: too large for one)` : ""),
     );
     // A grant split into several policies lists instance IDs one ARN each; a tag target is one statement.
     const split = p.attachments.some((a) => a.policies > 1);

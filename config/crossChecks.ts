@@ -42,7 +42,9 @@ export function crossChecks(c: CheckableConfig): string[] {
 function reservedGrantNames(c: CheckableConfig): string[] {
   return (c.serialConsole?.grants ?? []).flatMap((g, i) =>
     g.name === ADMIN_GRANT_NAME
-      ? [`${keyPath(["serialConsole", "grants", i, "name"])}: got "${ADMIN_GRANT_NAME}"; expected another name: "${ADMIN_GRANT_NAME}" is the admin policy's`]
+      ? [
+          `${keyPath(["serialConsole", "grants", i, "name"])}: got "${ADMIN_GRANT_NAME}"; expected another name: "${ADMIN_GRANT_NAME}" is the admin policy's`,
+        ]
       : [],
   );
 }
@@ -51,7 +53,9 @@ function endpointRegion(c: CheckableConfig): string[] {
   return declaredEndpoints(c.instanceConnect, c.region ?? "").flatMap(({ key, endpoint }) => {
     const region = endpoint.region;
     if (!region || !c.regions || c.regions.includes(region)) return [];
-    return [`${keyPath(["instanceConnect", ...key, "region"])}: got ${show(region)}; expected one of the stack's regions ${show(c.regions)}`];
+    return [
+      `${keyPath(["instanceConnect", ...key, "region"])}: got ${show(region)}; expected one of the stack's regions ${show(c.regions)}`,
+    ];
   });
 }
 
@@ -102,9 +106,13 @@ function kmsKeyRegion(c: CheckableConfig): string[] {
   if (!fault) return [];
   const at = `${keyPath(["sessionManager", "preferences", "kmsKey"])}: got ${show(key)}`;
   if (fault.kind === "outside") {
-    return [`${at}; expected a key in one of the stack's regions ${show(c.regions)} (Session Manager needs the key in the session's region)`];
+    return [
+      `${at}; expected a key in one of the stack's regions ${show(c.regions)} (Session Manager needs the key in the session's region)`,
+    ];
   }
-  return [`${at}; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in ${fault.keyRegion} cannot encrypt sessions in ${fault.others.join(", ")}`];
+  return [
+    `${at}; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in ${fault.keyRegion} cannot encrypt sessions in ${fault.others.join(", ")}`,
+  ];
 }
 
 /** A serial console grant whose every instance is explicitly denied allows nothing. */

@@ -37,4 +37,3 @@ function scpSize(c: CheckableConfig): string[] {
     `${keyPath(["organization", "serialConsoleScp", "exceptAccountIds"])}: got ${exceptions.length} accounts; expected few enough for the SCP to stay within ${SCP_MAX_CHARACTERS} characters: attach the SCP to the OUs that must not use the serial console instead of listing that many exceptions`,
   ];
 }
-

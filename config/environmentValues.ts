@@ -39,10 +39,17 @@ function put(o: Record<string, unknown>, k: string, v: unknown): void {
  * environment's; later files merge onto earlier ones (as later imports do). The password is
  * kept a secret whatever the file says: `esc env open` prints secrets in clear.
  */
-export function withEnvironmentValues(stackFile: string, raw: Record<string, unknown>, environments: string[], supplied: EnvironmentValues[]): Record<string, unknown> {
+export function withEnvironmentValues(
+  stackFile: string,
+  raw: Record<string, unknown>,
+  environments: string[],
+  supplied: EnvironmentValues[],
+): Record<string, unknown> {
   if (environments.length === 0 && supplied.length === 0) return raw;
   if (environments.length === 0) {
-    throw new ConfigError([`${stackFile}: --environment-values given, but the stack file has no environment: key; expected a stack that imports ESC environments`]);
+    throw new ConfigError([
+      `${stackFile}: --environment-values given, but the stack file has no environment: key; expected a stack that imports ESC environments`,
+    ]);
   }
   if (supplied.length === 0) {
     throw new ConfigError([
@@ -56,11 +63,15 @@ export function withEnvironmentValues(stackFile: string, raw: Record<string, unk
     try {
       values = JSON.parse(text);
     } catch (e) {
-      problems.push(`${source}: got text that is not JSON (${(e as Error).message}); expected what \`esc env open <env> --format json\` prints`);
+      problems.push(
+        `${source}: got text that is not JSON (${(e as Error).message}); expected what \`esc env open <env> --format json\` prints`,
+      );
       continue;
     }
     if (!isObject(values)) {
-      problems.push(`${source}: got ${JSON.stringify(values)?.slice(0, 80)}; expected a JSON object, as \`esc env open <env> --format json\` prints`);
+      problems.push(
+        `${source}: got ${JSON.stringify(values)?.slice(0, 80)}; expected a JSON object, as \`esc env open <env> --format json\` prints`,
+      );
       continue;
     }
     const config = values.pulumiConfig;
@@ -85,6 +96,7 @@ export function withEnvironmentValues(stackFile: string, raw: Record<string, unk
 }
 
 function keepPasswordSecret(key: string, value: unknown): unknown {
-  if (key !== `${PROJECT}:serialConsole` || !isObject(value) || !isObject(value.osPassword) || value.osPassword.password === undefined) return value;
+  if (key !== `${PROJECT}:serialConsole` || !isObject(value) || !isObject(value.osPassword) || value.osPassword.password === undefined)
+    return value;
   return { ...value, osPassword: { ...value.osPassword, password: { secure: "[from a Pulumi ESC environment]" } } };
 }

@@ -27,7 +27,8 @@ function typeOf(s: Schema): string {
   const alternatives = s.anyOf ?? s.oneOf;
   if (alternatives) return [...new Set(alternatives.map(typeOf))].join(" \\| ");
   if (s.type === "array") return `${s.items ? typeOf(s.items) : "any"}[]`;
-  if (s.type === "object" && !s.properties && s.additionalProperties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties)}`;
+  if (s.type === "object" && !s.properties && s.additionalProperties && typeof s.additionalProperties === "object")
+    return `map of ${typeOf(s.additionalProperties)}`;
   if (Array.isArray(s.type)) return s.type.join(" \\| ");
   return s.type ?? "any";
 }
@@ -47,11 +48,15 @@ function rows(s: Schema, prefix: string, out: string[][]): string[][] {
 
 export function inputsTables(): string {
   const schema = z.toJSONSchema(projectKeys, { io: "input", unrepresentable: "any" }) as Schema;
-  const table = (r: string[][]) => ["| key | type | default | required |", "| --- | --- | --- | --- |", ...r.map((c) => `| ${c.join(" | ")} |`)].join("\n");
+  const table = (r: string[][]) =>
+    ["| key | type | default | required |", "| --- | --- | --- | --- |", ...r.map((c) => `| ${c.join(" | ")} |`)].join("\n");
   const top: string[][] = [];
   const sections: string[] = [];
   for (const [key, p] of Object.entries(schema.properties ?? {})) {
-    if (p.type === "object" && p.properties) sections.push(`\`ec2-access:${key}\` (${(schema.required ?? []).includes(key) ? "required" : "optional"}):\n\n${table(rows(p, "", []))}`);
+    if (p.type === "object" && p.properties)
+      sections.push(
+        `\`ec2-access:${key}\` (${(schema.required ?? []).includes(key) ? "required" : "optional"}):\n\n${table(rows(p, "", []))}`,
+      );
     else top.push(...rows({ properties: { [key]: p }, required: schema.required }, "ec2-access:", []));
   }
   return [INPUTS_START, "", `Stack-wide keys:\n\n${table(top)}`, ...sections, INPUTS_END].join("\n\n").replace(/\n{3,}/g, "\n\n");

@@ -28,7 +28,6 @@ export class ConfigError extends Error {
   }
 }
 
-
 export interface LoadOptions extends DocumentCheckOptions {
   /**
    * Flat keys (`ec2-access:serialConsole`) whose value holds a Pulumi secret, as the engine
@@ -54,7 +53,8 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
     if (ns !== PROJECT) {
       // Other namespaces (aws:*) are their owners' to check, but a misspelt project
       // namespace would silently drop a whole section.
-      if (colon > 0 && editDistance(ns, PROJECT) <= 2) problems.push(`${key}: unknown key; expected the ${PROJECT}: namespace; did you mean \`${PROJECT}:${name}\`?`);
+      if (colon > 0 && editDistance(ns, PROJECT) <= 2)
+        problems.push(`${key}: unknown key; expected the ${PROJECT}: namespace; did you mean \`${PROJECT}:${name}\`?`);
       continue;
     }
     // Own keys only: `__proto__` or `constructor` must read as unknown keys, not as Object's.
@@ -65,7 +65,8 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
 
   const awsRegion = all["aws:region"];
   const regionValid = region.safeParse(awsRegion).success;
-  if (awsRegion === undefined) problems.push(`aws:region: got nothing; expected the stack's AWS Region, e.g. \`pulumi config set aws:region us-east-1\``);
+  if (awsRegion === undefined)
+    problems.push(`aws:region: got nothing; expected the stack's AWS Region, e.g. \`pulumi config set aws:region us-east-1\``);
   else if (!regionValid) problems.push(`aws:region: got ${show(awsRegion)}; expected an AWS Region code such as us-east-1`);
 
   const parsed = parseWith(projectKeys, raw);

@@ -213,7 +213,12 @@ export function allowedKeys(schema: z.ZodType, path: Path): string[] {
     const def = defOf(s);
     if (def.type === "union") def.options?.forEach((o) => collect(unwrap(o)));
     // A key another section takes (managedInstanceIds) is in the shape only to be refused with its reason.
-    else if (def.type === "object" && def.shape) keys.push(...Object.entries(def.shape).filter(([, v]) => (v as z.ZodType).description !== ANOTHER_SECTIONS_KEY).map(([k]) => k));
+    else if (def.type === "object" && def.shape)
+      keys.push(
+        ...Object.entries(def.shape)
+          .filter(([, v]) => (v as z.ZodType).description !== ANOTHER_SECTIONS_KEY)
+          .map(([k]) => k),
+      );
   };
   schemasAt(schema, path).forEach(collect);
   return [...new Set(keys)];

@@ -75,7 +75,11 @@ export function projectConfigSchema(): Record<string, ProjectConfigDeclaration> 
 
 /** Top-level keys that are maps or optional without a default: documented, not declared. */
 export function undeclarableKeys(): Record<string, string> {
-  return Object.fromEntries(entries().filter(([, s]) => !declarable(s)).map(([name, s]) => [name, s.description ?? ""]));
+  return Object.fromEntries(
+    entries()
+      .filter(([, s]) => !declarable(s))
+      .map(([name, s]) => [name, s.description ?? ""]),
+  );
 }
 
 /** The `config:` block as YAML text, ready to paste into `Pulumi.yaml`. */

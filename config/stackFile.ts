@@ -39,7 +39,9 @@ export function readStackFile(path: string): StackFile {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new ConfigError([`${path}: got ${(e as NodeJS.ErrnoException).code ?? "an unreadable file"}; expected a readable Pulumi stack file`]);
+    throw new ConfigError([
+      `${path}: got ${(e as NodeJS.ErrnoException).code ?? "an unreadable file"}; expected a readable Pulumi stack file`,
+    ]);
   }
   // Positions from a LineCounter rather than prettyErrors, which would append a code excerpt.
   const lines = new LineCounter();
@@ -60,11 +62,15 @@ export function readStackFile(path: string): StackFile {
     // a ReferenceError while building the value.
     const message = (e as Error).message.split("\n")[0];
     const what = /Excessive alias count/.test(message) ? "YAML aliases that expand too far" : "a YAML alias that cannot be resolved";
-    throw new ConfigError([`${path}: got ${what} (${message}); expected a Pulumi stack file whose aliases each name an anchor, without chains that multiply`]);
+    throw new ConfigError([
+      `${path}: got ${what} (${message}); expected a Pulumi stack file whose aliases each name an anchor, without chains that multiply`,
+    ]);
   }
   const raw = isObject(top) ? (top.config ?? {}) : undefined;
   if (!isObject(raw)) {
-    throw new ConfigError([`${path}: got ${isObject(top) ? "a config: that is not a map" : "a document that is not a map"}; expected a map with a config: map of keys`]);
+    throw new ConfigError([
+      `${path}: got ${isObject(top) ? "a config: that is not a map" : "a document that is not a map"}; expected a map with a config: map of keys`,
+    ]);
   }
   // Pulumi ignores other top-level keys; a misspelt `environment:` would then silently drop the
   // stack's ESC configuration, so the plan refuses them.
@@ -88,14 +94,19 @@ export function readStackFile(path: string): StackFile {
 function environmentImports(value: unknown, path: string): { names: string[]; problems: string[] } {
   if (value === undefined || value === null) return { names: [], problems: [] };
   const expected = "a list of ESC environment names, or an ESC definition with imports: and values:";
-  const importName = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : isObject(v) && Object.keys(v).length === 1 ? Object.keys(v)[0] : undefined);
+  const importName = (v: unknown): string | undefined =>
+    typeof v === "string" && v !== "" ? v : isObject(v) && Object.keys(v).length === 1 ? Object.keys(v)[0] : undefined;
   const list = Array.isArray(value) ? value : isObject(value) ? (value.imports ?? []) : undefined;
-  if (!Array.isArray(list)) return { names: [], problems: [`${path}: environment: got ${JSON.stringify(value).slice(0, 120)}; expected ${expected}`] };
+  if (!Array.isArray(list))
+    return { names: [], problems: [`${path}: environment: got ${JSON.stringify(value).slice(0, 120)}; expected ${expected}`] };
   const names: string[] = [];
   const problems: string[] = [];
   list.forEach((v, i) => {
     const name = importName(v);
-    if (name === undefined) problems.push(`${path}: environment${Array.isArray(value) ? "" : ".imports"}[${i}]: got ${JSON.stringify(v)?.slice(0, 120)}; expected an ESC environment name`);
+    if (name === undefined)
+      problems.push(
+        `${path}: environment${Array.isArray(value) ? "" : ".imports"}[${i}]: got ${JSON.stringify(v)?.slice(0, 120)}; expected an ESC environment name`,
+      );
     else names.push(name);
   });
   if (isObject(value) && value.values !== undefined) names.push("the inline definition under environment.values");

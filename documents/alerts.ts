@@ -112,8 +112,16 @@ export function alertKeyPolicy(scope: ArnScope): ServicePolicy {
   return {
     Version: "2012-10-17",
     Statement: [
-      withPrincipal("AccountIamPolicies", { AWS: `arn:${scope.partition}:iam::${scope.accountId}:root` }, statement({ actions: ["kms:*"], resources: ["*"] })),
-      withPrincipal("EventBridgePublishesToTheTopic", { Service: "events.amazonaws.com" }, statement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: ["*"] })),
+      withPrincipal(
+        "AccountIamPolicies",
+        { AWS: `arn:${scope.partition}:iam::${scope.accountId}:root` },
+        statement({ actions: ["kms:*"], resources: ["*"] }),
+      ),
+      withPrincipal(
+        "EventBridgePublishesToTheTopic",
+        { Service: "events.amazonaws.com" },
+        statement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: ["*"] }),
+      ),
     ],
   };
 }
@@ -148,7 +156,10 @@ export function forwardingTrustPolicy(scope: ArnScope): ServicePolicy {
 
 /** What the forwarding role may do: put events on the topic Region's default bus, nothing else. */
 export function forwardingPolicy(scope: ArnScope, topicRegion: string) {
-  return { Version: "2012-10-17" as const, Statement: [statement({ actions: ["events:PutEvents"], resources: [defaultEventBusArn(scope, topicRegion)] })] };
+  return {
+    Version: "2012-10-17" as const,
+    Statement: [statement({ actions: ["events:PutEvents"], resources: [defaultEventBusArn(scope, topicRegion)] })],
+  };
 }
 
 /** The parts of an SNS topic ARN. */

@@ -30,7 +30,14 @@ export function listOf(v: string | string[] | undefined): string[] {
 export function conditionKey(c: Conditions | undefined): string {
   if (!c) return "";
   const ops = Object.keys(c).sort();
-  return JSON.stringify(ops.map((op) => [op, Object.keys(c[op]).sort().map((k) => [k, [...listOf(c[op][k])].sort()])]));
+  return JSON.stringify(
+    ops.map((op) => [
+      op,
+      Object.keys(c[op])
+        .sort()
+        .map((k) => [k, [...listOf(c[op][k])].sort()]),
+    ]),
+  );
 }
 
 const setKey = (values: string[]) => JSON.stringify([...new Set(values)].sort());

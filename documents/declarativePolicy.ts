@@ -35,7 +35,9 @@ export function declarativePolicyConflicts(stacks: SerialConsoleSetter[]): strin
   const governed = new Map<string, string>();
   for (const s of stacks) for (const t of s.declarativeTargetIds ?? []) if (/^\d{12}$/.test(t)) governed.set(t, s.stack);
   return stacks
-    .filter((s) => s.accountId !== undefined && governed.has(s.accountId) && s.accountAccess !== undefined && s.accountAccess !== "unmanaged")
+    .filter(
+      (s) => s.accountId !== undefined && governed.has(s.accountId) && s.accountAccess !== undefined && s.accountAccess !== "unmanaged",
+    )
     .map(
       (s) =>
         `Pulumi.${s.stack}.yaml: ec2-access:serialConsole.accountAccess: got ${JSON.stringify(s.accountAccess)}; expected unmanaged: ` +

@@ -22,7 +22,8 @@ export function withExpiry(doc: PolicyDocument, expires: string | undefined): Po
 function expiring(s: Statement, expires: string): Statement {
   const condition: Conditions = { ...(s.Condition ?? {}) };
   const existing = condition[EXPIRY_OPERATOR]?.[EXPIRY_KEY];
-  if (existing !== undefined) throw new Error(`statement ${s.Sid ?? ""}: already bounded by ${EXPIRY_OPERATOR} ${EXPIRY_KEY} ${JSON.stringify(existing)}`);
+  if (existing !== undefined)
+    throw new Error(`statement ${s.Sid ?? ""}: already bounded by ${EXPIRY_OPERATOR} ${EXPIRY_KEY} ${JSON.stringify(existing)}`);
   condition[EXPIRY_OPERATOR] = { ...(condition[EXPIRY_OPERATOR] ?? {}), [EXPIRY_KEY]: expires };
   // Condition is the last key of a statement (policyDocument.ts's order), so it stays last.
   return { ...s, Condition: condition };

@@ -2,7 +2,14 @@
 // components (GrantPolicy, at deployment) and grantPolicyCounts.ts (the configuration check,
 // before any resource exists) both build grants through here, so the policies the check counts
 // are the policies the plan creates. Pure: no Pulumi, plain values in.
-import type { InstanceConnectConfig, InstanceConnectGrant, SerialConsoleConfig, SerialConsoleGrant, SessionManagerConfig, SessionManagerGrant } from "../model/schema";
+import type {
+  InstanceConnectConfig,
+  InstanceConnectGrant,
+  SerialConsoleConfig,
+  SerialConsoleGrant,
+  SessionManagerConfig,
+  SessionManagerGrant,
+} from "../model/schema";
 import { targetOf } from "../model/target";
 import { declaredEndpoints } from "../model/instanceConnectEndpoints";
 import type { ArnScope } from "./arn";
@@ -90,7 +97,9 @@ export function grantDocumentForInstanceConnect(
       }),
     standIn:
       endpoints.length > 0
-        ? endpoints.map(({ region }) => instanceConnectEndpointArn({ partition: stack.partition, accountId: STAND_IN_ACCOUNT }, region, STAND_IN_ENDPOINT_ID))
+        ? endpoints.map(({ region }) =>
+            instanceConnectEndpointArn({ partition: stack.partition, accountId: STAND_IN_ACCOUNT }, region, STAND_IN_ENDPOINT_ID),
+          )
         : undefined,
   });
 }

@@ -61,7 +61,9 @@ export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
 
   const sm = c.sessionManager;
   // A key that cannot serve the Regions names none here; the configuration check reports it.
-  const sessionKey: SessionKeyChoice = (sm?.preferences ? sessionKeyChoice(sm.preferences.kmsKey, regions).choice : undefined) ?? { kind: "none" };
+  const sessionKey: SessionKeyChoice = (sm?.preferences ? sessionKeyChoice(sm.preferences.kmsKey, regions).choice : undefined) ?? {
+    kind: "none",
+  };
   for (const [i, g] of (sm?.grants ?? []).entries()) {
     count("sessionManager", g.name, i, () => grantDocumentForSessionManager(sm!, g, sessionKey, stack));
   }

@@ -65,7 +65,10 @@ export function openTunnelStatements(tunnels: TunnelGrant[]): Statement[] {
  * SendSSHPublicKey on the grant's instances, always limited to its OS users: without
  * `ec2:osuser` a principal could push a key for any user on the instance, root included.
  */
-export function sendSshPublicKeyStatement(scope: ArnScope, grant: Pick<InstanceConnectGrantSpec, "target" | "osUsers" | "regions">): Statement {
+export function sendSshPublicKeyStatement(
+  scope: ArnScope,
+  grant: Pick<InstanceConnectGrantSpec, "target" | "osUsers" | "regions">,
+): Statement {
   if (grant.osUsers.length === 0) throw new Error("an Instance Connect grant needs at least one OS user (ec2:osuser)");
   if (grant.osUsers.includes("*")) throw new Error("an Instance Connect grant must name its OS users; * would allow root");
   const t = grant.target;

@@ -46,7 +46,10 @@ export function sessionDataAccessDocument(spec: SessionDataAccessSpec, scope: Ar
     const objects = `arn:${scope.partition}:s3:::${spec.s3Bucket}/${prefix ? `${prefix}/` : ""}*`;
     statements.push(statement({ actions: ["s3:PutObject"], resources: [objects] }));
     // The agent reads the bucket's encryption only to honour s3EncryptionEnabled.
-    if (spec.s3EncryptionEnabled) statements.push(statement({ actions: ["s3:GetEncryptionConfiguration"], resources: [`arn:${scope.partition}:s3:::${spec.s3Bucket}`] }));
+    if (spec.s3EncryptionEnabled)
+      statements.push(
+        statement({ actions: ["s3:GetEncryptionConfiguration"], resources: [`arn:${scope.partition}:s3:::${spec.s3Bucket}`] }),
+      );
     // A bucket encrypted with SSE-KMS makes S3 generate a data key as the writer for each
     // object (AWS's logging instance-profile example grants it). The bucket's key is not the
     // stack's to know, so any key, but only through S3: with PutObject on the log prefix only,
@@ -68,7 +71,13 @@ export function sessionDataAccessDocument(spec: SessionDataAccessSpec, scope: Ar
     // SSE-KMS with the session key: S3 generates each object's data key as the writer.
     const keys = created.map((b) => b.keyArn).filter((k): k is string => k !== undefined);
     if (keys.length > 0) {
-      statements.push(statement({ actions: ["kms:GenerateDataKey"], resources: keys, conditions: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } }));
+      statements.push(
+        statement({
+          actions: ["kms:GenerateDataKey"],
+          resources: keys,
+          conditions: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+        }),
+      );
     }
   }
   if (spec.cloudWatchLogGroup) {

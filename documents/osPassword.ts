@@ -32,7 +32,8 @@ export interface OsPasswordCommand {
 /** The bash script the Command document runs. Values are checked, then single-quoted. */
 export function osPasswordScript({ user, parameterName, region }: OsPasswordCommand): string[] {
   if (!OS_USER.test(user)) throw new Error(`OS password: ${JSON.stringify(user)} is not a Linux user name`);
-  if (!/^\/[A-Za-z0-9_.\-/]+$/.test(parameterName)) throw new Error(`OS password: ${JSON.stringify(parameterName)} is not an SSM parameter path`);
+  if (!/^\/[A-Za-z0-9_.\-/]+$/.test(parameterName))
+    throw new Error(`OS password: ${JSON.stringify(parameterName)} is not an SSM parameter path`);
   if (!/^[a-z0-9-]+$/.test(region)) throw new Error(`OS password: ${JSON.stringify(region)} is not a Region code`);
   return [
     "#!/bin/bash",
@@ -100,7 +101,12 @@ export function osPasswordReadDocument(secrets: OsPasswordSecret[]): PolicyDocum
  */
 export function osPasswordKeyPolicy(scope: ArnScope): KeyPolicy {
   const { Effect, ...rest }: Statement = statement({ actions: ["kms:*"], resources: ["*"] });
-  const account: KeyPolicyStatement = { Sid: "AccountIamPolicies", Effect, Principal: { AWS: `arn:${scope.partition}:iam::${scope.accountId}:root` }, ...rest };
+  const account: KeyPolicyStatement = {
+    Sid: "AccountIamPolicies",
+    Effect,
+    Principal: { AWS: `arn:${scope.partition}:iam::${scope.accountId}:root` },
+    ...rest,
+  };
   return { Version: "2012-10-17", Statement: [account] };
 }
 

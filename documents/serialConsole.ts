@@ -71,10 +71,19 @@ function connectStatement({ scope, regions, target }: SerialConsoleGrantSpec): S
   switch (target.kind) {
     case "instanceIds":
       // "instanceBased" with a lower-case i: the JA page's spelling, kept so the documents match.
-      return statement({ sid: "AllowinstanceBasedSerialConsoleAccess", actions, resources: instanceArns(scope, regions, target.instanceIds) });
+      return statement({
+        sid: "AllowinstanceBasedSerialConsoleAccess",
+        actions,
+        resources: instanceArns(scope, regions, target.instanceIds),
+      });
     case "principalTag":
     case "tags":
-      return statement({ sid: "AllowTagBasedSerialConsoleAccess", actions, resources: allInstanceArns(scope, regions), conditions: targetCondition(target, RESOURCE_TAG) });
+      return statement({
+        sid: "AllowTagBasedSerialConsoleAccess",
+        actions,
+        resources: allInstanceArns(scope, regions),
+        conditions: targetCondition(target, RESOURCE_TAG),
+      });
     case "allInstances":
       return statement({ sid: "AllowSerialConsoleAccess", actions, resources: allInstanceArns(scope, regions) });
     case "managedInstanceIds":

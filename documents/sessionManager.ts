@@ -88,7 +88,9 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const fromEc2Console = spec.clients.includes("ec2-console");
   const isAdmin = spec.role === "admin";
   const documentArns = spec.regions.map((r) => sessionDocumentArn(scope, r, spec.documentName));
-  const sessionDocumentArns = spec.regions.flatMap((r) => (spec.sessionDocuments ?? [spec.documentName]).map((d) => sessionDocumentArn(scope, r, d)));
+  const sessionDocumentArns = spec.regions.flatMap((r) =>
+    (spec.sessionDocuments ?? [spec.documentName]).map((d) => sessionDocumentArn(scope, r, d)),
+  );
   const instanceRegions = options.anyRegionAndAccount ? ["*"] : spec.regions;
   const instanceScope: ArnScope = options.anyRegionAndAccount ? { partition: scope.partition, accountId: "*" } : scope;
 
@@ -123,10 +125,19 @@ export function sessionGrantDocument(spec: SessionGrantSpec, scope: ArnScope): P
   const byIds = target.kind === "instanceIds" || target.kind === "managedInstanceIds";
   const oneStatement = byIds && (together || sendCommand.length === 0);
   if (oneStatement) {
-    statements.push(statement({ actions: instanceActions, resources: [...instances, ...(namesDocument ? sessionDocumentArns : [])], conditions: documentCheck }));
+    statements.push(
+      statement({
+        actions: instanceActions,
+        resources: [...instances, ...(namesDocument ? sessionDocumentArns : [])],
+        conditions: documentCheck,
+      }),
+    );
   } else {
-    statements.push(statement({ actions: instanceActions, resources: instances, conditions: targetCondition(target, SSM_RESOURCE_TAG, documentCheck) }));
-    if (namesDocument) statements.push(statement({ actions: sessionDocumentActions, resources: sessionDocumentArns, conditions: documentCheck }));
+    statements.push(
+      statement({ actions: instanceActions, resources: instances, conditions: targetCondition(target, SSM_RESOURCE_TAG, documentCheck) }),
+    );
+    if (namesDocument)
+      statements.push(statement({ actions: sessionDocumentActions, resources: sessionDocumentArns, conditions: documentCheck }));
   }
   if (!together && sendCommand.length > 0) {
     const agentUpdate = instanceRegions.map((r) => sessionDocumentArn(instanceScope, r, AGENT_UPDATE_DOCUMENT));

@@ -63,7 +63,10 @@ export type SessionKeyChoice = { kind: "none" } | { kind: "create" } | { kind: "
 export function sessionKeyChoice(kmsKey: string, regions: string[]): { choice?: SessionKeyChoice; problems: string[] } {
   if (kmsKey === "none") return { choice: { kind: "none" }, problems: [] };
   if (kmsKey === "create") return { choice: { kind: "create" }, problems: [] };
-  if (!KMS_KEY_ARN.test(kmsKey)) return { problems: [`ec2-access:sessionManager.preferences.kmsKey: got ${JSON.stringify(kmsKey)}; expected create, none, or a KMS key ARN`] };
+  if (!KMS_KEY_ARN.test(kmsKey))
+    return {
+      problems: [`ec2-access:sessionManager.preferences.kmsKey: got ${JSON.stringify(kmsKey)}; expected create, none, or a KMS key ARN`],
+    };
   const [, partition, , keyRegion, account, resource] = kmsKey.split(":");
   if (sessionKeyRegionFault(kmsKey, regions)) {
     return {
@@ -96,9 +99,14 @@ export function sessionKeyPolicy(scope: ArnScope, instanceRoleArn?: string): Key
     return { Sid: sid, Effect, Principal: { AWS: principal }, ...rest };
   };
   const statements = [
-    withPrincipal("AccountIamPolicies", `arn:${scope.partition}:iam::${scope.accountId}:root`, statement({ actions: ["kms:*"], resources: ["*"] })),
+    withPrincipal(
+      "AccountIamPolicies",
+      `arn:${scope.partition}:iam::${scope.accountId}:root`,
+      statement({ actions: ["kms:*"], resources: ["*"] }),
+    ),
   ];
-  if (instanceRoleArn) statements.push(withPrincipal("InstanceRoleDecrypt", instanceRoleArn, statement({ actions: ["kms:Decrypt"], resources: ["*"] })));
+  if (instanceRoleArn)
+    statements.push(withPrincipal("InstanceRoleDecrypt", instanceRoleArn, statement({ actions: ["kms:Decrypt"], resources: ["*"] })));
   return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -154,6 +162,8 @@ export const SSM_USER = "ssm-user";
  * No document known: nothing can be said (none).
  */
 export function sessionOsUsers(settings: readonly RunAsSetting[], principalTags?: Record<string, string>): string[] {
-  const users = settings.flatMap((s) => (!s.enabled ? [SSM_USER] : principalTags?.SSMSessionRunAs ? [principalTags.SSMSessionRunAs] : s.defaultUser ? [s.defaultUser] : []));
+  const users = settings.flatMap((s) =>
+    !s.enabled ? [SSM_USER] : principalTags?.SSMSessionRunAs ? [principalTags.SSMSessionRunAs] : s.defaultUser ? [s.defaultUser] : [],
+  );
   return [...new Set(users)].sort();
 }

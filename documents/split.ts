@@ -78,7 +78,8 @@ export function layoutOf(doc: PolicyDocument, limit = MANAGED_POLICY_LIMIT): Lay
 export function applyLayout(layout: Layout, doc: PolicyDocument): PolicyDocument[] {
   if (!layout.compacted) {
     const size = policySize(doc);
-    if (size > layout.limit) throw new PolicySplitError(`the document is ${size} characters, over ${layout.limit}, although its stand-in fitted`);
+    if (size > layout.limit)
+      throw new PolicySplitError(`the document is ${size} characters, over ${layout.limit}, although its stand-in fitted`);
     return [doc];
   }
   const compact = compactDocument(doc);
@@ -89,7 +90,8 @@ export function applyLayout(layout: Layout, doc: PolicyDocument): PolicyDocument
   return layout.parts.map((pieces, i) => {
     const part = policyDocument(pieces.map((p) => items.piece(p)));
     const size = policySize(part);
-    if (size > layout.limit) throw new PolicySplitError(`part ${i + 1} is ${size} characters, over ${layout.limit}, although its stand-in fitted`);
+    if (size > layout.limit)
+      throw new PolicySplitError(`part ${i + 1} is ${size} characters, over ${layout.limit}, although its stand-in fitted`);
     return part;
   });
 }
@@ -199,7 +201,9 @@ function cut(items: Items, limit: number): Piece[][] {
       else hi = mid - 1;
     }
     if (lo === start) {
-      throw new PolicySplitError(`one item alone is ${items.size(start, start + 1)} characters, over ${limit}: ${items.texts[start].slice(0, 120)}`);
+      throw new PolicySplitError(
+        `one item alone is ${items.size(start, start + 1)} characters, over ${limit}: ${items.texts[start].slice(0, 120)}`,
+      );
     }
     return lo;
   };

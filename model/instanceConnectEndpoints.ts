@@ -21,7 +21,9 @@ export function declaredEndpoints(
   defaultRegion: string,
 ): DeclaredEndpointConfig[] {
   if (!section) return [];
-  const single = section.endpoint ? [{ key: ["endpoint"], nameSuffix: "", region: section.endpoint.region ?? defaultRegion, endpoint: section.endpoint }] : [];
+  const single = section.endpoint
+    ? [{ key: ["endpoint"], nameSuffix: "", region: section.endpoint.region ?? defaultRegion, endpoint: section.endpoint }]
+    : [];
   const listed = (section.endpoints ?? []).map((endpoint, i) => {
     const region = endpoint.region ?? defaultRegion;
     return { key: ["endpoints", i], nameSuffix: `-${region}-${endpoint.subnetId}`, region, endpoint };

@@ -7,7 +7,9 @@ import * as p from "./awsNames";
  * The retention periods CloudWatch Logs accepts (botocore logs model, shape `Days` of
  * PutRetentionPolicy): any other number is refused by the API after the group exists.
  */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const bucketName = p.S3_BUCKET;
 const groupName = p.LOG_GROUP;
@@ -31,16 +33,20 @@ export const createdLogGroup = z.strictObject(
   {
     create: z.literal(true, "true (give the group's name as a string instead to use an existing group)"),
     name: z.string(`a CloudWatch Logs group name`).regex(groupName, "a CloudWatch Logs group name: 1-512 of A-Z a-z 0-9 . - _ / #"),
-    retentionDays: z
-      .number(retentionWhat)
-      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), retentionWhat),
+    retentionDays: z.number(retentionWhat).refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), retentionWhat),
   },
   "{ create: true, name, retentionDays }",
 );
 
 // A string first, then the object; one expectation for both, as zod reports the closest branch.
-export const s3BucketChoice = z.union([z.string(BUCKET_FORMS).regex(bucketName, "an S3 bucket name: 3-63 of a-z 0-9 . -"), createdLogBucket], BUCKET_FORMS);
-export const logGroupChoice = z.union([z.string(GROUP_FORMS).regex(groupName, "a CloudWatch Logs group name: 1-512 of A-Z a-z 0-9 . - _ / #"), createdLogGroup], GROUP_FORMS);
+export const s3BucketChoice = z.union(
+  [z.string(BUCKET_FORMS).regex(bucketName, "an S3 bucket name: 3-63 of a-z 0-9 . -"), createdLogBucket],
+  BUCKET_FORMS,
+);
+export const logGroupChoice = z.union(
+  [z.string(GROUP_FORMS).regex(groupName, "a CloudWatch Logs group name: 1-512 of A-Z a-z 0-9 . - _ / #"), createdLogGroup],
+  GROUP_FORMS,
+);
 
 export type CreatedLogBucket = z.infer<typeof createdLogBucket>;
 export type CreatedLogGroup = z.infer<typeof createdLogGroup>;

@@ -115,7 +115,8 @@ function ec2Target(value: Record<string, unknown>, ctx: z.RefinementCtx) {
   ctx.addIssue({
     code: "custom",
     path: ["managedInstanceIds"],
-    message: "a target of Session Manager grants only: managed nodes (mi-) are machines registered with Systems Manager, not EC2 instances, and have no EC2 serial console or EC2 Instance Connect; use instanceIds, tags, principalTagKey or allInstances",
+    message:
+      "a target of Session Manager grants only: managed nodes (mi-) are machines registered with Systems Manager, not EC2 instances, and have no EC2 serial console or EC2 Instance Connect; use instanceIds, tags, principalTagKey or allInstances",
   });
 }
 
@@ -146,13 +147,19 @@ const grantList = <T extends z.ZodType>(grant: T) =>
       if (typeof name !== "string") return;
       const first = seen.get(name);
       if (first !== undefined) {
-        ctx.addIssue({ code: "custom", path: [i, "name"], message: `a name unique in the section (grants[${first}] is already named ${JSON.stringify(name)})` });
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "name"],
+          message: `a name unique in the section (grants[${first}] is already named ${JSON.stringify(name)})`,
+        });
       } else seen.set(name, i);
     });
   }, whenArray);
 
 // ---------- Serial Console ----------
-export const serialConsoleGrant = z.strictObject(ec2GrantBase, "a grant: { name, principals, and one target }").superRefine(ec2Target, whenObject);
+export const serialConsoleGrant = z
+  .strictObject(ec2GrantBase, "a grant: { name, principals, and one target }")
+  .superRefine(ec2Target, whenObject);
 
 export const osPassword = z
   .strictObject(
@@ -220,8 +227,16 @@ export const instanceConnectEndpoint = z.strictObject(
     vpcId: hexId("vpc", "a VPC", p.VPC_ID).optional(),
     region: region.optional(),
     preserveClientIp: z.boolean("true or false").default(false),
-    maxTunnelDurationSeconds: z.number("a number of seconds").int("a whole number of seconds").min(1, seconds).max(3600, seconds).default(3600),
-    remotePorts: unique(z.number("a TCP port number").int("a TCP port: 1 to 65535").min(1, "a TCP port: 1 to 65535").max(65535, "a TCP port: 1 to 65535"), "port")
+    maxTunnelDurationSeconds: z
+      .number("a number of seconds")
+      .int("a whole number of seconds")
+      .min(1, seconds)
+      .max(3600, seconds)
+      .default(3600),
+    remotePorts: unique(
+      z.number("a TCP port number").int("a TCP port: 1 to 65535").min(1, "a TCP port: 1 to 65535").max(65535, "a TCP port: 1 to 65535"),
+      "port",
+    )
       .min(1, "at least one port, e.g. [22]")
       .default([22]),
     // Instances' security groups that get an inbound rule from the endpoint's groups, on each remote port.
@@ -304,7 +319,8 @@ export const sessionManagerGrant = z
       ctx.addIssue({
         code: "custom",
         path: ["documents"],
-        message: "clients that name a session document (session-manager or cli) with documents: the EC2 console starts shell sessions with the section's document only",
+        message:
+          "clients that name a session document (session-manager or cli) with documents: the EC2 console starts shell sessions with the section's document only",
       });
     }
   }, whenObject)
@@ -316,7 +332,10 @@ export const sessionManagerGrant = z
  * with both kinds. An explicit value wins.
  */
 export type SessionIdentity = "iam-user" | "federated" | "both";
-export function sessionIdentity(explicit: "iam-user" | "federated" | undefined, p: { users: string[]; groups: string[]; roles: string[] }): SessionIdentity {
+export function sessionIdentity(
+  explicit: "iam-user" | "federated" | undefined,
+  p: { users: string[]; groups: string[]; roles: string[] },
+): SessionIdentity {
   if (explicit) return explicit;
   const people = p.users.length + p.groups.length > 0;
   const roles = p.roles.length > 0;
@@ -324,7 +343,12 @@ export function sessionIdentity(explicit: "iam-user" | "federated" | undefined, 
 }
 
 const minutes = (max: number) => `1 to ${max} minutes (the range Session Manager accepts)`;
-const minuteField = (max: number) => z.number(minutes(max)).int(`whole minutes, ${minutes(max)}`).min(1, minutes(max)).max(max, minutes(max));
+const minuteField = (max: number) =>
+  z
+    .number(minutes(max))
+    .int(`whole minutes, ${minutes(max)}`)
+    .min(1, minutes(max))
+    .max(max, minutes(max));
 
 const KMS_KEY = "create, none, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)";
 
@@ -346,18 +370,31 @@ export const sessionPreferences = z
         .strictObject(
           {
             enabled: z.boolean("true or false").default(false),
-            defaultUser: z.string("an OS user name").refine((u) => u === "" || p.OS_USER.test(u), "an OS user name such as ssm-user, or empty").default(""),
+            defaultUser: z
+              .string("an OS user name")
+              .refine((u) => u === "" || p.OS_USER.test(u), "an OS user name such as ssm-user, or empty")
+              .default(""),
           },
           "a map: { enabled, defaultUser }",
         )
         .superRefine((r, ctx) => {
           if (r.enabled === true && r.defaultUser === "") {
-            ctx.addIssue({ code: "custom", path: ["defaultUser"], message: "an OS user name when runAs.enabled is true: sessions of principals without an SSMSessionRunAs tag run as this user" });
+            ctx.addIssue({
+              code: "custom",
+              path: ["defaultUser"],
+              message: "an OS user name when runAs.enabled is true: sessions of principals without an SSMSessionRunAs tag run as this user",
+            });
           }
         }, whenObject)
         .default({ enabled: false, defaultUser: "" }),
       shellProfile: z
-        .strictObject({ linux: z.string("shell commands").max(4096, "at most 4096 characters").default(""), windows: z.string("shell commands").max(4096, "at most 4096 characters").default("") }, "a map: { linux, windows }")
+        .strictObject(
+          {
+            linux: z.string("shell commands").max(4096, "at most 4096 characters").default(""),
+            windows: z.string("shell commands").max(4096, "at most 4096 characters").default(""),
+          },
+          "a map: { linux, windows }",
+        )
         .default({ linux: "", windows: "" }),
       /** Adopt the existing per-account-and-region document instead of creating it. */
       import: z.boolean("true or false").default(false),
@@ -365,9 +402,16 @@ export const sessionPreferences = z
     "a map of session preferences",
   )
   .superRefine((v, ctx) => {
-    const needs = (flag: "s3EncryptionEnabled" | "cloudWatchEncryptionEnabled" | "cloudWatchStreamingEnabled", destination: "s3Bucket" | "cloudWatchLogGroup") => {
+    const needs = (
+      flag: "s3EncryptionEnabled" | "cloudWatchEncryptionEnabled" | "cloudWatchStreamingEnabled",
+      destination: "s3Bucket" | "cloudWatchLogGroup",
+    ) => {
       if (v[flag] === true && v[destination] === undefined) {
-        ctx.addIssue({ code: "custom", path: [flag], message: `${destination} to be set as well (without it there are no session logs to apply ${flag} to), or remove ${flag}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [flag],
+          message: `${destination} to be set as well (without it there are no session logs to apply ${flag} to), or remove ${flag}`,
+        });
       }
     };
     needs("s3EncryptionEnabled", "s3Bucket");
@@ -381,40 +425,44 @@ export const sessionPreferences = z
     ...(typeof s3Bucket === "string" ? { s3Bucket } : {}),
     ...(typeof s3Bucket === "object" ? { createBucket: s3Bucket } : {}),
     // The group's name either way: a created group has the same name in every Region.
-    ...(cloudWatchLogGroup !== undefined ? { cloudWatchLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup.name : cloudWatchLogGroup } : {}),
+    ...(cloudWatchLogGroup !== undefined
+      ? { cloudWatchLogGroup: typeof cloudWatchLogGroup === "object" ? cloudWatchLogGroup.name : cloudWatchLogGroup }
+      : {}),
     ...(typeof cloudWatchLogGroup === "object" ? { createLogGroup: cloudWatchLogGroup } : {}),
     s3EncryptionEnabled: v.s3EncryptionEnabled ?? s3Bucket !== undefined,
     cloudWatchEncryptionEnabled: v.cloudWatchEncryptionEnabled ?? cloudWatchLogGroup !== undefined,
     cloudWatchStreamingEnabled: v.cloudWatchStreamingEnabled ?? cloudWatchLogGroup !== undefined,
   }));
 
-export const sessionManager = z.strictObject(
-  {
-    document: text(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -").default(DEFAULT_SESSION_DOCUMENT),
-    preferences: sessionPreferences.optional(),
-    instanceProfile: z
-      .strictObject(
-        { create: z.boolean("true or false").default(false), name: iamName(p.IAM_USER_OR_ROLE_NAME, "instance profile", 64).optional() },
-        "a map: { create, name }",
-      )
-      .optional(),
-    grants: grantList(sessionManagerGrant).default([]),
-  },
-  "a map with document, preferences, instanceProfile, grants",
-).superRefine((section, ctx) => {
-  // The EC2 console always starts shells with the section's document (SSM-SessionManagerRunShell):
-  // a grant for it that lists documents must list that one, or its console sessions would fail.
-  const shell = typeof section.document === "string" ? section.document : DEFAULT_SESSION_DOCUMENT;
-  (Array.isArray(section.grants) ? section.grants : []).forEach((g: unknown, i: number) => {
-    if (!isObject(g) || !Array.isArray(g.documents) || !Array.isArray(g.clients) || !g.clients.includes("ec2-console")) return;
-    if (g.documents.includes(shell)) return;
-    ctx.addIssue({
-      code: "custom",
-      path: ["grants", i, "documents"],
-      message: `${shell} among the documents of a grant for the ec2-console client: the EC2 console starts every session with it (or leave ec2-console out of clients)`,
+export const sessionManager = z
+  .strictObject(
+    {
+      document: text(p.SSM_DOCUMENT_NAME, "an SSM document name: 3-128 of a-z A-Z 0-9 _ . -").default(DEFAULT_SESSION_DOCUMENT),
+      preferences: sessionPreferences.optional(),
+      instanceProfile: z
+        .strictObject(
+          { create: z.boolean("true or false").default(false), name: iamName(p.IAM_USER_OR_ROLE_NAME, "instance profile", 64).optional() },
+          "a map: { create, name }",
+        )
+        .optional(),
+      grants: grantList(sessionManagerGrant).default([]),
+    },
+    "a map with document, preferences, instanceProfile, grants",
+  )
+  .superRefine((section, ctx) => {
+    // The EC2 console always starts shells with the section's document (SSM-SessionManagerRunShell):
+    // a grant for it that lists documents must list that one, or its console sessions would fail.
+    const shell = typeof section.document === "string" ? section.document : DEFAULT_SESSION_DOCUMENT;
+    (Array.isArray(section.grants) ? section.grants : []).forEach((g: unknown, i: number) => {
+      if (!isObject(g) || !Array.isArray(g.documents) || !Array.isArray(g.clients) || !g.clients.includes("ec2-console")) return;
+      if (g.documents.includes(shell)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["grants", i, "documents"],
+        message: `${shell} among the documents of a grant for the ec2-console client: the EC2 console starts every session with it (or leave ec2-console out of clients)`,
+      });
     });
-  });
-}, whenObject);
+  }, whenObject);
 
 // ---------- Organization ----------
 export const organization = z.strictObject(
@@ -422,9 +470,18 @@ export const organization = z.strictObject(
     serialConsoleScp: z
       .strictObject(
         {
-          effect: z.literal("deny", "deny (the only supported effect: serial console denied everywhere but the exceptions)").default("deny"),
-          name: z.string("a policy name").min(1, "a policy name of 1-128 characters").max(128, "a policy name of 1-128 characters").default("deny-serial-console"),
-          targetIds: unique(text(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(1, "at least one target"),
+          effect: z
+            .literal("deny", "deny (the only supported effect: serial console denied everywhere but the exceptions)")
+            .default("deny"),
+          name: z
+            .string("a policy name")
+            .min(1, "a policy name of 1-128 characters")
+            .max(128, "a policy name of 1-128 characters")
+            .default("deny-serial-console"),
+          targetIds: unique(text(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(
+            1,
+            "at least one target",
+          ),
           exceptAccountIds: unique(accountId, "account ID").default([]),
         },
         "a map: { effect, name, targetIds, exceptAccountIds }",
@@ -436,8 +493,15 @@ export const organization = z.strictObject(
       .strictObject(
         {
           status: z.enum(["enabled", "disabled"], "enabled or disabled (the serial_console_access status the policy assigns)"),
-          name: z.string("a policy name").min(1, "a policy name of 1-128 characters").max(128, "a policy name of 1-128 characters").default("serial-console-access"),
-          targetIds: unique(text(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(1, "at least one target"),
+          name: z
+            .string("a policy name")
+            .min(1, "a policy name of 1-128 characters")
+            .max(128, "a policy name of 1-128 characters")
+            .default("serial-console-access"),
+          targetIds: unique(text(p.ORGANIZATIONS_TARGET, "a root (r-...), OU (ou-...-...) or 12-digit account ID"), "target").min(
+            1,
+            "at least one target",
+          ),
         },
         "a map: { status, name, targetIds }",
       )
@@ -457,7 +521,11 @@ export const alerts = z
     {
       // The same words on both branches: zod reports whichever branch was closest.
       topic: z.union([z.literal("create", TOPIC), text(p.SNS_TOPIC_ARN, TOPIC)], TOPIC).default("create"),
-      email: unique(text(p.EMAIL, "an e-mail address such as security@example.com"), "e-mail address", "a list of e-mail addresses").default([]),
+      email: unique(
+        text(p.EMAIL, "an e-mail address such as security@example.com"),
+        "e-mail address",
+        "a list of e-mail addresses",
+      ).default([]),
       events: unique(z.enum(ALERT_EVENTS, `one of ${ALERT_EVENTS.join(", ")}`), "event", `a list of events: ${ALERT_EVENTS.join(", ")}`)
         .min(1, `at least one event: ${ALERT_EVENTS.join(", ")}`)
         .default([...ALERT_EVENTS]),
@@ -467,7 +535,11 @@ export const alerts = z
   .superRefine((a, ctx) => {
     // Subscriptions of someone else's topic are its owner's to manage.
     if (a.topic !== "create" && Array.isArray(a.email) && a.email.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["email"], message: "no e-mail addresses with an existing topic (subscribe them to that topic where it is managed), or topic: create" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["email"],
+        message: "no e-mail addresses with an existing topic (subscribe them to that topic where it is managed), or topic: create",
+      });
     }
   }, whenObject);
 
@@ -486,13 +558,24 @@ export const vpcEndpoints = z
   .strictObject(
     {
       vpcId: text(p.VPC_ID, "a VPC ID: vpc- followed by 8 or 17 lower-case hex digits"),
-      subnetIds: unique(text(p.SUBNET_ID, "a subnet ID: subnet- followed by 8 or 17 lower-case hex digits"), "subnet", "a list of subnet IDs, one per Availability Zone")
-        .min(1, "at least one subnet ID"),
+      subnetIds: unique(
+        text(p.SUBNET_ID, "a subnet ID: subnet- followed by 8 or 17 lower-case hex digits"),
+        "subnet",
+        "a list of subnet IDs, one per Availability Zone",
+      ).min(1, "at least one subnet ID"),
       region: region.optional(),
-      services: unique(z.enum(NETWORK_SERVICES, `one of ${NETWORK_SERVICES.join(", ")}`), "service", `a list of services: ${NETWORK_SERVICES.join(", ")}`)
+      services: unique(
+        z.enum(NETWORK_SERVICES, `one of ${NETWORK_SERVICES.join(", ")}`),
+        "service",
+        `a list of services: ${NETWORK_SERVICES.join(", ")}`,
+      )
         .min(1, `at least one service: ${DEFAULT_NETWORK_SERVICES.join(", ")}`)
         .default([...DEFAULT_NETWORK_SERVICES]),
-      routeTableIds: unique(text(ROUTE_TABLE_ID, "a route table ID: rtb- followed by 8 or 17 lower-case hex digits"), "route table", "a list of route table IDs")
+      routeTableIds: unique(
+        text(ROUTE_TABLE_ID, "a route table ID: rtb- followed by 8 or 17 lower-case hex digits"),
+        "route table",
+        "a list of route table IDs",
+      )
         .min(1, "at least one route table ID")
         .optional(),
     },
@@ -502,10 +585,19 @@ export const vpcEndpoints = z
     // s3 is a gateway endpoint: it works through the subnets' route tables, not through ENIs.
     const s3 = Array.isArray(e.services) && e.services.includes("s3");
     if (s3 && e.routeTableIds === undefined) {
-      ctx.addIssue({ code: "custom", path: ["routeTableIds"], message: "the route tables of the private subnets (rtb-...): s3 is a gateway endpoint, added to route tables; or leave s3 out of services" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["routeTableIds"],
+        message:
+          "the route tables of the private subnets (rtb-...): s3 is a gateway endpoint, added to route tables; or leave s3 out of services",
+      });
     }
     if (!s3 && Array.isArray(e.routeTableIds)) {
-      ctx.addIssue({ code: "custom", path: ["routeTableIds"], message: "no route tables without s3 in services (only the s3 gateway endpoint uses them)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["routeTableIds"],
+        message: "no route tables without s3 in services (only the s3 gateway endpoint uses them)",
+      });
     }
   }, whenObject);
 
@@ -521,7 +613,8 @@ export const network = z.strictObject(
         list.forEach((e, i) => {
           const key = `${e.vpcId} ${e.region ?? ""}`;
           const first = seen.get(key);
-          if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "vpcId"], message: `each VPC once per Region (already at [${first}])` });
+          if (first !== undefined)
+            ctx.addIssue({ code: "custom", path: [i, "vpcId"], message: `each VPC once per Region (already at [${first}])` });
           else seen.set(key, i);
         });
       }),
@@ -551,12 +644,22 @@ export const projectKeys = z.strictObject({
     .max(20, policyLimit)
     .default(10)
     .describe("Managed policies IAM lets this account attach to one user or role (10 by default, 20 with a quota increase; groups: 10)."),
-  serialConsole: serialConsole.optional().describe("EC2 Serial Console: account access setting, admins, grants, denied instances, OS password user."),
-  instanceConnect: instanceConnect.optional().describe("EC2 Instance Connect: grants naming OS users, and an optional Instance Connect Endpoint."),
+  serialConsole: serialConsole
+    .optional()
+    .describe("EC2 Serial Console: account access setting, admins, grants, denied instances, OS password user."),
+  instanceConnect: instanceConnect
+    .optional()
+    .describe("EC2 Instance Connect: grants naming OS users, and an optional Instance Connect Endpoint."),
   sessionManager: sessionManager.optional().describe("Session Manager: session document, preferences, instance profile and grants."),
   organization: organization.optional().describe("AWS Organizations guardrails (management account only): the serial console SCP."),
-  alerts: alerts.optional().describe("Alerts on access: per Region, an EventBridge rule on the access patterns' CloudTrail events, to an SNS topic."),
-  network: network.optional().describe("Private subnets: VPC endpoints for Session Manager (ssm, ssmmessages, ec2messages, kms, logs; s3 as a gateway) and a security group admitting HTTPS from the VPC only."),
+  alerts: alerts
+    .optional()
+    .describe("Alerts on access: per Region, an EventBridge rule on the access patterns' CloudTrail events, to an SNS topic."),
+  network: network
+    .optional()
+    .describe(
+      "Private subnets: VPC endpoints for Session Manager (ssm, ssmmessages, ec2messages, kms, logs; s3 as a gateway) and a security group admitting HTTPS from the VPC only.",
+    ),
 });
 
 export type ProjectKeys = z.infer<typeof projectKeys>;

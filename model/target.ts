@@ -155,7 +155,12 @@ export function targetAtoms(t: AccessTarget): string[] {
 export function normalTarget(t: AccessTarget): AccessTarget {
   const out: AccessTarget = {};
   if (t.instanceIds) out.instanceIds = [...new Set(t.instanceIds)].sort();
-  if (t.tags) out.tags = Object.fromEntries(Object.keys(t.tags).sort().map((k) => [k, [...new Set(t.tags![k])].sort()]));
+  if (t.tags)
+    out.tags = Object.fromEntries(
+      Object.keys(t.tags)
+        .sort()
+        .map((k) => [k, [...new Set(t.tags![k])].sort()]),
+    );
   if (t.principalTagKey !== undefined) out.principalTagKey = t.principalTagKey;
   if (t.allInstances) out.allInstances = true;
   if (t.managedInstanceIds) out.managedInstanceIds = [...new Set(t.managedInstanceIds)].sort();
@@ -206,7 +211,12 @@ export function describeTarget(t: AccessTarget, { spell: f = PLAIN, form = "sent
           : `${ids.length} instances (${ids.slice(0, 2).map(f.id).join(", ")}, ...)`,
     );
   }
-  if (t.tags) parts.push(Object.entries(t.tags).map(([k, v]) => `tag ${f.name(`${k}=${v.join("|")}`)}`).join(" and "));
+  if (t.tags)
+    parts.push(
+      Object.entries(t.tags)
+        .map(([k, v]) => `tag ${f.name(`${k}=${v.join("|")}`)}`)
+        .join(" and "),
+    );
   if (t.principalTagKey !== undefined) parts.push(`tag ${f.name(t.principalTagKey)} = principal's tag ${f.name(t.principalTagKey)}`);
   if (t.allInstances) parts.push("all instances");
   if (t.managedInstanceIds) {

@@ -45,7 +45,10 @@ import { sessionOsUsers } from "../documents/sessionPreferences";
 export const ACCESS_POLICY = "access-matches-intent";
 
 /** Each pattern with the action that connects through it (model/patterns.ts). */
-export const PATTERN_ACTIONS: readonly { pattern: AccessPattern; action: string }[] = ACCESS_PATTERNS.map((p) => ({ pattern: p.pattern, action: p.connectAction }));
+export const PATTERN_ACTIONS: readonly { pattern: AccessPattern; action: string }[] = ACCESS_PATTERNS.map((p) => ({
+  pattern: p.pattern,
+  action: p.connectAction,
+}));
 
 /** An evaluated row, with what it was derived from and what is wrong with where it reaches. */
 export interface EvaluatedAccess extends AccessEntry {
@@ -82,7 +85,8 @@ export interface Where {
 // Resources
 
 /** `managed`: a managed node's ARN (`ssm:...:managed-instance/mi-...`), which Session Manager reaches like an instance. */
-type InstanceRef = { kind: "id"; id: string; region: string; account: string; managed?: true } | { kind: "broad"; region: string; account: string };
+type InstanceRef =
+  { kind: "id"; id: string; region: string; account: string; managed?: true } | { kind: "broad"; region: string; account: string };
 
 const INSTANCE_ARN = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/i;
 
@@ -98,7 +102,9 @@ export function instanceRef(resource: string): InstanceRef | undefined {
   const id = /^instance\/(.+)$/i.exec(rest);
   if (id) return { kind: "id", id: id[1], region: region || "*", account: account || "*" };
   // `instance*`, `inst*/...`: a wildcard before the ID could still cover every instance.
-  return /[*?]/.test(rest) && globMatch(rest.split("/")[0], "instance") ? { kind: "broad", region: region || "*", account: account || "*" } : undefined;
+  return /[*?]/.test(rest) && globMatch(rest.split("/")[0], "instance")
+    ? { kind: "broad", region: region || "*", account: account || "*" }
+    : undefined;
 }
 
 /** The resource part of an SSM ARN, as it reaches managed nodes (`managed-instance/mi-...`). */
@@ -165,7 +171,12 @@ function rowEnd(ends: readonly (TimeBound | undefined)[]): string | undefined {
 }
 
 /** Rows are grouped by target: instance IDs apart, broad statements by their tag keys. */
-const targetGroup = (t: AccessTarget) => (t.instanceIds ? "ids" : t.managedInstanceIds ? "managed" : JSON.stringify({ tags: t.tags ? Object.keys(t.tags).sort() : [], p: t.principalTagKey ?? null, all: !!t.allInstances }));
+const targetGroup = (t: AccessTarget) =>
+  t.instanceIds
+    ? "ids"
+    : t.managedInstanceIds
+      ? "managed"
+      : JSON.stringify({ tags: t.tags ? Object.keys(t.tags).sort() : [], p: t.principalTagKey ?? null, all: !!t.allInstances });
 
 /** Conditional Deny statements on instances for `action`, described for a reader (see EvaluatedAccess). */
 function conditionalDeniesOf(docs: readonly { policyName: string; statements: NormalStatement[] }[], action: string): string[] {
@@ -202,11 +213,18 @@ function deniesOf(docs: readonly NormalStatement[][], action: string): { ids: Se
 /** The conditional Denies in these documents that could remove `pattern` access (see EvaluatedAccess). */
 export function conditionalDenies(documents: readonly GrantDocument[], pattern: AccessPattern): string[] {
   const action = PATTERN_ACTIONS.find((p) => p.pattern === pattern)!.action;
-  return conditionalDeniesOf(documents.map((d) => ({ policyName: d.policyName, statements: parseDocument(d.document).statements })), action);
+  return conditionalDeniesOf(
+    documents.map((d) => ({ policyName: d.policyName, statements: parseDocument(d.document).statements })),
+    action,
+  );
 }
 
 /** Evaluated rows of one principal from its documents (each already tagged with its grant). */
-export function evaluatePrincipal(principal: { type: PrincipalType; name: string }, documents: readonly GrantDocument[], where: Where): EvaluatedAccess[] {
+export function evaluatePrincipal(
+  principal: { type: PrincipalType; name: string },
+  documents: readonly GrantDocument[],
+  where: Where,
+): EvaluatedAccess[] {
   const parsed = documents.map((d) => ({ ...d, statements: parseDocument(d.document).statements }));
   const out: EvaluatedAccess[] = [];
   for (const { pattern, action } of PATTERN_ACTIONS) {
@@ -220,9 +238,13 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
     for (const doc of parsed) {
       for (const s of doc.statements) {
         if (s.effect !== "Allow" || !statementGrants(s, action)) continue;
-        const refs = s.notResources !== undefined ? [{ kind: "broad" as const, region: "*", account: "*" }] : (s.resources ?? []).map(instanceRef).filter((r): r is InstanceRef => r !== undefined);
+        const refs =
+          s.notResources !== undefined
+            ? [{ kind: "broad" as const, region: "*", account: "*" }]
+            : (s.resources ?? []).map(instanceRef).filter((r): r is InstanceRef => r !== undefined);
         if (refs.length === 0) continue;
-        const osUsers = osUsersOf(s) ?? (pattern === "instance-connect" ? ["*"] : pattern === "session-manager" ? (where.sessionRunAs ?? []) : []);
+        const osUsers =
+          osUsersOf(s) ?? (pattern === "instance-connect" ? ["*"] : pattern === "session-manager" ? (where.sessionRunAs ?? []) : []);
         const ids = refs.filter((r) => r.kind === "id") as Extract<InstanceRef, { kind: "id" }>[];
         const broad = refs.filter((r) => r.kind === "broad");
         const targets: { target: AccessTarget; places: string[] }[] = [];
@@ -230,14 +252,22 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
         const managedIds = ids.filter((r) => r.managed);
         const placesOf = (refs: typeof ids) => refs.map((r) => `${r.region}|${r.account}|${r.id}`);
         if (ec2Ids.length) targets.push({ target: { instanceIds: [...new Set(ec2Ids.map((r) => r.id))] }, places: placesOf(ec2Ids) });
-        if (managedIds.length) targets.push({ target: { managedInstanceIds: [...new Set(managedIds.map((r) => r.id))] }, places: placesOf(managedIds) });
+        if (managedIds.length)
+          targets.push({ target: { managedInstanceIds: [...new Set(managedIds.map((r) => r.id))] }, places: placesOf(managedIds) });
         if (broad.length) targets.push({ target: broadTarget(s), places: broad.map((r) => `${r.region}|${r.account}|*`) });
         for (const { target, places } of targets) {
           const key = `${doc.grant}\u0000${targetGroup(target)}`;
           let row = rows.get(key);
           if (!row) {
             row = {
-              entry: { pattern, grant: doc.grant, principal: { type: principal.type, name: principal.name }, osUsers: [], target: {}, deniedInstanceIds: [...denied.ids].sort() },
+              entry: {
+                pattern,
+                grant: doc.grant,
+                principal: { type: principal.type, name: principal.name },
+                osUsers: [],
+                target: {},
+                deniedInstanceIds: [...denied.ids].sort(),
+              },
               policies: [],
               urn: doc.urn,
               reach: { places: new Set() },
@@ -255,7 +285,15 @@ export function evaluatePrincipal(principal: { type: PrincipalType; name: string
     }
     for (const row of rows.values()) {
       const expires = rowEnd(row.ends);
-      out.push({ ...row.entry, target: normalTarget(row.entry.target), ...(expires !== undefined && { expires }), policies: row.policies, urn: row.urn, problems: whereProblems(row.reach, where), ...(conditional.length ? { conditionalDenies: conditional } : {}) });
+      out.push({
+        ...row.entry,
+        target: normalTarget(row.entry.target),
+        ...(expires !== undefined && { expires }),
+        policies: row.policies,
+        urn: row.urn,
+        problems: whereProblems(row.reach, where),
+        ...(conditional.length ? { conditionalDenies: conditional } : {}),
+      });
     }
   }
   return out;
@@ -341,11 +379,16 @@ export function sessionRunAsUsers(resources: readonly { type: string; inputs: Re
 /** A preferences document's `inputs` as a Run As setting (booleans may come as strings). */
 export function runAsSetting(inputs: { runAsEnabled?: unknown; runAsDefaultUser?: unknown }): RunAsSetting {
   const enabled = inputs.runAsEnabled === true || inputs.runAsEnabled === "true";
-  return { enabled, defaultUser: typeof inputs.runAsDefaultUser === "string" && inputs.runAsDefaultUser ? inputs.runAsDefaultUser : undefined };
+  return {
+    enabled,
+    defaultUser: typeof inputs.runAsDefaultUser === "string" && inputs.runAsDefaultUser ? inputs.runAsDefaultUser : undefined,
+  };
 }
 
 /** Every principal of a plan with the documents attached to it, each tagged with its grant. */
-export function principalDocuments(plan: Pick<Plan, "principals" | "resources">): { principal: { type: PrincipalType; name: string }; documents: GrantDocument[] }[] {
+export function principalDocuments(
+  plan: Pick<Plan, "principals" | "resources">,
+): { principal: { type: PrincipalType; name: string }; documents: GrantDocument[] }[] {
   const policyResources = new Map<string, { urn: string; tags?: Record<string, unknown> }>();
   for (const r of plan.resources ?? []) {
     if (r.type !== "aws:iam/policy:Policy") continue;
@@ -408,7 +451,8 @@ function differences(intent: AccessEntry, evaluated: AccessEntry): string[] {
   const di = sortedUnique(intent.deniedInstanceIds);
   const de = sortedUnique(evaluated.deniedInstanceIds);
   if (di.join() !== de.join()) out.push(`denied instances: config ${list(di)}, documents ${list(de)}`);
-  if (intent.expires !== evaluated.expires) out.push(`expires: config ${intent.expires ?? "never"}, documents ${evaluated.expires ?? "never"}`);
+  if (intent.expires !== evaluated.expires)
+    out.push(`expires: config ${intent.expires ?? "never"}, documents ${evaluated.expires ?? "never"}`);
   return out;
 }
 
@@ -424,7 +468,10 @@ function violation(urn: string, message: string): Violation {
  * OS users and denied instances) and every evaluated row by an intended one; each difference is
  * a mandatory violation naming the grant, the principal and what differs.
  */
-export function compareAccess(intent: readonly AccessEntry[], evaluated: readonly (AccessEntry & Partial<Pick<EvaluatedAccess, "urn" | "problems">>)[]): Violation[] {
+export function compareAccess(
+  intent: readonly AccessEntry[],
+  evaluated: readonly (AccessEntry & Partial<Pick<EvaluatedAccess, "urn" | "problems">>)[],
+): Violation[] {
   const out: Violation[] = [];
   const byKey = new Map<string, (typeof evaluated)[number][]>();
   for (const e of evaluated) byKey.set(keyOf(e), [...(byKey.get(keyOf(e)) ?? []), e]);
@@ -433,7 +480,12 @@ export function compareAccess(intent: readonly AccessEntry[], evaluated: readonl
   for (const i of intent) {
     const candidates = byKey.get(keyOf(i)) ?? [];
     if (candidates.length === 0) {
-      out.push(violation("", `${who(i)}: the config gives ${describe(normalTarget(i.target))}, but no document attached to ${i.principal.type} ${i.principal.name} allows ${i.pattern} access for this grant`));
+      out.push(
+        violation(
+          "",
+          `${who(i)}: the config gives ${describe(normalTarget(i.target))}, but no document attached to ${i.principal.type} ${i.principal.name} allows ${i.pattern} access for this grant`,
+        ),
+      );
       continue;
     }
     const exact = candidates.find((e) => !used.has(e) && differences(i, e).length === 0);
@@ -446,7 +498,12 @@ export function compareAccess(intent: readonly AccessEntry[], evaluated: readonl
   for (const e of evaluated) {
     if (used.has(e)) continue;
     const also = intentKeys.has(keyOf(e)) ? "also " : "";
-    out.push(violation(e.urn ?? "", `${who(e)}: the documents ${also}allow ${describe(normalTarget(e.target))}${e.osUsers.length ? ` as ${e.osUsers.join(", ")}` : ""}, which the config does not intend`));
+    out.push(
+      violation(
+        e.urn ?? "",
+        `${who(e)}: the documents ${also}allow ${describe(normalTarget(e.target))}${e.osUsers.length ? ` as ${e.osUsers.join(", ")}` : ""}, which the config does not intend`,
+      ),
+    );
   }
   return out;
 }
@@ -455,9 +512,20 @@ export function compareAccess(intent: readonly AccessEntry[], evaluated: readonl
  * For plan/run.ts: the access table as the documents give it, and every difference from the
  * config's intent (`plan.access` as the components published it) as a mandatory violation.
  */
-export function evaluateAccess(plan: Pick<Plan, "principals" | "resources" | "accountId" | "regions" | "access">): { access: AccessEntry[]; mismatches: Violation[] } {
+export function evaluateAccess(plan: Pick<Plan, "principals" | "resources" | "accountId" | "regions" | "access">): {
+  access: AccessEntry[];
+  mismatches: Violation[];
+} {
   const evaluated = evaluatePlanDocuments(plan);
   const mismatches = compareAccess(plan.access ?? [], evaluated);
-  const access = evaluated.map(({ pattern, grant, principal, osUsers, target, deniedInstanceIds, expires }) => ({ pattern, grant, principal, osUsers, target, deniedInstanceIds, ...(expires !== undefined && { expires }) }));
+  const access = evaluated.map(({ pattern, grant, principal, osUsers, target, deniedInstanceIds, expires }) => ({
+    pattern,
+    grant,
+    principal,
+    osUsers,
+    target,
+    deniedInstanceIds,
+    ...(expires !== undefined && { expires }),
+  }));
   return { access, mismatches };
 }

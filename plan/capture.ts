@@ -107,7 +107,11 @@ function withoutResourceReferences(monitor: Record<string, (req: any, cb: (err: 
   if (!deploymentInfo) return;
   monitor.getDeploymentInfo = (req, callback) =>
     deploymentInfo(req, (err, resp) => {
-      resp?.setSupportedfeaturesList?.((resp.getSupportedfeaturesList() as number[]).filter((f) => f !== resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES));
+      resp?.setSupportedfeaturesList?.(
+        (resp.getSupportedfeaturesList() as number[]).filter(
+          (f) => f !== resproto.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES,
+        ),
+      );
       callback(err, resp);
     });
 }

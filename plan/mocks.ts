@@ -39,12 +39,31 @@ function computed(type: string, name: string, inputs: State, scope: MockScope): 
   switch (type) {
     case "aws:iam/policy:Policy": {
       const policyArn = arn("iam", `policy${path}${physical}`, false);
-      return { id: policyArn, state: { name: physical, path, arn: policyArn, policyId: `ANPA${digest(seed, 17).toUpperCase()}`, attachmentCount: 0 } };
+      return {
+        id: policyArn,
+        state: { name: physical, path, arn: policyArn, policyId: `ANPA${digest(seed, 17).toUpperCase()}`, attachmentCount: 0 },
+      };
     }
     case "aws:iam/role:Role":
-      return { id: physical, state: { name: physical, path, arn: arn("iam", `role${path}${physical}`, false), uniqueId: `AROA${digest(seed, 17).toUpperCase()}` } };
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          path,
+          arn: arn("iam", `role${path}${physical}`, false),
+          uniqueId: `AROA${digest(seed, 17).toUpperCase()}`,
+        },
+      };
     case "aws:iam/instanceProfile:InstanceProfile":
-      return { id: physical, state: { name: physical, path, arn: arn("iam", `instance-profile${path}${physical}`, false), uniqueId: `AIPA${digest(seed, 17).toUpperCase()}` } };
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          path,
+          arn: arn("iam", `instance-profile${path}${physical}`, false),
+          uniqueId: `AIPA${digest(seed, 17).toUpperCase()}`,
+        },
+      };
     case "aws:iam/rolePolicy:RolePolicy":
     case "aws:iam/userPolicy:UserPolicy":
     case "aws:iam/groupPolicy:GroupPolicy": {
@@ -60,12 +79,25 @@ function computed(type: string, name: string, inputs: State, scope: MockScope): 
     case "aws:ssm/document:Document":
       return {
         id: physical,
-        state: { name: physical, arn: arn("ssm", `document/${physical}`), owner: account, status: "Active", latestVersion: "1", defaultVersion: "1", documentVersion: "1", hash: digest(`${seed}${JSON.stringify(inputs.content)}`, 64), hashType: "Sha256" },
+        state: {
+          name: physical,
+          arn: arn("ssm", `document/${physical}`),
+          owner: account,
+          status: "Active",
+          latestVersion: "1",
+          defaultVersion: "1",
+          documentVersion: "1",
+          hash: digest(`${seed}${JSON.stringify(inputs.content)}`, 64),
+          hashType: "Sha256",
+        },
       };
     case "aws:ssm/parameter:Parameter": {
       const paramName = physical;
       const rel = paramName.startsWith("/") ? paramName.slice(1) : paramName;
-      return { id: paramName, state: { name: paramName, arn: arn("ssm", `parameter/${rel}`), version: 1, tier: inputs.tier ?? "Standard" } };
+      return {
+        id: paramName,
+        state: { name: paramName, arn: arn("ssm", `parameter/${rel}`), version: 1, tier: inputs.tier ?? "Standard" },
+      };
     }
     case "aws:ssm/association:Association": {
       const id = uuidFrom(seed);
@@ -83,7 +115,13 @@ function computed(type: string, name: string, inputs: State, scope: MockScope): 
       const id = `eice-${digest(seed, 17)}`;
       return {
         id,
-        state: { arn: arn("ec2", `instance-connect-endpoint/${id}`), dnsName: `${id}.${digest(seed + "dns", 8)}.ec2-instance-connect-endpoint.${region}.amazonaws.com`, vpcId: inputs.vpcId ?? `vpc-${digest(seed + "vpc", 17)}`, networkInterfaceIds: [`eni-${digest(seed + "eni", 17)}`], ownerId: account },
+        state: {
+          arn: arn("ec2", `instance-connect-endpoint/${id}`),
+          dnsName: `${id}.${digest(seed + "dns", 8)}.ec2-instance-connect-endpoint.${region}.amazonaws.com`,
+          vpcId: inputs.vpcId ?? `vpc-${digest(seed + "vpc", 17)}`,
+          networkInterfaceIds: [`eni-${digest(seed + "eni", 17)}`],
+          ownerId: account,
+        },
       };
     }
     case "aws:organizations/policy:Policy": {
@@ -97,7 +135,10 @@ function computed(type: string, name: string, inputs: State, scope: MockScope): 
     case "aws:s3/bucket:Bucket": {
       // Bucket ARNs carry neither Region nor account; the ID is the bucket's name.
       const bucket = typeof inputs.bucket === "string" && inputs.bucket !== "" ? inputs.bucket : `${name}-${digest(seed, 7)}`;
-      return { id: bucket, state: { bucket, arn: `arn:${partition}:s3:::${bucket}`, region, bucketDomainName: `${bucket}.s3.amazonaws.com` } };
+      return {
+        id: bucket,
+        state: { bucket, arn: `arn:${partition}:s3:::${bucket}`, region, bucketDomainName: `${bucket}.s3.amazonaws.com` },
+      };
     }
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: physical, state: { name: physical, arn: arn("logs", `log-group:${physical}`) } };
@@ -114,21 +155,42 @@ function call(token: string, inputs: State, scope: MockScope): State {
   const partition = partitionOf(scope.region);
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: scope.accountId, arn: `arn:${partition}:iam::${scope.accountId}:user/offline-plan`, userId: "AIDAOFFLINEPLAN", id: scope.accountId };
+      return {
+        accountId: scope.accountId,
+        arn: `arn:${partition}:iam::${scope.accountId}:user/offline-plan`,
+        userId: "AIDAOFFLINEPLAN",
+        id: scope.accountId,
+      };
     case "aws:index/getPartition:getPartition":
       return { partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com", id: partition };
     case "aws:index/getRegion:getRegion":
-      return { name: scope.region, region: scope.region, id: scope.region, description: scope.region, endpoint: `ec2.${scope.region}.amazonaws.com` };
+      return {
+        name: scope.region,
+        region: scope.region,
+        id: scope.region,
+        description: scope.region,
+        endpoint: `ec2.${scope.region}.amazonaws.com`,
+      };
     case "aws:ec2/getVpc:getVpc": {
       // A VPC of the given ID: its CIDR block derived from the ID, so plans are reproducible.
       const id = String(inputs.id ?? "vpc-offline");
       const octet = parseInt(digest(id, 2), 16);
       const cidrBlock = `10.${octet}.0.0/16`;
-      return { id, arn: `arn:${partition}:ec2:${String(inputs.region ?? scope.region)}:${scope.accountId}:vpc/${id}`, cidrBlock, cidrBlockAssociations: [{ associationId: `vpc-cidr-assoc-${digest(id, 17)}`, cidrBlock, state: "associated" }], ownerId: scope.accountId, state: "available", default: false };
+      return {
+        id,
+        arn: `arn:${partition}:ec2:${String(inputs.region ?? scope.region)}:${scope.accountId}:vpc/${id}`,
+        cidrBlock,
+        cidrBlockAssociations: [{ associationId: `vpc-cidr-assoc-${digest(id, 17)}`, cidrBlock, state: "associated" }],
+        ownerId: scope.accountId,
+        state: "available",
+        default: false,
+      };
     }
     default:
       // Failing loudly beats inventing data: a new data source needs a mock here.
-      throw new Error(`the offline plan has no mock for provider function ${token}; add one in plan/mocks.ts (inputs: ${JSON.stringify(inputs)})`);
+      throw new Error(
+        `the offline plan has no mock for provider function ${token}; add one in plan/mocks.ts (inputs: ${JSON.stringify(inputs)})`,
+      );
   }
 }
 

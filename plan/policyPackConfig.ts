@@ -41,7 +41,11 @@ function validatorOf(schema: PolicyConfigSchema): ValidateFunction {
   let v = validators.get(schema);
   if (!v) {
     // convertSchema in the engine: only type, properties and required are kept.
-    v = ajv.compile({ type: "object", ...(schema.properties ? { properties: schema.properties } : {}), ...(schema.required?.length ? { required: schema.required } : {}) });
+    v = ajv.compile({
+      type: "object",
+      ...(schema.properties ? { properties: schema.properties } : {}),
+      ...(schema.required?.length ? { required: schema.required } : {}),
+    });
     validators.set(schema, v);
   }
   return v;
@@ -59,7 +63,8 @@ function propertyPath(pointer: string): string {
 
 function valueAt(data: unknown, pointer: string): unknown {
   let v = data;
-  for (const p of pointer.split("/").slice(1)) v = isObject(v) || Array.isArray(v) ? (v as Record<string, unknown>)[p.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+  for (const p of pointer.split("/").slice(1))
+    v = isObject(v) || Array.isArray(v) ? (v as Record<string, unknown>)[p.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
   return v;
 }
 
@@ -110,8 +115,14 @@ export function checkPolicyPackConfig(config: Record<string, unknown>, policies:
     if (key === "environments") {
       // Resolved by the engine from Pulumi ESC; offline nothing can open them.
       if (!Array.isArray(value)) problems.push(`environments: got ${show(value)}; expected a list of ESC environment names`);
-      else if (value.some((v) => typeof v !== "string")) value.forEach((v, i) => typeof v !== "string" && problems.push(`environments[${i}]: got ${show(v)}; expected an ESC environment name`));
-      else problems.push(`environments: imports ${value.join(", ")}, which cannot be opened offline; expected the policies' settings written in this file`);
+      else if (value.some((v) => typeof v !== "string"))
+        value.forEach(
+          (v, i) => typeof v !== "string" && problems.push(`environments[${i}]: got ${show(v)}; expected an ESC environment name`),
+        );
+      else
+        problems.push(
+          `environments: imports ${value.join(", ")}, which cannot be opened offline; expected the policies' settings written in this file`,
+        );
       continue;
     }
     if (!byName.has(key) && key !== "all") {
@@ -140,7 +151,9 @@ export function checkPolicyPackConfig(config: Record<string, unknown>, policies:
     for (const prop of Object.keys(props)) {
       if (declared.includes(prop)) continue;
       const guess = closest(prop, declared);
-      problems.push(`${key}.${prop}: unknown setting; expected ${declared.length ? `one of enforcementLevel, ${declared.join(", ")}` : "only enforcementLevel"}${guess ? `; did you mean \`${guess}\`?` : ""}`);
+      problems.push(
+        `${key}.${prop}: unknown setting; expected ${declared.length ? `one of enforcementLevel, ${declared.join(", ")}` : "only enforcementLevel"}${guess ? `; did you mean \`${guess}\`?` : ""}`,
+      );
     }
   }
   // Every policy with a schema is validated, configured or not: a required property without a

@@ -41,7 +41,13 @@ interface NormalisedConfig {
 function normaliseConfig(config: PolicyPackConfig, packLevel: EnforcementLevel): NormalisedConfig {
   // "all" is read like any entry (the engine's parsePolicyPackConfig): a level, or an object's enforcementLevel.
   const allEntry = config.all;
-  const all = (typeof allEntry === "string" ? allEntry : allEntry && typeof allEntry === "object" ? (allEntry as { enforcementLevel?: unknown }).enforcementLevel : undefined) as EnforcementLevel | undefined;
+  const all = (
+    typeof allEntry === "string"
+      ? allEntry
+      : allEntry && typeof allEntry === "object"
+        ? (allEntry as { enforcementLevel?: unknown }).enforcementLevel
+        : undefined
+  ) as EnforcementLevel | undefined;
   const entry = (name: string): Record<string, unknown> => {
     const v = config[name];
     if (typeof v === "string") return { enforcementLevel: v };
@@ -91,14 +97,24 @@ function copyOf(value: unknown): unknown {
  * policies, outputs for stack policies) behind the unknown-checking proxy, a copy per policy so
  * that one policy cannot change what the next one sees.
  */
-function policyView(r: Registration, values: Record<string, unknown>): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType" | "asType"> {
+function policyView(
+  r: Registration,
+  values: Record<string, unknown>,
+): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType" | "asType"> {
   const props = unknownCheckingProxy(copyOf(values) as Record<string, unknown>);
   return {
     type: r.type,
     props,
     urn: r.urn,
     name: r.name,
-    opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent ?? undefined },
+    opts: {
+      protect: r.protect,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+      parent: r.parent ?? undefined,
+    },
     isType: (cls) => isTypeOf(r.type, cls),
     asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
   };
@@ -172,7 +188,12 @@ export async function validateResource(
   for (const validate of validations) {
     // Resource policies type asType by the resource's args, stack policies by its outputs;
     // at run time both are the props.
-    const args = { ...policyView(r, r.inputs), stackTags: env.stackTags, getConfig: env.getConfig, notApplicable } as ResourceValidationArgs;
+    const args = {
+      ...policyView(r, r.inputs),
+      stackTags: env.stackTags,
+      getConfig: env.getConfig,
+      notApplicable,
+    } as ResourceValidationArgs;
     await guard(() => unlessNotApplicable(() => validate(args, reporter(policy, level, r.urn, sink))));
   }
 }
@@ -182,7 +203,13 @@ export async function validateResource(
  * does (components included, parents and dependencies resolved), and adds its violations to
  * `sink` at `level`. Throws what the policy throws, except notApplicable.
  */
-export async function validateStack(policy: StackValidationPolicy, registrations: Registration[], env: PolicyEnvironment, level: EnforcementLevel, sink: Violation[]): Promise<void> {
+export async function validateStack(
+  policy: StackValidationPolicy,
+  registrations: Registration[],
+  env: PolicyEnvironment,
+  level: EnforcementLevel,
+  sink: Violation[],
+): Promise<void> {
   const byUrn = new Map<string, PolicyResource>();
   const resources: PolicyResource[] = registrations.map((r) => {
     const resource: PolicyResource = { ...policyView(r, r.outputs), dependencies: [], propertyDependencies: {} };
@@ -222,19 +249,31 @@ export async function runPolicies(registrations: Registration[], opts: RunPolici
     if (level === "remediate") level = "mandatory";
     const env: PolicyEnvironment = { getConfig: <T extends object>() => config.propsOf(policy) as T, stackTags };
 
-    const guard = (urn: string): Guard => async (run) => {
-      try {
-        await run();
-      } catch (e) {
-        if (e instanceof UnknownValueError) {
-          violations.push({ policy: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
-        } else {
-          // The engine would fail the whole update; we report it as a mandatory violation
-          // so the plan fails loudly and names the culprit.
-          violations.push({ policy: policy.name, enforcementLevel: "mandatory", urn, message: `policy '${policy.name}' threw: ${(e as Error)?.stack ?? String(e)}` });
+    const guard =
+      (urn: string): Guard =>
+      async (run) => {
+        try {
+          await run();
+        } catch (e) {
+          if (e instanceof UnknownValueError) {
+            violations.push({
+              policy: policy.name,
+              enforcementLevel: "advisory",
+              urn,
+              message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}`,
+            });
+          } else {
+            // The engine would fail the whole update; we report it as a mandatory violation
+            // so the plan fails loudly and names the culprit.
+            violations.push({
+              policy: policy.name,
+              enforcementLevel: "mandatory",
+              urn,
+              message: `policy '${policy.name}' threw: ${(e as Error)?.stack ?? String(e)}`,
+            });
+          }
         }
-      }
-    };
+      };
 
     if (isResourcePolicy(policy)) {
       for (const r of custom) await validateResource(policy, r, env, level, violations, guard(r.urn));

@@ -96,17 +96,28 @@ function contentOf(r: PlanResource): Record<string, unknown> | undefined {
   return isObject(content) ? content : undefined;
 }
 
-const regionOf = (r: PlanResource, fallback: string) => (typeof r.inputs?.region === "string" && r.inputs.region ? r.inputs.region : fallback);
+const regionOf = (r: PlanResource, fallback: string) =>
+  typeof r.inputs?.region === "string" && r.inputs.region ? r.inputs.region : fallback;
 
 // ---------------------------------------------------------------------------------------------
 // Powers of principals, from their documents
 
 /** Actions among `actions` that some Allow statement grants on a resource `resourceOk` accepts, minus unconditional Denies. */
-function allowedActions(statements: readonly NormalStatement[], actions: readonly string[], resourceOk: (resource: string) => boolean): { actions: string[]; resources: string[] } {
+function allowedActions(
+  statements: readonly NormalStatement[],
+  actions: readonly string[],
+  resourceOk: (resource: string) => boolean,
+): { actions: string[]; resources: string[] } {
   const allowed = new Set<string>();
   const resources = new Set<string>();
   for (const action of actions) {
-    const denied = statements.some((s) => s.effect === "Deny" && s.conditions.length === 0 && statementGrants(s, action) && (s.notResources !== undefined || (s.resources ?? []).some((r) => r.trim() === "*")));
+    const denied = statements.some(
+      (s) =>
+        s.effect === "Deny" &&
+        s.conditions.length === 0 &&
+        statementGrants(s, action) &&
+        (s.notResources !== undefined || (s.resources ?? []).some((r) => r.trim() === "*")),
+    );
     if (denied) continue;
     for (const s of statements) {
       if (s.effect !== "Allow" || !statementGrants(s, action)) continue;
@@ -119,7 +130,8 @@ function allowedActions(statements: readonly NormalStatement[], actions: readonl
   return { actions: sorted(allowed), resources: sorted(resources) };
 }
 
-const conditionValues = (s: NormalStatement, key: string) => s.conditions.filter((c) => c.key.toLowerCase() === key.toLowerCase()).flatMap((c) => c.values.map((v) => `${c.operator} ${v}`));
+const conditionValues = (s: NormalStatement, key: string) =>
+  s.conditions.filter((c) => c.key.toLowerCase() === key.toLowerCase()).flatMap((c) => c.values.map((v) => `${c.operator} ${v}`));
 
 function principalPowers(plan: Pick<Plan, "principals" | "resources">, sessionDocuments: readonly string[]): Power[] {
   const out: Power[] = [];
@@ -132,20 +144,37 @@ function principalPowers(plan: Pick<Plan, "principals" | "resources">, sessionDo
   };
   for (const { principal, documents } of principalDocuments(plan)) {
     const statements = documents.flatMap((d) => statementsOf(d.document));
-    const policiesGranting = (pred: (s: NormalStatement) => boolean) => sorted(documents.filter((d) => statementsOf(d.document).some(pred)).map((d) => d.policyName));
+    const policiesGranting = (pred: (s: NormalStatement) => boolean) =>
+      sorted(documents.filter((d) => statementsOf(d.document).some(pred)).map((d) => d.policyName));
 
     const setting = allowedActions(statements, [ENABLE_SERIAL_CONSOLE, DISABLE_SERIAL_CONSOLE], () => true);
     if (setting.actions.length) {
-      out.push({ kind: "serial-console-setting-admin", subject: { principal }, details: { actions: setting.actions }, from: policiesGranting((s) => s.effect === "Allow" && setting.actions.some((a) => statementGrants(s, a))) });
+      out.push({
+        kind: "serial-console-setting-admin",
+        subject: { principal },
+        details: { actions: setting.actions },
+        from: policiesGranting((s) => s.effect === "Allow" && setting.actions.some((a) => statementGrants(s, a))),
+      });
     }
 
     const docs = allowedActions(statements, DOCUMENT_WRITE_ACTIONS, namesSessionDocument);
     if (docs.actions.length) {
-      out.push({ kind: "session-document-admin", subject: { principal }, details: { actions: docs.actions, documents: docs.resources }, from: policiesGranting((s) => s.effect === "Allow" && docs.actions.some((a) => statementGrants(s, a))) });
+      out.push({
+        kind: "session-document-admin",
+        subject: { principal },
+        details: { actions: docs.actions, documents: docs.resources },
+        from: policiesGranting((s) => s.effect === "Allow" && docs.actions.some((a) => statementGrants(s, a))),
+      });
     }
 
     const tunnels = statements.filter((s) => s.effect === "Allow" && statementGrants(s, OPEN_TUNNEL));
-    const tunnelDenied = statements.some((s) => s.effect === "Deny" && s.conditions.length === 0 && statementGrants(s, OPEN_TUNNEL) && (s.notResources !== undefined || (s.resources ?? []).some((r) => r.trim() === "*")));
+    const tunnelDenied = statements.some(
+      (s) =>
+        s.effect === "Deny" &&
+        s.conditions.length === 0 &&
+        statementGrants(s, OPEN_TUNNEL) &&
+        (s.notResources !== undefined || (s.resources ?? []).some((r) => r.trim() === "*")),
+    );
     if (tunnels.length && !tunnelDenied) {
       // Each statement is one way in; a field without a condition is unlimited.
       const any = (xs: string[], all: string) => (xs.length ? xs : [all]);
@@ -155,8 +184,12 @@ function principalPowers(plan: Pick<Plan, "principals" | "resources">, sessionDo
         details: {
           endpoints: sorted(tunnels.flatMap((s) => (s.notResources !== undefined ? ["*"] : (s.resources ?? [])))),
           "remote ports": sorted(tunnels.flatMap((s) => any(conditionValues(s, "ec2-instance-connect:remotePort"), "any port"))),
-          "private addresses": sorted(tunnels.flatMap((s) => any(conditionValues(s, "ec2-instance-connect:privateIpAddress"), "any address the endpoint reaches"))),
-          "max tunnel duration (s)": sorted(tunnels.flatMap((s) => any(conditionValues(s, "ec2-instance-connect:maxTunnelDuration"), "3600 (the service's limit)"))),
+          "private addresses": sorted(
+            tunnels.flatMap((s) => any(conditionValues(s, "ec2-instance-connect:privateIpAddress"), "any address the endpoint reaches")),
+          ),
+          "max tunnel duration (s)": sorted(
+            tunnels.flatMap((s) => any(conditionValues(s, "ec2-instance-connect:maxTunnelDuration"), "3600 (the service's limit)")),
+          ),
         },
         from: policiesGranting((s) => s.effect === "Allow" && statementGrants(s, OPEN_TUNNEL)),
       });
@@ -201,7 +234,9 @@ function sessionSettings(r: PlanResource, content: Record<string, unknown>, regi
   const i = isObject(content.inputs) ? content.inputs : {};
   const runAsOn = i.runAsEnabled === true || i.runAsEnabled === "true";
   const shell = isObject(i.shellProfile) ? i.shellProfile : {};
-  const runAs = runAsOn ? [`the principal's SSMSessionRunAs tag, else ${str(i.runAsDefaultUser) || "(no default user: sessions fail)"}`] : ["ssm-user (Run As is off)"];
+  const runAs = runAsOn
+    ? [`the principal's SSMSessionRunAs tag, else ${str(i.runAsDefaultUser) || "(no default user: sessions fail)"}`]
+    : ["ssm-user (Run As is off)"];
   return {
     kind: "session-settings",
     subject: { name: str(r.inputs.name) || r.name, region },
@@ -246,7 +281,12 @@ function organizationPolicy(r: PlanResource, targets: string[]): Power {
   const rules: string[] = [];
   if (/SERVICE_CONTROL_POLICY|RESOURCE_CONTROL_POLICY/.test(type)) rules.push(...statementsOf(content).map(statementText));
   else leaves(content, "", rules);
-  return { kind: "organization-policy", subject: { name: str(r.inputs.name) || r.name }, details: { type: [type], rules: sorted(rules), targets: targets.length ? sorted(targets) : ["(not attached)"] }, from: [r.name] };
+  return {
+    kind: "organization-policy",
+    subject: { name: str(r.inputs.name) || r.name },
+    details: { type: [type], rules: sorted(rules), targets: targets.length ? sorted(targets) : ["(not attached)"] },
+    from: [r.name],
+  };
 }
 
 function resourcePowers(resources: readonly PlanResource[], defaultRegion: string): Power[] {
@@ -266,12 +306,22 @@ function resourcePowers(resources: readonly PlanResource[], defaultRegion: strin
   for (const r of resources) {
     const region = regionOf(r, defaultRegion);
     if (r.type === "aws:ec2/serialConsoleAccess:SerialConsoleAccess") {
-      out.push({ kind: "serial-console-setting", subject: { region }, details: { enabled: [bool(r.inputs.enabled ?? true)] }, from: [r.name] });
+      out.push({
+        kind: "serial-console-setting",
+        subject: { region },
+        details: { enabled: [bool(r.inputs.enabled ?? true)] },
+        from: [r.name],
+      });
     } else if (r.type === "aws:ssm/association:Association") {
       const doc = commandDocs.get(`${region}|${str(r.inputs.name)}`);
       const user = doc ? passwordUser(doc.content) : undefined;
       if (doc && user !== undefined) {
-        out.push({ kind: "serial-console-password", subject: { name: str(r.inputs.name), region }, details: { "OS user": [user], instances: targetAtoms(r.inputs.targets) }, from: [doc.r.name, r.name] });
+        out.push({
+          kind: "serial-console-password",
+          subject: { name: str(r.inputs.name), region },
+          details: { "OS user": [user], instances: targetAtoms(r.inputs.targets) },
+          from: [doc.r.name, r.name],
+        });
       }
     } else if (r.type === "aws:ssm/document:Document" && r.inputs?.documentType === "Session") {
       const content = contentOf(r);
@@ -280,7 +330,11 @@ function resourcePowers(resources: readonly PlanResource[], defaultRegion: strin
       out.push({
         kind: "instance-connect-endpoint",
         subject: { name: r.name, region },
-        details: { subnet: [str(r.inputs.subnetId)], "security groups": sorted((Array.isArray(r.inputs.securityGroupIds) ? r.inputs.securityGroupIds : []).map(str)), "preserve client IP": [bool(r.inputs.preserveClientIp)] },
+        details: {
+          subnet: [str(r.inputs.subnetId)],
+          "security groups": sorted((Array.isArray(r.inputs.securityGroupIds) ? r.inputs.securityGroupIds : []).map(str)),
+          "preserve client IP": [bool(r.inputs.preserveClientIp)],
+        },
         from: [r.name],
       });
     } else if (r.type === "aws:organizations/policy:Policy") {
@@ -295,12 +349,27 @@ function resourcePowers(resources: readonly PlanResource[], defaultRegion: strin
 // ---------------------------------------------------------------------------------------------
 
 export const powerKey = (p: Pick<Power, "kind" | "subject">) =>
-  [p.kind, p.subject.principal ? `${p.subject.principal.type} ${p.subject.principal.name}` : "", p.subject.name ?? "", p.subject.region ?? ""].join("\u0000");
+  [
+    p.kind,
+    p.subject.principal ? `${p.subject.principal.type} ${p.subject.principal.name}` : "",
+    p.subject.name ?? "",
+    p.subject.region ?? "",
+  ].join("\u0000");
 
 /** Every power of a plan, in a stable order (kind, then subject). */
 export function powersOf(plan: Pick<Plan, "principals" | "resources" | "regions">): Power[] {
   const resources = plan.resources ?? [];
-  const sessionDocuments = sorted([DEFAULT_SESSION_DOCUMENT, ...resources.filter((r) => r.type === "aws:ssm/document:Document" && r.inputs?.documentType === "Session").map((r) => str(r.inputs.name))].filter(Boolean));
+  const sessionDocuments = sorted(
+    [
+      DEFAULT_SESSION_DOCUMENT,
+      ...resources
+        .filter((r) => r.type === "aws:ssm/document:Document" && r.inputs?.documentType === "Session")
+        .map((r) => str(r.inputs.name)),
+    ].filter(Boolean),
+  );
   const all = [...principalPowers(plan, sessionDocuments), ...resourcePowers(resources, plan.regions?.[0] ?? "")];
-  return all.sort((a, b) => POWER_KINDS.indexOf(a.kind) - POWER_KINDS.indexOf(b.kind) || (powerKey(a) < powerKey(b) ? -1 : powerKey(a) > powerKey(b) ? 1 : 0));
+  return all.sort(
+    (a, b) =>
+      POWER_KINDS.indexOf(a.kind) - POWER_KINDS.indexOf(b.kind) || (powerKey(a) < powerKey(b) ? -1 : powerKey(a) > powerKey(b) ? 1 : 0),
+  );
 }

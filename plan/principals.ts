@@ -69,7 +69,12 @@ export function principalsOf(registrations: Registration[]): PlanPrincipal[] {
     const inlineType = INLINE[r.type];
     if (inlineType) {
       const name = String(r.inputs[inlineType]);
-      entry(inlineType, name).policies.push({ name: String(r.outputs.name ?? r.name), arn: null, kind: "inline", document: parse(r.inputs.policy) });
+      entry(inlineType, name).policies.push({
+        name: String(r.outputs.name ?? r.name),
+        arn: null,
+        kind: "inline",
+        document: parse(r.inputs.policy),
+      });
     }
   }
   return [...table.values()].sort((a, b) => `${a.type}/${a.name}`.localeCompare(`${b.type}/${b.name}`));

@@ -123,7 +123,11 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
   const limitProblems = checkApiLimits(registrations);
   if (limitProblems.length > 0) throw new ApiLimitError(limitProblems);
   const policies = opts.policies ?? packPolicies;
-  const violations = await runPolicies(registrations, { policies, config: opts.policyConfig, packEnforcementLevel: "advisory" as EnforcementLevel });
+  const violations = await runPolicies(registrations, {
+    policies,
+    config: opts.policyConfig,
+    packEnforcementLevel: "advisory" as EnforcementLevel,
+  });
 
   const plan: Plan = {
     stack: opts.stack,
@@ -143,7 +147,9 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
     })),
     principals: principalsOf(registrations),
     // The components' intent, replaced below by what the documents actually allow.
-    access: registrations.filter((r) => r.type.startsWith(ACCESS_TYPE_PREFIX)).flatMap((r) => (r.outputs.access as AccessEntry[] | undefined) ?? []),
+    access: registrations
+      .filter((r) => r.type.startsWith(ACCESS_TYPE_PREFIX))
+      .flatMap((r) => (r.outputs.access as AccessEntry[] | undefined) ?? []),
     powers: [],
     violations,
   };

@@ -9,4 +9,10 @@ import { sessionManagerRules } from "./rules/sessionManager";
 import { guardrailRules } from "./rules/guardrails";
 import { hygieneRules } from "./rules/hygiene";
 
-export const policies: Policies = [...serialConsoleRules, ...instanceConnectRules, ...sessionManagerRules, ...guardrailRules, ...hygieneRules].map((p) => withExemptions(p));
+export const policies: Policies = [
+  ...serialConsoleRules,
+  ...instanceConnectRules,
+  ...sessionManagerRules,
+  ...guardrailRules,
+  ...hygieneRules,
+].map((p) => withExemptions(p));

@@ -41,7 +41,8 @@ export const SOURCES = {
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "internal/service/s3/bucket_ownership_controls.go",
   "aws:s3/bucketPolicy:BucketPolicy": "internal/service/s3/bucket_policy.go",
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "internal/service/s3/bucket_public_access_block.go",
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "internal/service/s3/bucket_server_side_encryption_configuration.go",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+    "internal/service/s3/bucket_server_side_encryption_configuration.go",
   "aws:ssm/association:Association": "internal/service/ssm/association.go",
   "aws:ssm/document:Document": "internal/service/ssm/document.go",
   "aws:ssm/parameter:Parameter": "internal/service/ssm/parameter.go",
@@ -117,9 +118,11 @@ function topLevel(inner) {
 }
 
 function forceNewAttributes(source, consts) {
-  const name = (key) => (key.startsWith('"') ? key.slice(1, -1) : consts.get(key.slice("names.".length)) ?? fail(`unknown constant ${key}`));
+  const name = (key) =>
+    key.startsWith('"') ? key.slice(1, -1) : (consts.get(key.slice("names.".length)) ?? fail(`unknown constant ${key}`));
   // `Schema: map...{` in the resource, or a package-level `topicSchema = map...{` it names.
-  const sdk = /\bSchema:\s*map\[string\]\*schema\.Schema\{/.exec(source) ?? /\b\w*[sS]chema\s*=\s*map\[string\]\*schema\.Schema\{/.exec(source);
+  const sdk =
+    /\bSchema:\s*map\[string\]\*schema\.Schema\{/.exec(source) ?? /\b\w*[sS]chema\s*=\s*map\[string\]\*schema\.Schema\{/.exec(source);
   const fw = /\bAttributes:\s*map\[string\]schema\.Attribute\{/.exec(source);
   const m = sdk ?? fw;
   if (!m) fail("no resource schema found");
@@ -156,8 +159,15 @@ function committedRows() {
   const path = join(ROOT, "plan/diff/replacementTable.ts");
   const out = new Map();
   if (!existsSync(path)) return out;
-  for (const m of readFileSync(path, "utf8").matchAll(/^\s+("[^"]+"): \{ source: ("[^"]+"), replaceOnChange: (\[[^\]]*\]), replaceOnSomeChanges: (\[[^\]]*\]) \},$/gm)) {
-    out.set(JSON.parse(m[1]), { token: JSON.parse(m[1]), file: JSON.parse(m[2]), replaceOnChange: JSON.parse(m[3]), conditional: JSON.parse(m[4]) });
+  for (const m of readFileSync(path, "utf8").matchAll(
+    /^\s+("[^"]+"): \{ source: ("[^"]+"), replaceOnChange: (\[[^\]]*\]), replaceOnSomeChanges: (\[[^\]]*\]) \},$/gm,
+  )) {
+    out.set(JSON.parse(m[1]), {
+      token: JSON.parse(m[1]),
+      file: JSON.parse(m[2]),
+      replaceOnChange: JSON.parse(m[3]),
+      conditional: JSON.parse(m[4]),
+    });
   }
   return out;
 }

@@ -42,7 +42,11 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
     this.grantPolicyArns = c.grantPolicyArns;
     this.adminPolicyArns = c.adminPolicyArns;
     this.osPasswordReadPolicyArn = c.osPasswordReadPolicyArn;
-    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, adminPolicyArns: this.adminPolicyArns, osPasswordReadPolicyArn: this.osPasswordReadPolicyArn });
+    this.registerOutputs({
+      grantPolicyArns: this.grantPolicyArns,
+      adminPolicyArns: this.adminPolicyArns,
+      osPasswordReadPolicyArn: this.osPasswordReadPolicyArn,
+    });
   }
 }
 
@@ -77,7 +81,11 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
     this.grantPolicyArns = c.grantPolicyArns;
     this.instanceProfileName = c.instanceProfileName;
     this.instanceRoleName = c.instanceRole?.name;
-    this.registerOutputs({ grantPolicyArns: this.grantPolicyArns, instanceProfileName: this.instanceProfileName, instanceRoleName: this.instanceRoleName });
+    this.registerOutputs({
+      grantPolicyArns: this.grantPolicyArns,
+      instanceProfileName: this.instanceProfileName,
+      instanceRoleName: this.instanceRoleName,
+    });
   }
 }
 

@@ -27,5 +27,13 @@ export async function checkStack(text: string, policies: Policies, config?: Poli
   // The pack's own default for a policy that sets no level, as index.ts constructs it.
   const violations = await runPolicies(file.registrations, { policies, config, packEnforcementLevel: "advisory" as EnforcementLevel });
   const root = file.registrations.find((r) => r.type === "pulumi:pulumi:Stack");
-  return { format: file.format, stack: file.stack, project: file.project, resources: file.registrations.length, stackUrn: root?.urn ?? null, violations, notes: file.notes };
+  return {
+    format: file.format,
+    stack: file.stack,
+    project: file.project,
+    resources: file.registrations.length,
+    stackUrn: root?.urn ?? null,
+    violations,
+    notes: file.notes,
+  };
 }

@@ -102,13 +102,20 @@ function registrationOf(state: unknown, where: string): Registration {
   const { urn, type } = state;
   if (typeof urn !== "string") throw new NotAStackFile(`${where}.urn: expected a URN string, got ${JSON.stringify(urn)}`);
   const parsed = parseUrn(urn);
-  if (!parsed) throw new NotAStackFile(`${where}.urn: ${JSON.stringify(urn)} is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)`);
-  if (typeof type !== "string" || type === "") throw new NotAStackFile(`${where}.type: expected a resource type string, got ${JSON.stringify(type)}`);
+  if (!parsed)
+    throw new NotAStackFile(`${where}.urn: ${JSON.stringify(urn)} is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)`);
+  if (typeof type !== "string" || type === "")
+    throw new NotAStackFile(`${where}.type: expected a resource type string, got ${JSON.stringify(type)}`);
   const rawInputs = props(state.inputs, `${where}.inputs`);
   // A create in a preview has no outputs yet; the provider's preview of them echoes the inputs
   // (unknown where computed), which is what the engine's stack policies then see.
   const rawOutputs = state.outputs === undefined ? rawInputs : props(state.outputs, `${where}.outputs`);
-  const secretKeys = [...new Set([...Object.keys(rawInputs).filter((k) => containsSecret(rawInputs[k])), ...Object.keys(rawOutputs).filter((k) => containsSecret(rawOutputs[k]))])];
+  const secretKeys = [
+    ...new Set([
+      ...Object.keys(rawInputs).filter((k) => containsSecret(rawInputs[k])),
+      ...Object.keys(rawOutputs).filter((k) => containsSecret(rawOutputs[k])),
+    ]),
+  ];
   return {
     urn,
     type,
@@ -152,7 +159,7 @@ function resourcesOfPreview(steps: unknown[]): Registration[] {
 }
 
 const NEITHER =
-  "neither `pulumi stack export` output (an object with \"version\" and \"deployment\": {\"resources\": [...]}) nor `pulumi preview --json` output (an object with \"steps\": [...])";
+  'neither `pulumi stack export` output (an object with "version" and "deployment": {"resources": [...]}) nor `pulumi preview --json` output (an object with "steps": [...])';
 
 export function readStackFile(text: string): StackFile {
   let doc: unknown;
@@ -169,7 +176,9 @@ export function readStackFile(text: string): StackFile {
   if ("deployment" in doc || "checkpoint" in doc) {
     const version = doc.version;
     if (typeof version !== "number" || !DEPLOYMENT_VERSIONS.includes(version)) {
-      throw new NotAStackFile(`version: ${JSON.stringify(version)} is not a deployment version this reads (${DEPLOYMENT_VERSIONS.join(" or ")}); export the stack with a current Pulumi CLI`);
+      throw new NotAStackFile(
+        `version: ${JSON.stringify(version)} is not a deployment version this reads (${DEPLOYMENT_VERSIONS.join(" or ")}); export the stack with a current Pulumi CLI`,
+      );
     }
     if ("deployment" in doc) {
       format = "stack-export";
@@ -177,7 +186,10 @@ export function readStackFile(text: string): StackFile {
     } else {
       format = "checkpoint";
       const checkpoint = doc.checkpoint;
-      registrations = isObject(checkpoint) && checkpoint.latest !== undefined && checkpoint.latest !== null ? resourcesOfDeployment(checkpoint.latest, "checkpoint.latest") : [];
+      registrations =
+        isObject(checkpoint) && checkpoint.latest !== undefined && checkpoint.latest !== null
+          ? resourcesOfDeployment(checkpoint.latest, "checkpoint.latest")
+          : [];
     }
   } else if (Array.isArray(doc.steps) || (doc.steps === undefined && isObject(doc.changeSummary))) {
     // `steps` is left out of the JSON when the preview has none to show.
@@ -187,13 +199,19 @@ export function readStackFile(text: string): StackFile {
     // the unchanged resources (an attachment's policy, a tag-scoped grant).
     const same = isObject(doc.changeSummary) && typeof doc.changeSummary.same === "number" ? doc.changeSummary.same : 0;
     const listedSame = ((doc.steps as unknown[] | undefined) ?? []).filter((st) => isObject(st) && st.op === "same").length;
-    if (same > listedSame) notes.push(`${same - listedSame} unchanged resource(s) are not in this preview, so no policy saw them; run \`pulumi preview --json --show-sames\` to check the whole stack`);
+    if (same > listedSame)
+      notes.push(
+        `${same - listedSame} unchanged resource(s) are not in this preview, so no policy saw them; run \`pulumi preview --json --show-sames\` to check the whole stack`,
+      );
   } else {
     throw new NotAStackFile(`not a stack file: ${NEITHER}`);
   }
 
   const stacks = new Set(registrations.map((r) => `${parseUrn(r.urn)!.stack}::${parseUrn(r.urn)!.project}`));
-  if (stacks.size > 1) throw new NotAStackFile(`resources of more than one stack in one file: ${[...stacks].map((s) => s.replace("::", " of project ")).join(", ")}`);
+  if (stacks.size > 1)
+    throw new NotAStackFile(
+      `resources of more than one stack in one file: ${[...stacks].map((s) => s.replace("::", " of project ")).join(", ")}`,
+    );
   const [stack = "", project = ""] = [...stacks][0]?.split("::") ?? [];
   return { format, stack, project, registrations, notes };
 }

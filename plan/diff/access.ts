@@ -92,7 +92,12 @@ function compareRow(before: AccessEntry, after: AccessEntry): AccessChange | und
     target,
     osUsers,
     deniedInstanceIds: denied,
-    ...(ends.changed && { expires: { ...(before.expires !== undefined && { before: before.expires }), ...(after.expires !== undefined && { after: after.expires }) } }),
+    ...(ends.changed && {
+      expires: {
+        ...(before.expires !== undefined && { before: before.expires }),
+        ...(after.expires !== undefined && { after: after.expires }),
+      },
+    }),
     effect: gains && loses ? "gains and loses" : gains ? "gains" : loses ? "loses" : "gains and loses",
   };
 }
@@ -118,7 +123,15 @@ export function diffAccess(base: readonly AccessEntry[], head: readonly AccessEn
   const out: AccessChange[] = [];
   for (const [key, a] of after) {
     const b = before.get(key);
-    if (!b) out.push({ kind: "gained", pattern: a.pattern, grant: a.grant, principal: a.principal, after: a, ...(a.expired && !grants.has(grantKey(a)) && { alreadyExpired: true as const }) });
+    if (!b)
+      out.push({
+        kind: "gained",
+        pattern: a.pattern,
+        grant: a.grant,
+        principal: a.principal,
+        after: a,
+        ...(a.expired && !grants.has(grantKey(a)) && { alreadyExpired: true as const }),
+      });
     else {
       const c = compareRow(b, a);
       if (c) out.push(c);

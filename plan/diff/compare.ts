@@ -36,15 +36,30 @@ export function diffPlans(name: string, base: Plan, head: Plan): EnvironmentDiff
 }
 
 export function diffEnvironment({ name, base, head }: EnvironmentPlans): EnvironmentDiff {
-  const errors = [
-    ...("error" in base ? [`base: ${base.error}`] : []),
-    ...("error" in head ? [`head: ${head.error}`] : []),
-  ];
+  const errors = [...("error" in base ? [`base: ${base.error}`] : []), ...("error" in head ? [`head: ${head.error}`] : [])];
   if (errors.length) {
-    return { name, status: "failed", error: errors.join("\n"), access: [], powers: [], resources: [], violations: [], headMandatory: "plan" in head ? mandatoryIn(head.plan) : 0 };
+    return {
+      name,
+      status: "failed",
+      error: errors.join("\n"),
+      access: [],
+      powers: [],
+      resources: [],
+      violations: [],
+      headMandatory: "plan" in head ? mandatoryIn(head.plan) : 0,
+    };
   }
   if ("missing" in base && "missing" in head) {
-    return { name, status: "failed", error: "no plan on either side", access: [], powers: [], resources: [], violations: [], headMandatory: 0 };
+    return {
+      name,
+      status: "failed",
+      error: "no plan on either side",
+      access: [],
+      powers: [],
+      resources: [],
+      violations: [],
+      headMandatory: 0,
+    };
   }
   const b = "plan" in base ? base.plan : emptyPlan(name);
   const h = "plan" in head ? head.plan : emptyPlan(name);

@@ -11,7 +11,18 @@ import { code, text } from "../format/markdownText";
 import type { EnvironmentDiff, PlanDiff, Provenance } from "./model";
 import { MAX_LISTED } from "./provenance";
 import { hasChanges } from "./model";
-import { POWER_CHANGE_HEADER, powerCells, accessChangeTable, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+import {
+  POWER_CHANGE_HEADER,
+  powerCells,
+  accessChangeTable,
+  accessPhrase,
+  blocked,
+  countsOf,
+  resourcePhrase,
+  resourceWhy,
+  verdict,
+  violationPhrase,
+} from "./summary";
 
 /** The first line of every comment; the workflow updates the comment that contains it. */
 export const COMMENT_MARKER = "<!-- ec2-access-diff -->";
@@ -63,7 +74,9 @@ function details(summary: string, body: string[], open = false): string[] {
 /** The heading and counts of an environment: all of it that is kept when the rest does not fit. */
 function environmentHead(e: EnvironmentDiff): string[] {
   const c = countsOf([e]);
-  const mandatory = e.headMandatory ? ` · :x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"} in the new plan` : "";
+  const mandatory = e.headMandatory
+    ? ` · :x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"} in the new plan`
+    : "";
   const lines = [`#### ${code(e.name)}${STATUS_NOTE[e.status]}${mandatory}`, ""];
   if (e.status !== "failed") lines.push(`${accessPhrase(c)} · ${resourcePhrase(c)} · ${violationPhrase(c)}`, "");
   return lines;
@@ -91,8 +104,20 @@ function environment(e: EnvironmentDiff): string[] {
     lines.push(...details(resourcePhrase(c).replace(/^resources/, "Resources"), table(["change", "type", "name", "changed inputs"], rows)));
   }
   if (e.violations.length) {
-    const rows = e.violations.map(({ change, violation: v }) => [change, v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)]);
-    lines.push(...details(violationPhrase(c).replace(/^policy/, "Policy"), table(["", "level", "policy", "resource", "message"], rows), c.newMandatory > 0));
+    const rows = e.violations.map(({ change, violation: v }) => [
+      change,
+      v.enforcementLevel,
+      code(v.policy),
+      v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)",
+      text(v.message),
+    ]);
+    lines.push(
+      ...details(
+        violationPhrase(c).replace(/^policy/, "Policy"),
+        table(["", "level", "policy", "resource", "message"], rows),
+        c.newMandatory > 0,
+      ),
+    );
   }
   return lines;
 }
@@ -100,7 +125,10 @@ function environment(e: EnvironmentDiff): string[] {
 /** Which code computed the comment, from which commit's stack files, and what else the PR changes. */
 function provenance(p: Provenance): string[] {
   const from = p.headCommit ? ` from the stack files of the pull request at ${code(p.headCommit)}` : "";
-  const lines = [`Computed by the base branch's \`ec2-access\` at ${code(p.computedBy)}${from}; the pull request's own code did not compute this comment.`, ""];
+  const lines = [
+    `Computed by the base branch's \`ec2-access\` at ${code(p.computedBy)}${from}; the pull request's own code did not compute this comment.`,
+    "",
+  ];
   const files = p.changedFiles ?? [];
   if (files.length) {
     const shown = files.slice(0, MAX_LISTED).map(code).join(", ");
@@ -108,7 +136,9 @@ function provenance(p: Provenance): string[] {
     lines.push(
       ...details(
         `:warning: The pull request also changes ${files.length} other file${files.length === 1 ? "" : "s"}, not evaluated here: review them`,
-        [`Code changes (the program, components, documents, \`plan/\`) take effect only after the merge; policy pack configs were read as data. ${shown}${more}`],
+        [
+          `Code changes (the program, components, documents, \`plan/\`) take effect only after the merge; policy pack configs were read as data. ${shown}${more}`,
+        ],
         true,
       ),
     );
@@ -145,9 +175,25 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
     size += partSize;
     if (part !== whole) shortened++;
   }
-  if (shortened) lines.push(`:warning: ${shortened} environment${shortened === 1 ? " is" : "s are"} shown by counts only to keep this comment within GitHub's ${COMMENT_LIMIT.toLocaleString("en-US")} characters: ${FULL_DIFF}.`, "");
+  if (shortened)
+    lines.push(
+      `:warning: ${shortened} environment${shortened === 1 ? " is" : "s are"} shown by counts only to keep this comment within GitHub's ${COMMENT_LIMIT.toLocaleString("en-US")} characters: ${FULL_DIFF}.`,
+      "",
+    );
   const moreUnchanged = unchanged.length > MAX_ROWS ? ` and ${unchanged.length - MAX_ROWS} more` : "";
-  if (unchanged.length) lines.push(`No change in ${unchanged.slice(0, MAX_ROWS).map((e) => `${code(e.name)}${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`).join(", ")}${moreUnchanged}.`, "");
-  lines.push("<sub>Offline plan on Pulumi's mock runtime with the policy pack; `pulumi preview` with credentials has the last word on replacements.</sub>");
+  if (unchanged.length)
+    lines.push(
+      `No change in ${unchanged
+        .slice(0, MAX_ROWS)
+        .map(
+          (e) =>
+            `${code(e.name)}${e.headMandatory ? ` (:x: ${e.headMandatory} mandatory violation${e.headMandatory === 1 ? "" : "s"})` : ""}`,
+        )
+        .join(", ")}${moreUnchanged}.`,
+      "",
+    );
+  lines.push(
+    "<sub>Offline plan on Pulumi's mock runtime with the policy pack; `pulumi preview` with credentials has the last word on replacements.</sub>",
+  );
   return lines.join("\n") + "\n";
 }

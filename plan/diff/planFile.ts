@@ -40,7 +40,10 @@ const accessRow = z.looseObject(
   },
   "an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)",
 );
-const violation = z.looseObject({ policy: text, enforcementLevel: text, urn: text, message: text }, "a violation (policy, enforcementLevel, urn, message)");
+const violation = z.looseObject(
+  { policy: text, enforcementLevel: text, urn: text, message: text },
+  "a violation (policy, enforcementLevel, urn, message)",
+);
 const power = z.looseObject(
   { kind: text, subject: z.looseObject({}, "a map"), details: z.record(z.string(), texts, "a map of string lists") },
   "a power (kind, subject, details of string lists)",
@@ -82,7 +85,9 @@ export function parsePlan(source: string, where: string): Plan {
   try {
     raw = JSON.parse(source);
   } catch (e) {
-    throw new PlanFileError([`${where}: got text that is not JSON (${(e as Error).message}); expected a plan (\`ec2-access plan --format json\`)`]);
+    throw new PlanFileError([
+      `${where}: got text that is not JSON (${(e as Error).message}); expected a plan (\`ec2-access plan --format json\`)`,
+    ]);
   }
   const parsed = planShape.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
@@ -115,7 +120,8 @@ export function parsePlan(source: string, where: string): Plan {
   };
   // A plan written before `powers` existed: derive them from its resources and principals.
   if (plan.powers === undefined) result.powers = powersOf(result);
-  else result.powers = plan.powers.map((p) => ({ ...p, from: Array.isArray(p.from) ? p.from.map(String) : [] })) as unknown as Plan["powers"];
+  else
+    result.powers = plan.powers.map((p) => ({ ...p, from: Array.isArray(p.from) ? p.from.map(String) : [] })) as unknown as Plan["powers"];
   return result;
 }
 

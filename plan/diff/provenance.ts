@@ -14,13 +14,21 @@ const STACK_FILE = /^Pulumi\.[A-Za-z0-9_.-]+\.ya?ml$/;
 /** A comment has 65,536 characters: the list stops here and says how many more there are. */
 export const MAX_LISTED = 100;
 
-export function readProvenance(opts: { computedBy?: string; headCommit?: string; changedFiles?: string }, cwd: string): Provenance | undefined {
+export function readProvenance(
+  opts: { computedBy?: string; headCommit?: string; changedFiles?: string },
+  cwd: string,
+): Provenance | undefined {
   if (opts.computedBy === undefined) {
-    if (opts.headCommit !== undefined || opts.changedFiles !== undefined) throw new SourceError("--head-commit and --changed-files go with --computed-by <commit>");
+    if (opts.headCommit !== undefined || opts.changedFiles !== undefined)
+      throw new SourceError("--head-commit and --changed-files go with --computed-by <commit>");
     return undefined;
   }
-  for (const [flag, value] of [["--computed-by", opts.computedBy], ["--head-commit", opts.headCommit]] as const) {
-    if (value !== undefined && !COMMIT.test(value)) throw new SourceError(`${flag}: got ${JSON.stringify(value.slice(0, 60))}; expected a commit SHA (7-40 lowercase hex digits)`);
+  for (const [flag, value] of [
+    ["--computed-by", opts.computedBy],
+    ["--head-commit", opts.headCommit],
+  ] as const) {
+    if (value !== undefined && !COMMIT.test(value))
+      throw new SourceError(`${flag}: got ${JSON.stringify(value.slice(0, 60))}; expected a commit SHA (7-40 lowercase hex digits)`);
   }
   const out: Provenance = { computedBy: opts.computedBy };
   if (opts.headCommit !== undefined) out.headCommit = opts.headCommit;
@@ -29,9 +37,12 @@ export function readProvenance(opts: { computedBy?: string; headCommit?: string;
     try {
       list = JSON.parse(fs.readFileSync(path.resolve(cwd, opts.changedFiles), "utf8"));
     } catch (e) {
-      throw new SourceError(`--changed-files: cannot read ${opts.changedFiles} as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new SourceError(
+        `--changed-files: cannot read ${opts.changedFiles} as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
-    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) throw new SourceError(`--changed-files: ${opts.changedFiles} is not a JSON array of paths`);
+    if (!Array.isArray(list) || !list.every((x) => typeof x === "string"))
+      throw new SourceError(`--changed-files: ${opts.changedFiles} is not a JSON array of paths`);
     out.changedFiles = [...new Set(list as string[])].filter((f) => !STACK_FILE.test(f)).sort();
   }
   return out;

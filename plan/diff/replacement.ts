@@ -38,7 +38,8 @@ export const UNIQUE_NAME_INPUTS: Readonly<Record<string, { input: string; error:
  * quota of one per VPC and one per subnet cannot be raised (documents/instanceConnectEndpoint.ts).
  */
 export const ONE_AT_A_TIME: Readonly<Record<string, string>> = {
-  "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "one EC2 Instance Connect Endpoint per VPC and per subnet (not adjustable)",
+  "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint":
+    "one EC2 Instance Connect Endpoint per VPC and per subnet (not adjustable)",
 };
 
 /**

@@ -31,14 +31,29 @@ export function diffResources(base: readonly PlanResource[], head: readonly Plan
   for (const [urn, a] of after) {
     const b = before.get(urn);
     if (!b) {
-      out.push({ op: a.importId ? "import" : "create", urn, type: a.type, name: a.name, changedInputs: [], replacedBecause: [], ...(a.importId ? { importId: a.importId } : {}) });
+      out.push({
+        op: a.importId ? "import" : "create",
+        urn,
+        type: a.type,
+        name: a.name,
+        changedInputs: [],
+        replacedBecause: [],
+        ...(a.importId ? { importId: a.importId } : {}),
+      });
       continue;
     }
     const changed = changedInputs(b.inputs, a.inputs);
     if (changed.length === 0) continue;
     const forcing = replaceOnChange(a.type);
     const replacedBecause = changed.filter((k) => forcing?.includes(k));
-    const change: ResourceChange = { op: replacedBecause.length ? "replace" : "update", urn, type: a.type, name: a.name, changedInputs: changed, replacedBecause };
+    const change: ResourceChange = {
+      op: replacedBecause.length ? "replace" : "update",
+      urn,
+      type: a.type,
+      name: a.name,
+      changedInputs: changed,
+      replacedBecause,
+    };
     const warning = !forcing
       ? `the provider's replacement rules for ${a.type} are not in plan/diff/replacementTable.ts (scripts/replacement-table.mjs): this may be a replacement`
       : replacedBecause.length

@@ -102,7 +102,10 @@ function fromPairs(base: string[], head: string[], cwd: string, problems: string
     return [{ name, base: baseSide, head: headSide }];
   }
   const unnamed = [...b, ...h].find((s) => s.name === undefined);
-  if (unnamed) throw new SourceError(`${JSON.stringify(unnamed.file)}: with several plans, name each one: --base <stack>=<file> --head <stack>=<file>`);
+  if (unnamed)
+    throw new SourceError(
+      `${JSON.stringify(unnamed.file)}: with several plans, name each one: --base <stack>=<file> --head <stack>=<file>`,
+    );
   const order: string[] = [];
   const sides = new Map<string, { base?: string; head?: string }>();
   const add = (side: "base" | "head", s: { name?: string; file: string }) => {

@@ -23,7 +23,22 @@ export interface Counts {
 }
 
 export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
-  const c: Counts = { gained: 0, lost: 0, changed: 0, powers: 0, create: 0, import: 0, replace: 0, update: 0, delete: 0, newViolations: 0, newMandatory: 0, resolved: 0, headMandatory: 0, failed: 0 };
+  const c: Counts = {
+    gained: 0,
+    lost: 0,
+    changed: 0,
+    powers: 0,
+    create: 0,
+    import: 0,
+    replace: 0,
+    update: 0,
+    delete: 0,
+    newViolations: 0,
+    newMandatory: 0,
+    resolved: 0,
+    headMandatory: 0,
+    failed: 0,
+  };
   for (const e of envs) {
     if (e.status === "failed") c.failed++;
     c.headMandatory += e.headMandatory;
@@ -44,12 +59,23 @@ export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function accessPhrase(c: Counts): string {
-  const parts = [c.gained && `${c.gained} gained`, c.lost && `${c.lost} lost`, c.changed && `${c.changed} changed`, c.powers && `${plural(c.powers, "power")} changed`].filter(Boolean);
+  const parts = [
+    c.gained && `${c.gained} gained`,
+    c.lost && `${c.lost} lost`,
+    c.changed && `${c.changed} changed`,
+    c.powers && `${plural(c.powers, "power")} changed`,
+  ].filter(Boolean);
   return parts.length ? `access: ${parts.join(", ")}` : "access: no change";
 }
 
 export function resourcePhrase(c: Counts): string {
-  const parts = [c.create && `${c.create} to create`, c.import && `${c.import} to import`, c.replace && `${c.replace} to replace`, c.update && `${c.update} to update`, c.delete && `${c.delete} to delete`].filter(Boolean);
+  const parts = [
+    c.create && `${c.create} to create`,
+    c.import && `${c.import} to import`,
+    c.replace && `${c.replace} to replace`,
+    c.update && `${c.update} to update`,
+    c.delete && `${c.delete} to delete`,
+  ].filter(Boolean);
   return parts.length ? `resources: ${parts.join(", ")}` : "resources: no change";
 }
 
@@ -67,7 +93,10 @@ export function blocked(c: Counts): boolean {
 }
 
 export function verdict(c: Counts): string {
-  const reasons = [c.failed && `${plural(c.failed, "plan")} failed`, c.headMandatory && `${plural(c.headMandatory, "mandatory policy violation")} in the new plans`].filter(Boolean);
+  const reasons = [
+    c.failed && `${plural(c.failed, "plan")} failed`,
+    c.headMandatory && `${plural(c.headMandatory, "mandatory policy violation")} in the new plans`,
+  ].filter(Boolean);
   return reasons.length ? reasons.join(", ") : "no mandatory policy violation";
 }
 
@@ -78,19 +107,37 @@ export function diffCounts(diff: PlanDiff): Counts {
 const list = (xs: readonly string[], spell: (s: string) => string) => (xs.length ? xs.map(spell).join(", ") : "-");
 
 /** `+a, +b, -c` for a delta, or the unchanged value. */
-export function deltaText(added: readonly string[], removed: readonly string[], plus = "+", minus = "-", spell: (s: string) => string = (s) => s): string {
+export function deltaText(
+  added: readonly string[],
+  removed: readonly string[],
+  plus = "+",
+  minus = "-",
+  spell: (s: string) => string = (s) => s,
+): string {
   return [...added.map((x) => `${plus}${spell(x)}`), ...removed.map((x) => `${minus}${spell(x)}`)].join(", ");
 }
 
 /** How a changed row reads: the row existed before and reaches more, less, or both now. */
-const CHANGED_WORD: Record<NonNullable<AccessChange["effect"]>, string> = { gains: "widens", loses: "narrows", "gains and loses": "changes" };
+const CHANGED_WORD: Record<NonNullable<AccessChange["effect"]>, string> = {
+  gains: "widens",
+  loses: "narrows",
+  "gains and loses": "changes",
+};
 
 /** The cells of one access change: what, pattern, grant, principal, instances, OS users, denied. */
 export function accessCells(a: AccessChange, plus = "+", minus = "-", f: Spell = PLAIN): string[] {
   const entry = a.after ?? a.before!;
   const principal = principalText(a.principal, f);
   if (a.kind !== "changed") {
-    return [a.kind === "gained" ? "gains" : "loses", a.pattern, f.name(a.grant), principal, describeTarget(entry.target, f), osUsersText(entry, f), list(entry.deniedInstanceIds, f.id)];
+    return [
+      a.kind === "gained" ? "gains" : "loses",
+      a.pattern,
+      f.name(a.grant),
+      principal,
+      describeTarget(entry.target, f),
+      osUsersText(entry, f),
+      list(entry.deniedInstanceIds, f.id),
+    ];
   }
   const cell = (d: { added: string[]; removed: string[] } | undefined, unchanged: string, spell: (s: string) => string) =>
     d && (d.added.length || d.removed.length) ? deltaText(d.added, d.removed, plus, minus, spell) : unchanged;
@@ -119,7 +166,12 @@ export function accessEndCell(a: AccessChange): string | undefined {
 }
 
 /** The header and cells of a diff's access table; `expires` only when some row ends. */
-export function accessChangeTable(changes: readonly AccessChange[], plus = "+", minus = "-", f: Spell = PLAIN): { header: string[]; rows: string[][] } {
+export function accessChangeTable(
+  changes: readonly AccessChange[],
+  plus = "+",
+  minus = "-",
+  f: Spell = PLAIN,
+): { header: string[]; rows: string[][] } {
   const ends = changes.some((a) => accessEndCell(a) !== undefined);
   return {
     header: ends ? [...ACCESS_CHANGE_HEADER, "expires"] : ACCESS_CHANGE_HEADER,
@@ -133,7 +185,8 @@ export function resourceWhy(r: ResourceChange): string {
 }
 
 function resourceReason(r: ResourceChange): string {
-  if (r.op === "replace") return `${r.replacedBecause.join(", ")} changed (forces replacement)${r.changedInputs.length > r.replacedBecause.length ? `; also ${r.changedInputs.filter((k) => !r.replacedBecause.includes(k)).join(", ")}` : ""}`;
+  if (r.op === "replace")
+    return `${r.replacedBecause.join(", ")} changed (forces replacement)${r.changedInputs.length > r.replacedBecause.length ? `; also ${r.changedInputs.filter((k) => !r.replacedBecause.includes(k)).join(", ")}` : ""}`;
   if (r.op === "update") return r.changedInputs.join(", ");
   if (r.op === "import") return `adopts existing ${r.importId ?? "resource"}`;
   return "";

@@ -1,18 +1,33 @@
 // A diff for a terminal: the summary line, then per environment what changes, one line each.
 import type { EnvironmentDiff, PlanDiff } from "./model";
 import { hasChanges } from "./model";
-import { powerCells, accessCells, accessEndCell, accessPhrase, blocked, countsOf, resourcePhrase, resourceWhy, verdict, violationPhrase } from "./summary";
+import {
+  powerCells,
+  accessCells,
+  accessEndCell,
+  accessPhrase,
+  blocked,
+  countsOf,
+  resourcePhrase,
+  resourceWhy,
+  verdict,
+  violationPhrase,
+} from "./summary";
 
 function environment(e: EnvironmentDiff): string[] {
   const c = countsOf([e]);
-  const note = { compared: "", added: " (new stack: no base plan)", removed: " (stack removed: no head plan)", failed: " (plan failed)" }[e.status];
+  const note = { compared: "", added: " (new stack: no base plan)", removed: " (stack removed: no head plan)", failed: " (plan failed)" }[
+    e.status
+  ];
   const lines = [`${e.name}${note}${e.headMandatory ? `: ${e.headMandatory} mandatory violation(s) in the new plan` : ""}`];
   if (e.status === "failed") return [...lines, ...(e.error ?? "").split("\n").map((l) => `  ${l}`), ""];
   lines.push(`  ${accessPhrase(c)}; ${resourcePhrase(c)}; ${violationPhrase(c)}`);
   for (const a of e.access) {
     const [what, pattern, grant, principal, instances, osUsers, denied] = accessCells(a);
     const ends = accessEndCell(a);
-    lines.push(`  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}${ends === undefined ? "" : `; expires ${ends}`}`);
+    lines.push(
+      `  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}${ends === undefined ? "" : `; expires ${ends}`}`,
+    );
   }
   for (const p of e.powers) {
     const [title, word, subject, what] = powerCells(p);
@@ -23,7 +38,10 @@ function environment(e: EnvironmentDiff): string[] {
     lines.push(`  ${r.op.padEnd(7)} ${r.type}  ${r.name}${why ? `  (${why})` : ""}`);
   }
   for (const { change, violation: v } of e.violations) {
-    lines.push(`  ${change.padEnd(8)} [${v.enforcementLevel}] ${v.policy}  ${v.urn || "(stack)"}`, ...v.message.split("\n").map((m) => `             ${m}`));
+    lines.push(
+      `  ${change.padEnd(8)} [${v.enforcementLevel}] ${v.policy}  ${v.urn || "(stack)"}`,
+      ...v.message.split("\n").map((m) => `             ${m}`),
+    );
   }
   return [...lines, ""];
 }

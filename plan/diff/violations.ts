@@ -13,5 +13,8 @@ export function diffViolations(base: readonly Violation[], head: readonly Violat
   const level = (v: Violation) => (v.enforcementLevel === "mandatory" ? 0 : 1);
   const fresh = head.filter((v) => !before.has(key(v))).sort((a, b) => level(a) - level(b));
   const resolved = base.filter((v) => !after.has(key(v))).sort((a, b) => level(a) - level(b));
-  return [...fresh.map((violation) => ({ change: "new" as const, violation })), ...resolved.map((violation) => ({ change: "resolved" as const, violation }))];
+  return [
+    ...fresh.map((violation) => ({ change: "new" as const, violation })),
+    ...resolved.map((violation) => ({ change: "resolved" as const, violation })),
+  ];
 }

@@ -25,10 +25,37 @@ export function renderMarkdown(plan: Plan): string {
     const access = accessTable(plan.access, MARKDOWN);
     lines.push(...mdTable(access.header, access.rows), "");
   }
-  if (plan.powers?.length) lines.push(...mdTable(POWER_HEADER, plan.powers.map((p) => powerRow(p, MARKDOWN))), "");
+  if (plan.powers?.length)
+    lines.push(
+      ...mdTable(
+        POWER_HEADER,
+        plan.powers.map((p) => powerRow(p, MARKDOWN)),
+      ),
+      "",
+    );
   if (plan.violations.length) {
-    lines.push(...mdTable(["level", "policy", "resource", "message"], plan.violations.map((v) => [v.enforcementLevel, code(v.policy), v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)", text(v.message)])), "");
+    lines.push(
+      ...mdTable(
+        ["level", "policy", "resource", "message"],
+        plan.violations.map((v) => [
+          v.enforcementLevel,
+          code(v.policy),
+          v.urn ? code(v.urn.split("::").pop() ?? "") : "(stack)",
+          text(v.message),
+        ]),
+      ),
+      "",
+    );
   }
-  lines.push("<details><summary>Resources</summary>", "", ...mdTable(["type", "name", "action"], plan.resources.map((r) => [code(r.type), code(r.name), r.importId ? `import ${code(r.importId)}` : "create"])), "", "</details>");
+  lines.push(
+    "<details><summary>Resources</summary>",
+    "",
+    ...mdTable(
+      ["type", "name", "action"],
+      plan.resources.map((r) => [code(r.type), code(r.name), r.importId ? `import ${code(r.importId)}` : "create"]),
+    ),
+    "",
+    "</details>",
+  );
   return lines.join("\n") + "\n";
 }

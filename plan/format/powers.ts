@@ -24,7 +24,8 @@ export function subjectText(s: PowerSubject, f: Spell = PLAIN): string {
   return parts.join(" ") || "(account)";
 }
 
-export const fieldText = (field: string, values: readonly string[], f: Spell = PLAIN) => `${field}: ${values.length ? values.map(f.name).join(", ") : "none"}`;
+export const fieldText = (field: string, values: readonly string[], f: Spell = PLAIN) =>
+  `${field}: ${values.length ? values.map(f.name).join(", ") : "none"}`;
 
 export function detailsText(details: Power["details"], f: Spell = PLAIN): string {
   return Object.entries(details)

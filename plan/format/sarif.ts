@@ -57,10 +57,22 @@ function lineOf(text: string | undefined, urn: string): number {
  */
 function planRuleOf(name: string): ReportingDescriptor {
   const text = `Finding of the ec2-access offline plan, not of a policy of the pack: ${name}.`;
-  return { id: name, name, shortDescription: { text }, help: { text }, defaultConfiguration: { level: "error" }, properties: { tags: ["security", "iam"] } };
+  return {
+    id: name,
+    name,
+    shortDescription: { text },
+    help: { text },
+    defaultConfiguration: { level: "error" },
+    properties: { tags: ["security", "iam"] },
+  };
 }
 
-export function renderSarif(violations: Violation[], policies: Policies, source: SarifSource, tool: { name: string; version: string }): Log {
+export function renderSarif(
+  violations: Violation[],
+  policies: Policies,
+  source: SarifSource,
+  tool: { name: string; version: string },
+): Log {
   const rules = policies.map(ruleOf);
   const known = new Set(rules.map((r) => r.id));
   for (const v of violations) {

@@ -6,7 +6,11 @@ import { POWER_HEADER, powerRow } from "./powers";
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
@@ -22,7 +26,9 @@ function tree(resources: PlanResource[]): string[] {
   const out: string[] = [];
   const walk = (r: PlanResource, depth: number) => {
     // `+` created, `=` imported (adopted as it is, not created).
-    out.push(r.importId ? `${"  ".repeat(depth)}= ${r.type}  ${r.name}  (import ${r.importId})` : `${"  ".repeat(depth)}+ ${r.type}  ${r.name}`);
+    out.push(
+      r.importId ? `${"  ".repeat(depth)}= ${r.type}  ${r.name}  (import ${r.importId})` : `${"  ".repeat(depth)}+ ${r.type}  ${r.name}`,
+    );
     for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
   };
   roots.forEach((r) => walk(r, 1));
@@ -51,7 +57,13 @@ export function renderText(plan: Plan): string {
   }
   const powers = plan.powers ?? [];
   lines.push("", `Powers: ${powers.length}`);
-  if (powers.length) lines.push(...table(POWER_HEADER, powers.map((p) => powerRow(p))).map((l) => `  ${l}`));
+  if (powers.length)
+    lines.push(
+      ...table(
+        POWER_HEADER,
+        powers.map((p) => powerRow(p)),
+      ).map((l) => `  ${l}`),
+    );
   lines.push("", `Policy violations: ${plan.violations.length} (${mandatory.length} mandatory)`);
   for (const v of plan.violations) {
     lines.push(`  [${v.enforcementLevel}] ${v.policy}`, `    ${v.urn || "(stack)"}`, ...v.message.split("\n").map((m) => `    ${m}`));

@@ -193,7 +193,10 @@ export function coveredActions(stmt: NormalStatement): string[] {
 function keyPatternMatches(dataKey: string, key: string): boolean {
   // AWS's condition key names contain no `*` or `?` of their own: each placeholder becomes
   // "one character or more" in a bounded glob.
-  const normal = dataKey.replace(/\/tag-key$/i, "/${TagKey}").replace(/<[^>]*>/g, "${Key}").replace(/\/$/, "/${TagKey}");
+  const normal = dataKey
+    .replace(/\/tag-key$/i, "/${TagKey}")
+    .replace(/<[^>]*>/g, "${Key}")
+    .replace(/\/$/, "/${TagKey}");
   return iamGlob(normal.replace(/\$\{[^}]*\}/g, "?*")).test(key);
 }
 

@@ -146,7 +146,8 @@ export function parseDocument(input: unknown): ParsedDocument {
     let doc: unknown = toPlain(input, 0);
     let duplicates: string[] | undefined;
     if (typeof doc === "string") {
-      if (doc.length > MAX_TEXT) return { statements: [], problems: [`the document is ${doc.length} characters long, more than the ${MAX_TEXT} this pack reads`] };
+      if (doc.length > MAX_TEXT)
+        return { statements: [], problems: [`the document is ${doc.length} characters long, more than the ${MAX_TEXT} this pack reads`] };
       const text = doc;
       try {
         doc = JSON.parse(text);
@@ -157,7 +158,10 @@ export function parseDocument(input: unknown): ParsedDocument {
       if (dup.length > 0) duplicates = dup.map((d) => `${JSON.stringify(d.key)} in ${d.where}`);
     }
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-      return { statements: [], problems: [`the document is ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}, not a JSON object`] };
+      return {
+        statements: [],
+        problems: [`the document is ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}, not a JSON object`],
+      };
     }
     const st = field(doc as Record<string, unknown>, "Statement");
     if (st === undefined || st === null) return { statements: [], problems: ["the document has no Statement"] };

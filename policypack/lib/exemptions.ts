@@ -9,7 +9,15 @@
 // The advisory level per violation uses the engine's own reporting path: @pulumi/policy's
 // analyzer (server.js, makeReportViolationFun) accepts a violation object whose
 // `enforcementLevel` overrides the policy's. Its typings declare only (message, urn).
-import type { EnforcementLevel, Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  Policy,
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { globMatches } from "./glob";
 import { rethrowIfUnknown } from "./unknown";
 
@@ -43,9 +51,17 @@ export const EXEMPTIONS_PROPERTY = {
     additionalProperties: false,
     required: ["resource", "reason", "expires"],
     properties: {
-      resource: { type: "string", pattern: "^urn:pulumi:", description: "A glob over the resource's URN (urn:pulumi:<stack>::<project>::<type>::<name>)." },
+      resource: {
+        type: "string",
+        pattern: "^urn:pulumi:",
+        description: "A glob over the resource's URN (urn:pulumi:<stack>::<project>::<type>::<name>).",
+      },
       reason: { type: "string", pattern: "\\S", description: "Why the violation is accepted (required, not blank)." },
-      expires: { type: "string", pattern: ISO_DATE, description: "ISO 8601 date (or date-time) from which the exemption no longer applies." },
+      expires: {
+        type: "string",
+        pattern: ISO_DATE,
+        description: "ISO 8601 date (or date-time) from which the exemption no longer applies.",
+      },
     },
   },
 };
@@ -75,7 +91,12 @@ export function expiryOf(e: Exemption): number {
  * the exemption; those whose only matching exemption has expired say so. `now` is read per
  * violation so that a long-running analyzer honours expiry dates as they pass.
  */
-export function exemptingReporter(report: ReportViolation, exemptions: readonly Exemption[], defaultUrn: string | undefined, now: () => number): ReportViolation {
+export function exemptingReporter(
+  report: ReportViolation,
+  exemptions: readonly Exemption[],
+  defaultUrn: string | undefined,
+  now: () => number,
+): ReportViolation {
   if (exemptions.length === 0) return report;
   const send = report as unknown as (v: ViolationObject | string, urn?: string) => void;
   return (message: string, urn?: string) => {
@@ -92,7 +113,12 @@ export function exemptingReporter(report: ReportViolation, exemptions: readonly 
       return;
     }
     const expired = matching[0];
-    send(expired ? `${message} (The exemption ${JSON.stringify(expired.resource)} expired on ${expired.expires} and no longer applies.)` : message, urn);
+    send(
+      expired
+        ? `${message} (The exemption ${JSON.stringify(expired.resource)} expired on ${expired.expires} and no longer applies.)`
+        : message,
+      urn,
+    );
   };
 }
 
@@ -123,7 +149,16 @@ export function withExemptions<P extends Policy>(policy: P, now: () => number = 
   const resourcePolicy = policy as unknown as ResourceValidationPolicy;
   if (resourcePolicy.validateResource !== undefined) {
     const wrap = (v: ResourceValidation): ResourceValidation => {
-      const wrapped: ResourceValidation = (args, report) => v(args, exemptingReporter(report, configOf(() => args.getConfig()), args.urn, now));
+      const wrapped: ResourceValidation = (args, report) =>
+        v(
+          args,
+          exemptingReporter(
+            report,
+            configOf(() => args.getConfig()),
+            args.urn,
+            now,
+          ),
+        );
       // validateResourceOfType marks its function with the type it checks; the analyzer uses the
       // mark to skip other types (reported as not applicable). Keep it.
       const type = (v as { __pulumiType?: string }).__pulumiType;
@@ -138,7 +173,15 @@ export function withExemptions<P extends Policy>(policy: P, now: () => number = 
   if (typeof stackPolicy.validateStack === "function") {
     const validateStack = stackPolicy.validateStack;
     stackPolicy.validateStack = (args: StackValidationArgs, report: ReportViolation) =>
-      validateStack(args, exemptingReporter(report, configOf(() => args.getConfig()), undefined, now));
+      validateStack(
+        args,
+        exemptingReporter(
+          report,
+          configOf(() => args.getConfig()),
+          undefined,
+          now,
+        ),
+      );
   }
   return policy;
 }

@@ -19,5 +19,9 @@ export const JIT_TOKEN_ROLE = "SSM-JustInTimeAccessTokenRole";
 
 /** AWS's token policy, by ARN, attached to just-in-time node access's token role and to nothing else. */
 export function isJustInTimeTokenRoleUse(source: Pick<DocumentSource, "managed" | "attachedTo">): boolean {
-  return source.managed?.name === JIT_TOKEN_POLICY && source.managed.path === "/" && source.attachedTo === `role ${JSON.stringify(JIT_TOKEN_ROLE)}`;
+  return (
+    source.managed?.name === JIT_TOKEN_POLICY &&
+    source.managed.path === "/" &&
+    source.attachedTo === `role ${JSON.stringify(JIT_TOKEN_ROLE)}`
+  );
 }

@@ -43,7 +43,10 @@ export const AwsTypes = {
  * @pulumi/pulumi (seconds), in every command that only reads documents (`check-policy`, `diff`).
  * A test holds it to the library's function.
  */
-export function validateResourceOfType<TArgs>(resourceClass: ResourceTypeRef<TArgs>, validate: TypedResourceValidation<Unwrap<NonNullable<TArgs>>>): ResourceValidation {
+export function validateResourceOfType<TArgs>(
+  resourceClass: ResourceTypeRef<TArgs>,
+  validate: TypedResourceValidation<Unwrap<NonNullable<TArgs>>>,
+): ResourceValidation {
   const token = resourceClass.__pulumiType;
   const fn: ResourceValidation & { __pulumiType?: string } = (args, reportViolation) => {
     if (args.isType(resourceClass)) return validate(args.props as Unwrap<NonNullable<TArgs>>, args, reportViolation);

@@ -1,6 +1,13 @@
 // Building blocks of the pack's rules: config with defaults, the stack a resource belongs to,
 // and `documentPolicy`, which runs a check over every document a resource carries.
-import type { EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  Severity,
+} from "@pulumi/policy";
 import { iamGlob } from "./glob";
 import type { NormalStatement } from "./document";
 import type { DocumentSource, SourceKind } from "./sources";

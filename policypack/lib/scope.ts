@@ -125,7 +125,12 @@ export function allowAllInstancesProperty(description: string) {
  * to be unscoped.
  * The one check behind the serial console, Instance Connect and Session Manager scope rules.
  */
-export function unscopedInstanceGrant(stmt: NormalStatement, action: string, projectStack: string, allowAllInstancesInStacks: readonly string[]): string | undefined {
+export function unscopedInstanceGrant(
+  stmt: NormalStatement,
+  action: string,
+  projectStack: string,
+  allowAllInstancesInStacks: readonly string[],
+): string | undefined {
   if (stmt.effect !== "Allow" || !statementGrants(stmt, action)) return undefined;
   const scope = scopesInstance(stmt);
   if (scope.scoped || matchesAny(projectStack, allowAllInstancesInStacks)) return undefined;

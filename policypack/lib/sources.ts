@@ -43,11 +43,32 @@ function read(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): Do
     case TYPES.policy:
       return [{ kind: "identity", policyName: nameOr(), document: parseDocument(p.policy) }];
     case TYPES.rolePolicy:
-      return [{ kind: "identity", policyName: nameOr(), attachedTo: `role ${JSON.stringify(str(p.role) ?? "?")}`, document: parseDocument(p.policy) }];
+      return [
+        {
+          kind: "identity",
+          policyName: nameOr(),
+          attachedTo: `role ${JSON.stringify(str(p.role) ?? "?")}`,
+          document: parseDocument(p.policy),
+        },
+      ];
     case TYPES.userPolicy:
-      return [{ kind: "identity", policyName: nameOr(), attachedTo: `user ${JSON.stringify(str(p.user) ?? "?")}`, document: parseDocument(p.policy) }];
+      return [
+        {
+          kind: "identity",
+          policyName: nameOr(),
+          attachedTo: `user ${JSON.stringify(str(p.user) ?? "?")}`,
+          document: parseDocument(p.policy),
+        },
+      ];
     case TYPES.groupPolicy:
-      return [{ kind: "identity", policyName: nameOr(), attachedTo: `group ${JSON.stringify(str(p.group) ?? "?")}`, document: parseDocument(p.policy) }];
+      return [
+        {
+          kind: "identity",
+          policyName: nameOr(),
+          attachedTo: `group ${JSON.stringify(str(p.group) ?? "?")}`,
+          document: parseDocument(p.policy),
+        },
+      ];
     case TYPES.role: {
       const role = `role ${JSON.stringify(nameOr())}`;
       const out: DocumentSource[] = [];
@@ -62,7 +83,13 @@ function read(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): Do
           // `inlinePolicies: [{}]` is the documented way to remove all inline policies.
           if (policy === undefined || policy === null || policy === "") continue;
           const name = str(ip.name) ?? `inlinePolicies[${i}]`;
-          out.push({ kind: "identity", policyName: name, prefix: `inline policy ${JSON.stringify(name)}`, attachedTo: role, document: parseDocument(policy) });
+          out.push({
+            kind: "identity",
+            policyName: name,
+            prefix: `inline policy ${JSON.stringify(name)}`,
+            attachedTo: role,
+            document: parseDocument(policy),
+          });
         }
       }
       for (const arn of strings(p.managedPolicyArns)) {
@@ -88,7 +115,14 @@ function read(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): Do
       return s ? [s] : [];
     }
     case TYPES.permissionSetInlinePolicy:
-      return [{ kind: "identity", policyName: args.name, attachedTo: `permission set ${JSON.stringify(str(p.permissionSetArn) ?? "?")}`, document: parseDocument(p.inlinePolicy) }];
+      return [
+        {
+          kind: "identity",
+          policyName: args.name,
+          attachedTo: `permission set ${JSON.stringify(str(p.permissionSetArn) ?? "?")}`,
+          document: parseDocument(p.inlinePolicy),
+        },
+      ];
     case TYPES.permissionSetManagedPolicyAttachment: {
       const s = managedSource(str(p.managedPolicyArn) ?? "", `permission set ${JSON.stringify(str(p.permissionSetArn) ?? "?")}`);
       return s ? [s] : [];

@@ -16,7 +16,11 @@ export const END = "<!-- rules:end -->";
 
 /** Text safe inside a Markdown table cell: no pipes, no line breaks, no HTML tags. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 }
 
 function configKeys(schema: PolicyConfigSchema | undefined): string {

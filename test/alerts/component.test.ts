@@ -13,12 +13,16 @@ async function alertResources(config: Record<string, unknown>) {
   return plan.resources.filter((r) => r.urn.includes("ec2-access:alerts:AccessAlerts"));
 }
 
-const byName = (rs: { type: string; name: string; inputs: Record<string, unknown> }[]) => new Map(rs.map((r) => [`${r.type} ${r.name}`, r.inputs]));
+const byName = (rs: { type: string; name: string; inputs: Record<string, unknown> }[]) =>
+  new Map(rs.map((r) => [`${r.type} ${r.name}`, r.inputs]));
 const RULE_NAME = "ec2-access-prod-access-alerts";
 
 describe("components/alerts through the offline plan", () => {
   it("two Regions, created topic: a rule per Region, the topic's Region publishes, the other forwards to its bus", async () => {
-    const rs = await alertResources({ "ec2-access:regions": ["us-east-1", "us-west-2"], "ec2-access:alerts": { email: ["security@example.com"] } });
+    const rs = await alertResources({
+      "ec2-access:regions": ["us-east-1", "us-west-2"],
+      "ec2-access:alerts": { email: ["security@example.com"] },
+    });
     assert.deepEqual(rs.map((r) => `${r.type} ${r.name}`).sort(), [
       "aws:cloudwatch/eventRule:EventRule alerts-us-east-1",
       "aws:cloudwatch/eventRule:EventRule alerts-us-west-2",
@@ -33,7 +37,8 @@ describe("components/alerts through the offline plan", () => {
       "ec2-access:alerts:AccessAlerts alerts",
     ]);
     const r = byName(rs);
-    const pattern = (n: string) => JSON.parse(r.get(`aws:cloudwatch/eventRule:EventRule ${n}`)!.eventPattern as string) as { region: string[] };
+    const pattern = (n: string) =>
+      JSON.parse(r.get(`aws:cloudwatch/eventRule:EventRule ${n}`)!.eventPattern as string) as { region: string[] };
     assert.deepEqual(pattern("alerts-us-east-1").region, ["us-east-1", "us-west-2"]);
     assert.deepEqual(pattern("alerts-us-west-2").region, ["us-west-2"]);
     assert.equal(r.get("aws:cloudwatch/eventRule:EventRule alerts-us-west-2")!.region, "us-west-2");
@@ -43,10 +48,15 @@ describe("components/alerts through the offline plan", () => {
     assert.equal(forward.arn, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`);
     assert.equal(forward.roleArn, `arn:aws:iam::${ACCOUNT}:role/ec2-access-prod-access-alerts-forwarding`);
     const topic = r.get("aws:sns/topic:Topic alerts-topic")!;
-    assert.equal(r.get("aws:cloudwatch/eventTarget:EventTarget alerts-us-east-1")!.arn, r.get("aws:sns/topicPolicy:TopicPolicy alerts-topic")!.arn);
+    assert.equal(
+      r.get("aws:cloudwatch/eventTarget:EventTarget alerts-us-east-1")!.arn,
+      r.get("aws:sns/topicPolicy:TopicPolicy alerts-topic")!.arn,
+    );
     assert.match(String(topic.kmsMasterKeyId), /^arn:aws:kms:us-east-1:777788889999:key\//, "a customer managed key, not alias/aws/sns");
 
-    const policy = JSON.parse(r.get("aws:sns/topicPolicy:TopicPolicy alerts-topic")!.policy as string) as { Statement: { Resource: string; Condition: unknown }[] };
+    const policy = JSON.parse(r.get("aws:sns/topicPolicy:TopicPolicy alerts-topic")!.policy as string) as {
+      Statement: { Resource: string; Condition: unknown }[];
+    };
     assert.equal(policy.Statement[0].Resource, `arn:aws:sns:us-east-1:${ACCOUNT}:${RULE_NAME}`);
     assert.deepEqual(policy.Statement[0].Condition, {
       ArnEquals: { "aws:SourceArn": `arn:aws:events:us-east-1:${ACCOUNT}:rule/${RULE_NAME}` },
@@ -70,14 +80,20 @@ describe("components/alerts through the offline plan", () => {
     ]);
     const r = byName(rs);
     // The receiving rule takes the stack's Region only: eu-west-1's own sessions are not this stack's.
-    const receiving = JSON.parse(r.get("aws:cloudwatch/eventRule:EventRule alerts-eu-west-1")!.eventPattern as string) as Record<string, unknown>;
+    const receiving = JSON.parse(r.get("aws:cloudwatch/eventRule:EventRule alerts-eu-west-1")!.eventPattern as string) as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual(receiving, {
       "detail-type": ["AWS API Call via CloudTrail"],
       region: ["us-east-1"],
       detail: { eventSource: ["ssm.amazonaws.com"], eventName: ["StartSession", "ResumeSession", "TerminateSession"] },
     });
     assert.equal(r.get("aws:cloudwatch/eventTarget:EventTarget alerts-eu-west-1")!.arn, topic);
-    assert.equal(r.get("aws:cloudwatch/eventTarget:EventTarget alerts-us-east-1")!.arn, `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`);
+    assert.equal(
+      r.get("aws:cloudwatch/eventTarget:EventTarget alerts-us-east-1")!.arn,
+      `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`,
+    );
   });
 
   it("one Region: no forwarding role", async () => {
@@ -100,14 +116,19 @@ describe("components/alerts as a library: args are the alerts section plus stack
           error = e;
         }
         try {
-          new AccessAlerts("other", { stack: { environment: "prod", regions: ["us-east-1"], accountId: "111122223333" }, topic: `arn:aws:sns:us-east-1:${ACCOUNT}:t` });
+          new AccessAlerts("other", {
+            stack: { environment: "prod", regions: ["us-east-1"], accountId: "111122223333" },
+            topic: `arn:aws:sns:us-east-1:${ACCOUNT}:t`,
+          });
         } catch (e) {
           (error as { other?: unknown }).other = e;
         }
       },
     });
     assert.ok(error instanceof ComponentArgsError, String(error));
-    assert.deepEqual(error.problems, ['security.events[0]: got "ssh"; expected one of serial-console, instance-connect, session-manager, account-setting']);
+    assert.deepEqual(error.problems, [
+      'security.events[0]: got "ssh"; expected one of serial-console, instance-connect, session-manager, account-setting',
+    ]);
     const other = (error as { other?: unknown }).other;
     assert.ok(other instanceof ComponentArgsError, String(other));
     assert.deepEqual(other.problems, [

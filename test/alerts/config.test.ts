@@ -9,7 +9,11 @@ const TOPIC = "arn:aws:sns:us-east-1:777788889999:security-alerts";
 
 describe("config: ec2-access:alerts", () => {
   it("defaults to a created topic, no e-mail and every event", () => {
-    assert.deepEqual(load({ alerts: {} }).alerts, { topic: "create", email: [], events: ["serial-console", "instance-connect", "session-manager", "account-setting"] });
+    assert.deepEqual(load({ alerts: {} }).alerts, {
+      topic: "create",
+      email: [],
+      events: ["serial-console", "instance-connect", "session-manager", "account-setting"],
+    });
   });
 
   it("accepts an existing topic of the stack's account", () => {
@@ -50,10 +54,17 @@ describe("config: ec2-access:alerts", () => {
   });
 
   it("the plan exits 2 with the message and registers nothing", async () => {
-    const io = memoryIo(project({ "Pulumi.a.yaml": "config:\n  aws:region: us-east-1\n  ec2-access:environment: dev\n  ec2-access:alerts:\n    events: [ssh]\n" }));
+    const io = memoryIo(
+      project({
+        "Pulumi.a.yaml": "config:\n  aws:region: us-east-1\n  ec2-access:environment: dev\n  ec2-access:alerts:\n    events: [ssh]\n",
+      }),
+    );
     const code = await main(["plan", "--stack", "a"], io);
     assert.equal(code, 2, io.err);
     assert.equal(io.out, "");
-    assert.match(io.err, /ec2-access:alerts\.events\[0\]: got "ssh"; expected one of serial-console, instance-connect, session-manager, account-setting/);
+    assert.match(
+      io.err,
+      /ec2-access:alerts\.events\[0\]: got "ssh"; expected one of serial-console, instance-connect, session-manager, account-setting/,
+    );
   });
 });

@@ -39,7 +39,11 @@ function samples() {
 describe("alerts: event patterns against real CloudTrail records (moto's EventBridge matcher)", () => {
   it("every fixture names its source, and the samples cover each event group", () => {
     for (const f of fixtures()) assert.match(f.source, /https?:\/\/|code index/, `${f.file}: no source`);
-    const covered = new Set(samples().filter((s) => s.kind === "match").map((s) => s.group));
+    const covered = new Set(
+      samples()
+        .filter((s) => s.kind === "match")
+        .map((s) => s.group),
+    );
     assert.deepEqual([...covered].sort(), [...ALL].sort());
   });
 
@@ -64,8 +68,13 @@ describe("alerts: event patterns against real CloudTrail records (moto's EventBr
   it("a call of another service with a Session Manager name (Athena's StartSession, TerminateSession) does not match", () => {
     const negatives = samples().filter((s) => s.kind === "no-match");
     assert.ok(negatives.length >= 2);
-    const got = matchEvents(negatives.map((s) => ({ pattern: accessEventPattern(ALL, [REGION]), event: cloudTrailEvent(s.record, REGION) })));
-    assert.deepEqual(got, negatives.map(() => false));
+    const got = matchEvents(
+      negatives.map((s) => ({ pattern: accessEventPattern(ALL, [REGION]), event: cloudTrailEvent(s.record, REGION) })),
+    );
+    assert.deepEqual(
+      got,
+      negatives.map(() => false),
+    );
   });
 
   it("a rule takes only the Regions it lists: a forwarded event keeps its own Region", () => {
@@ -82,7 +91,9 @@ describe("alerts: event patterns against real CloudTrail records (moto's EventBr
     const base = accessEventPattern(ALL, [REGION]);
     const text = JSON.stringify(base);
     const names = [...new Set(Object.values(ALERT_CALLS).flatMap((calls) => calls.flatMap((c) => [c.eventSource, ...c.eventNames])))];
-    const events = samples().filter((s) => s.kind === "match").map((s) => cloudTrailEvent(s.record, REGION));
+    const events = samples()
+      .filter((s) => s.kind === "match")
+      .map((s) => cloudTrailEvent(s.record, REGION));
     const sampled = names.filter((n) => events.some((e) => JSON.stringify((e as { detail: unknown }).detail).includes(`"${n}"`)));
     const cases = sampled.flatMap((n) => {
       const mutant = JSON.parse(text.split(`"${n}"`).join(`"${n.slice(0, -1)}"`)) as unknown;
@@ -97,9 +108,15 @@ describe("alerts: event patterns against real CloudTrail records (moto's EventBr
   });
 
   it("every pattern is valid for EventBridge (moto's validation) and within PutRule's 4,096 characters", () => {
-    const patterns = [accessEventPattern(ALL, ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"]), ...ALL.map((g) => accessEventPattern([g], [REGION]))];
+    const patterns = [
+      accessEventPattern(ALL, ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"]),
+      ...ALL.map((g) => accessEventPattern([g], [REGION])),
+    ];
     const got = matchEvents(patterns.map((pattern) => ({ pattern, event: cloudTrailEvent({ eventSource: "x", eventName: "y" }, REGION) })));
-    assert.deepEqual(got, patterns.map(() => false));
+    assert.deepEqual(
+      got,
+      patterns.map(() => false),
+    );
     for (const p of patterns) assert.ok(JSON.stringify(p).length <= 4096);
   });
 
@@ -116,7 +133,11 @@ describe("alerts: event patterns against real CloudTrail records (moto's EventBr
       "print(json.dumps(out))",
     ].join("\n");
     const byService: Record<string, string[]> = {};
-    for (const c of calls) byService[c.eventSource.replace(/\.amazonaws\.com$/, "")] = [...(byService[c.eventSource.replace(/\.amazonaws\.com$/, "")] ?? []), ...c.eventNames];
+    for (const c of calls)
+      byService[c.eventSource.replace(/\.amazonaws\.com$/, "")] = [
+        ...(byService[c.eventSource.replace(/\.amazonaws\.com$/, "")] ?? []),
+        ...c.eventNames,
+      ];
     const r = spawnSync("python3", ["-c", script], { input: JSON.stringify(byService), encoding: "utf8" });
     if (r.error || /No module named 'botocore'/.test(r.stderr)) this.skip();
     assert.equal(r.status, 0, r.stderr);

@@ -46,7 +46,10 @@ describe("alerts: topic, key and forwarding policies (IAM simulator)", () => {
 
   it("denies EventBridge on behalf of another rule of the account, or a same-named rule of another account", async () => {
     assert.equal(await publish(eventRuleArn(scope, "us-east-1", "someone-elses-rule"), ACCOUNT), "ImplicitlyDenied");
-    assert.equal(await publish(eventRuleArn({ partition: "aws", accountId: OTHER }, "us-east-1", "ec2-access-prod-access-alerts"), OTHER), "ImplicitlyDenied");
+    assert.equal(
+      await publish(eventRuleArn({ partition: "aws", accountId: OTHER }, "us-east-1", "ec2-access-prod-access-alerts"), OTHER),
+      "ImplicitlyDenied",
+    );
     assert.equal(await publish(RULE, OTHER), "ImplicitlyDenied");
   });
 
@@ -63,7 +66,8 @@ describe("alerts: topic, key and forwarding policies (IAM simulator)", () => {
 
   it("the key lets EventBridge encrypt for the topic, and nothing else of KMS", async () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-    const use = (action: string) => simulate({ identityPolicies: [], action, resource: key, principalArn: EVENTS, resourcePolicy: alertKeyPolicy(scope) });
+    const use = (action: string) =>
+      simulate({ identityPolicies: [], action, resource: key, principalArn: EVENTS, resourcePolicy: alertKeyPolicy(scope) });
     assert.equal(await use("kms:GenerateDataKey"), "Allowed");
     assert.equal(await use("kms:Decrypt"), "Allowed");
     assert.equal(await use("kms:ScheduleKeyDeletion"), "ImplicitlyDenied");
@@ -72,12 +76,19 @@ describe("alerts: topic, key and forwarding policies (IAM simulator)", () => {
 
   it("the forwarding role puts events on the topic Region's default bus only, and only EventBridge of this account assumes it", async () => {
     const role = `arn:aws:iam::${ACCOUNT}:role/ec2-access-prod-access-alerts-forwarding`;
-    const put = (bus: string) => simulate({ identityPolicies: [forwardingPolicy(scope, "us-east-1")], action: "events:PutEvents", resource: bus, principalArn: role });
+    const put = (bus: string) =>
+      simulate({ identityPolicies: [forwardingPolicy(scope, "us-east-1")], action: "events:PutEvents", resource: bus, principalArn: role });
     assert.equal(await put(`arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`), "Allowed");
     assert.equal(await put(`arn:aws:events:us-west-2:${ACCOUNT}:event-bus/default`), "ImplicitlyDenied");
     assert.equal(await put(`arn:aws:events:us-east-1:${OTHER}:event-bus/default`), "ImplicitlyDenied");
     assert.deepEqual(forwardingTrustPolicy(scope).Statement, [
-      { Sid: "EventBridgeOfThisAccount", Effect: "Allow", Principal: { Service: EVENTS }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+      {
+        Sid: "EventBridgeOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: EVENTS },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      },
     ]);
   });
 });

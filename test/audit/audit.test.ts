@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Io } from "../../cli/main";
 import { main } from "../../cli/main";
-import type { Moto} from "../support/moto";
+import type { Moto } from "../support/moto";
 import { FAKE_AWS_ENV, startMoto } from "../support/moto";
 import { TRUST, organizationSeeder, seeders } from "./seed";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
@@ -32,7 +32,10 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<{ 
   }
 }
 
-const stmt = (Action: string | string[], Resource: string | string[], Condition?: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource, ...(Condition ? { Condition } : {}) }] });
+const stmt = (Action: string | string[], Resource: string | string[], Condition?: unknown) => ({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action, Resource, ...(Condition ? { Condition } : {}) }],
+});
 
 describe("audit: a live account on moto's server", function () {
   this.timeout(180_000);
@@ -61,10 +64,31 @@ describe("audit: a live account on moto's server", function () {
       await s.user("alice");
       await s.user("carol");
       await s.group("web-devs", ["alice"]);
-      await s.inline("group", "web-devs", "connect-build", stmt("ec2-instance-connect:SendSSHPublicKey", `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${build}`, { StringEquals: { "ec2:osuser": "ec2-user" } }));
-      await s.attach("user", "carol", await s.policy("ubuntu-builders", stmt("ec2-instance-connect:SendSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/Team": "build", "ec2:osuser": "ubuntu" } })));
+      await s.inline(
+        "group",
+        "web-devs",
+        "connect-build",
+        stmt("ec2-instance-connect:SendSSHPublicKey", `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${build}`, {
+          StringEquals: { "ec2:osuser": "ec2-user" },
+        }),
+      );
+      await s.attach(
+        "user",
+        "carol",
+        await s.policy(
+          "ubuntu-builders",
+          stmt("ec2-instance-connect:SendSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/Team": "build", "ec2:osuser": "ubuntu" } }),
+        ),
+      );
       await s.role("developer", { SerialConsole: "blue" });
-      await s.inline("role", "developer", "team-abac", stmt("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "*", { StringEquals: { "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}" } }));
+      await s.inline(
+        "role",
+        "developer",
+        "team-abac",
+        stmt("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "*", {
+          StringEquals: { "aws:ResourceTag/SerialConsole": "${aws:PrincipalTag/SerialConsole}" },
+        }),
+      );
       await s.role("ops");
       await s.attach("role", "ops", "arn:aws:iam::aws:policy/AmazonSSMFullAccess");
       // Identity allows every instance; the boundary only the untagged one.
@@ -76,7 +100,10 @@ describe("audit: a live account on moto's server", function () {
       const r = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"]);
       assert.equal(r.code, 0, r.stderr);
       const report = JSON.parse(r.stdout) as AuditReport;
-      const rows = report.access.map((a) => `${a.instanceId === build ? "build" : a.instanceId === blue ? "blue" : "plain"} ${a.pattern} ${a.principal.type}:${a.principal.name}${a.members ? `[${a.members}]` : ""} as ${a.osUsers.join(",")} via ${a.via.join(",")}`);
+      const rows = report.access.map(
+        (a) =>
+          `${a.instanceId === build ? "build" : a.instanceId === blue ? "blue" : "plain"} ${a.pattern} ${a.principal.type}:${a.principal.name}${a.members ? `[${a.members}]` : ""} as ${a.osUsers.join(",")} via ${a.via.join(",")}`,
+      );
       assert.deepEqual(rows.sort(), [
         "blue serial-console role:developer as  via team-abac",
         "blue session-manager role:ops as ssm-user via AmazonSSMFullAccess",
@@ -100,11 +127,24 @@ describe("audit: a live account on moto's server", function () {
       const [id] = await s.instances(1);
       await s.role("admin");
       await s.inline("role", "admin", "break-glass", stmt("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "*"));
-      const off = JSON.parse((await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout) as AuditReport;
+      const off = JSON.parse(
+        (await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout,
+      ) as AuditReport;
       assert.deepEqual(off.access, []);
       await s.ec2.send(new EnableSerialConsoleAccessCommand({}));
-      const on = JSON.parse((await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout) as AuditReport;
-      assert.deepEqual(on.access, [{ pattern: "serial-console", principal: { type: "role", name: "admin" }, instanceId: id, region: "us-east-1", osUsers: [], via: ["break-glass"] }]);
+      const on = JSON.parse(
+        (await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"])).stdout,
+      ) as AuditReport;
+      assert.deepEqual(on.access, [
+        {
+          pattern: "serial-console",
+          principal: { type: "role", name: "admin" },
+          instanceId: id,
+          region: "us-east-1",
+          osUsers: [],
+          via: ["break-glass"],
+        },
+      ]);
     } finally {
       s.destroy();
     }
@@ -138,7 +178,10 @@ describe("audit: a live account on moto's server", function () {
         const snap = await readAccount(clients, { regions: ["us-east-1"] });
         assert.deepEqual(moto.faulted(), ["ListUsers", "ListUsers"]);
         assert.equal(clients.counts.get("ListUsersCommand"), 3);
-        assert.deepEqual(snap.principals.map((p) => p.name), ["alice"]);
+        assert.deepEqual(
+          snap.principals.map((p) => p.name),
+          ["alice"],
+        );
         assert.deepEqual(snap.failures, []);
       } finally {
         clients.destroy();
@@ -162,10 +205,15 @@ describe("audit: a live account on moto's server", function () {
       await s.role("ops");
       await s.inline("role", "ops", "sessions", stmt("ssm:StartSession", "*"));
       await s.instances(1);
-      moto.setFaults({ DescribeInstances: { code: "UnauthorizedOperation", message: "You are not authorized to perform this operation." } });
+      moto.setFaults({
+        DescribeInstances: { code: "UnauthorizedOperation", message: "You are not authorized to perform this operation." },
+      });
       const r = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint]);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /not read: {2}ec2:DescribeInstances in us-east-1: UnauthorizedOperation: You are not authorized to perform this operation\./);
+      assert.match(
+        r.stderr,
+        /not read: {2}ec2:DescribeInstances in us-east-1: UnauthorizedOperation: You are not authorized to perform this operation\./,
+      );
       assert.match(r.stdout, /0 users, 0 groups, 1 roles, 0 instances/);
       assert.match(r.stdout, /us-east-1: serial console disabled/);
     } finally {
@@ -208,7 +256,10 @@ describe("audit: a live account on moto's server", function () {
       const text = await run(["--stack", "dev", "--endpoint-url", moto.endpoint]);
       // Run As is off in the account: the row says ssm-user, as the plan's table does (one rule).
       assert.match(text.stdout, /unexpected: session-manager grant "by-hand" for role developer: all instances as ssm-user \(by-hand\)/);
-      assert.match(text.stdout, /missing: instance-connect grant "web-devs" for group web-devs: instances i-0598c7d356eba48d7, i-1234567890abcdef0 as ec2-user \(ec2-access-dev-instance-connect-web-devs\)\n/);
+      assert.match(
+        text.stdout,
+        /missing: instance-connect grant "web-devs" for group web-devs: instances i-0598c7d356eba48d7, i-1234567890abcdef0 as ec2-user \(ec2-access-dev-instance-connect-web-devs\)\n/,
+      );
     } finally {
       s.destroy();
     }
@@ -228,14 +279,20 @@ describe("audit: a live account on moto's server", function () {
       await s.role("ops");
       await s.inline("role", "ops", "sessions", stmt("ssm:StartSession", "*"));
       await s.role("connect");
-      await s.inline("role", "connect", "push-key", stmt("ec2-instance-connect:SendSSHPublicKey", "*", { StringEquals: { "ec2:osuser": "ec2-user" } }));
+      await s.inline(
+        "role",
+        "connect",
+        "push-key",
+        stmt("ec2-instance-connect:SendSSHPublicKey", "*", { StringEquals: { "ec2:osuser": "ec2-user" } }),
+      );
       return { root, ou, id };
     }
     const audit = async () => {
       const r = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint, "--format", "json"]);
       return { ...r, report: r.stdout ? (JSON.parse(r.stdout) as AuditReport) : undefined };
     };
-    const rows = (report: AuditReport | undefined) => report!.access.map((a) => `${a.pattern} ${a.principal.name} as ${a.osUsers.join(",")} via ${a.via.join(",")}`).sort();
+    const rows = (report: AuditReport | undefined) =>
+      report!.access.map((a) => `${a.pattern} ${a.principal.name} as ${a.osUsers.join(",")} via ${a.via.join(",")}`).sort();
     const BOTH = ["instance-connect connect as ec2-user via push-key", "session-manager ops as ssm-user via sessions"];
 
     it("a Deny on the account's OU or on the root takes away what IAM grants; an allow-list SCP without the action does too", async () => {
@@ -243,7 +300,11 @@ describe("audit: a live account on moto's server", function () {
       const o = organizationSeeder(moto.endpoint);
       try {
         const { root, ou, id } = await memberAccount(s, o);
-        const denied = (report: AuditReport | undefined) => report!.scpDenied.map((d) => `${d.instanceId === id ? "i" : d.instanceId} ${d.pattern} ${d.principal.name} via ${d.via.join(",")} denied by ${d.deniedBy.join(" | ")}`);
+        const denied = (report: AuditReport | undefined) =>
+          report!.scpDenied.map(
+            (d) =>
+              `${d.instanceId === id ? "i" : d.instanceId} ${d.pattern} ${d.principal.name} via ${d.via.join(",")} denied by ${d.deniedBy.join(" | ")}`,
+          );
         let r = await audit();
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual(rows(r.report), BOTH);
@@ -255,17 +316,29 @@ describe("audit: a live account on moto's server", function () {
         assert.deepEqual(denied(r.report), ["i session-manager ops via sessions denied by deny-session-manager"]);
         assert.deepEqual(r.report!.failures, []);
         const text = await run(["--region", "us-east-1", "--endpoint-url", moto.endpoint]);
-        assert.match(text.stdout, new RegExp(`\nGranted by IAM, taken away by SCPs:\n  ${id} session-manager: role ops via sessions, denied by SCP deny-session-manager\n`));
+        assert.match(
+          text.stdout,
+          new RegExp(
+            `\nGranted by IAM, taken away by SCPs:\n  ${id} session-manager: role ops via sessions, denied by SCP deny-session-manager\n`,
+          ),
+        );
 
         const pushKey = await o.scp("deny-instance-connect", deny("ec2-instance-connect:SendSSHPublicKey"), [root]);
         r = await audit();
         assert.deepEqual(rows(r.report), []);
-        assert.deepEqual(denied(r.report), ["i instance-connect connect via push-key denied by deny-instance-connect", "i session-manager ops via sessions denied by deny-session-manager"]);
+        assert.deepEqual(denied(r.report), [
+          "i instance-connect connect via push-key denied by deny-instance-connect",
+          "i session-manager ops via sessions denied by deny-session-manager",
+        ]);
 
         // An allow-list: the OU's FullAWSAccess replaced by an SCP that allows only ssm:* and ec2:*.
         await o.detach(pushKey, root);
         await o.detach("p-FullAWSAccess", ou);
-        await o.scp("allow-ssm-and-ec2", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:*", "ec2:*"], Resource: "*" }] }, [ou]);
+        await o.scp(
+          "allow-ssm-and-ec2",
+          { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:*", "ec2:*"], Resource: "*" }] },
+          [ou],
+        );
         r = await audit();
         assert.deepEqual(rows(r.report), []);
         assert.deepEqual(denied(r.report), [
@@ -284,7 +357,11 @@ describe("audit: a live account on moto's server", function () {
       try {
         const { root, ou } = await memberAccount(s, o);
         await o.scp("deny-leaving", deny("organizations:LeaveOrganization"), [root]);
-        await o.scp("deny-other-regions", { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:RunInstances", Resource: "*" }] }, [ou, ACCOUNT]);
+        await o.scp(
+          "deny-other-regions",
+          { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:RunInstances", Resource: "*" }] },
+          [ou, ACCOUNT],
+        );
         const r = await audit();
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual(rows(r.report), BOTH);
@@ -341,7 +418,9 @@ describe("audit: a live account on moto's server", function () {
           moto.setFaults({ [action]: { code: "AccessDeniedException", message: "You don't have permissions to access this resource." } });
           const r = await audit();
           assert.equal(r.code, 0, r.stderr);
-          assert.deepEqual(r.report!.failures, [{ call: `organizations:${action}`, error: "AccessDeniedException: You don't have permissions to access this resource." }]);
+          assert.deepEqual(r.report!.failures, [
+            { call: `organizations:${action}`, error: "AccessDeniedException: You don't have permissions to access this resource." },
+          ]);
           assert.match(r.stderr, new RegExp(`not read: {2}organizations:${action}: AccessDeniedException`));
           // SCPs unread: the access IAM grants is shown, not hidden by a guess.
           assert.equal(r.report!.scpsRead, false);

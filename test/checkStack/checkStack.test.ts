@@ -8,7 +8,18 @@ import * as path from "node:path";
 import type { Io } from "../../cli/main";
 import { main } from "../../cli/main";
 import { requireTagControlForAbac } from "../../policypack/rules/guardrails/require-tag-control-for-abac";
-import { BROAD_SESSION_GRANT, EXPORT_FILE, FIXTURES, PREVIEW_FILE, document, exportWith, inlinePolicyEntry, managedPolicyEntry, previewWith, readPreview } from "./stackFiles";
+import {
+  BROAD_SESSION_GRANT,
+  EXPORT_FILE,
+  FIXTURES,
+  PREVIEW_FILE,
+  document,
+  exportWith,
+  inlinePolicyEntry,
+  managedPolicyEntry,
+  previewWith,
+  readPreview,
+} from "./stackFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.join(ROOT, "bin", "ec2-access.js");
@@ -16,7 +27,14 @@ const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75
 const PREFIX = "urn:pulumi:dev::sample::aws:s3/bucket:Bucket$aws:s3:BucketEventSubscription$";
 
 function memoryIo(stdin = ""): Io & { out: string; err: string } {
-  const io = { out: "", err: "", cwd: ROOT, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), stdin: async () => stdin };
+  const io = {
+    out: "",
+    err: "",
+    cwd: ROOT,
+    stdout: (s: string) => void (io.out += s),
+    stderr: (s: string) => void (io.err += s),
+    stdin: async () => stdin,
+  };
   return io;
 }
 
@@ -33,7 +51,8 @@ async function checkJson(file: string, ...args: string[]) {
   return { code, err: io.err, result: io.out ? JSON.parse(io.out) : undefined };
 }
 
-const summary = (violations: { policy: string; enforcementLevel: string; urn: string }[]) => violations.map((v) => [v.policy, v.enforcementLevel, v.urn]);
+const summary = (violations: { policy: string; enforcementLevel: string; urn: string }[]) =>
+  violations.map((v) => [v.policy, v.enforcementLevel, v.urn]);
 
 describe("check-stack", () => {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -42,11 +61,25 @@ describe("check-stack", () => {
     const { code, result, err } = await checkJson(EXPORT_FILE);
     assert.equal(err, "");
     assert.equal(code, 0);
-    assert.deepEqual({ ...result, violations: result.violations.length }, { format: "stack-export", stack: "dev", project: "sample", resources: 17, stackUrn: "urn:pulumi:dev::sample::pulumi:pulumi:Stack::sample-dev", violations: 0, notes: [] });
+    assert.deepEqual(
+      { ...result, violations: result.violations.length },
+      {
+        format: "stack-export",
+        stack: "dev",
+        project: "sample",
+        resources: 17,
+        stackUrn: "urn:pulumi:dev::sample::pulumi:pulumi:Stack::sample-dev",
+        violations: 0,
+        notes: [],
+      },
+    );
   });
 
   it("fails the real export with an inline policy added to its role that opens Session Manager on every instance", async () => {
-    const file = write("broad-export.json", exportWith((t) => [inlinePolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]));
+    const file = write(
+      "broad-export.json",
+      exportWith((t) => [inlinePolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]),
+    );
     const { code, result } = await checkJson(file);
     assert.equal(code, 1);
     const urn = `${PREFIX}aws:iam/rolePolicy:RolePolicy::ops-shell`;
@@ -64,8 +97,15 @@ describe("check-stack", () => {
     // policies AWS has since retired: their content is not in the pack's data, so the pack says it
     // cannot check them rather than passing them.
     assert.equal(code, 1);
-    assert.deepEqual({ ...result, violations: result.violations.length }, { format: "checkpoint", stack: "foo", project: "countdown", resources: 30, stackUrn: null, violations: 5, notes: [] });
-    const unknown = new Set(result.violations.map((v: { policy: string; message: string }) => `${v.policy} ${/unknown AWS managed policy: "([^"]+)"/.exec(v.message)?.[1]}`));
+    assert.deepEqual(
+      { ...result, violations: result.violations.length },
+      { format: "checkpoint", stack: "foo", project: "countdown", resources: 30, stackUrn: null, violations: 5, notes: [] },
+    );
+    const unknown = new Set(
+      result.violations.map(
+        (v: { policy: string; message: string }) => `${v.policy} ${/unknown AWS managed policy: "([^"]+)"/.exec(v.message)?.[1]}`,
+      ),
+    );
     assert.deepEqual([...unknown].sort(), [
       "require-readable-policy-document arn:aws:iam::aws:policy/AWSLambdaFullAccess",
       "require-readable-policy-document arn:aws:iam::aws:policy/AmazonEC2ContainerServiceFullAccess",
@@ -85,7 +125,10 @@ describe("check-stack", () => {
   });
 
   it("fails the real preview with a created managed policy that opens Session Manager on every instance", async () => {
-    const file = write("broad-preview.json", previewWith((t) => [managedPolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]));
+    const file = write(
+      "broad-preview.json",
+      previewWith((t) => [managedPolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]),
+    );
     const { code, result } = await checkJson(file);
     assert.equal(code, 1);
     const urn = `${PREFIX}aws:iam/policy:Policy::ops-shell`;
@@ -95,13 +138,14 @@ describe("check-stack", () => {
     ]);
   });
 
-  it("treats a secret that `pulumi preview --json` masks as \"[secret]\" as unknown, not as a malformed document", async () => {
+  it('treats a secret that `pulumi preview --json` masks as "[secret]" as unknown, not as a malformed document', async () => {
     const doc = previewWith((t) => [managedPolicyEntry(t, "ops-shell", "[secret]")]);
     const { code, result } = await checkJson(write("masked.json", doc));
     assert.equal(code, 0);
     const mine = result.violations.filter((v: { urn: string }) => v.urn.endsWith("::ops-shell"));
     assert.ok(mine.length > 0);
-    for (const v of mine) assert.match(v.message, /^can't run policy '[a-z-]+' during preview: string value at \.policy can't be known during preview$/);
+    for (const v of mine)
+      assert.match(v.message, /^can't run policy '[a-z-]+' during preview: string value at \.policy can't be known during preview$/);
   });
 
   it("says on stderr when a preview without --show-sames leaves unchanged resources out", async () => {
@@ -113,7 +157,10 @@ describe("check-stack", () => {
     const file = write("no-sames.json", doc);
     assert.equal(await main(["check-stack", file, "--format", "json"], io), 0);
     assert.equal(JSON.parse(io.out).resources, 2);
-    assert.equal(io.err, `ec2-access: note: ${file}: 14 unchanged resource(s) are not in this preview, so no policy saw them; run \`pulumi preview --json --show-sames\` to check the whole stack\n`);
+    assert.equal(
+      io.err,
+      `ec2-access: note: ${file}: 14 unchanged resource(s) are not in this preview, so no policy saw them; run \`pulumi preview --json --show-sames\` to check the whole stack\n`,
+    );
     // Nothing to change and --show-sames not given: Pulumi leaves "steps" out altogether.
     const empty = await checkJson(write("no-steps.json", { config: {}, changeSummary: { same: 16 }, duration: 1 }));
     assert.equal(empty.code, 0);
@@ -121,7 +168,12 @@ describe("check-stack", () => {
   });
 
   it("runs stack policies on the outputs of every resource: tagging next to a tag-scoped grant, attributed to the tagging policy", async () => {
-    const scoped = document({ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ec2:*:*:instance/*", Condition: { StringEquals: { "ssm:resourceTag/Team": "ops" } } });
+    const scoped = document({
+      Effect: "Allow",
+      Action: "ssm:StartSession",
+      Resource: "arn:aws:ec2:*:*:instance/*",
+      Condition: { StringEquals: { "ssm:resourceTag/Team": "ops" } },
+    });
     const tagger = document({ Effect: "Allow", Action: "ec2:CreateTags", Resource: "*" });
     const doc = exportWith((t) => [managedPolicyEntry(t, "team-shell", scoped), managedPolicyEntry(t, "tagger", tagger)]);
     // The inputs carry a harmless document: only the outputs, which a stack policy reads, tag freely.
@@ -130,17 +182,30 @@ describe("check-stack", () => {
     const { result } = await checkJson(write("abac.json", doc));
     const abac = result.violations.filter((v: { policy: string }) => v.policy === requireTagControlForAbac.name);
     assert.deepEqual(summary(abac), [[requireTagControlForAbac.name, "mandatory", `${PREFIX}aws:iam/policy:Policy::tagger`]]);
-    assert.match(abac[0].message, /^Policy "tagger": Statement\[0\] allows ec2:CreateTags on instances, .*instance tag "Team" \(Policy "team-shell" Statement\[0\] grants ssm:StartSession by it\)/);
+    assert.match(
+      abac[0].message,
+      /^Policy "tagger": Statement\[0\] allows ec2:CreateTags on instances, .*instance tag "Team" \(Policy "team-shell" Statement\[0\] grants ssm:StartSession by it\)/,
+    );
   });
 
   it("reads a secret exported with --show-secrets, and treats one it cannot decrypt as unknown", async () => {
-    const plaintext = exportWith((t) => [inlinePolicyEntry(t, "ops-shell", { ...SECRET_SIG, plaintext: JSON.stringify(BROAD_SESSION_GRANT) })]);
-    assert.deepEqual(summary((await checkJson(write("plaintext.json", plaintext))).result.violations).map((v) => v[0]), ["require-session-instance-scope", "require-session-document-access-check"]);
+    const plaintext = exportWith((t) => [
+      inlinePolicyEntry(t, "ops-shell", { ...SECRET_SIG, plaintext: JSON.stringify(BROAD_SESSION_GRANT) }),
+    ]);
+    assert.deepEqual(
+      summary((await checkJson(write("plaintext.json", plaintext))).result.violations).map((v) => v[0]),
+      ["require-session-instance-scope", "require-session-document-access-check"],
+    );
     const ciphertext = exportWith((t) => [inlinePolicyEntry(t, "ops-shell", { ...SECRET_SIG, ciphertext: "v1:abc:def" })]);
     const { code, result } = await checkJson(write("ciphertext.json", ciphertext));
     assert.equal(code, 0);
     assert.ok(result.violations.length > 0);
-    assert.ok(result.violations.every((v: { enforcementLevel: string; message: string }) => v.enforcementLevel === "advisory" && v.message.includes("can't be known during preview")));
+    assert.ok(
+      result.violations.every(
+        (v: { enforcementLevel: string; message: string }) =>
+          v.enforcementLevel === "advisory" && v.message.includes("can't be known during preview"),
+      ),
+    );
   });
 
   it("skips resources pending deletion, as the engine's policy analysis does", async () => {
@@ -151,17 +216,29 @@ describe("check-stack", () => {
   });
 
   it("applies --policy-config: every policy advisory, the same findings exit 0", async () => {
-    const file = write("broad.json", exportWith((t) => [inlinePolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]));
+    const file = write(
+      "broad.json",
+      exportWith((t) => [inlinePolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]),
+    );
     const { code, result } = await checkJson(file, "--policy-config", write("advisory.json", { all: "advisory" }));
     assert.equal(code, 0);
-    assert.deepEqual(result.violations.map((v: { enforcementLevel: string }) => v.enforcementLevel), ["advisory", "advisory"]);
+    assert.deepEqual(
+      result.violations.map((v: { enforcementLevel: string }) => v.enforcementLevel),
+      ["advisory", "advisory"],
+    );
   });
 
   it("prints text and markdown summaries naming the stack and the findings", async () => {
-    const file = write("broad-text.json", exportWith((t) => [inlinePolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]));
+    const file = write(
+      "broad-text.json",
+      exportWith((t) => [inlinePolicyEntry(t, "ops-shell", BROAD_SESSION_GRANT)]),
+    );
     const text = memoryIo();
     assert.equal(await main(["check-stack", file], text), 1);
-    assert.match(text.out, /^Policy check of stack dev of project sample \(pulumi stack export, 18 resources\)\n\nPolicy violations: 2 \(2 mandatory\)\n  \[mandatory\] require-session-instance-scope\n/);
+    assert.match(
+      text.out,
+      /^Policy check of stack dev of project sample \(pulumi stack export, 18 resources\)\n\nPolicy violations: 2 \(2 mandatory\)\n  \[mandatory\] require-session-instance-scope\n/,
+    );
     assert.match(text.out, /FAILED: 2 mandatory policy violation\(s\)\n$/);
     const md = memoryIo();
     assert.equal(await main(["check-stack", file, "--format", "markdown"], md), 1);
@@ -182,13 +259,49 @@ describe("check-stack", () => {
 
   describe("bad input exits 2 with one clear line, before any policy runs", () => {
     const cases: [string, string | Record<string, unknown>, RegExp][] = [
-      ["not JSON", "{ deployment", /^ec2-access: .*not-json\.json: not JSON \(.*\); expected neither `pulumi stack export` output .* nor `pulumi preview --json` output/],
-      ["a policy document", { Version: "2012-10-17", Statement: [] }, /: not a stack file: neither `pulumi stack export` output \(an object with "version" and "deployment": \{"resources": \[\.\.\.\]\}\) nor `pulumi preview --json` output \(an object with "steps": \[\.\.\.\]\)\n$/],
-      ["an old deployment version", { version: 1, deployment: { resources: [] } }, /: version: 1 is not a deployment version this reads \(3 or 4\); export the stack with a current Pulumi CLI\n$/],
-      ["a resource without a URN", { version: 3, deployment: { resources: [{ type: "aws:iam/role:Role" }] } }, /: deployment\.resources\[0\]\.urn: expected a URN string, got undefined\n$/],
-      ["a malformed URN", { version: 3, deployment: { resources: [{ urn: "urn:pulumi:dev::x", type: "aws:iam/role:Role" }] } }, /: deployment\.resources\[0\]\.urn: "urn:pulumi:dev::x" is not a Pulumi URN \(urn:pulumi:<stack>::<project>::<type>::<name>\)\n$/],
-      ["inputs that are not an object", { steps: [{ op: "create", newState: { urn: "urn:pulumi:dev::p::aws:iam/role:Role::r", type: "aws:iam/role:Role", inputs: "x" } }] }, /: steps\[0\]\.newState\.inputs: expected an object of properties, got "x"\n$/],
-      ["two stacks in one file", { version: 3, deployment: { resources: [{ urn: "urn:pulumi:dev::p::t:m:T::a", type: "t:m:T" }, { urn: "urn:pulumi:prod::p::t:m:T::b", type: "t:m:T" }] } }, /: resources of more than one stack in one file: dev of project p, prod of project p\n$/],
+      [
+        "not JSON",
+        "{ deployment",
+        /^ec2-access: .*not-json\.json: not JSON \(.*\); expected neither `pulumi stack export` output .* nor `pulumi preview --json` output/,
+      ],
+      [
+        "a policy document",
+        { Version: "2012-10-17", Statement: [] },
+        /: not a stack file: neither `pulumi stack export` output \(an object with "version" and "deployment": \{"resources": \[\.\.\.\]\}\) nor `pulumi preview --json` output \(an object with "steps": \[\.\.\.\]\)\n$/,
+      ],
+      [
+        "an old deployment version",
+        { version: 1, deployment: { resources: [] } },
+        /: version: 1 is not a deployment version this reads \(3 or 4\); export the stack with a current Pulumi CLI\n$/,
+      ],
+      [
+        "a resource without a URN",
+        { version: 3, deployment: { resources: [{ type: "aws:iam/role:Role" }] } },
+        /: deployment\.resources\[0\]\.urn: expected a URN string, got undefined\n$/,
+      ],
+      [
+        "a malformed URN",
+        { version: 3, deployment: { resources: [{ urn: "urn:pulumi:dev::x", type: "aws:iam/role:Role" }] } },
+        /: deployment\.resources\[0\]\.urn: "urn:pulumi:dev::x" is not a Pulumi URN \(urn:pulumi:<stack>::<project>::<type>::<name>\)\n$/,
+      ],
+      [
+        "inputs that are not an object",
+        { steps: [{ op: "create", newState: { urn: "urn:pulumi:dev::p::aws:iam/role:Role::r", type: "aws:iam/role:Role", inputs: "x" } }] },
+        /: steps\[0\]\.newState\.inputs: expected an object of properties, got "x"\n$/,
+      ],
+      [
+        "two stacks in one file",
+        {
+          version: 3,
+          deployment: {
+            resources: [
+              { urn: "urn:pulumi:dev::p::t:m:T::a", type: "t:m:T" },
+              { urn: "urn:pulumi:prod::p::t:m:T::b", type: "t:m:T" },
+            ],
+          },
+        },
+        /: resources of more than one stack in one file: dev of project p, prod of project p\n$/,
+      ],
     ];
     for (const [what, content, message] of cases) {
       it(what, async () => {
@@ -204,7 +317,10 @@ describe("check-stack", () => {
     it("a missing file, --stack of another stack, a bad --format", async () => {
       let io = memoryIo();
       assert.equal(await main(["check-stack", "no-such-export.json"], io), 2);
-      assert.equal(io.err, "ec2-access: no-such-export.json: got ENOENT; expected the output of `pulumi stack export` or `pulumi preview --json`\n");
+      assert.equal(
+        io.err,
+        "ec2-access: no-such-export.json: got ENOENT; expected the output of `pulumi stack export` or `pulumi preview --json`\n",
+      );
       io = memoryIo();
       assert.equal(await main(["check-stack", EXPORT_FILE, "--stack", "prod"], io), 2);
       assert.equal(io.err, `ec2-access: ${EXPORT_FILE}: --stack "prod" but the file's resources belong to stack "dev" (from their URNs)\n`);

@@ -45,7 +45,17 @@ export function managedPolicyEntry(template: Json, name: string, policy: string)
   const entry = renamed(template, "aws:iam/policy:Policy", name);
   delete entry.dependencies;
   entry.inputs = { __defaults: [], name, path: "/", policy };
-  if (entry.outputs) entry.outputs = { arn: `arn:aws:iam::941377148201:policy/${name}`, id: `arn:aws:iam::941377148201:policy/${name}`, name, path: "/", policy, policyId: "ANPAEXAMPLE", tags: {}, tagsAll: {} };
+  if (entry.outputs)
+    entry.outputs = {
+      arn: `arn:aws:iam::941377148201:policy/${name}`,
+      id: `arn:aws:iam::941377148201:policy/${name}`,
+      name,
+      path: "/",
+      policy,
+      policyId: "ANPAEXAMPLE",
+      tags: {},
+      tagsAll: {},
+    };
   return entry;
 }
 
@@ -61,6 +71,7 @@ export function exportWith(entries: (template: Json) => Json[]): Json {
 export function previewWith(entries: (template: Json) => Json[]): Json {
   const doc = readPreview();
   const template = doc.steps.find((s: Json) => s.newState?.type === ATTACHMENT_TYPE).newState;
-  for (const newState of entries(template)) doc.steps.push({ op: "create", urn: newState.urn, provider: newState.provider, newState, detailedDiff: null });
+  for (const newState of entries(template))
+    doc.steps.push({ op: "create", urn: newState.urn, provider: newState.provider, newState, detailedDiff: null });
   return doc;
 }

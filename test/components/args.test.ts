@@ -21,13 +21,17 @@ const STACK = { environment: "dev", regions: ["us-east-1"] };
 /** The problems a component refuses its args with; fails if it accepts them. */
 async function refusal(program: () => void): Promise<ComponentArgsError> {
   let error: unknown;
-  await runPlan({ stack: "dev", config: dev, program: async () => {
-    try {
-      program();
-    } catch (e) {
-      error = e;
-    }
-  } });
+  await runPlan({
+    stack: "dev",
+    config: dev,
+    program: async () => {
+      try {
+        program();
+      } catch (e) {
+        error = e;
+      }
+    },
+  });
   assert.ok(error instanceof ComponentArgsError, `expected a ComponentArgsError, got ${String(error)}`);
   return error;
 }
@@ -48,11 +52,18 @@ describe("components: args are the config sections plus stack", () => {
     const grants = [{ name: "web", principals: { groups: ["web-devs"] }, osUsers: ["*"], instanceIds: ["i-1234567890abcdef0"] }];
     const error = await refusal(() => new InstanceConnectAccess("web-access", { stack: STACK, grants }));
     const fromConfig = configProblems("instanceConnect", { grants });
-    assert.deepEqual(fromConfig, ['ec2-access:instanceConnect.grants[0].osUsers[0]: got "*"; expected an explicit OS user; * would let the grant log in as anyone, root included']);
-    assert.deepEqual(error.problems, ['web-access.grants[0].osUsers[0]: got "*"; expected an explicit OS user; * would let the grant log in as anyone, root included']);
+    assert.deepEqual(fromConfig, [
+      'ec2-access:instanceConnect.grants[0].osUsers[0]: got "*"; expected an explicit OS user; * would let the grant log in as anyone, root included',
+    ]);
+    assert.deepEqual(error.problems, [
+      'web-access.grants[0].osUsers[0]: got "*"; expected an explicit OS user; * would let the grant log in as anyone, root included',
+    ]);
     assert.ok(error instanceof pulumi.ResourceError);
     assert.equal(error.hideStack, true);
-    assert.match(error.message, /^InstanceConnectAccess "web-access": invalid args \(1 problem\):\n {2}web-access\.grants\[0\]\.osUsers\[0\]/);
+    assert.match(
+      error.message,
+      /^InstanceConnectAccess "web-access": invalid args \(1 problem\):\n {2}web-access\.grants\[0\]\.osUsers\[0\]/,
+    );
   });
 
   it("runs the config's cross-section rules on the args: the reserved grant name, the stack's own keys", async () => {
@@ -66,20 +77,33 @@ describe("components: args are the config sections plus stack", () => {
     assert.deepEqual(error.problems, [
       'console.stack.environment: got "Dev"; expected 1-20 lower-case letters, digits and hyphens, e.g. prod',
     ]);
-    const reserved = await refusal(() => new SerialConsoleAccess("console", { stack: STACK, grants: [{ name: "admins", principals: { groups: ["ops"] }, allInstances: true }] }));
+    const reserved = await refusal(
+      () =>
+        new SerialConsoleAccess("console", {
+          stack: STACK,
+          grants: [{ name: "admins", principals: { groups: ["ops"] }, allInstances: true }],
+        }),
+    );
     assert.deepEqual(reserved.problems, ['console.grants[0].name: got "admins"; expected another name: "admins" is the admin policy\'s']);
   });
 
   it("registers nothing when it refuses its args", async () => {
     let registered: PlanResource[] = [];
-    await runPlan({ stack: "dev", config: dev, program: async () => {
-      try {
-        new SessionManagerAccess("sessions", { stack: STACK, grants: [{ name: "x", principals: {}, allInstances: true }] });
-      } catch {
-        // refused
-      }
-    } }).then((r) => (registered = r.plan.resources));
-    assert.deepEqual(registered.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+    await runPlan({
+      stack: "dev",
+      config: dev,
+      program: async () => {
+        try {
+          new SessionManagerAccess("sessions", { stack: STACK, grants: [{ name: "x", principals: {}, allInstances: true }] });
+        } catch {
+          // refused
+        }
+      },
+    }).then((r) => (registered = r.plan.resources));
+    assert.deepEqual(
+      registered.map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
+    );
   });
 
   it("used directly from TypeScript with Inputs (a secret password, the account ID as an Output), registers the program's resources and documents", async () => {
@@ -89,7 +113,12 @@ describe("components: args are the config sections plus stack", () => {
       stack: "dev",
       config: dev,
       program: async () => {
-        const stack = { environment: "dev", regions: ["us-east-1"], accountId: pulumi.output("111122223333"), maxManagedPoliciesPerPrincipal: 10 };
+        const stack = {
+          environment: "dev",
+          regions: ["us-east-1"],
+          accountId: pulumi.output("111122223333"),
+          maxManagedPoliciesPerPrincipal: 10,
+        };
         const sessions = new SessionManagerAccess("session-manager", { ...(section("sessionManager") as object), stack });
         const sc = section("serialConsole") as { osPassword: { user: string; password: string } };
         new SerialConsoleAccess("serial-console", {
@@ -102,7 +131,8 @@ describe("components: args are the config sections plus stack", () => {
         new InstanceConnectAccess("instance-connect", ic);
       },
     });
-    const custom = (rs: PlanResource[]) => rs.filter((r) => !r.type.startsWith("ec2-access:") && r.type !== "pulumi:pulumi:Stack").map(({ urn, inputs }) => ({ urn, inputs }));
+    const custom = (rs: PlanResource[]) =>
+      rs.filter((r) => !r.type.startsWith("ec2-access:") && r.type !== "pulumi:pulumi:Stack").map(({ urn, inputs }) => ({ urn, inputs }));
     const expected = custom(program.plan.resources);
     assert.ok(expected.filter((r) => r.urn.includes("aws:iam/policy:Policy")).length >= 6);
     assert.deepEqual(custom(direct.plan.resources), expected);
@@ -114,7 +144,10 @@ describe("components: args are the config sections plus stack", () => {
     const run = await runPlan({ stack: "dev", config: dev });
     const sc = run.registrations.find((r) => r.type === "ec2-access:access:SerialConsoleAccess")!;
     assert.equal((sc.inputs.stack as { environment: string }).environment, "dev");
-    assert.deepEqual((sc.inputs.grants as { name: string }[]).map((g) => g.name), ["oncall", "team-abac", "break-glass"]);
+    assert.deepEqual(
+      (sc.inputs.grants as { name: string }[]).map((g) => g.name),
+      ["oncall", "team-abac", "break-glass"],
+    );
     assert.ok(sc.secretKeys.includes("osPassword"), `secret keys: ${sc.secretKeys.join(", ")}`);
   });
 });

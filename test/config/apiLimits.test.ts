@@ -3,8 +3,14 @@
 import * as assert from "node:assert/strict";
 import { grant, I1, load, problems } from "./helpers";
 
-const endpoint = (remotePorts: number[]) => ({ endpoint: { subnetId: "subnet-0123456789abcdef0", remotePorts }, grants: [grant.instanceConnect()] });
-const osPassword = (target: Record<string, unknown>) => ({ osPassword: { user: "root", password: "a-long-password", ...target }, grants: [grant.serialConsole()] });
+const endpoint = (remotePorts: number[]) => ({
+  endpoint: { subnetId: "subnet-0123456789abcdef0", remotePorts },
+  grants: [grant.instanceConnect()],
+});
+const osPassword = (target: Record<string, unknown>) => ({
+  osPassword: { user: "root", password: "a-long-password", ...target },
+  grants: [grant.serialConsole()],
+});
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${(2n ** 68n + BigInt(i)).toString(16).slice(1)}`);
 
 describe("config: values AWS's API refuses", () => {
@@ -16,7 +22,11 @@ describe("config: values AWS's API refuses", () => {
   });
 
   it("refuses a preferences document named with a prefix AWS reserves, in any case", () => {
-    for (const [name, prefix] of [["AWS-SessionPrefs", "aws"], ["amazonPrefs", "amazon"], ["AMZN.prefs", "amzn"]]) {
+    for (const [name, prefix] of [
+      ["AWS-SessionPrefs", "aws"],
+      ["amazonPrefs", "amazon"],
+      ["AMZN.prefs", "amzn"],
+    ]) {
       assert.deepEqual(problems({ sessionManager: { document: name, preferences: { kmsKey: "none" } } }), [
         `ec2-access:sessionManager.document: got "${name}"; expected a name not beginning with ${prefix} (any case): SSM CreateDocument reserves aws, amazon, amzn, AWSEC2, AWSConfigRemediation, AWSSupport`,
       ]);
@@ -33,7 +43,9 @@ describe("config: values AWS's API refuses", () => {
     assert.deepEqual(problems(prefs("logs/${aws:username}")), [
       `ec2-access:sessionManager.preferences.s3KeyPrefix: got "logs/\${aws:username}"; expected a key prefix without \${...}, which IAM reads as a policy variable in the instance role's s3:PutObject resource`,
     ]);
-    assert.deepEqual(problems(prefs("logs\nmore")), [`ec2-access:sessionManager.preferences.s3KeyPrefix: got "logs\\nmore"; expected a key prefix without a line break`]);
+    assert.deepEqual(problems(prefs("logs\nmore")), [
+      `ec2-access:sessionManager.preferences.s3KeyPrefix: got "logs\\nmore"; expected a key prefix without a line break`,
+    ]);
     assert.doesNotThrow(() => load(prefs("sessions/prod")));
   });
 

@@ -18,9 +18,10 @@ describe("config cross-checks", () => {
   });
 
   it("refuses an Instance Connect Endpoint outside the stack's regions", () => {
-    assert.deepEqual(problems({ regions: ["us-east-1"], instanceConnect: { endpoint: { subnetId: "subnet-0123456789abcdef0", region: "eu-west-1" } } }), [
-      'ec2-access:instanceConnect.endpoint.region: got "eu-west-1"; expected one of the stack\'s regions ["us-east-1"]',
-    ]);
+    assert.deepEqual(
+      problems({ regions: ["us-east-1"], instanceConnect: { endpoint: { subnetId: "subnet-0123456789abcdef0", region: "eu-west-1" } } }),
+      ['ec2-access:instanceConnect.endpoint.region: got "eu-west-1"; expected one of the stack\'s regions ["us-east-1"]'],
+    );
   });
 
   it("refuses runAs enabled without a default user", () => {
@@ -51,11 +52,18 @@ describe("config cross-checks", () => {
     assert.deepEqual(problems({ regions: ["us-east-1", "eu-west-1"], sessionManager: { preferences: { kmsKey: KEY_US } } }), [
       `ec2-access:sessionManager.preferences.kmsKey: got "${KEY_US}"; expected create (one key per region) or a multi-Region key (key/mrk-...): a key in us-east-1 cannot encrypt sessions in eu-west-1`,
     ]);
-    assert.equal(load({ regions: ["us-east-1", "eu-west-1"], sessionManager: { preferences: { kmsKey: MRK_US } } }).sessionManager?.preferences?.kmsKey, MRK_US);
+    assert.equal(
+      load({ regions: ["us-east-1", "eu-west-1"], sessionManager: { preferences: { kmsKey: MRK_US } } }).sessionManager?.preferences
+        ?.kmsKey,
+      MRK_US,
+    );
   });
 
   it("accepts an SCP with no exceptions: denying every member account is a legitimate intent", () => {
-    assert.deepEqual(load({ organization: { serialConsoleScp: { targetIds: ["r-abcd"] } } }).organization?.serialConsoleScp?.exceptAccountIds, []);
+    assert.deepEqual(
+      load({ organization: { serialConsoleScp: { targetIds: ["r-abcd"] } } }).organization?.serialConsoleScp?.exceptAccountIds,
+      [],
+    );
   });
 
   describe("managed policies per principal", () => {
@@ -64,12 +72,18 @@ describe("config cross-checks", () => {
 
     it("counts one policy per grant across sections, plus the serial console admin policy", () => {
       const c = load({
-        serialConsole: { admins: { roles: ["sre"] }, grants: [grant.serialConsole({ principals: { roles: ["sre"], groups: ["oncall"] } })] },
+        serialConsole: {
+          admins: { roles: ["sre"] },
+          grants: [grant.serialConsole({ principals: { roles: ["sre"], groups: ["oncall"] } })],
+        },
         instanceConnect: { grants: [grant.instanceConnect({ principals: { roles: ["sre"] } })] },
         sessionManager: { grants: grants(2, { roles: ["sre"] }) },
       });
       const counts = attachmentCounts(c).map((p) => [p.kind, p.name, p.count]);
-      assert.deepEqual(counts, [["role", "sre", 5], ["group", "oncall", 1]]);
+      assert.deepEqual(counts, [
+        ["role", "sre", 5],
+        ["group", "oncall", 1],
+      ]);
     });
 
     it("takes the policies per grant from the caller once big grants are split", () => {
@@ -100,10 +114,9 @@ describe("config cross-checks", () => {
 
 describe("config rules that protect the program's own invariants", () => {
   it("reserves the serial console grant name admins for the admin policy", () => {
-    assert.deepEqual(
-      problems({ serialConsole: { grants: [{ name: "admins", principals: { roles: ["sre"] }, instanceIds: [I1] }] } }),
-      ['ec2-access:serialConsole.grants[0].name: got "admins"; expected another name: "admins" is the admin policy\'s'],
-    );
+    assert.deepEqual(problems({ serialConsole: { grants: [{ name: "admins", principals: { roles: ["sre"] }, instanceIds: [I1] }] } }), [
+      'ec2-access:serialConsole.grants[0].name: got "admins"; expected another name: "admins" is the admin policy\'s',
+    ]);
   });
 
   it("refuses an SCP whose exceptions would exceed 5,120 characters, before any resource exists", () => {

@@ -41,7 +41,23 @@ export const I2 = "i-1234567890abcdef0";
 
 /** A valid grant of each section, to vary one field at a time. */
 export const grant = {
-  serialConsole: (extra: Record<string, unknown> = {}) => ({ name: "oncall", principals: { groups: ["oncall"] }, instanceIds: [I1], ...extra }),
-  instanceConnect: (extra: Record<string, unknown> = {}) => ({ name: "web-devs", principals: { groups: ["web-devs"] }, osUsers: ["ec2-user"], instanceIds: [I1], ...extra }),
-  sessionManager: (extra: Record<string, unknown> = {}) => ({ name: "app-team", principals: { groups: ["app-team"] }, tags: { Finance: "WebServers" }, ...extra }),
+  serialConsole: (extra: Record<string, unknown> = {}) => ({
+    name: "oncall",
+    principals: { groups: ["oncall"] },
+    instanceIds: [I1],
+    ...extra,
+  }),
+  instanceConnect: (extra: Record<string, unknown> = {}) => ({
+    name: "web-devs",
+    principals: { groups: ["web-devs"] },
+    osUsers: ["ec2-user"],
+    instanceIds: [I1],
+    ...extra,
+  }),
+  sessionManager: (extra: Record<string, unknown> = {}) => ({
+    name: "app-team",
+    principals: { groups: ["app-team"] },
+    tags: { Finance: "WebServers" },
+    ...extra,
+  }),
 };

@@ -13,13 +13,18 @@ describe("README inputs tables", () => {
     const start = text.indexOf(INPUTS_START);
     const end = text.indexOf(INPUTS_END);
     assert.ok(start >= 0 && end > start, "README has the generated block");
-    assert.equal(text.slice(start, end + INPUTS_END.length), inputsTables(), "README is stale: run `npm run readme:inputs` and paste its output");
+    assert.equal(
+      text.slice(start, end + INPUTS_END.length),
+      inputsTables(),
+      "README is stale: run `npm run readme:inputs` and paste its output",
+    );
   });
 
   it("name every section with its types, defaults and required keys", () => {
     const t = inputsTables();
-    for (const section of ["serialConsole", "instanceConnect", "sessionManager", "organization", "alerts"]) assert.ok(t.includes(`\`ec2-access:${section}\` (optional):`), section);
-    assert.ok(t.includes('| `ec2-access:environment` | string |  | yes |'));
+    for (const section of ["serialConsole", "instanceConnect", "sessionManager", "organization", "alerts"])
+      assert.ok(t.includes(`\`ec2-access:${section}\` (optional):`), section);
+    assert.ok(t.includes("| `ec2-access:environment` | string |  | yes |"));
     assert.ok(t.includes('| `accountAccess` | "enabled" \\| "disabled" \\| "unmanaged" | `"unmanaged"` | no |'));
     assert.ok(t.includes("| `grants[].osUsers` | string[] |  | yes |"));
   });

@@ -36,7 +36,14 @@ const FULL = {
     },
     instanceProfile: { create: true },
     grants: [
-      { name: "app-team", role: "user", clients: ["session-manager", "ec2-console"], principals: { groups: ["app-team"] }, identity: "iam-user", tags: { Finance: "WebServers" } },
+      {
+        name: "app-team",
+        role: "user",
+        clients: ["session-manager", "ec2-console"],
+        principals: { groups: ["app-team"] },
+        identity: "iam-user",
+        tags: { Finance: "WebServers" },
+      },
     ],
   },
   organization: { serialConsoleScp: { effect: "deny", targetIds: ["ou-abcd-11111111"], exceptAccountIds: ["111122223333"] } },
@@ -45,11 +52,15 @@ const FULL = {
 describe("loadStackConfig", () => {
   describe("aws:region", () => {
     it("is required", () => {
-      assert.deepEqual(problems({ "aws:region": undefined }), ["aws:region: got nothing; expected the stack's AWS Region, e.g. `pulumi config set aws:region us-east-1`"]);
+      assert.deepEqual(problems({ "aws:region": undefined }), [
+        "aws:region: got nothing; expected the stack's AWS Region, e.g. `pulumi config set aws:region us-east-1`",
+      ]);
     });
 
     it("must be a Region code", () => {
-      assert.deepEqual(problems({ "aws:region": "US East (N. Virginia)" }), ['aws:region: got "US East (N. Virginia)"; expected an AWS Region code such as us-east-1']);
+      assert.deepEqual(problems({ "aws:region": "US East (N. Virginia)" }), [
+        'aws:region: got "US East (N. Virginia)"; expected an AWS Region code such as us-east-1',
+      ]);
     });
 
     it("is the default of regions", () => {
@@ -119,7 +130,12 @@ describe("loadStackConfig", () => {
       import: false,
     });
     assert.deepEqual(c.sessionManager?.instanceProfile, { create: true });
-    assert.deepEqual(c.organization?.serialConsoleScp, { effect: "deny", name: "deny-serial-console", targetIds: ["ou-abcd-11111111"], exceptAccountIds: ["111122223333"] });
+    assert.deepEqual(c.organization?.serialConsoleScp, {
+      effect: "deny",
+      name: "deny-serial-console",
+      targetIds: ["ou-abcd-11111111"],
+      exceptAccountIds: ["111122223333"],
+    });
   });
 
   it("fills the defaults of a minimal section", () => {
@@ -135,7 +151,10 @@ describe("loadStackConfig", () => {
     assert.equal(c.sessionManager?.document, "SSM-SessionManagerRunShell");
     // No log destination: nothing to encrypt or stream.
     const p = c.sessionManager!.preferences!;
-    assert.deepEqual([p.kmsKey, p.idleSessionTimeoutMinutes, p.s3EncryptionEnabled, p.cloudWatchEncryptionEnabled, p.cloudWatchStreamingEnabled], ["create", 20, false, false, false]);
+    assert.deepEqual(
+      [p.kmsKey, p.idleSessionTimeoutMinutes, p.s3EncryptionEnabled, p.cloudWatchEncryptionEnabled, p.cloudWatchStreamingEnabled],
+      ["create", 20, false, false, false],
+    );
   });
 
   describe("the OS password", () => {
@@ -149,7 +168,9 @@ describe("loadStackConfig", () => {
 
     it("never appears when the object holding it is shown", () => {
       const lines = problems({ serialConsole: [{ osPassword: { user: "root", password: SECRET } }] });
-      assert.deepEqual(lines, ['ec2-access:serialConsole: got [{"osPassword":{"user":"root","password":"(secret, not shown)"}}]; expected a map with accountAccess, admins, denyInstanceIds, grants, osPassword']);
+      assert.deepEqual(lines, [
+        'ec2-access:serialConsole: got [{"osPassword":{"user":"root","password":"(secret, not shown)"}}]; expected a map with accountAccess, admins, denyInstanceIds, grants, osPassword',
+      ]);
     });
 
     it("never appears in any message, whatever else is wrong around it", () => {

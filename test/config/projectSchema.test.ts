@@ -20,8 +20,20 @@ describe("Pulumi.yaml config declarations", () => {
   });
 
   it("leaves out maps (no Pulumi type) and optional keys without default (declaring makes them required)", () => {
-    assert.deepEqual(Object.keys(undeclarableKeys()), ["accountId", "regions", "serialConsole", "instanceConnect", "sessionManager", "organization", "alerts", "network"]);
-    assert.deepEqual([...Object.keys(projectConfigSchema()), ...Object.keys(undeclarableKeys())].sort(), Object.keys(projectKeys.shape).sort());
+    assert.deepEqual(Object.keys(undeclarableKeys()), [
+      "accountId",
+      "regions",
+      "serialConsole",
+      "instanceConnect",
+      "sessionManager",
+      "organization",
+      "alerts",
+      "network",
+    ]);
+    assert.deepEqual(
+      [...Object.keys(projectConfigSchema()), ...Object.keys(undeclarableKeys())].sort(),
+      Object.keys(projectKeys.shape).sort(),
+    );
   });
 
   it("matches the config: block of the project's Pulumi.yaml", () => {

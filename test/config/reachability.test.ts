@@ -32,10 +32,13 @@ describe("config: Session Manager identity is derived from the principals", () =
   });
 
   it("refuses iam-user on a grant with roles, saying why", () => {
-    assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ principals: { roles: ["sre"] }, identity: "iam-user" })] } }), [
-      'ec2-access:sessionManager.grants[0].identity: got "iam-user"; expected federated, or no identity (derived from the principals), for a grant with roles: ' +
-        "iam-user scopes TerminateSession/ResumeSession by aws:username, which a role session does not have, so its users could not end or resume their own sessions",
-    ]);
+    assert.deepEqual(
+      problems({ sessionManager: { grants: [grant.sessionManager({ principals: { roles: ["sre"] }, identity: "iam-user" })] } }),
+      [
+        'ec2-access:sessionManager.grants[0].identity: got "iam-user"; expected federated, or no identity (derived from the principals), for a grant with roles: ' +
+          "iam-user scopes TerminateSession/ResumeSession by aws:username, which a role session does not have, so its users could not end or resume their own sessions",
+      ],
+    );
   });
 });
 
@@ -43,13 +46,16 @@ describe("config: IAM Identity Center roles (AWSReservedSSO_*)", () => {
   const SSO = "AWSReservedSSO_AdministratorAccess_0123456789abcdef";
 
   it("refuses one as a principal, naming the policy a permission set attaches instead", () => {
-    assert.deepEqual(problems({ sessionManager: { grants: [grant.sessionManager({ name: "sre", principals: { groups: ["ops"], roles: [SSO] } })] } }), [
-      `ec2-access:sessionManager.grants[0].principals.roles[0]: got "${SSO}"; expected a role IAM lets this stack attach policies to: ` +
-        "AWSReservedSSO_* roles belong to IAM Identity Center and IAM refuses any change to them (UnmodifiableEntity). " +
-        "Reach SSO users through their permission set instead: remove the role here and add a customer managed policy attachment " +
-        "named ec2-access-prod-session-manager-sre with path /ec2-access/ (this grant's exported policy; parts of a split grant are ec2-access-prod-session-manager-sre.2, ...) " +
-        "to the permission set; the policy must exist under that name and path in every account the permission set is provisioned to",
-    ]);
+    assert.deepEqual(
+      problems({ sessionManager: { grants: [grant.sessionManager({ name: "sre", principals: { groups: ["ops"], roles: [SSO] } })] } }),
+      [
+        `ec2-access:sessionManager.grants[0].principals.roles[0]: got "${SSO}"; expected a role IAM lets this stack attach policies to: ` +
+          "AWSReservedSSO_* roles belong to IAM Identity Center and IAM refuses any change to them (UnmodifiableEntity). " +
+          "Reach SSO users through their permission set instead: remove the role here and add a customer managed policy attachment " +
+          "named ec2-access-prod-session-manager-sre with path /ec2-access/ (this grant's exported policy; parts of a split grant are ec2-access-prod-session-manager-sre.2, ...) " +
+          "to the permission set; the policy must exist under that name and path in every account the permission set is provisioned to",
+      ],
+    );
   });
 
   it("refuses one in every section, and among the serial console admins", () => {
@@ -88,7 +94,10 @@ describe("config: console sessions run under the stack's preferences", () => {
 
   it("accepts them in SSM-SessionManagerRunShell, and another document without managed preferences", () => {
     assert.equal(load(withDocument("SSM-SessionManagerRunShell", ["ec2-console"])).sessionManager!.document, "SSM-SessionManagerRunShell");
-    assert.equal(load({ sessionManager: { document: "Team-RunShell", grants: [grant.sessionManager()] } }).sessionManager!.document, "Team-RunShell");
+    assert.equal(
+      load({ sessionManager: { document: "Team-RunShell", grants: [grant.sessionManager()] } }).sessionManager!.document,
+      "Team-RunShell",
+    );
   });
 });
 
@@ -99,14 +108,25 @@ describe("config: the OS password must be a Pulumi secret", () => {
   it("is refused in plaintext when the engine says which keys are secret, without quoting it", () => {
     const found = problems({ serialConsole: section }, { secretKeys: [] });
     assert.equal(found.length, 1);
-    assert.match(found[0], /^ec2-access:serialConsole\.osPassword\.password: got a plaintext value \(not shown\); expected a Pulumi secret/);
+    assert.match(
+      found[0],
+      /^ec2-access:serialConsole\.osPassword\.password: got a plaintext value \(not shown\); expected a Pulumi secret/,
+    );
     assert.ok(!found[0].includes(VALUE));
     assert.equal(load({ serialConsole: section }, { secretKeys: ["ec2-access:serialConsole"] }).serialConsole!.osPassword!.user, "root");
   });
 
   it("is refused by the program itself when the engine hands it over unmarked", async () => {
-    const config = { "aws:region": "us-east-1", "ec2-access:environment": "prod", "ec2-access:accountId": "111122223333", "ec2-access:serialConsole": section };
-    const secure = { ...config, "ec2-access:serialConsole": { ...section, osPassword: { ...section.osPassword, password: { secure: "v1:eA==:eA==" } } } };
+    const config = {
+      "aws:region": "us-east-1",
+      "ec2-access:environment": "prod",
+      "ec2-access:accountId": "111122223333",
+      "ec2-access:serialConsole": section,
+    };
+    const secure = {
+      ...config,
+      "ec2-access:serialConsole": { ...section, osPassword: { ...section.osPassword, password: { secure: "v1:eA==:eA==" } } },
+    };
     // The plan validates the secure form; the program then reads what the engine gives it.
     const engineGivesPlaintext = async () => {
       pulumi.runtime.setAllConfig(flattenConfig(config).config, []);

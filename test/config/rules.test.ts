@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import { grant, I1, load, problems } from "./helpers";
 
 const ids = "an EC2 instance ID: i- followed by 8 or 17 lower-case hex digits";
-const TOP_KEYS = "environment, accountId, regions, maxManagedPoliciesPerPrincipal, serialConsole, instanceConnect, sessionManager, organization, alerts, network";
+const TOP_KEYS =
+  "environment, accountId, regions, maxManagedPoliciesPerPrincipal, serialConsole, instanceConnect, sessionManager, organization, alerts, network";
 const TARGETS = "instanceIds, tags, principalTagKey, allInstances";
 
 describe("config rules", () => {
@@ -27,7 +28,9 @@ describe("config rules", () => {
     });
 
     it("suggests nothing when no key is close", () => {
-      assert.deepEqual(problems({ organization: { zzzzzzzz: 1 } }), ["ec2-access:organization.zzzzzzzz: unknown key; expected one of serialConsoleScp, serialConsoleDeclarativePolicy"]);
+      assert.deepEqual(problems({ organization: { zzzzzzzz: 1 } }), [
+        "ec2-access:organization.zzzzzzzz: unknown key; expected one of serialConsoleScp, serialConsoleDeclarativePolicy",
+      ]);
     });
 
     it("flags a misspelt project namespace, which would otherwise drop the section silently", () => {
@@ -39,11 +42,15 @@ describe("config rules", () => {
 
   describe("identifiers", () => {
     it("refuses a malformed instance ID", () => {
-      assert.deepEqual(problems({ serialConsole: { denyInstanceIds: ["i-123"] } }), [`ec2-access:serialConsole.denyInstanceIds[0]: got "i-123"; expected ${ids}`]);
+      assert.deepEqual(problems({ serialConsole: { denyInstanceIds: ["i-123"] } }), [
+        `ec2-access:serialConsole.denyInstanceIds[0]: got "i-123"; expected ${ids}`,
+      ]);
     });
 
     it("refuses an account ID that is not 12 digits, and one given as a number", () => {
-      assert.deepEqual(problems({ accountId: "11112222333" }), ['ec2-access:accountId: got "11112222333"; expected a 12-digit AWS account ID, quoted as a string']);
+      assert.deepEqual(problems({ accountId: "11112222333" }), [
+        'ec2-access:accountId: got "11112222333"; expected a 12-digit AWS account ID, quoted as a string',
+      ]);
       assert.deepEqual(problems({ organization: { serialConsoleScp: { targetIds: ["r-abcd"], exceptAccountIds: [111122223333] } } }), [
         "ec2-access:organization.serialConsoleScp.exceptAccountIds[0]: got 111122223333; expected a 12-digit AWS account ID, quoted as a string",
       ]);
@@ -57,16 +64,24 @@ describe("config rules", () => {
 
     it("says create, none or an ARN for a near-miss enum value, not a zod dump", () => {
       const expected = "create, none, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)";
-      assert.deepEqual(problems({ sessionManager: { preferences: { kmsKey: "creat" } } }), [`ec2-access:sessionManager.preferences.kmsKey: got "creat"; expected ${expected}`]);
-      assert.deepEqual(problems({ sessionManager: { preferences: { kmsKey: 5 } } }), [`ec2-access:sessionManager.preferences.kmsKey: got 5; expected ${expected}`]);
+      assert.deepEqual(problems({ sessionManager: { preferences: { kmsKey: "creat" } } }), [
+        `ec2-access:sessionManager.preferences.kmsKey: got "creat"; expected ${expected}`,
+      ]);
+      assert.deepEqual(problems({ sessionManager: { preferences: { kmsKey: 5 } } }), [
+        `ec2-access:sessionManager.preferences.kmsKey: got 5; expected ${expected}`,
+      ]);
     });
 
     it("refuses a malformed region in regions", () => {
-      assert.deepEqual(problems({ regions: ["us-east-1", "useast1"] }), ['ec2-access:regions[1]: got "useast1"; expected an AWS Region code such as us-east-1']);
+      assert.deepEqual(problems({ regions: ["us-east-1", "useast1"] }), [
+        'ec2-access:regions[1]: got "useast1"; expected an AWS Region code such as us-east-1',
+      ]);
     });
 
     it("refuses regions given as a single string", () => {
-      assert.deepEqual(problems({ regions: "us-east-1" }), ['ec2-access:regions: got "us-east-1"; expected a list of AWS Region codes, e.g. [us-east-1]']);
+      assert.deepEqual(problems({ regions: "us-east-1" }), [
+        'ec2-access:regions: got "us-east-1"; expected a list of AWS Region codes, e.g. [us-east-1]',
+      ]);
     });
 
     it("refuses a malformed subnet ID", () => {
@@ -153,21 +168,29 @@ describe("config rules", () => {
     const at = "ec2-access:sessionManager.grants[0].tags";
 
     it("refuses a tag key with the reserved aws: prefix, in any case", () => {
-      assert.deepEqual(problems(withTags({ "AWS:Team": "web" })), [`${at}["AWS:Team"]: got key "AWS:Team"; expected a tag key without the reserved aws: prefix`]);
+      assert.deepEqual(problems(withTags({ "AWS:Team": "web" })), [
+        `${at}["AWS:Team"]: got key "AWS:Team"; expected a tag key without the reserved aws: prefix`,
+      ]);
     });
 
     it("refuses a tag value with the reserved aws: prefix", () => {
-      assert.deepEqual(problems(withTags({ Team: "aws:web" })), [`${at}.Team: got "aws:web"; expected a tag value without the reserved aws: prefix`]);
+      assert.deepEqual(problems(withTags({ Team: "aws:web" })), [
+        `${at}.Team: got "aws:web"; expected a tag value without the reserved aws: prefix`,
+      ]);
     });
 
     it("refuses a tag key beyond 128 characters", () => {
       const key = "k".repeat(129);
-      assert.deepEqual(problems(withTags({ [key]: "web" })), [`${at}.${key}: got key "${key.slice(0, 116)}...; expected a tag key of at most 128 characters`]);
+      assert.deepEqual(problems(withTags({ [key]: "web" })), [
+        `${at}.${key}: got key "${key.slice(0, 116)}...; expected a tag key of at most 128 characters`,
+      ]);
     });
 
     it("refuses a tag value beyond 256 characters, in a list too", () => {
       const value = "v".repeat(257);
-      assert.deepEqual(problems(withTags({ Team: ["web", value] })), [`${at}.Team[1]: got "${value.slice(0, 116)}...; expected a tag value of at most 256 characters`]);
+      assert.deepEqual(problems(withTags({ Team: ["web", value] })), [
+        `${at}.Team[1]: got "${value.slice(0, 116)}...; expected a tag value of at most 256 characters`,
+      ]);
     });
 
     it("refuses a tag value that is neither a string nor a list", () => {
@@ -195,7 +218,9 @@ describe("config rules", () => {
     });
 
     it("requires osUsers", () => {
-      assert.deepEqual(problems(withUsers(undefined)), ["ec2-access:instanceConnect.grants[0].osUsers: got nothing; expected a list of OS users (ec2:osuser), e.g. [ec2-user]"]);
+      assert.deepEqual(problems(withUsers(undefined)), [
+        "ec2-access:instanceConnect.grants[0].osUsers: got nothing; expected a list of OS users (ec2:osuser), e.g. [ec2-user]",
+      ]);
     });
   });
 
@@ -207,7 +232,9 @@ describe("config rules", () => {
     });
 
     it("refuses an accountAccess outside its set", () => {
-      assert.deepEqual(problems({ serialConsole: { accountAccess: "on" } }), ['ec2-access:serialConsole.accountAccess: got "on"; expected one of enabled, disabled, unmanaged']);
+      assert.deepEqual(problems({ serialConsole: { accountAccess: "on" } }), [
+        'ec2-access:serialConsole.accountAccess: got "on"; expected one of enabled, disabled, unmanaged',
+      ]);
     });
 
     it("refuses a grant role and identity outside their sets", () => {
@@ -263,22 +290,34 @@ describe("config rules", () => {
   describe("other values", () => {
     it("refuses maxManagedPoliciesPerPrincipal outside 1-20, and text", () => {
       const expected = "1 to 20 (10 by default; 20 with a quota increase)";
-      assert.deepEqual(problems({ maxManagedPoliciesPerPrincipal: 25 }), [`ec2-access:maxManagedPoliciesPerPrincipal: got 25; expected ${expected}`]);
-      assert.deepEqual(problems({ maxManagedPoliciesPerPrincipal: "ten" }), [`ec2-access:maxManagedPoliciesPerPrincipal: got "ten"; expected ${expected}`]);
+      assert.deepEqual(problems({ maxManagedPoliciesPerPrincipal: 25 }), [
+        `ec2-access:maxManagedPoliciesPerPrincipal: got 25; expected ${expected}`,
+      ]);
+      assert.deepEqual(problems({ maxManagedPoliciesPerPrincipal: "ten" }), [
+        `ec2-access:maxManagedPoliciesPerPrincipal: got "ten"; expected ${expected}`,
+      ]);
     });
 
     it("requires environment", () => {
-      assert.deepEqual(problems({ environment: undefined }), ["ec2-access:environment: got nothing; expected 1-20 lower-case letters, digits and hyphens, e.g. prod"]);
+      assert.deepEqual(problems({ environment: undefined }), [
+        "ec2-access:environment: got nothing; expected 1-20 lower-case letters, digits and hyphens, e.g. prod",
+      ]);
     });
 
     it("refuses a section that is not a map", () => {
-      assert.deepEqual(problems({ instanceConnect: [grant.instanceConnect()] }).map((l) => l.split(": got")[0]), ["ec2-access:instanceConnect"]);
+      assert.deepEqual(
+        problems({ instanceConnect: [grant.instanceConnect()] }).map((l) => l.split(": got")[0]),
+        ["ec2-access:instanceConnect"],
+      );
     });
 
     it("refuses osPassword with both instanceIds and tags", () => {
-      assert.deepEqual(problems({ serialConsole: { osPassword: { user: "root", password: "long-enough-1", instanceIds: [I1], tags: { Team: "web" } } } }), [
-        "ec2-access:serialConsole.osPassword: got both instanceIds and tags; expected exactly one of instanceIds or tags: the instances whose OS user gets the password",
-      ]);
+      assert.deepEqual(
+        problems({ serialConsole: { osPassword: { user: "root", password: "long-enough-1", instanceIds: [I1], tags: { Team: "web" } } } }),
+        [
+          "ec2-access:serialConsole.osPassword: got both instanceIds and tags; expected exactly one of instanceIds or tags: the instances whose OS user gets the password",
+        ],
+      );
     });
   });
 });

@@ -3,7 +3,9 @@
 import assert from "node:assert/strict";
 import { grant, load, problems } from "./helpers";
 
-const sm = (extra: Record<string, unknown>, section: Record<string, unknown> = {}) => ({ sessionManager: { ...section, grants: [grant.sessionManager(extra)] } });
+const sm = (extra: Record<string, unknown>, section: Record<string, unknown> = {}) => ({
+  sessionManager: { ...section, grants: [grant.sessionManager(extra)] },
+});
 
 describe("config: Session Manager grants[].documents", () => {
   it("accepts AWS's session documents and a custom document, and leaves the default to the section's document", () => {
@@ -31,16 +33,29 @@ describe("config: Session Manager grants[].documents", () => {
       'ec2-access:sessionManager.grants[0].documents[0]: got "ab"; expected a session document name: 3-128 of a-z A-Z 0-9 _ . -',
       'ec2-access:sessionManager.grants[0].documents[2]: got "Team-RunShell"; expected each document once (already at [1])',
     ]);
-    assert.deepEqual(problems(sm({ documents: [] })), ["ec2-access:sessionManager.grants[0].documents: got []; expected at least one session document, or omit the key for the section's document"]);
+    assert.deepEqual(problems(sm({ documents: [] })), [
+      "ec2-access:sessionManager.grants[0].documents: got []; expected at least one session document, or omit the key for the section's document",
+    ]);
   });
 
   it("refuses documents on a grant for the EC2 console only, and an EC2-console grant whose documents leave out the section's document", () => {
     assert.deepEqual(problems(sm({ clients: ["ec2-console"], documents: ["SSM-SessionManagerRunShell"] })), [
       'ec2-access:sessionManager.grants[0].documents: got ["SSM-SessionManagerRunShell"]; expected clients that name a session document (session-manager or cli) with documents: the EC2 console starts shell sessions with the section\'s document only',
     ]);
-    assert.deepEqual(problems(sm({ clients: ["session-manager", "ec2-console"], documents: ["AWS-StartSSHSession"] }, { document: "Team-RunShell" })), [
-      'ec2-access:sessionManager.grants[0].documents: got ["AWS-StartSSHSession"]; expected Team-RunShell among the documents of a grant for the ec2-console client: the EC2 console starts every session with it (or leave ec2-console out of clients)',
-    ]);
-    assert.equal(load(sm({ clients: ["session-manager", "ec2-console"], documents: ["Team-RunShell", "AWS-StartSSHSession"] }, { document: "Team-RunShell" })).sessionManager?.grants.length, 1);
+    assert.deepEqual(
+      problems(sm({ clients: ["session-manager", "ec2-console"], documents: ["AWS-StartSSHSession"] }, { document: "Team-RunShell" })),
+      [
+        'ec2-access:sessionManager.grants[0].documents: got ["AWS-StartSSHSession"]; expected Team-RunShell among the documents of a grant for the ec2-console client: the EC2 console starts every session with it (or leave ec2-console out of clients)',
+      ],
+    );
+    assert.equal(
+      load(
+        sm(
+          { clients: ["session-manager", "ec2-console"], documents: ["Team-RunShell", "AWS-StartSSHSession"] },
+          { document: "Team-RunShell" },
+        ),
+      ).sessionManager?.grants.length,
+      1,
+    );
   });
 });

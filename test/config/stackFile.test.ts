@@ -38,7 +38,9 @@ describe("stack file", () => {
     assert.deepEqual(JSON.parse(config["ec2-access:serialConsole"]).osPassword.password, SECRET_PLACEHOLDER);
     assert.equal(config["ec2-access:token"], SECRET_PLACEHOLDER);
     assert.deepEqual(secretKeys, ["ec2-access:serialConsole", "ec2-access:token"]);
-    assert.deepEqual((raw["ec2-access:serialConsole"] as { osPassword: { password: unknown } }).osPassword.password, { secure: "v1:VZAhuroR69FkEPTk:isKafsoZVMWA9pQayGzbWNynww==" });
+    assert.deepEqual((raw["ec2-access:serialConsole"] as { osPassword: { password: unknown } }).osPassword.password, {
+      secure: "v1:VZAhuroR69FkEPTk:isKafsoZVMWA9pQayGzbWNynww==",
+    });
   });
 
   it("gives a placeholder that passes validation, so the offline plan can run", () => {
@@ -60,7 +62,10 @@ describe("stack file", () => {
       (e: unknown) => {
         assert.ok(e instanceof ConfigError);
         assert.equal(e.problems.length, 1);
-        assert.match(e.problems[0], new RegExp(`^${path.replace(/[.\\]/g, "\\$&")}:4:1: got invalid YAML \\(.+\\); expected a Pulumi stack file$`));
+        assert.match(
+          e.problems[0],
+          new RegExp(`^${path.replace(/[.\\]/g, "\\$&")}:4:1: got invalid YAML \\(.+\\); expected a Pulumi stack file$`),
+        );
         return true;
       },
     );
@@ -68,13 +73,24 @@ describe("stack file", () => {
 
   it("reports a duplicate key with its line", () => {
     const path = write("Pulumi.dup.yaml", "config:\n  aws:region: us-east-1\n  aws:region: eu-west-1\n");
-    assert.throws(() => readStackFile(path), (e: unknown) => e instanceof ConfigError && e.problems[0].startsWith(`${path}:3:3: got invalid YAML (Map keys must be unique`));
+    assert.throws(
+      () => readStackFile(path),
+      (e: unknown) => e instanceof ConfigError && e.problems[0].startsWith(`${path}:3:3: got invalid YAML (Map keys must be unique`),
+    );
   });
 
   it("refuses a missing file and a config that is not a map", () => {
-    assert.throws(() => readStackFile(join(dir, "nope.yaml")), (e: unknown) => e instanceof ConfigError && e.problems[0] === `${join(dir, "nope.yaml")}: got ENOENT; expected a readable Pulumi stack file`);
+    assert.throws(
+      () => readStackFile(join(dir, "nope.yaml")),
+      (e: unknown) =>
+        e instanceof ConfigError && e.problems[0] === `${join(dir, "nope.yaml")}: got ENOENT; expected a readable Pulumi stack file`,
+    );
     const path = write("Pulumi.list.yaml", "config: [a, b]\n");
-    assert.throws(() => readStackFile(path), (e: unknown) => e instanceof ConfigError && e.problems[0] === `${path}: got a config: that is not a map; expected a map with a config: map of keys`);
+    assert.throws(
+      () => readStackFile(path),
+      (e: unknown) =>
+        e instanceof ConfigError && e.problems[0] === `${path}: got a config: that is not a map; expected a map with a config: map of keys`,
+    );
   });
 
   it("reads a stack file without config as an empty configuration", () => {

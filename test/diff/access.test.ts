@@ -24,7 +24,13 @@ describe("diff: access", () => {
     const a = row({ instanceIds: ["i-a"] }, [], [], "a");
     const b = row({ instanceIds: ["i-b"] }, [], [], "b");
     const c = row({ instanceIds: ["i-c"] }, [], [], "c");
-    assert.deepEqual(diffAccess([a, b], [c, a]).map((x) => [x.kind, x.grant]), [["gained", "c"], ["lost", "b"]]);
+    assert.deepEqual(
+      diffAccess([a, b], [c, a]).map((x) => [x.kind, x.grant]),
+      [
+        ["gained", "c"],
+        ["lost", "b"],
+      ],
+    );
   });
 
   it("instance IDs: added widens, removed narrows, both is both", () => {
@@ -52,10 +58,13 @@ describe("diff: access", () => {
     assert.deepEqual(effect(row({ instanceIds: ["i-a"] }, [], []), row({ instanceIds: ["i-a"] }, [], ["i-z"])), [["changed", "loses"]]);
     assert.deepEqual(effect(row({ instanceIds: ["i-a"] }, [], ["i-z"]), row({ instanceIds: ["i-a"] }, [], [])), [["changed", "gains"]]);
     const [c] = diffAccess([row({ instanceIds: ["i-a"] }, ["u"], ["i-y"])], [row({ instanceIds: ["i-b"] }, ["v"], ["i-z"])]);
-    assert.deepEqual([c.target, c.osUsers, c.deniedInstanceIds], [
-      { added: ["i-b"], removed: ["i-a"] },
-      { added: ["v"], removed: ["u"] },
-      { added: ["i-z"], removed: ["i-y"] },
-    ]);
+    assert.deepEqual(
+      [c.target, c.osUsers, c.deniedInstanceIds],
+      [
+        { added: ["i-b"], removed: ["i-a"] },
+        { added: ["v"], removed: ["u"] },
+        { added: ["i-z"], removed: ["i-y"] },
+      ],
+    );
   });
 });

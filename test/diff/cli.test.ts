@@ -8,10 +8,27 @@ import { main } from "../../cli/main";
 import type { Plan } from "../../plan/run";
 
 function plan(stack: string, over: Partial<Plan> = {}): Plan {
-  return { stack, accountId: "111122223333", regions: ["us-east-1"], resources: [], principals: [], access: [], powers: [], violations: [], ...over };
+  return {
+    stack,
+    accountId: "111122223333",
+    regions: ["us-east-1"],
+    resources: [],
+    principals: [],
+    access: [],
+    powers: [],
+    violations: [],
+    ...over,
+  };
 }
 
-const role = (name: string) => ({ urn: `urn:pulumi:s::ec2-access::aws:iam/role:Role::${name}`, type: "aws:iam/role:Role", name, parent: null, inputs: { name }, outputs: {} });
+const role = (name: string) => ({
+  urn: `urn:pulumi:s::ec2-access::aws:iam/role:Role::${name}`,
+  type: "aws:iam/role:Role",
+  name,
+  parent: null,
+  inputs: { name },
+  outputs: {},
+});
 const mandatory = { policy: "p", enforcementLevel: "mandatory" as const, urn: "", message: "bad" };
 
 async function run(args: string[], cwd: string) {
@@ -37,7 +54,15 @@ describe("diff: command line", () => {
     assert.deepEqual([code, stderr], [0, ""]);
     assert.deepEqual(JSON.parse(stdout), {
       environments: [
-        { name: "dev", status: "compared", access: [], powers: [], resources: [{ op: "create", urn: role("r").urn, type: "aws:iam/role:Role", name: "r", changedInputs: [], replacedBecause: [] }], violations: [], headMandatory: 0 },
+        {
+          name: "dev",
+          status: "compared",
+          access: [],
+          powers: [],
+          resources: [{ op: "create", urn: role("r").urn, type: "aws:iam/role:Role", name: "r", changedInputs: [], replacedBecause: [] }],
+          violations: [],
+          headMandatory: 0,
+        },
       ],
     });
   });
@@ -47,10 +72,20 @@ describe("diff: command line", () => {
     write("h/dev.json", plan("dev"));
     write("h/org.json", plan("org", { resources: [role("a")] }));
     write("b/old.json", plan("old", { resources: [role("z")] }));
-    const { code, stdout } = await run(["--base", "dev=b/dev.json", "--head", "org=h/org.json", "--head", "dev=h/dev.json", "--base", "old=b/old.json", "--format", "json"], dir);
+    const { code, stdout } = await run(
+      ["--base", "dev=b/dev.json", "--head", "org=h/org.json", "--head", "dev=h/dev.json", "--base", "old=b/old.json", "--format", "json"],
+      dir,
+    );
     assert.equal(code, 0);
     const envs = JSON.parse(stdout).environments as { name: string; status: string; resources: { op: string }[] }[];
-    assert.deepEqual(envs.map((e) => [e.name, e.status, e.resources.map((r) => r.op)]), [["dev", "compared", []], ["old", "removed", ["delete"]], ["org", "added", ["create"]]]);
+    assert.deepEqual(
+      envs.map((e) => [e.name, e.status, e.resources.map((r) => r.op)]),
+      [
+        ["dev", "compared", []],
+        ["old", "removed", ["delete"]],
+        ["org", "added", ["create"]],
+      ],
+    );
   });
 
   it("directories: <stack>.json plans, <stack>.error.txt failures, --stacks order; a failed plan or mandatory violation exits 1", async () => {
@@ -98,12 +133,15 @@ describe("diff: command line", () => {
   });
 
   it("a file that is not a plan is bad input: exit 2, every file's problem on stderr, nothing on stdout", async () => {
-    write("b/dev.json", "{\"stack\": \"dev\"}");
+    write("b/dev.json", '{"stack": "dev"}');
     write("h/dev.json", "");
     const { code, stdout, stderr } = await run(["--base-dir", "b", "--head-dir", "h", "--format", "text"], dir);
     assert.equal(code, 2);
     assert.equal(stdout, "");
-    assert.equal(stderr, "ec2-access: b/dev.json: resources: got nothing; expected a list of resources\nec2-access: h/dev.json: got an empty file; expected a plan (`ec2-access plan --format json`)\n");
+    assert.equal(
+      stderr,
+      "ec2-access: b/dev.json: resources: got nothing; expected a list of resources\nec2-access: h/dev.json: got an empty file; expected a plan (`ec2-access plan --format json`)\n",
+    );
   });
 
   it("a plan whose powers are malformed is bad input naming the entry; one without powers gets them derived", async () => {
@@ -124,7 +162,10 @@ describe("diff: command line", () => {
       [["--base", "b.json", "--head", "missing.json"], "cannot read missing.json: ENOENT"],
       [["--base", "b.json", "--head", "b.json", "--base-dir", "x"], "use either --base/--head or --base-dir/--head-dir, not both"],
       [["--base-dir", "x"], "--base-dir and --head-dir go together"],
-      [["--base", "dev=b.json", "--head", "b.json"], '"b.json": with several plans, name each one: --base <stack>=<file> --head <stack>=<file>'],
+      [
+        ["--base", "dev=b.json", "--head", "b.json"],
+        '"b.json": with several plans, name each one: --base <stack>=<file> --head <stack>=<file>',
+      ],
       [["--base", "dev=b.json", "--base", "dev=b.json", "--head", "dev=b.json"], "--base dev= is given twice"],
       [["--base", "b.json", "--head", "b.json", "--format", "html"], '--format: got "html"; expected one of markdown, text, json'],
     ];

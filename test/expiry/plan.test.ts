@@ -16,14 +16,20 @@ const BEFORE_END = Date.parse("2026-12-01T00:00:00Z");
 const AFTER_END = Date.parse("2027-02-01T00:00:00Z");
 const I1 = "i-0598c7d356eba48d7";
 
-const grant = (name: string, expires?: string) => ({ name, principals: { groups: ["oncall"] }, instanceIds: [I1], ...(expires && { expires }) });
+const grant = (name: string, expires?: string) => ({
+  name,
+  principals: { groups: ["oncall"] },
+  instanceIds: [I1],
+  ...(expires && { expires }),
+});
 const config = (...grants: object[]) => ({
   "aws:region": "us-east-1",
   "ec2-access:environment": "prod",
   "ec2-access:accountId": "111122223333",
   "ec2-access:serialConsole": { grants },
 });
-const plan = async (now: number, ...grants: object[]): Promise<Plan> => (await runPlan({ stack: "prod", config: config(...grants), now })).plan;
+const plan = async (now: number, ...grants: object[]): Promise<Plan> =>
+  (await runPlan({ stack: "prod", config: config(...grants), now })).plan;
 
 describe("expiring grants: plan", () => {
   it("the access table shows the end the documents carry; no finding before it", async () => {
@@ -58,11 +64,21 @@ describe("expiring grants: plan", () => {
     ]);
     assert.match(renderText(p), new RegExp(`${END} \\(expired: remove the grant\\)\\n[\\s\\S]*OK: no mandatory policy violation`));
     // The JSON plan keeps both keys, and the diff reads them back.
-    assert.deepEqual(parsePlan(JSON.stringify(p), "head.json").access.map((a) => [a.expires, a.expired]), [[END, true]]);
+    assert.deepEqual(
+      parsePlan(JSON.stringify(p), "head.json").access.map((a) => [a.expires, a.expired]),
+      [[END, true]],
+    );
   });
 
   it("a document without the end the config gives is a mandatory mismatch", () => {
-    const row = { pattern: "serial-console" as const, grant: "oncall", principal: { type: "group" as const, name: "oncall" }, osUsers: [], target: { instanceIds: [I1] }, deniedInstanceIds: [] };
+    const row = {
+      pattern: "serial-console" as const,
+      grant: "oncall",
+      principal: { type: "group" as const, name: "oncall" },
+      osUsers: [],
+      target: { instanceIds: [I1] },
+      deniedInstanceIds: [],
+    };
     assert.deepEqual(
       compareAccess([{ ...row, expires: END }], [row]).map((v) => [v.enforcementLevel, v.message]),
       [["mandatory", `serial-console grant "oncall" for group oncall: expires: config ${END}, documents never`]],
@@ -79,28 +95,45 @@ describe("expiring grants: diff", () => {
   it("adding an end narrows the access; moving it later widens it; both say the dates", async () => {
     const ending = await plan(BEFORE_END, grant("oncall", END));
     const added = diffPlans("prod", standing, ending);
-    assert.deepEqual(added.access.map((a) => [a.kind, a.effect, a.expires]), [["changed", "loses", { after: END }]]);
-    assert.match(renderDiffText({ environments: [added] }), /narrows\s+serial-console oncall, group oncall: .*; expires never → 2027-01-31T18:00:00Z\n/);
+    assert.deepEqual(
+      added.access.map((a) => [a.kind, a.effect, a.expires]),
+      [["changed", "loses", { after: END }]],
+    );
+    assert.match(
+      renderDiffText({ environments: [added] }),
+      /narrows\s+serial-console oncall, group oncall: .*; expires never → 2027-01-31T18:00:00Z\n/,
+    );
     const later = await plan(BEFORE_END, grant("oncall", "2027-06-30T00:00:00Z"));
     const moved = diffPlans("prod", ending, later);
-    assert.deepEqual(moved.access.map((a) => [a.kind, a.effect, a.expires]), [["changed", "gains", { before: END, after: "2027-06-30T00:00:00Z" }]]);
+    assert.deepEqual(
+      moved.access.map((a) => [a.kind, a.effect, a.expires]),
+      [["changed", "gains", { before: END, after: "2027-06-30T00:00:00Z" }]],
+    );
     assert.equal(diffPlans("prod", ending, ending).access.length, 0);
   });
 
   it("a new grant already past its end is refused (mandatory); one that expired after deployment is only advised", async () => {
     const head = await plan(AFTER_END, grant("oncall"), grant("late", END));
     const d = diffPlans("prod", standing, head);
-    assert.deepEqual(d.access.map((a) => [a.kind, a.grant, a.alreadyExpired]), [["gained", "late", true]]);
+    assert.deepEqual(
+      d.access.map((a) => [a.kind, a.grant, a.alreadyExpired]),
+      [["gained", "late", true]],
+    );
     assert.equal(d.headMandatory, 1);
     assert.deepEqual(
       d.violations.filter((v) => v.violation.enforcementLevel === "mandatory").map((v) => v.violation.message),
-      [`serial-console grant "late" is new in this change and its expires (${END}) has already passed: IAM would deny its access from the start; set expires to a future date (ISO 8601 UTC) or leave the grant out`],
+      [
+        `serial-console grant "late" is new in this change and its expires (${END}) has already passed: IAM would deny its access from the start; set expires to a future date (ISO 8601 UTC) or leave the grant out`,
+      ],
     );
     assert.match(renderDiffText({ environments: [d] }), /^BLOCKED/);
 
     const deployed = await plan(BEFORE_END, grant("oncall"), grant("late", END));
     const later = diffPlans("prod", deployed, head);
     assert.equal(later.headMandatory, 0);
-    assert.deepEqual(later.violations.map((v) => [v.change, v.violation.policy]), [["new", "grant-expired"]]);
+    assert.deepEqual(
+      later.violations.map((v) => [v.change, v.violation.policy]),
+      [["new", "grant-expired"]],
+    );
   });
 });

@@ -41,7 +41,8 @@ function policyDocumentOf(resources: { type: string; inputs: Record<string, unkn
 /** The component of that type and every resource under it, by the parent links. */
 function within<R extends { urn: string; type: string; parent: string | null }>(resources: R[], componentType: string): R[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const under = (r: R | undefined): boolean => r !== undefined && (r.type === componentType || under(r.parent ? byUrn.get(r.parent) : undefined));
+  const under = (r: R | undefined): boolean =>
+    r !== undefined && (r.type === componentType || under(r.parent ? byUrn.get(r.parent) : undefined));
   return resources.filter((r) => under(r));
 }
 
@@ -87,16 +88,40 @@ describe("components/instanceConnect through the offline plan", () => {
     ]);
 
     const sre = p.principals.find((x) => x.type === "role" && x.name === "sre");
-    assert.deepEqual(sre?.policies.map((x) => x.name), ["ec2-access-prod-instance-connect-web-devs"]);
+    assert.deepEqual(
+      sre?.policies.map((x) => x.name),
+      ["ec2-access-prod-instance-connect-web-devs"],
+    );
   });
 
   it("publishes one access row per principal, with the grant's OS users and target", async () => {
     const { plan: p } = await plan({ grants });
     assert.deepEqual(p.access, [
       // Evaluated from the documents (plan/accessEvaluation.ts), sorted by grant and principal.
-      { pattern: "instance-connect", grant: "builders", principal: { type: "user", name: "alice" }, osUsers: ["ubuntu"], target: { tags: { Team: ["build"] } }, deniedInstanceIds: [] },
-      { pattern: "instance-connect", grant: "web-devs", principal: { type: "group", name: "web-devs" }, osUsers: ["ec2-user"], target: { instanceIds: [DB, WEB] }, deniedInstanceIds: [] },
-      { pattern: "instance-connect", grant: "web-devs", principal: { type: "role", name: "sre" }, osUsers: ["ec2-user"], target: { instanceIds: [DB, WEB] }, deniedInstanceIds: [] },
+      {
+        pattern: "instance-connect",
+        grant: "builders",
+        principal: { type: "user", name: "alice" },
+        osUsers: ["ubuntu"],
+        target: { tags: { Team: ["build"] } },
+        deniedInstanceIds: [],
+      },
+      {
+        pattern: "instance-connect",
+        grant: "web-devs",
+        principal: { type: "group", name: "web-devs" },
+        osUsers: ["ec2-user"],
+        target: { instanceIds: [DB, WEB] },
+        deniedInstanceIds: [],
+      },
+      {
+        pattern: "instance-connect",
+        grant: "web-devs",
+        principal: { type: "role", name: "sre" },
+        osUsers: ["ec2-user"],
+        target: { instanceIds: [DB, WEB] },
+        deniedInstanceIds: [],
+      },
     ]);
   });
 

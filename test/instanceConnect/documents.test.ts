@@ -24,7 +24,10 @@ describe("documents/instanceConnect", () => {
         {
           Effect: "Allow",
           Action: "ec2-instance-connect:SendSSHPublicKey",
-          Resource: ["arn:aws:ec2:us-east-1:111122223333:instance/i-1234567890abcdef0", "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7"],
+          Resource: [
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-1234567890abcdef0",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7",
+          ],
           Condition: { StringEquals: { "ec2:osuser": "ec2-user" } },
         },
         { Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
@@ -57,7 +60,11 @@ describe("documents/instanceConnect", () => {
   it("every Region of the stack times every instance ID, several OS users and several tag values", () => {
     const byIds = instanceConnectDocument(
       SCOPE,
-      grant({ target: { kind: "instanceIds", instanceIds: ["i-1234567890abcdef0", "i-0598c7d356eba48d7"] }, regions: ["us-east-1", "eu-west-1"], osUsers: ["ec2-user", "ubuntu"] }),
+      grant({
+        target: { kind: "instanceIds", instanceIds: ["i-1234567890abcdef0", "i-0598c7d356eba48d7"] },
+        regions: ["us-east-1", "eu-west-1"],
+        osUsers: ["ec2-user", "ubuntu"],
+      }),
     );
     assert.deepEqual(byIds.Statement[0].Resource, [
       "arn:aws:ec2:us-east-1:111122223333:instance/i-1234567890abcdef0",
@@ -67,7 +74,10 @@ describe("documents/instanceConnect", () => {
     ]);
     assert.deepEqual(byIds.Statement[0].Condition, { StringEquals: { "ec2:osuser": ["ec2-user", "ubuntu"] } });
 
-    const byTags = instanceConnectDocument(SCOPE, grant({ target: { kind: "tags", tags: { Team: ["web", "api"], Env: ["prod"] } }, regions: ["us-east-1", "eu-west-1"] }));
+    const byTags = instanceConnectDocument(
+      SCOPE,
+      grant({ target: { kind: "tags", tags: { Team: ["web", "api"], Env: ["prod"] } }, regions: ["us-east-1", "eu-west-1"] }),
+    );
     assert.deepEqual(byTags.Statement[0], {
       Effect: "Allow",
       Action: "ec2-instance-connect:SendSSHPublicKey",
@@ -129,7 +139,11 @@ describe("documents/instanceConnect", () => {
         tunnels: [{ endpointArns: [ENDPOINT_ARN], remotePorts: [22, 3389], maxTunnelDurationSeconds: 900 }],
       }),
     );
-    assert.deepEqual(doc.Statement[1], { Effect: "Allow", Action: ["ec2:DescribeInstances", "ec2:DescribeInstanceConnectEndpoints"], Resource: "*" });
+    assert.deepEqual(doc.Statement[1], {
+      Effect: "Allow",
+      Action: ["ec2:DescribeInstances", "ec2:DescribeInstanceConnectEndpoints"],
+      Resource: "*",
+    });
     assert.deepEqual(doc.Statement[2].Condition, {
       NumericEquals: { "ec2-instance-connect:remotePort": ["22", "3389"] },
       NumericLessThanEquals: { "ec2-instance-connect:maxTunnelDuration": "900" },

@@ -7,7 +7,13 @@ import { problems } from "../config/helpers";
 
 const ACCOUNT = "111122223333";
 const grants = [{ name: "ops", principals: { groups: ["ops"] }, osUsers: ["ec2-user"], instanceIds: ["i-1234567890abcdef0"] }];
-const east = { subnetId: "subnet-0123456789abcdef0", vpcId: "vpc-0123456789abcdef0", securityGroupIds: ["sg-0aaaaaaaaaaaaaaaa"], instanceSecurityGroupIds: ["sg-0bbbbbbbbbbbbbbbb"], remotePorts: [22, 3389] };
+const east = {
+  subnetId: "subnet-0123456789abcdef0",
+  vpcId: "vpc-0123456789abcdef0",
+  securityGroupIds: ["sg-0aaaaaaaaaaaaaaaa"],
+  instanceSecurityGroupIds: ["sg-0bbbbbbbbbbbbbbbb"],
+  remotePorts: [22, 3389],
+};
 const west = { subnetId: "subnet-0fedcba9876543210", vpcId: "vpc-0fedcba9876543210", region: "eu-west-1" };
 
 function plan(instanceConnect: unknown) {
@@ -27,9 +33,14 @@ function plan(instanceConnect: unknown) {
 describe("Instance Connect: several endpoints", () => {
   it("two endpoints in two Regions, one OpenTunnel statement naming both ARNs", async () => {
     const { registrations } = await plan({ grants, endpoints: [{ ...east, remotePorts: [22] }, west] });
-    const names = ["instance-connect-endpoint-us-east-1-subnet-0123456789abcdef0", "instance-connect-endpoint-eu-west-1-subnet-0fedcba9876543210"];
+    const names = [
+      "instance-connect-endpoint-us-east-1-subnet-0123456789abcdef0",
+      "instance-connect-endpoint-eu-west-1-subnet-0fedcba9876543210",
+    ];
     // The config's order (east, west); registrations may arrive in either.
-    const eices = names.map((n) => registrations.find((r) => r.type === "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint" && r.name === n)!);
+    const eices = names.map((n) =>
+      registrations.find((r) => r.type === "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint" && r.name === n)!,
+    );
     assert.deepEqual(
       eices.map((e) => [e.inputs.region, e.inputs.subnetId]),
       [
@@ -45,7 +56,10 @@ describe("Instance Connect: several endpoints", () => {
         Effect: "Allow",
         Action: "ec2-instance-connect:OpenTunnel",
         Resource: eices.map((e) => e.outputs.arn as string),
-        Condition: { NumericEquals: { "ec2-instance-connect:remotePort": "22" }, NumericLessThanEquals: { "ec2-instance-connect:maxTunnelDuration": "3600" } },
+        Condition: {
+          NumericEquals: { "ec2-instance-connect:remotePort": "22" },
+          NumericLessThanEquals: { "ec2-instance-connect:maxTunnelDuration": "3600" },
+        },
       },
     ]);
   });
@@ -84,13 +98,28 @@ describe("Instance Connect: endpoint config messages", () => {
     assert.deepEqual(problems({ regions: ["us-east-1", "eu-west-1"], instanceConnect: { grants, endpoints: [east, second] } }), [
       'ec2-access:instanceConnect.endpoints[1].vpcId: got "vpc-0123456789abcdef0"; expected a VPC with no other EC2 Instance Connect Endpoint (one per VPC, not adjustable): ec2-access:instanceConnect.endpoints[0] is already in it',
     ]);
-    assert.throws(() => problems({ regions: ["us-east-1", "eu-west-1"], instanceConnect: { grants, endpoints: [east, { ...second, region: "eu-west-1" }] } }), /expected the configuration to be refused/);
+    assert.throws(
+      () =>
+        problems({
+          regions: ["us-east-1", "eu-west-1"],
+          instanceConnect: { grants, endpoints: [east, { ...second, region: "eu-west-1" }] },
+        }),
+      /expected the configuration to be refused/,
+    );
   });
 
   it("refuses instance security groups without the endpoint's own, and ports other than 22 and 3389", () => {
-    assert.deepEqual(problems({ instanceConnect: { grants, endpoints: [{ subnetId: east.subnetId, instanceSecurityGroupIds: ["sg-0bbbbbbbbbbbbbbbb"], remotePorts: [80] }] } }), [
-      'ec2-access:instanceConnect.endpoints[0].instanceSecurityGroupIds: got ["sg-0bbbbbbbbbbbbbbbb"]; expected them beside the endpoint\'s own securityGroupIds: the instances admit the endpoint\'s security groups by ID',
-      "ec2-access:instanceConnect.endpoints[0].remotePorts[0]: got 80; expected 22 or 3389: EC2 Instance Connect Endpoint connects to no other port",
-    ]);
+    assert.deepEqual(
+      problems({
+        instanceConnect: {
+          grants,
+          endpoints: [{ subnetId: east.subnetId, instanceSecurityGroupIds: ["sg-0bbbbbbbbbbbbbbbb"], remotePorts: [80] }],
+        },
+      }),
+      [
+        "ec2-access:instanceConnect.endpoints[0].instanceSecurityGroupIds: got [\"sg-0bbbbbbbbbbbbbbbb\"]; expected them beside the endpoint's own securityGroupIds: the instances admit the endpoint's security groups by ID",
+        "ec2-access:instanceConnect.endpoints[0].remotePorts[0]: got 80; expected 22 or 3389: EC2 Instance Connect Endpoint connects to no other port",
+      ],
+    );
   });
 });

@@ -68,7 +68,10 @@ describe("Instance Connect grants, simulated", () => {
 
     it("allows the OS user on an instance with one of the tag values", async () => {
       assert.equal(await ask(policy, SEND, instance(WEB), { "ec2:osuser": "ubuntu", "aws:ResourceTag/Team": "web" }), "Allowed");
-      assert.equal(await ask(policy, SEND, instance(DB, "eu-west-1"), { "ec2:osuser": "ubuntu", "aws:ResourceTag/Team": "api" }), "Allowed");
+      assert.equal(
+        await ask(policy, SEND, instance(DB, "eu-west-1"), { "ec2:osuser": "ubuntu", "aws:ResourceTag/Team": "api" }),
+        "Allowed",
+      );
     });
 
     it("denies an untagged instance and another tag value", async () => {
@@ -91,18 +94,32 @@ describe("Instance Connect grants, simulated", () => {
 
     it("allows when the instance's tag equals the principal's", async () => {
       assert.equal(
-        await ask(policy, SEND, instance(WEB), { "ec2:osuser": "ec2-user", "aws:ResourceTag/Project": "alpha", "aws:PrincipalTag/Project": "alpha" }),
+        await ask(policy, SEND, instance(WEB), {
+          "ec2:osuser": "ec2-user",
+          "aws:ResourceTag/Project": "alpha",
+          "aws:PrincipalTag/Project": "alpha",
+        }),
         "Allowed",
       );
     });
 
     it("denies another tag value, an untagged instance and an untagged principal", async () => {
       assert.equal(
-        await ask(policy, SEND, instance(WEB), { "ec2:osuser": "ec2-user", "aws:ResourceTag/Project": "beta", "aws:PrincipalTag/Project": "alpha" }),
+        await ask(policy, SEND, instance(WEB), {
+          "ec2:osuser": "ec2-user",
+          "aws:ResourceTag/Project": "beta",
+          "aws:PrincipalTag/Project": "alpha",
+        }),
         "ImplicitlyDenied",
       );
-      assert.equal(await ask(policy, SEND, instance(WEB), { "ec2:osuser": "ec2-user", "aws:PrincipalTag/Project": "alpha" }), "ImplicitlyDenied");
-      assert.equal(await ask(policy, SEND, instance(WEB), { "ec2:osuser": "ec2-user", "aws:ResourceTag/Project": "alpha" }), "ImplicitlyDenied");
+      assert.equal(
+        await ask(policy, SEND, instance(WEB), { "ec2:osuser": "ec2-user", "aws:PrincipalTag/Project": "alpha" }),
+        "ImplicitlyDenied",
+      );
+      assert.equal(
+        await ask(policy, SEND, instance(WEB), { "ec2:osuser": "ec2-user", "aws:ResourceTag/Project": "alpha" }),
+        "ImplicitlyDenied",
+      );
     });
   });
 
@@ -121,7 +138,10 @@ describe("Instance Connect grants, simulated", () => {
       target: { kind: "instanceIds", instanceIds: [WEB] },
       tunnels: [{ endpointArns: [ENDPOINT], remotePorts: [22], maxTunnelDurationSeconds: 1800 }],
     });
-    const tunnel = (port: string, seconds: string) => ({ "ec2-instance-connect:remotePort": port, "ec2-instance-connect:maxTunnelDuration": seconds });
+    const tunnel = (port: string, seconds: string) => ({
+      "ec2-instance-connect:remotePort": port,
+      "ec2-instance-connect:maxTunnelDuration": seconds,
+    });
 
     it("allows a tunnel to port 22 on the endpoint, up to the configured duration", async () => {
       assert.equal(await ask(policy, OPEN_TUNNEL, ENDPOINT, tunnel("22", "1800")), "Allowed");
@@ -145,7 +165,10 @@ describe("Instance Connect grants, simulated", () => {
 
   describe("through several endpoints, each with its own limits", () => {
     const WEST = "arn:aws:ec2:eu-west-1:111122223333:instance-connect-endpoint/eice-0aaaaaaaaaaaaaaaa";
-    const tunnel = (port: string, seconds: string) => ({ "ec2-instance-connect:remotePort": port, "ec2-instance-connect:maxTunnelDuration": seconds });
+    const tunnel = (port: string, seconds: string) => ({
+      "ec2-instance-connect:remotePort": port,
+      "ec2-instance-connect:maxTunnelDuration": seconds,
+    });
     const policy = doc({
       target: { kind: "instanceIds", instanceIds: [WEB] },
       tunnels: [

@@ -18,7 +18,12 @@ const policy = policyDocument([
 
 function rawSimulation(action: string, resource: string, context: Record<string, string>): Simulation {
   return {
-    request: { principal: "arn:aws:iam::111122223333:user/alice", action, resource: { resource, accountId: "111122223333" }, contextVariables: context },
+    request: {
+      principal: "arn:aws:iam::111122223333:user/alice",
+      action,
+      resource: { resource, accountId: "111122223333" },
+      contextVariables: context,
+    },
     identityPolicies: [{ name: "grant", policy }],
     serviceControlPolicies: [],
     resourceControlPolicies: [],
@@ -27,7 +32,10 @@ function rawSimulation(action: string, resource: string, context: Record<string,
 
 describe("simulator data gaps for Instance Connect (iam-simulate 0.1.173)", () => {
   it("the validating entry point still throws on ec2:osuser", async () => {
-    await assert.rejects(runSimulation(rawSimulation(SEND, INSTANCE, { "ec2:osuser": "ec2-user" }), {}), /Condition key ec2:osuser not found/);
+    await assert.rejects(
+      runSimulation(rawSimulation(SEND, INSTANCE, { "ec2:osuser": "ec2-user" }), {}),
+      /Condition key ec2:osuser not found/,
+    );
   });
 
   it("the validating entry point still refuses OpenTunnel's resource type", async () => {
@@ -38,18 +46,33 @@ describe("simulator data gaps for Instance Connect (iam-simulate 0.1.173)", () =
 
   it("the fallback still refuses a context key not documented for the action", async () => {
     await assert.rejects(
-      simulate({ identityPolicies: [policy], action: SEND, resource: INSTANCE, context: { "ec2:osuser": "ec2-user", "ec2:osusr": "root" } }),
+      simulate({
+        identityPolicies: [policy],
+        action: SEND,
+        resource: INSTANCE,
+        context: { "ec2:osuser": "ec2-user", "ec2:osusr": "root" },
+      }),
       /context keys \["ec2:osusr"\] are not documented/,
     );
     await assert.rejects(
-      simulate({ identityPolicies: [policy], action: OPEN_TUNNEL, resource: ENDPOINT, context: { "ec2-instance-connect:remoteport2": "22" } }),
+      simulate({
+        identityPolicies: [policy],
+        action: OPEN_TUNNEL,
+        resource: ENDPOINT,
+        context: { "ec2-instance-connect:remoteport2": "22" },
+      }),
       /not documented for ec2-instance-connect:OpenTunnel/,
     );
   });
 
   it("a resource of another type is still refused, by the validator or by the fallback", async () => {
     await assert.rejects(
-      simulate({ identityPolicies: [policy], action: OPEN_TUNNEL, resource: INSTANCE, context: { "ec2-instance-connect:remotePort": "22" } }),
+      simulate({
+        identityPolicies: [policy],
+        action: OPEN_TUNNEL,
+        resource: INSTANCE,
+        context: { "ec2-instance-connect:remotePort": "22" },
+      }),
       /simulator refused .*no\.resource\.types/,
     );
     await assert.rejects(
@@ -59,7 +82,13 @@ describe("simulator data gaps for Instance Connect (iam-simulate 0.1.173)", () =
   });
 
   it("the fallback decides on the conditions: the right OS user is allowed, another is denied", async () => {
-    assert.equal(await simulate({ identityPolicies: [policy], action: SEND, resource: INSTANCE, context: { "ec2:osuser": "ec2-user" } }), "Allowed");
-    assert.equal(await simulate({ identityPolicies: [policy], action: SEND, resource: INSTANCE, context: { "ec2:osuser": "root" } }), "ImplicitlyDenied");
+    assert.equal(
+      await simulate({ identityPolicies: [policy], action: SEND, resource: INSTANCE, context: { "ec2:osuser": "ec2-user" } }),
+      "Allowed",
+    );
+    assert.equal(
+      await simulate({ identityPolicies: [policy], action: SEND, resource: INSTANCE, context: { "ec2:osuser": "root" } }),
+      "ImplicitlyDenied",
+    );
   });
 });

@@ -5,7 +5,16 @@ import assert from "node:assert/strict";
 import { simulate } from "../support/iamSimulator";
 import { SEND_SERIAL_CONSOLE_KEY } from "../../documents/serialConsole";
 import type { World } from "./world";
-import { EXAMPLE_STACKS, caller, exampleWorld, identityPolicies, instanceRoleCaller, instanceRoleName, keyPolicy, serviceControlPolicies } from "./world";
+import {
+  EXAMPLE_STACKS,
+  caller,
+  exampleWorld,
+  identityPolicies,
+  instanceRoleCaller,
+  instanceRoleName,
+  keyPolicy,
+  serviceControlPolicies,
+} from "./world";
 
 const worlds: Record<string, World> = {};
 before(async function () {
@@ -38,20 +47,39 @@ describe("journey: the instance reads the serial console OS password", () => {
         const ask = (action: string, resource: string, context: Record<string, string> = {}, resourcePolicy = key) =>
           simulate({ identityPolicies: policies, action, resource, principalArn: instance, context, resourcePolicy });
         assert.equal(await ask("ssm:GetParameter", String(parameter.outputs.arn), {}, undefined), "Allowed", `${region}: GetParameter`);
-        assert.equal(await ask("kms:Decrypt", keyArn, { "kms:ViaService": `ssm.${region}.amazonaws.com` }), "Allowed", `${region}: Decrypt through SSM`);
+        assert.equal(
+          await ask("kms:Decrypt", keyArn, { "kms:ViaService": `ssm.${region}.amazonaws.com` }),
+          "Allowed",
+          `${region}: Decrypt through SSM`,
+        );
         assert.equal(await ask("kms:Decrypt", keyArn), "ImplicitlyDenied", `${region}: Decrypt outside SSM`);
         const otherKey = `arn:aws:kms:${region}:${w.plan.accountId}:key/00000000-1111-2222-3333-444444444444`;
-        assert.equal(await ask("kms:Decrypt", otherKey, { "kms:ViaService": `ssm.${region}.amazonaws.com` }), "ImplicitlyDenied", `${region}: another key`);
+        assert.equal(
+          await ask("kms:Decrypt", otherKey, { "kms:ViaService": `ssm.${region}.amazonaws.com` }),
+          "ImplicitlyDenied",
+          `${region}: another key`,
+        );
       }
     });
   }
 
   it("dev: the stack's read policy names that parameter only (AmazonSSMManagedInstanceCore allows GetParameter on any)", async () => {
     const w = worlds.dev;
-    const read = w.plan.principals.find((p) => p.name === instanceRoleName(w))!.policies.find((p) => p.name === "ec2-access-dev-serial-console-os-password-read");
+    const read = w.plan.principals
+      .find((p) => p.name === instanceRoleName(w))!
+      .policies.find((p) => p.name === "ec2-access-dev-serial-console-os-password-read");
     assert.ok(read?.document, "the read policy is attached to the instance role");
-    const ask = (resource: string) => simulate({ identityPolicies: [read.document as never], action: "ssm:GetParameter", resource, principalArn: instanceRoleCaller(w, instanceRoleName(w)!) });
-    assert.equal(await ask(`arn:aws:ssm:us-east-1:${w.plan.accountId}:parameter/ec2-access/dev/serial-console/os-password/root`), "Allowed");
+    const ask = (resource: string) =>
+      simulate({
+        identityPolicies: [read.document as never],
+        action: "ssm:GetParameter",
+        resource,
+        principalArn: instanceRoleCaller(w, instanceRoleName(w)!),
+      });
+    assert.equal(
+      await ask(`arn:aws:ssm:us-east-1:${w.plan.accountId}:parameter/ec2-access/dev/serial-console/os-password/root`),
+      "Allowed",
+    );
     assert.equal(await ask(`arn:aws:ssm:us-east-1:${w.plan.accountId}:parameter/ec2-access/dev/other`), "ImplicitlyDenied");
   });
 });
@@ -68,7 +96,14 @@ describe("journey: the organisation's SCP leaves the serial console to the excep
     const instance = `arn:aws:ec2:us-east-1:${dev.plan.accountId}:instance/${grant.instanceIds![0]}`;
     const send = (identityPolicies: never[], principalArn: string, resource: string) =>
       simulate({ identityPolicies, action: SEND_SERIAL_CONSOLE_KEY, resource, principalArn, serviceControlPolicies: scps });
-    assert.equal(await send(identityPolicies(dev, { type: "group", name: grant.principals.groups[0] }, engineer.groups) as never[], engineer.arn, instance), "Allowed");
+    assert.equal(
+      await send(
+        identityPolicies(dev, { type: "group", name: grant.principals.groups[0] }, engineer.groups) as never[],
+        engineer.arn,
+        instance,
+      ),
+      "Allowed",
+    );
 
     const prod = worlds.prod;
     const prodAdmin = `arn:aws:sts::${prod.plan.accountId}:assumed-role/platform-admin/alice@example.com`;

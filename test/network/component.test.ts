@@ -15,7 +15,8 @@ async function networkResources(config: Record<string, unknown>) {
   const { plan } = await runPlan({ stack: "prod", config: { ...base, ...config }, policies: [] });
   return plan.resources.filter((r) => r.urn.includes("ec2-access:network:NetworkAccess"));
 }
-const byName = (rs: { type: string; name: string; inputs: Record<string, unknown> }[]) => new Map(rs.map((r) => [`${r.type} ${r.name}`, r.inputs]));
+const byName = (rs: { type: string; name: string; inputs: Record<string, unknown> }[]) =>
+  new Map(rs.map((r) => [`${r.type} ${r.name}`, r.inputs]));
 
 describe("components/network through the offline plan", () => {
   it("the default services: five interface endpoints with private DNS behind one security group, HTTPS from the VPC's CIDR only", async () => {
@@ -34,7 +35,14 @@ describe("components/network through the offline plan", () => {
     const group = r.get(`aws:ec2/securityGroup:SecurityGroup ${b}-endpoints`)!;
     assert.equal(group.vpcId, VPC);
     assert.equal(group.region, "eu-west-1");
-    const ingress = group.ingress as { protocol: string; fromPort: number; toPort: number; cidrBlocks: string[]; ipv6CidrBlocks?: string[]; securityGroups?: string[] }[];
+    const ingress = group.ingress as {
+      protocol: string;
+      fromPort: number;
+      toPort: number;
+      cidrBlocks: string[];
+      ipv6CidrBlocks?: string[];
+      securityGroups?: string[];
+    }[];
     assert.equal(ingress.length, 1);
     assert.deepEqual([ingress[0].protocol, ingress[0].fromPort, ingress[0].toPort], ["tcp", 443, 443]);
     // The mock's VPC CIDR (plan/mocks.ts derives it from the VPC ID), never 0.0.0.0/0.
@@ -44,8 +52,24 @@ describe("components/network through the offline plan", () => {
     for (const service of ["ssm", "ssmmessages", "ec2messages", "kms", "logs"]) {
       const e = r.get(`aws:ec2/vpcEndpoint:VpcEndpoint ${b}-${service}`)!;
       assert.deepEqual(
-        { serviceName: e.serviceName, vpcEndpointType: e.vpcEndpointType, privateDnsEnabled: e.privateDnsEnabled, subnetIds: e.subnetIds, vpcId: e.vpcId, region: e.region, routeTableIds: e.routeTableIds },
-        { serviceName: `com.amazonaws.eu-west-1.${service}`, vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: SUBNETS, vpcId: VPC, region: "eu-west-1", routeTableIds: undefined },
+        {
+          serviceName: e.serviceName,
+          vpcEndpointType: e.vpcEndpointType,
+          privateDnsEnabled: e.privateDnsEnabled,
+          subnetIds: e.subnetIds,
+          vpcId: e.vpcId,
+          region: e.region,
+          routeTableIds: e.routeTableIds,
+        },
+        {
+          serviceName: `com.amazonaws.eu-west-1.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: SUBNETS,
+          vpcId: VPC,
+          region: "eu-west-1",
+          routeTableIds: undefined,
+        },
       );
       assert.equal((e.securityGroupIds as string[]).length, 1);
     }
@@ -53,20 +77,44 @@ describe("components/network through the offline plan", () => {
 
   it("s3 is a gateway endpoint on the route tables (no subnets, no group, no private DNS); the entry's region wins", async () => {
     const rs = await networkResources({
-      "ec2-access:network": { vpcEndpoints: [{ vpcId: VPC, subnetIds: SUBNETS, region: "us-east-2", services: ["ssm", "s3"], routeTableIds: ["rtb-0123456789abcdef0"] }] },
+      "ec2-access:network": {
+        vpcEndpoints: [
+          { vpcId: VPC, subnetIds: SUBNETS, region: "us-east-2", services: ["ssm", "s3"], routeTableIds: ["rtb-0123456789abcdef0"] },
+        ],
+      },
     });
     const r = byName(rs);
     const b = `network-us-east-2-${VPC}`;
     const s3 = r.get(`aws:ec2/vpcEndpoint:VpcEndpoint ${b}-s3`)!;
     assert.deepEqual(
-      { serviceName: s3.serviceName, vpcEndpointType: s3.vpcEndpointType, routeTableIds: s3.routeTableIds, subnetIds: s3.subnetIds, securityGroupIds: s3.securityGroupIds, privateDnsEnabled: s3.privateDnsEnabled, region: s3.region },
-      { serviceName: "com.amazonaws.us-east-2.s3", vpcEndpointType: "Gateway", routeTableIds: ["rtb-0123456789abcdef0"], subnetIds: undefined, securityGroupIds: undefined, privateDnsEnabled: undefined, region: "us-east-2" },
+      {
+        serviceName: s3.serviceName,
+        vpcEndpointType: s3.vpcEndpointType,
+        routeTableIds: s3.routeTableIds,
+        subnetIds: s3.subnetIds,
+        securityGroupIds: s3.securityGroupIds,
+        privateDnsEnabled: s3.privateDnsEnabled,
+        region: s3.region,
+      },
+      {
+        serviceName: "com.amazonaws.us-east-2.s3",
+        vpcEndpointType: "Gateway",
+        routeTableIds: ["rtb-0123456789abcdef0"],
+        subnetIds: undefined,
+        securityGroupIds: undefined,
+        privateDnsEnabled: undefined,
+        region: "us-east-2",
+      },
     );
     assert.equal(r.get(`aws:ec2/vpcEndpoint:VpcEndpoint ${b}-ssm`)!.serviceName, "com.amazonaws.us-east-2.ssm");
   });
 
   it("s3 alone: no security group at all", async () => {
-    const rs = await networkResources({ "ec2-access:network": { vpcEndpoints: [{ vpcId: VPC, subnetIds: SUBNETS, services: ["s3"], routeTableIds: ["rtb-0123456789abcdef0"] }] } });
+    const rs = await networkResources({
+      "ec2-access:network": {
+        vpcEndpoints: [{ vpcId: VPC, subnetIds: SUBNETS, services: ["s3"], routeTableIds: ["rtb-0123456789abcdef0"] }],
+      },
+    });
     assert.deepEqual(rs.map((r) => r.type).sort(), ["aws:ec2/vpcEndpoint:VpcEndpoint", "ec2-access:network:NetworkAccess"]);
   });
 
@@ -77,7 +125,8 @@ describe("components/network through the offline plan", () => {
       (e: unknown) =>
         e instanceof ComponentArgsError &&
         e.problems.length === 1 &&
-        e.problems[0] === "net.vpcEndpoints[0].routeTableIds: got nothing; expected the route tables of the private subnets (rtb-...): s3 is a gateway endpoint, added to route tables; or leave s3 out of services",
+        e.problems[0] ===
+          "net.vpcEndpoints[0].routeTableIds: got nothing; expected the route tables of the private subnets (rtb-...): s3 is a gateway endpoint, added to route tables; or leave s3 out of services",
     );
   });
 });

@@ -28,27 +28,42 @@ describe("config: ec2-access:network", () => {
       "ec2-access:network.vpcEndpoints[0].subnetIds: got []; expected at least one subnet ID",
       'ec2-access:network.vpcEndpoints[0].services[0]: got "ssh"; expected one of ssm, ssmmessages, ec2messages, ec2, kms, logs, s3',
     ]);
-    assert.deepEqual(problems({ network: { vpcEndpoints: [] } }), ["ec2-access:network.vpcEndpoints: got []; expected at least one VPC endpoint set: { vpcId, subnetIds }"]);
+    assert.deepEqual(problems({ network: { vpcEndpoints: [] } }), [
+      "ec2-access:network.vpcEndpoints: got []; expected at least one VPC endpoint set: { vpcId, subnetIds }",
+    ]);
   });
 
   it("s3 (a gateway endpoint) needs route tables; route tables without s3 are refused", () => {
     assert.deepEqual(problems({ network: { vpcEndpoints: [{ vpcId: VPC, subnetIds: [SUBNET], services: ["ssm", "s3"] }] } }), [
       "ec2-access:network.vpcEndpoints[0].routeTableIds: got nothing; expected the route tables of the private subnets (rtb-...): s3 is a gateway endpoint, added to route tables; or leave s3 out of services",
     ]);
-    assert.deepEqual(problems({ network: { vpcEndpoints: [{ vpcId: VPC, subnetIds: [SUBNET], routeTableIds: ["rtb-0123456789abcdef0"] }] } }), [
-      'ec2-access:network.vpcEndpoints[0].routeTableIds: got ["rtb-0123456789abcdef0"]; expected no route tables without s3 in services (only the s3 gateway endpoint uses them)',
-    ]);
+    assert.deepEqual(
+      problems({ network: { vpcEndpoints: [{ vpcId: VPC, subnetIds: [SUBNET], routeTableIds: ["rtb-0123456789abcdef0"] }] } }),
+      [
+        'ec2-access:network.vpcEndpoints[0].routeTableIds: got ["rtb-0123456789abcdef0"]; expected no route tables without s3 in services (only the s3 gateway endpoint uses them)',
+      ],
+    );
   });
 
   it("refuses the same VPC twice in one Region", () => {
-    assert.deepEqual(problems({ network: { vpcEndpoints: [{ vpcId: VPC, subnetIds: [SUBNET] }, { vpcId: VPC, subnetIds: ["subnet-0fedcba9876543210"] }] } }), [
-      `ec2-access:network.vpcEndpoints[1].vpcId: got "${VPC}"; expected each VPC once per Region (already at [0])`,
-    ]);
+    assert.deepEqual(
+      problems({
+        network: {
+          vpcEndpoints: [
+            { vpcId: VPC, subnetIds: [SUBNET] },
+            { vpcId: VPC, subnetIds: ["subnet-0fedcba9876543210"] },
+          ],
+        },
+      }),
+      [`ec2-access:network.vpcEndpoints[1].vpcId: got "${VPC}"; expected each VPC once per Region (already at [0])`],
+    );
   });
 
   it("the plan exits 2 with the message and registers nothing", async () => {
     const io = memoryIo(
-      project({ "Pulumi.a.yaml": `config:\n  aws:region: us-east-1\n  ec2-access:environment: dev\n  ec2-access:network:\n    vpcEndpoints:\n      - vpcId: ${VPC}\n        subnetIds: [${SUBNET}]\n        services: [ssh]\n` }),
+      project({
+        "Pulumi.a.yaml": `config:\n  aws:region: us-east-1\n  ec2-access:environment: dev\n  ec2-access:network:\n    vpcEndpoints:\n      - vpcId: ${VPC}\n        subnetIds: [${SUBNET}]\n        services: [ssh]\n`,
+      }),
     );
     const code = await main(["plan", "--stack", "a"], io);
     assert.equal(code, 2, io.err);
@@ -57,7 +72,11 @@ describe("config: ec2-access:network", () => {
   });
 
   it("a valid network section plans with exit 0", async () => {
-    const io = memoryIo(project({ "Pulumi.a.yaml": `config:\n  aws:region: us-east-1\n  ec2-access:environment: dev\n  ec2-access:network:\n    vpcEndpoints:\n      - vpcId: ${VPC}\n        subnetIds: [${SUBNET}]\n` }));
+    const io = memoryIo(
+      project({
+        "Pulumi.a.yaml": `config:\n  aws:region: us-east-1\n  ec2-access:environment: dev\n  ec2-access:network:\n    vpcEndpoints:\n      - vpcId: ${VPC}\n        subnetIds: [${SUBNET}]\n`,
+      }),
+    );
     const code = await main(["plan", "--stack", "a"], io);
     assert.equal(code, 0, io.err);
     assert.match(io.out, /VpcEndpoint/);

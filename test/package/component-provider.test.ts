@@ -33,7 +33,9 @@ function schemaShaped(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [
       k,
-      k === "tags" && v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([t, x]) => [t, Array.isArray(x) ? x : [x]])) : schemaShaped(v),
+      k === "tags" && v && typeof v === "object"
+        ? Object.fromEntries(Object.entries(v).map(([t, x]) => [t, Array.isArray(x) ? x : [x]]))
+        : schemaShaped(v),
     ]),
   );
 }
@@ -45,7 +47,11 @@ const customResources = (run: PlanRun) =>
     .map(({ type, name, inputs }) => ({ type, name, inputs }))
     .sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
 
-const components = (run: PlanRun) => run.registrations.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type} ${r.name}`).sort();
+const components = (run: PlanRun) =>
+  run.registrations
+    .filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack")
+    .map((r) => `${r.type} ${r.name}`)
+    .sort();
 
 describe("component package: a construct through the provider registers what the TypeScript program registers", function () {
   // The first construct asks the analyzer for the schema (it type-checks the program: ~20 s).
@@ -63,7 +69,10 @@ describe("component package: a construct through the provider registers what the
         const p = provider();
         const stack = { environment: "dev", regions: ["us-east-1"], accountId: "111122223333", maxManagedPoliciesPerPrincipal: 10 };
         const construct = async (name: string, component: string, inputs: Record<string, unknown>) =>
-          (states[component] = (await p.construct(name, `ec2-access:index:${component}`, inputs as pulumi.Inputs, {})).state as Record<string, unknown>);
+          (states[component] = (await p.construct(name, `ec2-access:index:${component}`, inputs as pulumi.Inputs, {})).state as Record<
+            string,
+            unknown
+          >);
         const sm = await construct("session-manager", "SessionManagerAccess", { ...section("sessionManager"), stack });
         // The stack file's `secure:` password, as the offline plan decrypts it for the program.
         const sc = section("serialConsole") as { osPassword: { password: unknown } };
@@ -83,11 +92,14 @@ describe("component package: a construct through the provider registers what the
       components(served).filter((c) => !c.startsWith("ec2-access:index:")),
       components(program),
     );
-    assert.deepEqual(components(served).filter((c) => c.startsWith("ec2-access:index:")), [
-      "ec2-access:index:InstanceConnectAccess instance-connect",
-      "ec2-access:index:SerialConsoleAccess serial-console",
-      "ec2-access:index:SessionManagerAccess session-manager",
-    ]);
+    assert.deepEqual(
+      components(served).filter((c) => c.startsWith("ec2-access:index:")),
+      [
+        "ec2-access:index:InstanceConnectAccess instance-connect",
+        "ec2-access:index:SerialConsoleAccess serial-console",
+        "ec2-access:index:SessionManagerAccess session-manager",
+      ],
+    );
     // The state the provider returns: the outputs the schema declares, nothing else.
     assert.deepEqual(Object.keys(states.SerialConsoleAccess).sort(), ["adminPolicyArns", "grantPolicyArns", "osPasswordReadPolicyArn"]);
     assert.deepEqual(Object.keys(states.SessionManagerAccess).sort(), ["grantPolicyArns", "instanceProfileName", "instanceRoleName"]);
@@ -103,7 +115,12 @@ describe("component package: a construct through the provider registers what the
       config: org,
       program: async () => {
         const stack = { environment: "org", regions: ["us-east-1"], accountId: "999900001111" };
-        await provider().construct("organization", "ec2-access:index:OrganizationGuardrails", { ...(org["ec2-access:organization"] as object), stack } as pulumi.Inputs, {});
+        await provider().construct(
+          "organization",
+          "ec2-access:index:OrganizationGuardrails",
+          { ...(org["ec2-access:organization"] as object), stack } as pulumi.Inputs,
+          {},
+        );
       },
     });
     assert.ok(customResources(program).some((r) => r.type === "aws:organizations/policy:Policy"));
@@ -119,12 +136,20 @@ describe("component package: a construct through the provider registers what the
       config: dev,
       program: async () => {
         try {
-          await provider().construct("sessions", "ec2-access:index:SessionManagerAccess", { stack: { environment: "dev", regions: ["us-east-1"] }, grants: [{ name: "ops", principals: { groups: ["ops"] }, allInstances: true, role: "root" }] } as pulumi.Inputs, {});
+          await provider().construct(
+            "sessions",
+            "ec2-access:index:SessionManagerAccess",
+            {
+              stack: { environment: "dev", regions: ["us-east-1"] },
+              grants: [{ name: "ops", principals: { groups: ["ops"] }, allInstances: true, role: "root" }],
+            } as pulumi.Inputs,
+            {},
+          );
         } catch (e) {
           error = e;
         }
       },
     });
-    assert.deepEqual((error as { problems?: string[] }).problems, ["sessions.grants[0].role: got \"root\"; expected one of user, admin"]);
+    assert.deepEqual((error as { problems?: string[] }).problems, ['sessions.grants[0].role: got "root"; expected one of user, admin']);
   });
 });

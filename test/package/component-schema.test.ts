@@ -101,7 +101,10 @@ describe("component package: the schema Pulumi infers from the components, serve
   for (const [component, section] of Object.entries(COMPONENTS)) {
     it(`${component}: its inputs are its stack-config section's keys plus \`stack\`, which is the only required one`, () => {
       const r = schema.resources[token(component)];
-      assert.deepEqual(Object.keys(r.inputProperties ?? {}).sort(), [...Object.keys(section.shape), "stack", ...(NOT_CONFIG[component] ?? [])].sort());
+      assert.deepEqual(
+        Object.keys(r.inputProperties ?? {}).sort(),
+        [...Object.keys(section.shape), "stack", ...(NOT_CONFIG[component] ?? [])].sort(),
+      );
       assert.deepEqual(r.requiredInputs, ["stack"]);
     });
   }
@@ -112,9 +115,20 @@ describe("component package: the schema Pulumi infers from the components, serve
     const arns = { type: "object", additionalProperties: { type: "array", items: { type: "string" } } };
     const list = { type: "array", items: { type: "string" } };
     const optionalString = { type: "string", optional: true };
-    assert.deepEqual(withoutDocs(schema.resources[token("SerialConsoleAccess")].properties), { grantPolicyArns: arns, adminPolicyArns: list, osPasswordReadPolicyArn: optionalString });
-    assert.deepEqual(withoutDocs(schema.resources[token("InstanceConnectAccess")].properties), { grantPolicyArns: arns, endpointId: optionalString });
-    assert.deepEqual(withoutDocs(schema.resources[token("SessionManagerAccess")].properties), { grantPolicyArns: arns, instanceProfileName: optionalString, instanceRoleName: optionalString });
+    assert.deepEqual(withoutDocs(schema.resources[token("SerialConsoleAccess")].properties), {
+      grantPolicyArns: arns,
+      adminPolicyArns: list,
+      osPasswordReadPolicyArn: optionalString,
+    });
+    assert.deepEqual(withoutDocs(schema.resources[token("InstanceConnectAccess")].properties), {
+      grantPolicyArns: arns,
+      endpointId: optionalString,
+    });
+    assert.deepEqual(withoutDocs(schema.resources[token("SessionManagerAccess")].properties), {
+      grantPolicyArns: arns,
+      instanceProfileName: optionalString,
+      instanceRoleName: optionalString,
+    });
     assert.deepEqual(withoutDocs(schema.resources[token("OrganizationGuardrails")].properties), { policyIds: list });
   });
 
@@ -129,8 +143,16 @@ describe("component package: the schema Pulumi infers from the components, serve
       const declared = schema.resources[r.type];
       assert.ok(declared, `${r.type} is not in the schema`);
       const given = Object.keys(r.properties ?? {});
-      assert.deepEqual(given.filter((k) => !(k in (declared.inputProperties ?? {}))), [], `${r.type}: unknown inputs`);
-      assert.deepEqual((declared.requiredInputs ?? []).filter((k) => !given.includes(k)), [], `${r.type}: missing required inputs`);
+      assert.deepEqual(
+        given.filter((k) => !(k in (declared.inputProperties ?? {}))),
+        [],
+        `${r.type}: unknown inputs`,
+      );
+      assert.deepEqual(
+        (declared.requiredInputs ?? []).filter((k) => !given.includes(k)),
+        [],
+        `${r.type}: missing required inputs`,
+      );
     }
   });
 });

@@ -26,16 +26,33 @@ function packageOf(specifier: string): string {
 describe("package: what `npm pack` ships", function () {
   this.timeout(120_000);
   let files: string[];
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+  };
 
   before(() => {
     // --ignore-scripts: `npm test` has just built dist/ and the pack's bin/; `prepare` would rebuild both.
-    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: REPO,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     files = (JSON.parse(out) as PackResult[])[0].files.map((f) => f.path).sort();
   });
 
   it("ships the library with its declarations, the CLI and the built policy pack", () => {
-    for (const f of ["dist/index.js", "dist/index.d.ts", "dist/components/instanceConnect.d.ts", "bin/ec2-access.js", "dist/cli/main.js", "policypack/bin/index.js", "policypack/PulumiPolicy.yaml", "policypack/package.json"]) {
+    for (const f of [
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/components/instanceConnect.d.ts",
+      "bin/ec2-access.js",
+      "dist/cli/main.js",
+      "policypack/bin/index.js",
+      "policypack/PulumiPolicy.yaml",
+      "policypack/package.json",
+    ]) {
       assert.ok(files.includes(f), `${f} is not in the tarball`);
     }
   });
@@ -89,11 +106,20 @@ describe("package: the tarball installed alone into an empty folder", function (
   before(function () {
     this.timeout(600_000);
     work = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-package-"));
-    const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], {
+      cwd: REPO,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .pop()!;
     consumer = path.join(work, "consumer");
     fs.mkdirSync(consumer);
     fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", path.join(work, tarball)], { cwd: consumer, stdio: "ignore" });
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", path.join(work, tarball)], {
+      cwd: consumer,
+      stdio: "ignore",
+    });
   });
 
   after(() => {
@@ -133,9 +159,23 @@ describe("package: the tarball installed alone into an empty folder", function (
     assert.ok(example, "docs/components.md has no ts example");
     fs.writeFileSync(path.join(consumer, "index.ts"), example[1]);
     // What `pulumi new typescript` writes, and node16 resolution, which reads package.json `exports`.
-    const tsconfig = { compilerOptions: { strict: true, target: "ES2022", module: "node16", moduleResolution: "node16", noEmit: true, skipLibCheck: true, types: [] }, files: ["index.ts"] };
+    const tsconfig = {
+      compilerOptions: {
+        strict: true,
+        target: "ES2022",
+        module: "node16",
+        moduleResolution: "node16",
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ["index.ts"],
+    };
     fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
-    const tsc = spawnSync(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", consumer], { cwd: consumer, encoding: "utf8" });
+    const tsc = spawnSync(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", consumer], {
+      cwd: consumer,
+      encoding: "utf8",
+    });
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
   });
 
@@ -146,11 +186,17 @@ describe("package: the tarball installed alone into an empty folder", function (
   });
 
   it("`npx ec2-access check-policy` runs the pack: the serial console on every instance is a mandatory violation, one instance is not", () => {
-    const broad = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }] };
+    const broad = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }],
+    };
     const bad = cli(["check-policy", "-"], JSON.stringify(broad));
     assert.equal(bad.status, 1, bad.stderr);
     assert.match(bad.stdout, /\[mandatory\] require-serial-console-instance-scope/);
-    const scoped = { ...broad, Statement: [{ ...broad.Statement[0], Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7" }] };
+    const scoped = {
+      ...broad,
+      Statement: [{ ...broad.Statement[0], Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7" }],
+    };
     const good = cli(["check-policy", "-"], JSON.stringify(scoped));
     assert.equal(good.status, 0, good.stdout + good.stderr);
   });

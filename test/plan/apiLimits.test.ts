@@ -17,7 +17,8 @@ import { ConfigError } from "../../config/load";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const STACKS = ["dev", "staging", "prod", "org"];
-const stackConfig = (stack: string) => parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, unknown>;
+const stackConfig = (stack: string) =>
+  parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, unknown>;
 const config = { "aws:region": "eu-west-1", "ec2-access:environment": "test" };
 
 /** The problems a program's plan is refused with (it must be refused). */
@@ -40,7 +41,10 @@ describe("plan: AWS API limits (botocore's models)", () => {
       for (const r of plan.resources) if (r.type.startsWith("aws:")) types.add(r.type);
     }
     const covered = new Set(API_LIMITS.map((l) => l.type));
-    assert.deepEqual([...types].filter((t) => !covered.has(t)), ["aws:ec2/serialConsoleAccess:SerialConsoleAccess"]);
+    assert.deepEqual(
+      [...types].filter((t) => !covered.has(t)),
+      ["aws:ec2/serialConsoleAccess:SerialConsoleAccess"],
+    );
     for (const l of API_LIMITS) if (l.pattern) assert.doesNotThrow(() => jsPattern(l.pattern!), l.api);
     assert.ok(jsPattern(API_LIMITS.find((l) => l.api === "ssm CreateDocument TargetType")!.pattern!).test("/AWS::EC2::Instance"));
   });
@@ -50,7 +54,11 @@ describe("plan: AWS API limits (botocore's models)", () => {
     const run = spawnSync("python3", [path.join(ROOT, "scripts", "api-limits.py"), "--out", out], { encoding: "utf8" });
     if (run.error || /No module named 'botocore'/.test(run.stderr)) this.skip(); // no python3 or botocore here
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(fs.readFileSync(out, "utf8"), fs.readFileSync(path.join(ROOT, "plan", "limits", "apiLimits.ts"), "utf8"), "stale: run python3 scripts/api-limits.py");
+    assert.equal(
+      fs.readFileSync(out, "utf8"),
+      fs.readFileSync(path.join(ROOT, "plan", "limits", "apiLimits.ts"), "utf8"),
+      "stale: run python3 scripts/api-limits.py",
+    );
   });
 
   it("takes the numbers from the models: IAM descriptions 1,000, SCP descriptions 512, association targets 5 of 50 values", () => {
@@ -60,12 +68,20 @@ describe("plan: AWS API limits (botocore's models)", () => {
     assert.equal(max("aws:organizations/policy:Policy", "description"), 512);
     assert.equal(max("aws:ssm/association:Association", "targets"), 5);
     assert.equal(max("aws:ssm/association:Association", "targets[].values"), 50);
-    assert.deepEqual(API_LIMITS.find((l) => l.type === "aws:ssm/document:Document" && l.input === "name")?.reservedPrefixes?.slice(0, 3), ["aws", "amazon", "amzn"]);
+    assert.deepEqual(API_LIMITS.find((l) => l.type === "aws:ssm/document:Document" && l.input === "name")?.reservedPrefixes?.slice(0, 3), [
+      "aws",
+      "amazon",
+      "amzn",
+    ]);
   });
 
   it("refuses an IAM policy description over 1,000 characters, naming the URN, the input, the value (truncated) and the limit", async () => {
     const problems = await refused(async () => {
-      new aws.iam.Policy("p", { name: "p", description: "d".repeat(1001), policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+      new aws.iam.Policy("p", {
+        name: "p",
+        description: "d".repeat(1001),
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      });
     });
     assert.deepEqual(problems, [
       `urn:pulumi:test::ec2-access::aws:iam/policy:Policy::p: input description = "${"d".repeat(76)}...: AWS's API takes at most 1000 characters; got 1001 (iam CreatePolicy Description, botocore)`,
@@ -83,7 +99,10 @@ describe("plan: AWS API limits (botocore's models)", () => {
     const values = Array.from({ length: 51 }, (_, i) => `i-${String(i).padStart(17, "0")}`);
     const problems = await refused(async () => {
       new aws.ssm.Association("a", { name: "doc", targets: [{ key: "InstanceIds", values }] });
-      new aws.ssm.Association("b", { name: "doc", targets: ["A", "B", "C", "D", "E", "F"].map((k) => ({ key: `tag:${k}`, values: ["x"] })) });
+      new aws.ssm.Association("b", {
+        name: "doc",
+        targets: ["A", "B", "C", "D", "E", "F"].map((k) => ({ key: `tag:${k}`, values: ["x"] })),
+      });
     });
     assert.deepEqual(problems, [
       "urn:pulumi:test::ec2-access::aws:ssm/association:Association::a: input targets[0].values = 51 items: AWS's API takes at most 50 items; got 51 (ssm CreateAssociation Targets[].Values, botocore)",
@@ -93,13 +112,17 @@ describe("plan: AWS API limits (botocore's models)", () => {
 
   it("refuses SSM document names with a reserved prefix in any case, and parameter names under /aws", async () => {
     const problems = await refused(async () => {
-      for (const name of ["AWS-Prefs", "amazonPrefs", "AmZn.prefs"]) new aws.ssm.Document(name, { name, documentType: "Session", content: "{}" });
+      for (const name of ["AWS-Prefs", "amazonPrefs", "AmZn.prefs"])
+        new aws.ssm.Document(name, { name, documentType: "Session", content: "{}" });
       new aws.ssm.Document("ok", { name: "my-prefs", documentType: "Session", content: "{}" });
       new aws.ssm.Parameter("p", { name: "/aws/x", type: "SecureString", value: pulumi.secret("hunter2-secret") });
     });
     const of = (name: string) => problems.find((p) => p.includes(`::${name}: `)) ?? "";
     assert.equal(problems.length, 4);
-    assert.match(of("AWS-Prefs"), /input name = "AWS-Prefs": AWS's API takes no name beginning with aws in any case: AWS reserves aws, amazon, amzn/);
+    assert.match(
+      of("AWS-Prefs"),
+      /input name = "AWS-Prefs": AWS's API takes no name beginning with aws in any case: AWS reserves aws, amazon, amzn/,
+    );
     assert.match(of("amazonPrefs"), /beginning with amazon/);
     assert.match(of("AmZn.prefs"), /beginning with amzn/);
     assert.match(of("p"), /input name = "\/aws\/x": .*beginning with aws .*ssm PutParameter Name/);
@@ -111,8 +134,14 @@ describe("plan: AWS API limits (botocore's models)", () => {
     org["ec2-access:organization"].serialConsoleScp.exceptAccountIds = Array.from({ length: 40 }, (_, i) => String(100000000000 + i));
     const { plan } = await runPlan({ stack: "org", config: org });
     const scp = plan.resources.find((r) => r.type === "aws:organizations/policy:Policy")!;
-    assert.equal(scp.inputs.description, "Denies enabling and using the EC2 Serial Console outside the 40 accounts the policy's aws:PrincipalAccount condition lists");
+    assert.equal(
+      scp.inputs.description,
+      "Denies enabling and using the EC2 Serial Console outside the 40 accounts the policy's aws:PrincipalAccount condition lists",
+    );
     const { plan: two } = await runPlan({ stack: "org", config: stackConfig("org") });
-    assert.equal(two.resources.find((r) => r.type === "aws:organizations/policy:Policy")!.inputs.description, "Denies enabling and using the EC2 Serial Console outside accounts 111122223333, 444455556666");
+    assert.equal(
+      two.resources.find((r) => r.type === "aws:organizations/policy:Policy")!.inputs.description,
+      "Denies enabling and using the EC2 Serial Console outside accounts 111122223333, 444455556666",
+    );
   });
 });

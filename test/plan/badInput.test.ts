@@ -53,7 +53,10 @@ describe("bad stack files exit 2 with a message, never a stack trace", () => {
 
   it("a top-level key Pulumi does not know is refused, naming it", async () => {
     const err = await refused(["plan", "--stack", "p"], project({ "Pulumi.p.yaml": `${minimal}__proto__:\n  x: 1\n` }));
-    assert.match(err, /Pulumi\.p\.yaml: __proto__: unknown key; expected one of config, environment, secretsprovider, encryptedkey, encryptionsalt/);
+    assert.match(
+      err,
+      /Pulumi\.p\.yaml: __proto__: unknown key; expected one of config, environment, secretsprovider, encryptedkey, encryptionsalt/,
+    );
   });
 
   it("a password with a line break is refused naming the key, never showing the value", async () => {
@@ -116,11 +119,27 @@ describe("diff on malformed plan files exits 2 naming the file and the field", (
     dev = await devPlanJson();
   });
   const cases: [string, string, RegExp][] = [
-    ["an access row that is a number", '{"stack":"x","resources":[],"access":[1]}', /bad\.json: access\[0\]: got 1; expected an access row/],
-    ["a violation that is null", '{"stack":"x","resources":[],"violations":[null]}', /bad\.json: violations\[0\]: got null; expected a violation/],
-    ["a violation whose message is not text", '{"stack":"x","resources":[],"violations":[{"policy":"p","enforcementLevel":"mandatory","urn":"","message":5}]}', /bad\.json: violations\[0\]\.message: got 5; expected a string/],
+    [
+      "an access row that is a number",
+      '{"stack":"x","resources":[],"access":[1]}',
+      /bad\.json: access\[0\]: got 1; expected an access row/,
+    ],
+    [
+      "a violation that is null",
+      '{"stack":"x","resources":[],"violations":[null]}',
+      /bad\.json: violations\[0\]: got null; expected a violation/,
+    ],
+    [
+      "a violation whose message is not text",
+      '{"stack":"x","resources":[],"violations":[{"policy":"p","enforcementLevel":"mandatory","urn":"","message":5}]}',
+      /bad\.json: violations\[0\]\.message: got 5; expected a string/,
+    ],
     // Found by the fuzz test: String() of an object whose toString is not a function throws.
-    ["a region that is an object with a toString key", '{"stack":"x","resources":[],"regions":[{"toString":[]}]}', /bad\.json: regions\[0\]: got \{"toString":\[\]\}; expected a string/],
+    [
+      "a region that is an object with a toString key",
+      '{"stack":"x","resources":[],"regions":[{"toString":[]}]}',
+      /bad\.json: regions\[0\]: got \{"toString":\[\]\}; expected a string/,
+    ],
     ["not JSON", "{", /bad\.json: got text that is not JSON/],
     ["an empty file", "", /bad\.json: got an empty file; expected a plan/],
   ];
@@ -136,7 +155,12 @@ describe("diff on malformed plan files exits 2 naming the file and the field", (
 describe("an internal error exits 3 with one line", () => {
   it("names the error without a stack trace", async () => {
     const io = memoryIo();
-    const code = await main(["plan", "--stack", "dev"], { ...io, stdout: () => { throw new TypeError("boom"); } });
+    const code = await main(["plan", "--stack", "dev"], {
+      ...io,
+      stdout: () => {
+        throw new TypeError("boom");
+      },
+    });
     assert.equal(code, 3);
     assert.equal(io.err, "ec2-access: internal error (TypeError: boom); please report it\n");
   });
@@ -152,7 +176,16 @@ describe("an error thrown by the program", () => {
     process.on("unhandledRejection", record);
     try {
       const thrown = new ConfigError(["ec2-access:x: got y; expected z"]);
-      await assert.rejects(runPlan({ stack: "t", config: { "aws:region": "us-east-1", "ec2-access:environment": "dev" }, program: async () => { throw thrown; } }), (e) => e === thrown);
+      await assert.rejects(
+        runPlan({
+          stack: "t",
+          config: { "aws:region": "us-east-1", "ec2-access:environment": "dev" },
+          program: async () => {
+            throw thrown;
+          },
+        }),
+        (e) => e === thrown,
+      );
       await new Promise((r) => setTimeout(r, 50));
     } finally {
       process.removeListener("unhandledRejection", record);

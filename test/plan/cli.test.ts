@@ -21,13 +21,27 @@ const planContract = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/),
   regions: z.array(z.string()).min(1),
   resources: z.array(
-    z.strictObject({ urn: z.string().startsWith("urn:pulumi:"), type: z.string(), name: z.string(), parent: z.string().nullable(), inputs: z.record(z.string(), z.unknown()), outputs: z.record(z.string(), z.unknown()), importId: z.string().min(1).optional() }),
+    z.strictObject({
+      urn: z.string().startsWith("urn:pulumi:"),
+      type: z.string(),
+      name: z.string(),
+      parent: z.string().nullable(),
+      inputs: z.record(z.string(), z.unknown()),
+      outputs: z.record(z.string(), z.unknown()),
+      importId: z.string().min(1).optional(),
+    }),
   ),
   principals: z.array(
     z.strictObject({
       type: z.enum(["user", "group", "role"]),
       name: z.string(),
-      policies: z.array(z.looseObject({ name: z.string(), arn: z.string().nullable(), document: z.union([z.null(), z.strictObject({ Version: z.literal("2012-10-17"), Statement: z.array(statement) })]) })),
+      policies: z.array(
+        z.looseObject({
+          name: z.string(),
+          arn: z.string().nullable(),
+          document: z.union([z.null(), z.strictObject({ Version: z.literal("2012-10-17"), Statement: z.array(statement) })]),
+        }),
+      ),
     }),
   ),
   access: z.array(
@@ -43,17 +57,39 @@ const planContract = z.strictObject({
   // Added in the third round (plan/powers.ts): powers over access besides the access table.
   powers: z.array(
     z.strictObject({
-      kind: z.enum(["serial-console-setting-admin", "serial-console-setting", "serial-console-password", "session-document-admin", "session-settings", "instance-connect-endpoint", "instance-connect-tunnel", "organization-policy"]),
-      subject: z.strictObject({ principal: z.strictObject({ type: z.enum(["user", "group", "role"]), name: z.string() }).optional(), name: z.string().optional(), region: z.string().optional() }),
+      kind: z.enum([
+        "serial-console-setting-admin",
+        "serial-console-setting",
+        "serial-console-password",
+        "session-document-admin",
+        "session-settings",
+        "instance-connect-endpoint",
+        "instance-connect-tunnel",
+        "organization-policy",
+      ]),
+      subject: z.strictObject({
+        principal: z.strictObject({ type: z.enum(["user", "group", "role"]), name: z.string() }).optional(),
+        name: z.string().optional(),
+        region: z.string().optional(),
+      }),
       details: z.record(z.string(), z.array(z.string())),
       from: z.array(z.string()),
     }),
   ),
-  violations: z.array(z.looseObject({ policy: z.string(), enforcementLevel: z.enum(["advisory", "mandatory"]), urn: z.string(), message: z.string() })),
+  violations: z.array(
+    z.looseObject({ policy: z.string(), enforcementLevel: z.enum(["advisory", "mandatory"]), urn: z.string(), message: z.string() }),
+  ),
 });
 
 function memoryIo(cwd = ROOT, stdin = ""): Io & { out: string; err: string } {
-  const io = { out: "", err: "", cwd, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), stdin: async () => stdin };
+  const io = {
+    out: "",
+    err: "",
+    cwd,
+    stdout: (s: string) => void (io.out += s),
+    stderr: (s: string) => void (io.err += s),
+    stdin: async () => stdin,
+  };
   return io;
 }
 
@@ -116,9 +152,16 @@ describe("ec2-access plan on the example stacks", () => {
     const io = memoryIo();
     await main(["plan", "--stack", "prod", "--format", "markdown"], io);
     assert.match(io.out, /^### ec2-access plan: `prod`$/m);
-    assert.match(io.out, /^:white_check_mark: no mandatory violation · \d+ resources \(\d+ to create\) · \d+ access rows · account `777788889999` · `us-east-1`, `us-west-2`$/m);
+    assert.match(
+      io.out,
+      /^:white_check_mark: no mandatory violation · \d+ resources \(\d+ to create\) · \d+ access rows · account `777788889999` · `us-east-1`, `us-west-2`$/m,
+    );
     // Names in code spans; instance IDs with non-breaking hyphens (U+2011) so they never wrap.
-    assert.ok(io.out.includes("\n| instance-connect | `oncall` | group `oncall` | `i\u20110a1b2c3d4e5f60718`, `i\u20110fedcba9876543210` | `ec2-user` | - |\n"));
+    assert.ok(
+      io.out.includes(
+        "\n| instance-connect | `oncall` | group `oncall` | `i\u20110a1b2c3d4e5f60718`, `i\u20110fedcba9876543210` | `ec2-user` | - |\n",
+      ),
+    );
   });
 
   it("dev's allow-all serial console grant is refused where the pack config does not allow it for the stack", async () => {
@@ -126,7 +169,9 @@ describe("ec2-access plan on the example stacks", () => {
     const code = await main(["plan", "--stack", "dev", "--format", "json", "--policy-config", "policypack/config/prod.json"], io);
     assert.equal(code, 1);
     const violations = (JSON.parse(io.out) as { violations: { policy: string; urn: string }[] }).violations;
-    assert.ok(violations.some((v) => v.policy === "require-serial-console-instance-scope" && v.urn.endsWith("::serial-console-break-glass")));
+    assert.ok(
+      violations.some((v) => v.policy === "require-serial-console-instance-scope" && v.urn.endsWith("::serial-console-break-glass")),
+    );
     assert.ok(violations.some((v) => v.policy === "restrict-serial-console-account-setting"));
   });
 
@@ -184,15 +229,27 @@ describe("ec2-access plan on bad input (a separate process: nothing may reach st
     const r = await cli(["plan", "--stack", "bad", "--format", "json"], dir);
     assert.equal(r.code, 1);
     const plan = JSON.parse(r.stdout);
-    assert.deepEqual(plan.violations.map((v: { policy: string }) => v.policy), ["restrict-serial-console-account-setting"]);
+    assert.deepEqual(
+      plan.violations.map((v: { policy: string }) => v.policy),
+      ["restrict-serial-console-account-setting"],
+    );
   });
 });
 
 describe("ec2-access check-policy", () => {
-  const wide = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }] });
+  const wide = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }],
+  });
   const scoped = JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7" }],
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+        Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7",
+      },
+    ],
   });
 
   it("reports the pack's violations on a raw document and exits 1 when one is mandatory", async () => {

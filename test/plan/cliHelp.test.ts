@@ -11,7 +11,12 @@ import { ROOT, memoryIo } from "./support";
 describe("CLI: help, version, did-you-mean", () => {
   for (const command of Object.keys(COMMANDS)) {
     it(`${command} --help, -h and help ${command} print the command's help, exit 0`, async () => {
-      for (const argv of [[command, "--help"], [command, "-h"], ["help", command], [command, "--format", "nope", "--help"]]) {
+      for (const argv of [
+        [command, "--help"],
+        [command, "-h"],
+        ["help", command],
+        [command, "--format", "nope", "--help"],
+      ]) {
         const io = memoryIo();
         assert.equal(await main(argv, io), 0, argv.join(" "));
         assert.ok(io.out.startsWith(`ec2-access ${command}: `), io.out);
@@ -44,7 +49,12 @@ describe("CLI: help, version, did-you-mean", () => {
   });
 
   it("a mistyped command names the command it probably meant, exit 2", async () => {
-    for (const [typo, meant] of [["pln", "plan"], ["check-polcy", "check-policy"], ["dif", "diff"], ["check-stak", "check-stack"]]) {
+    for (const [typo, meant] of [
+      ["pln", "plan"],
+      ["check-polcy", "check-policy"],
+      ["dif", "diff"],
+      ["check-stak", "check-stack"],
+    ]) {
       const io = memoryIo();
       assert.equal(await main([typo], io), 2);
       assert.ok(io.err.startsWith(`ec2-access: unknown command "${typo}"; did you mean ${meant}?\n`), io.err);

@@ -26,7 +26,10 @@ describe("CLI: modules loaded per command", () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-modules-"));
     fs.writeFileSync(path.join(dir, "plan.json"), await devPlanJson());
-    fs.writeFileSync(path.join(dir, "policy.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" }] }));
+    fs.writeFileSync(
+      path.join(dir, "policy.json"),
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" }] }),
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -34,8 +37,15 @@ describe("CLI: modules loaded per command", () => {
     for (const argv of [["help"], ["--help"], ["diff", "--help"], ["help", "plan"], ["--version"]]) {
       const { code, modules } = modulesAfter(argv);
       assert.equal(code, 0, argv.join(" "));
-      assert.deepEqual(modules.filter((m) => m.includes("node_modules")), [], argv.join(" "));
-      assert.ok(modules.every((m) => m.startsWith(path.join("dist", "cli"))), `${argv.join(" ")}: ${modules.join(", ")}`);
+      assert.deepEqual(
+        modules.filter((m) => m.includes("node_modules")),
+        [],
+        argv.join(" "),
+      );
+      assert.ok(
+        modules.every((m) => m.startsWith(path.join("dist", "cli"))),
+        `${argv.join(" ")}: ${modules.join(", ")}`,
+      );
     }
   });
 

@@ -16,14 +16,20 @@ const preferences = `  ec2-access:accountId: "111122223333"
 describe("a stack that imports Pulumi ESC environments", () => {
   // The shape `esc env open <env> --format json` prints: the environment's resolved values,
   // `pulumiConfig` holding config keys (https://www.pulumi.com/docs/esc/integrations/infrastructure/pulumi-iac/).
-  const opened = JSON.stringify({ environmentVariables: { AWS_REGION: "eu-west-1" }, pulumiConfig: { "aws:region": "eu-west-1", environment: "dev" } });
-  const withEnv = "environment:\n  - myorg/aws-dev\n  - myorg/ec2-access\nconfig:\n  ec2-access:accountId: \"111122223333\"\n";
+  const opened = JSON.stringify({
+    environmentVariables: { AWS_REGION: "eu-west-1" },
+    pulumiConfig: { "aws:region": "eu-west-1", environment: "dev" },
+  });
+  const withEnv = 'environment:\n  - myorg/aws-dev\n  - myorg/ec2-access\nconfig:\n  ec2-access:accountId: "111122223333"\n';
 
   it("exits 2 naming the environments when their values are not supplied", async () => {
     const io = memoryIo(project({ "Pulumi.esc.yaml": withEnv }));
     assert.equal(await main(["plan", "--stack", "esc"], io), 2);
     assert.equal(io.out, "");
-    assert.match(io.err, /Pulumi\.esc\.yaml: environment: imports myorg\/aws-dev, myorg\/ec2-access, which cannot be opened offline; expected --environment-values <file\.json>/);
+    assert.match(
+      io.err,
+      /Pulumi\.esc\.yaml: environment: imports myorg\/aws-dev, myorg\/ec2-access, which cannot be opened offline; expected --environment-values <file\.json>/,
+    );
   });
 
   it("plans with the values `esc env open` printed, the stack file's own keys first", async () => {
@@ -39,10 +45,14 @@ describe("a stack that imports Pulumi ESC environments", () => {
       pulumiConfig: {
         "aws:region": "us-east-1",
         "ec2-access:environment": "dev",
-        serialConsole: { accountAccess: "disabled", osPassword: { user: "breakglass", password: "clear text from esc", instanceIds: ["i-0598c7d356eba48d7"] } },
+        serialConsole: {
+          accountAccess: "disabled",
+          osPassword: { user: "breakglass", password: "clear text from esc", instanceIds: ["i-0598c7d356eba48d7"] },
+        },
       },
     });
-    const stack = 'environment: [myorg/dev]\nconfig:\n  ec2-access:accountId: "111122223333"\n  ec2-access:serialConsole:\n    accountAccess: unmanaged\n';
+    const stack =
+      'environment: [myorg/dev]\nconfig:\n  ec2-access:accountId: "111122223333"\n  ec2-access:serialConsole:\n    accountAccess: unmanaged\n';
     const io = memoryIo(project({ "Pulumi.esc.yaml": stack, "opened.json": fromEsc }));
     const code = await main(["plan", "--stack", "esc", "--environment-values", "opened.json", "--format", "json"], io);
     assert.equal(io.err, "");
@@ -55,7 +65,11 @@ describe("a stack that imports Pulumi ESC environments", () => {
   });
 
   it("an inline definition counts as an environment too", async () => {
-    const io = memoryIo(project({ "Pulumi.esc.yaml": `environment:\n  imports: [myorg/base]\n  values:\n    pulumiConfig: { aws:region: us-east-1 }\n${minimal}` }));
+    const io = memoryIo(
+      project({
+        "Pulumi.esc.yaml": `environment:\n  imports: [myorg/base]\n  values:\n    pulumiConfig: { aws:region: us-east-1 }\n${minimal}`,
+      }),
+    );
     assert.equal(await main(["plan", "--stack", "esc"], io), 2);
     assert.match(io.err, /imports myorg\/base, the inline definition under environment\.values, which cannot be opened offline/);
   });
@@ -76,7 +90,10 @@ describe("--config keeps the rules across the project's stacks", () => {
     const io = memoryIo(dir);
     const code = await main(["plan", "--stack", "staging", "--config", path.join(dir, "candidate.yaml")], io);
     assert.equal(io.out, "");
-    assert.match(io.err, /stacks prod, staging all manage the Session Manager preferences document SSM-SessionManagerRunShell in account 111122223333, us-east-1/);
+    assert.match(
+      io.err,
+      /stacks prod, staging all manage the Session Manager preferences document SSM-SessionManagerRunShell in account 111122223333, us-east-1/,
+    );
     assert.equal(code, 2);
   });
 

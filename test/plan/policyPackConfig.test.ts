@@ -10,7 +10,10 @@ import { parsePolicyPackConfig, PolicyPackConfigError } from "../../plan/policyP
 import { policies } from "../../policypack/policies";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-const wide = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }] });
+const wide = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }],
+});
 
 function problems(config: unknown): string[] {
   try {
@@ -45,7 +48,14 @@ describe("policy pack config, checked as the engine checks it", () => {
 
   it("accepts the engine's shorthand and every level it knows", () => {
     for (const level of ["advisory", "mandatory", "remediate", "disabled"]) {
-      assert.deepEqual(problems({ all: level, "require-serial-console-instance-scope": level, "restrict-session-termination": { enforcementLevel: level } }), []);
+      assert.deepEqual(
+        problems({
+          all: level,
+          "require-serial-console-instance-scope": level,
+          "restrict-session-termination": { enforcementLevel: level },
+        }),
+        [],
+      );
     }
     assert.deepEqual(parsePolicyPackConfig("  \n", policies), undefined, "empty text is no config, as in the engine");
     assert.deepEqual(parsePolicyPackConfig("null", policies), undefined, "so is null (Go reads it into a nil map)");
@@ -74,7 +84,9 @@ describe("policy pack config, checked as the engine checks it", () => {
   });
 
   it("ESC environments in a pack config must be names, and cannot be opened offline (found by the fuzz test)", () => {
-    assert.deepEqual(problems({ environments: [{ toString: {} }, "org/env"] }), ['environments[0]: got {"toString":{}}; expected an ESC environment name']);
+    assert.deepEqual(problems({ environments: [{ toString: {} }, "org/env"] }), [
+      'environments[0]: got {"toString":{}}; expected an ESC environment name',
+    ]);
     assert.deepEqual(problems({ environments: "org/env" }), ['environments: got "org/env"; expected a list of ESC environment names']);
   });
 
@@ -86,7 +98,10 @@ describe("policy pack config, checked as the engine checks it", () => {
   });
 
   it("the plan reports the stack's problems and the pack config's together", async () => {
-    const dir = project({ "Pulumi.s.yaml": "config:\n  aws:region: mars-1\n  ec2-access:environment: dev\n", "pack.json": '{"all": "Mandatory"}' });
+    const dir = project({
+      "Pulumi.s.yaml": "config:\n  aws:region: mars-1\n  ec2-access:environment: dev\n",
+      "pack.json": '{"all": "Mandatory"}',
+    });
     const io = memoryIo(dir);
     assert.equal(await main(["plan", "--stack", "s", "--policy-config", "pack.json"], io), 2);
     assert.equal(io.out, "");

@@ -12,7 +12,11 @@ class Box extends pulumi.ComponentResource {
   readonly arn: pulumi.Output<string>;
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("test:index:Box", name, {}, opts);
-    const policy = new aws.iam.Policy(`${name}-policy`, { name: `${name}-policy`, path: "/ec2-access/", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }, { parent: this });
+    const policy = new aws.iam.Policy(
+      `${name}-policy`,
+      { name: `${name}-policy`, path: "/ec2-access/", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) },
+      { parent: this },
+    );
     new aws.iam.RolePolicyAttachment(`${name}-attach`, { role: "sre", policyArn: policy.arn }, { parent: this });
     this.arn = policy.arn;
     this.registerOutputs({ arn: this.arn });
@@ -46,7 +50,18 @@ describe("offline plan runtime", () => {
     const attach = plan.resources.find((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")!;
     assert.equal(attach.inputs.policyArn, "arn:aws-cn:iam::210987654321:policy/ec2-access/box-policy");
     assert.deepEqual(plan.principals, [
-      { type: "role", name: "sre", policies: [{ name: "box-policy", arn: "arn:aws-cn:iam::210987654321:policy/ec2-access/box-policy", kind: "managed", document: { Version: "2012-10-17", Statement: [] } }] },
+      {
+        type: "role",
+        name: "sre",
+        policies: [
+          {
+            name: "box-policy",
+            arn: "arn:aws-cn:iam::210987654321:policy/ec2-access/box-policy",
+            kind: "managed",
+            document: { Version: "2012-10-17", Statement: [] },
+          },
+        ],
+      },
     ]);
   });
 
@@ -66,7 +81,14 @@ describe("offline plan runtime", () => {
 
   it("masks secret inputs and outputs in the plan, but hands policies the value as the engine does", async () => {
     let seen: unknown;
-    const peek: ResourceValidationPolicy = { name: "peek", description: "sees the parameter value", enforcementLevel: "advisory", validateResource: (args) => { if (args.type === "aws:ssm/parameter:Parameter") seen = args.props.value; } };
+    const peek: ResourceValidationPolicy = {
+      name: "peek",
+      description: "sees the parameter value",
+      enforcementLevel: "advisory",
+      validateResource: (args) => {
+        if (args.type === "aws:ssm/parameter:Parameter") seen = args.props.value;
+      },
+    };
     const { plan } = await runPlan({
       stack: "test",
       config,
@@ -116,7 +138,12 @@ describe("offline plan runtime", () => {
         ["no-wide-paths", "mandatory", "loose", "path /"],
         ["policies-have-parents", "advisory", "box-policy", "arn:aws:iam::123456789012:policy/ec2-access/box-policy under test:index:Box"],
         // Auto-named, as the provider would: `<name>-<7 hex>`, stable for a given URN.
-        ["policies-have-parents", "advisory", "loose", `arn:aws:iam::123456789012:policy/${plan.resources.find((r) => r.name === "loose")!.outputs.name} under pulumi:pulumi:Stack`],
+        [
+          "policies-have-parents",
+          "advisory",
+          "loose",
+          `arn:aws:iam::123456789012:policy/${plan.resources.find((r) => r.name === "loose")!.outputs.name} under pulumi:pulumi:Stack`,
+        ],
       ],
     );
     assert.match(String(plan.resources.find((r) => r.name === "loose")!.outputs.name), /^loose-[0-9a-f]{7}$/);
@@ -145,7 +172,13 @@ describe("offline plan runtime", () => {
         new aws.iam.Policy("p", { policy: "{}" });
       },
     });
-    assert.deepEqual(plan.violations.map((v) => [v.policy, v.enforcementLevel]), [["a", "mandatory"], ["b", "advisory"]]);
+    assert.deepEqual(
+      plan.violations.map((v) => [v.policy, v.enforcementLevel]),
+      [
+        ["a", "mandatory"],
+        ["b", "advisory"],
+      ],
+    );
     assert.deepEqual(seenConfig, [{ limit: 3 }, { limit: 7 }]);
   });
 
@@ -184,20 +217,46 @@ describe("offline plan runtime", () => {
   });
 
   it("evaluates the access table from the documents, and flags where they differ from a component's intent", async () => {
-    const intended = { pattern: "serial-console", grant: "oncall", principal: { type: "group", name: "oncall" }, osUsers: [], target: { instanceIds: ["i-0598c7d356eba48d7"] }, deniedInstanceIds: [] };
+    const intended = {
+      pattern: "serial-console",
+      grant: "oncall",
+      principal: { type: "group", name: "oncall" },
+      osUsers: [],
+      target: { instanceIds: ["i-0598c7d356eba48d7"] },
+      deniedInstanceIds: [],
+    };
     class LyingAccess extends pulumi.ComponentResource {
       constructor(name: string) {
         super("ec2-access:access:SerialConsoleAccess", name, {});
         // The document reaches another instance than the one the component claims.
-        const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "arn:aws:ec2:eu-west-1:123456789012:instance/i-1234567890abcdef0" }] };
-        const policy = new aws.iam.Policy(`${name}-oncall`, { name: "ec2-access-test-serial-console-oncall", policy: JSON.stringify(doc) }, { parent: this });
+        const doc = {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+              Resource: "arn:aws:ec2:eu-west-1:123456789012:instance/i-1234567890abcdef0",
+            },
+          ],
+        };
+        const policy = new aws.iam.Policy(
+          `${name}-oncall`,
+          { name: "ec2-access-test-serial-console-oncall", policy: JSON.stringify(doc) },
+          { parent: this },
+        );
         new aws.iam.GroupPolicyAttachment(`${name}-oncall-group-oncall`, { group: "oncall", policyArn: policy.arn }, { parent: this });
         this.registerOutputs({ access: [intended] });
       }
     }
     const { plan } = await runPlan({ stack: "test", config, policies: [], program: async () => void new LyingAccess("serial-console") });
-    assert.deepEqual(plan.access.map((a) => [a.grant, a.principal.name, a.target]), [["oncall", "oncall", { instanceIds: ["i-1234567890abcdef0"] }]]);
-    assert.deepEqual(plan.violations.map((v) => [v.policy, v.enforcementLevel]), [["access-matches-intent", "mandatory"]]);
+    assert.deepEqual(
+      plan.access.map((a) => [a.grant, a.principal.name, a.target]),
+      [["oncall", "oncall", { instanceIds: ["i-1234567890abcdef0"] }]],
+    );
+    assert.deepEqual(
+      plan.violations.map((v) => [v.policy, v.enforcementLevel]),
+      [["access-matches-intent", "mandatory"]],
+    );
     assert.match(plan.violations[0].message, /oncall/);
   });
 
@@ -227,14 +286,23 @@ describe("offline plan runtime: values a structured clone cannot copy", () => {
     const { plan } = await runPlan({ stack: "test", config, program });
     const seen = plan.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`);
     assert.ok(seen.includes("require-session-instance-scope shell-everywhere"), seen.join("\n"));
-    assert.ok(!plan.violations.some((v) => /DataCloneError|could not be cloned/.test(v.message)), plan.violations.map((v) => v.message).join("\n"));
+    assert.ok(
+      !plan.violations.some((v) => /DataCloneError|could not be cloned/.test(v.message)),
+      plan.violations.map((v) => v.message).join("\n"),
+    );
   });
 });
 
 describe("offline plan runtime: resources passed as inputs", () => {
   it("keeps a registration whose input is another resource, as its ID (what the engine gives analyzers), and checks it", async () => {
     const program = async () => {
-      const role = new aws.iam.Role("ops", { name: "ops", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+      const role = new aws.iam.Role("ops", {
+        name: "ops",
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+      });
       new aws.iam.RolePolicy("shell-everywhere", {
         role,
         policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "*" }] }),

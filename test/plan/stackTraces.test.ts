@@ -23,7 +23,14 @@ describe("offline plan: stack traces", () => {
   it("restores the limit when the program fails, and the error keeps its message", async () => {
     const before = Error.stackTraceLimit;
     await assert.rejects(
-      runPlan({ stack: "test", config, policies: [], program: async () => { throw new Error("no such instance i-0abc"); } }),
+      runPlan({
+        stack: "test",
+        config,
+        policies: [],
+        program: async () => {
+          throw new Error("no such instance i-0abc");
+        },
+      }),
       (e: Error) => e.message === "no such instance i-0abc",
     );
     assert.equal(Error.stackTraceLimit, before);

@@ -9,7 +9,14 @@ import { readStackFile } from "../../config/stackFile";
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 export function memoryIo(cwd = ROOT, stdin = ""): Io & { out: string; err: string } {
-  const io = { out: "", err: "", cwd, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), stdin: async () => stdin };
+  const io = {
+    out: "",
+    err: "",
+    cwd,
+    stdout: (s: string) => void (io.out += s),
+    stderr: (s: string) => void (io.err += s),
+    stdin: async () => stdin,
+  };
   return io;
 }
 
@@ -23,7 +30,6 @@ export function project(files: Record<string, string>): string {
   }
   return dir;
 }
-
 
 let devPlan: Promise<string> | undefined;
 

@@ -32,6 +32,9 @@ describe("policypack/README.md", () => {
         validateResource: () => undefined,
       },
     ]);
-    assert.equal(table.split("\n").pop(), "| `require-x` | advisory | — | a \\| b on ssm:resourceTag/&lt;key&gt; next line | `ports` (`[22]`), `max` |");
+    assert.equal(
+      table.split("\n").pop(),
+      "| `require-x` | advisory | — | a \\| b on ssm:resourceTag/&lt;key&gt; next line | `ports` (`[22]`), `max` |",
+    );
   });
 });

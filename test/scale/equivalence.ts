@@ -8,8 +8,17 @@
 import type { PolicyDocument } from "../../documents/policyDocument";
 
 function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical).map((x) => JSON.stringify(x)).sort();
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (Array.isArray(v))
+    return v
+      .map(canonical)
+      .map((x) => JSON.stringify(x))
+      .sort();
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 

@@ -65,7 +65,10 @@ describe("GrantPolicy with a value resolved after deployment", () => {
     assert.equal(realArn.length, standIn.length);
 
     const policies = registrations.filter((r) => r.type === "aws:iam/policy:Policy");
-    assert.deepEqual(policies.map((p) => p.name), ["grant", "grant.2"]);
+    assert.deepEqual(
+      policies.map((p) => p.name),
+      ["grant", "grant.2"],
+    );
     const docs = policies.map((p) => JSON.parse(String(p.inputs.policy)));
     assert.deepEqual(docs[0].Statement[0], { Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: realArn });
     assert.ok(!JSON.stringify(docs).includes(STAND_IN_ACCOUNT));
@@ -94,10 +97,13 @@ describe("GrantPolicy with a value resolved after deployment", () => {
       },
     });
     const policy = registrations.find((r) => r.type === "aws:iam/policy:Policy")!;
-    assert.deepEqual([policy.name, policy.inputs.name, policy.inputs.policy], [
-      "plain",
-      "ec2-access-test-serial-console-oncall",
-      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}',
-    ]);
+    assert.deepEqual(
+      [policy.name, policy.inputs.name, policy.inputs.policy],
+      [
+        "plain",
+        "ec2-access-test-serial-console-oncall",
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}',
+      ],
+    );
   });
 });

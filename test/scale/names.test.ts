@@ -21,12 +21,25 @@ function urnDiff(before: PlanRun, after: PlanRun): { removed: string[]; added: s
   const a = new Set(before.registrations.map((r) => r.urn));
   const b = new Set(after.registrations.map((r) => r.urn));
   const short = (u: string) => u.slice(PREFIX.length);
-  return { removed: [...a].filter((u) => !b.has(u)).map(short).sort(), added: [...b].filter((u) => !a.has(u)).map(short).sort() };
+  return {
+    removed: [...a]
+      .filter((u) => !b.has(u))
+      .map(short)
+      .sort(),
+    added: [...b]
+      .filter((u) => !a.has(u))
+      .map(short)
+      .sort(),
+  };
 }
 
 /** The URNs of one policy part and its two attachments, as the engine writes them. */
 function part(component: string, resource: string, grant: string): string[] {
-  return [`${component}$${GROUP}::${resource}-group-${grant}-team`, `${component}$${POLICY}::${resource}`, `${component}$${USER}::${resource}-user-${grant}-lead`];
+  return [
+    `${component}$${GROUP}::${resource}-group-${grant}-team`,
+    `${component}$${POLICY}::${resource}`,
+    `${component}$${USER}::${resource}-user-${grant}-lead`,
+  ];
 }
 
 function policyInputs(run: PlanRun, name: string): Record<string, unknown> {
@@ -42,8 +55,16 @@ describe("stable resource names across plans (URNs)", () => {
   });
 
   it("plans two policies per 100-instance grant, the second named with .2", () => {
-    const names = base.registrations.filter((r) => r.type === "aws:iam/policy:Policy").map((r) => r.name).sort();
-    assert.deepEqual(names.slice(0, 4), ["instance-connect-grant-001", "instance-connect-grant-001.2", "instance-connect-grant-004", "instance-connect-grant-004.2"]);
+    const names = base.registrations
+      .filter((r) => r.type === "aws:iam/policy:Policy")
+      .map((r) => r.name)
+      .sort();
+    assert.deepEqual(names.slice(0, 4), [
+      "instance-connect-grant-001",
+      "instance-connect-grant-001.2",
+      "instance-connect-grant-004",
+      "instance-connect-grant-004.2",
+    ]);
     assert.equal(names.length, 12);
     assert.deepEqual(base.plan.violations, []);
   });
@@ -54,7 +75,11 @@ describe("stable resource names across plans (URNs)", () => {
     const after = await plan(gs.filter((g) => g.name !== "grant-001"));
     const ic = "ec2-access:access:InstanceConnectAccess";
     assert.deepEqual(urnDiff(base, after), {
-      removed: [`${ic}$${GRANT}::instance-connect-grant-001`, ...part(ic, "instance-connect-grant-001", "grant-001"), ...part(ic, "instance-connect-grant-001.2", "grant-001")].sort(),
+      removed: [
+        `${ic}$${GRANT}::instance-connect-grant-001`,
+        ...part(ic, "instance-connect-grant-001", "grant-001"),
+        ...part(ic, "instance-connect-grant-001.2", "grant-001"),
+      ].sort(),
       added: [],
     });
     // A's policies keep the inputs that would replace them; only the part that held the instance changes.
@@ -67,14 +92,20 @@ describe("stable resource names across plans (URNs)", () => {
     const removed = grants()[0].instanceIds[0];
     const names = ["serial-console-grant-000", "serial-console-grant-000.2"];
     assert.ok(String(policyInputs(base, names[0]).policy).includes(removed));
-    assert.deepEqual(names.filter((n) => policyInputs(base, n).policy !== policyInputs(after, n).policy), names);
+    assert.deepEqual(
+      names.filter((n) => policyInputs(base, n).policy !== policyInputs(after, n).policy),
+      names,
+    );
   });
 
   it("adding a grant ahead of the others adds only its URNs", async () => {
     const extra: GeneratedGrant = { pattern: "serialConsole", name: "grant-new", instanceIds: [instanceId(10_000)] };
     const after = await plan([extra, ...grants()]);
     const sc = "ec2-access:access:SerialConsoleAccess";
-    assert.deepEqual(urnDiff(base, after), { removed: [], added: [`${sc}$${GRANT}::serial-console-grant-new`, ...part(sc, "serial-console-grant-new", "grant-new")].sort() });
+    assert.deepEqual(urnDiff(base, after), {
+      removed: [],
+      added: [`${sc}$${GRANT}::serial-console-grant-new`, ...part(sc, "serial-console-grant-new", "grant-new")].sort(),
+    });
   });
 
   it("a grant that shrinks into one policy loses only its .2 part; its first policy keeps name and description", async () => {
@@ -95,7 +126,13 @@ describe("stable resource names across plans (URNs)", () => {
     const sc = "ec2-access:access:SerialConsoleAccess";
     assert.deepEqual(urnDiff(base, after), { removed: [], added: part(sc, "serial-console-grant-000.3", "grant-000").sort() });
     const third = policyInputs(after, "serial-console-grant-000.3");
-    assert.deepEqual([third.name, third.description], ["ec2-access-scale-serial-console-grant-000.3", "ec2-access serial-console grant grant-000 (scale) part 3"]);
-    assert.equal(policyInputs(after, "serial-console-grant-000.2").description, policyInputs(base, "serial-console-grant-000.2").description);
+    assert.deepEqual(
+      [third.name, third.description],
+      ["ec2-access-scale-serial-console-grant-000.3", "ec2-access serial-console grant grant-000 (scale) part 3"],
+    );
+    assert.equal(
+      policyInputs(after, "serial-console-grant-000.2").description,
+      policyInputs(base, "serial-console-grant-000.2").description,
+    );
   });
 });

@@ -50,7 +50,11 @@ describe("managed policies per grant, counted before any resource exists", () =>
       const key = `${tags["ec2-access:pattern"]}/${tags["ec2-access:grant"]}`;
       planned.set(key, (planned.get(key) ?? 0) + 1);
     }
-    const sections = { "serial-console": "serialConsole", "instance-connect": "instanceConnect", "session-manager": "sessionManager" } as const;
+    const sections = {
+      "serial-console": "serialConsole",
+      "instance-connect": "instanceConnect",
+      "session-manager": "sessionManager",
+    } as const;
     const counted = [...planned.keys()].map((k) => {
       const [pattern, grant] = k.split("/");
       return [k, counts(sections[pattern as keyof typeof sections], grant)];
@@ -68,7 +72,10 @@ describe("managed policies per grant, counted before any resource exists", () =>
   it("a Session Manager grant for the EC2 console lists its instances once: 500 instances in 6 policies, as without it", () => {
     const count = (clients: string[]) =>
       grantPolicyLayouts(
-        load({ ...base, "ec2-access:sessionManager": { grants: [{ name: "fleet", principals: { roles: ["sre"] }, clients, instanceIds: ids(500) }] } }),
+        load({
+          ...base,
+          "ec2-access:sessionManager": { grants: [{ name: "fleet", principals: { roles: ["sre"] }, clients, instanceIds: ids(500) }] },
+        }),
       ).policiesPerGrant("sessionManager", "fleet");
     // SendCommand in a statement of its own, with the instances listed again, took 12.
     assert.equal(count(["session-manager", "ec2-console"]), 6);
@@ -96,7 +103,12 @@ describe("managed policies per grant, counted before any resource exists", () =>
         ]) === undefined,
     );
     // The same grant with one instance fewer per part fits: 10 policies is the default quota.
-    assert.doesNotThrow(() => load({ ...config, "ec2-access:serialConsole": { grants: [{ name: "fleet", principals: { roles: ["sre"] }, instanceIds: ids(500) }] } }));
+    assert.doesNotThrow(() =>
+      load({
+        ...config,
+        "ec2-access:serialConsole": { grants: [{ name: "fleet", principals: { roles: ["sre"] }, instanceIds: ids(500) }] },
+      }),
+    );
   });
 
   it("accepts it with the quota raised to 20, and the plan then attaches all 11", async () => {
@@ -116,7 +128,11 @@ describe("managed policies per grant, counted before any resource exists", () =>
   it("refuses a grant with a statement too large for any policy, naming the grant", () => {
     const values = Array.from({ length: 600 }, (_, i) => `team-${String(i).padStart(4, "0")}`);
     assert.throws(
-      () => load({ ...base, "ec2-access:serialConsole": { grants: [{ name: "wide", principals: { roles: ["sre"] }, tags: { Team: values } }] } }),
+      () =>
+        load({
+          ...base,
+          "ec2-access:serialConsole": { grants: [{ name: "wide", principals: { roles: ["sre"] }, tags: { Team: values } }] },
+        }),
       (e: unknown) =>
         e instanceof ConfigError &&
         assert.deepEqual(e.problems, [
@@ -132,6 +148,10 @@ describe("managed policies per grant, counted before any resource exists", () =>
       ...base,
       "ec2-access:serialConsole": { grants: [{ name: "fleet", principals: { users: ["bob"] }, instanceIds: ids(1000) }] },
     };
-    await assert.rejects(runPlan({ stack: "prod", config }), (e: unknown) => e instanceof ConfigError && /user "bob" with 12 managed policies \(serialConsole\/fleet \(12 policies/.test(e.message));
+    await assert.rejects(
+      runPlan({ stack: "prod", config }),
+      (e: unknown) =>
+        e instanceof ConfigError && /user "bob" with 12 managed policies \(serialConsole\/fleet \(12 policies/.test(e.message),
+    );
   });
 });

@@ -17,7 +17,12 @@ const IDS = Array.from({ length: 1000 }, (_, i) => instanceId(i));
 const DENIED = "i-0abcdef1234567890";
 
 function serialConsole(ids: string[], accountId = STAND_IN_ACCOUNT): PolicyDocument {
-  return serialConsoleGrantDocument({ scope: { partition: "aws", accountId }, regions: ["us-east-1"], target: { kind: "instanceIds", instanceIds: ids }, denyInstanceIds: [DENIED] });
+  return serialConsoleGrantDocument({
+    scope: { partition: "aws", accountId },
+    regions: ["us-east-1"],
+    target: { kind: "instanceIds", instanceIds: ids },
+    denyInstanceIds: [DENIED],
+  });
 }
 
 const render = (docs: PolicyDocument[]) => docs.map((d) => JSON.stringify(d));
@@ -44,10 +49,7 @@ describe("splitting a grant's document (documents/split.ts)", () => {
       // An instance ARN takes 67 characters with its comma; a part also carries about 170 of
       // document and statement around its list: (6,144 - 170) / 67 = 89 ARNs a part, so 1,000
       // need 12 parts and 11 cannot hold them.
-      assert.deepEqual(
-        parts.map(policySize),
-        [6083, 5920, 5920, 5986, 6052, 6118, 5854, 5920, 5986, 5854, 5920, 2875],
-      );
+      assert.deepEqual(parts.map(policySize), [6083, 5920, 5920, 5986, 6052, 6118, 5854, 5920, 5986, 5854, 5920, 2875]);
       for (const p of parts) assert.ok(policySize(p) <= MANAGED_POLICY_LIMIT);
       for (const p of parts.slice(0, -1)) assert.ok(policySize(p) >= MIN_FILL * MANAGED_POLICY_LIMIT);
     });
@@ -94,7 +96,10 @@ describe("splitting a grant's document (documents/split.ts)", () => {
     it("cuts the real account's document where the stand-in's was cut", () => {
       const layout = layoutOf(whole);
       const real = applyLayout(layout, serialConsole(IDS, REAL_ACCOUNT));
-      assert.deepEqual(render(real), render(parts).map((p) => p.split(STAND_IN_ACCOUNT).join(REAL_ACCOUNT)));
+      assert.deepEqual(
+        render(real),
+        render(parts).map((p) => p.split(STAND_IN_ACCOUNT).join(REAL_ACCOUNT)),
+      );
     });
 
     it("refuses a real document whose statements differ from the stand-in's", () => {
@@ -124,10 +129,15 @@ describe("splitting a grant's document (documents/split.ts)", () => {
   describe("compaction, only for documents over the limit", () => {
     const send = "ec2-instance-connect:SendSSHPublicKey";
     const osUser = (u: string) => ({ StringEquals: { "ec2:osuser": u } });
-    const half = (ids: string[], user: string) => statement({ actions: [send], resources: ids.map((id) => arn(id)), conditions: osUser(user) });
+    const half = (ids: string[], user: string) =>
+      statement({ actions: [send], resources: ids.map((id) => arn(id)), conditions: osUser(user) });
 
     it("merges statements with the same effect, condition and actions, and keeps those whose condition differs apart", () => {
-      const doc = policyDocument([half(IDS.slice(0, 400), "ec2-user"), half(IDS.slice(400, 800), "ec2-user"), half(IDS.slice(800), "ubuntu")]);
+      const doc = policyDocument([
+        half(IDS.slice(0, 400), "ec2-user"),
+        half(IDS.slice(400, 800), "ec2-user"),
+        half(IDS.slice(800), "ubuntu"),
+      ]);
       const parts = splitDocument(doc);
       assert.deepEqual(atoms(parts), atoms([doc]));
       // One ec2-user statement per part where there were two, and ubuntu never mixed in.
@@ -148,11 +158,18 @@ describe("splitting a grant's document (documents/split.ts)", () => {
       assert.deepEqual(atoms(parts), atoms([doc]));
       assert.equal(parts.length, 12, "one list of ARNs, not two");
       // Different Sids cannot both describe the merged statement: it has none.
-      assert.deepEqual(parts[0].Statement.map((s) => [s.Sid, s.Action]), [[undefined, [send, "ec2-instance-connect:OpenTunnel"]]]);
+      assert.deepEqual(
+        parts[0].Statement.map((s) => [s.Sid, s.Action]),
+        [[undefined, [send, "ec2-instance-connect:OpenTunnel"]]],
+      );
     });
 
     it("keeps NotResource statements whole and untouched", () => {
-      const notResource = { Effect: "Deny" as const, Action: "ec2-instance-connect:SendSSHPublicKey", NotResource: IDS.slice(0, 3).map((id) => arn(id)) };
+      const notResource = {
+        Effect: "Deny" as const,
+        Action: "ec2-instance-connect:SendSSHPublicKey",
+        NotResource: IDS.slice(0, 3).map((id) => arn(id)),
+      };
       const doc = policyDocument([statement({ actions: [send], resources: IDS.map((id) => arn(id)) }), notResource]);
       const parts = splitDocument(doc);
       assert.deepEqual(parts.at(-1)!.Statement.at(-1), notResource);
@@ -160,12 +177,15 @@ describe("splitting a grant's document (documents/split.ts)", () => {
     });
 
     it("splits the Instance Connect document of 1,000 instances under its ec2:osuser condition", () => {
-      const doc = instanceConnectDocument({ partition: "aws", accountId: STAND_IN_ACCOUNT }, {
-        target: { kind: "instanceIds", instanceIds: IDS },
-        osUsers: ["ec2-user"],
-        regions: ["us-east-1"],
-        console: true,
-      });
+      const doc = instanceConnectDocument(
+        { partition: "aws", accountId: STAND_IN_ACCOUNT },
+        {
+          target: { kind: "instanceIds", instanceIds: IDS },
+          osUsers: ["ec2-user"],
+          regions: ["us-east-1"],
+          console: true,
+        },
+      );
       const parts = splitDocument(doc);
       assert.deepEqual(atoms(parts), atoms([doc]));
       for (const p of parts) assert.ok(policySize(p) <= MANAGED_POLICY_LIMIT);
@@ -175,7 +195,10 @@ describe("splitting a grant's document (documents/split.ts)", () => {
     it("refuses a statement that cannot fit on its own, naming it", () => {
       const tags = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`aws:ResourceTag/Team${i}`, `value-${i}`]));
       const doc = policyDocument([statement({ actions: [send], resources: ["*"], conditions: { StringEquals: tags } })]);
-      assert.throws(() => splitDocument(doc), (e: Error) => e instanceof PolicySplitError && /^one item alone is \d+ characters, over 6144: \{"Effect":"Allow"/.test(e.message));
+      assert.throws(
+        () => splitDocument(doc),
+        (e: Error) => e instanceof PolicySplitError && /^one item alone is \d+ characters, over 6144: \{"Effect":"Allow"/.test(e.message),
+      );
     });
   });
 });

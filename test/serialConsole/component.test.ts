@@ -48,7 +48,7 @@ async function register(config: Record<string, unknown>): Promise<Registration[]
   return (await plan(config)).registrations;
 }
 
-const nameOf = (regs: Registration[], urn: string | null) => (urn === null ? null : regs.find((r) => r.urn === urn)?.name ?? "?");
+const nameOf = (regs: Registration[], urn: string | null) => (urn === null ? null : (regs.find((r) => r.urn === urn)?.name ?? "?"));
 const layout = (regs: Registration[]) => regs.map((r) => `${r.type} ${r.name} < ${nameOf(regs, r.parent)}`).sort();
 const byName = (regs: Registration[], name: string, type?: string) => {
   const r = regs.find((x) => x.name === name && (type === undefined || x.type === type));
@@ -67,13 +67,22 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
   it("shows the password nowhere in the plan", () => {
     assert.ok(!JSON.stringify(run.plan).includes(PASSWORD));
     const parameters = run.plan.resources.filter((r) => r.type === "aws:ssm/parameter:Parameter");
-    assert.deepEqual(parameters.map((r) => r.inputs.value), ["[secret]", "[secret]"]);
+    assert.deepEqual(
+      parameters.map((r) => r.inputs.value),
+      ["[secret]", "[secret]"],
+    );
   });
 
   it("reports the access rows and the principals with their documents", () => {
-    assert.deepEqual(run.plan.access.filter((a) => a.pattern === "serial-console").map((a) => a.grant), ["abac", "all", "oncall", "web"]);
+    assert.deepEqual(
+      run.plan.access.filter((a) => a.pattern === "serial-console").map((a) => a.grant),
+      ["abac", "all", "oncall", "web"],
+    );
     const admin = run.plan.principals.find((p) => p.type === "role" && p.name === "platform-admin");
-    assert.deepEqual(admin?.policies.map((p) => p.name), ["ec2-access-prod-serial-console-admins"]);
+    assert.deepEqual(
+      admin?.policies.map((p) => p.name),
+      ["ec2-access-prod-serial-console-admins"],
+    );
   });
 
   it("passes the policy pack for every scoped grant and the admin policy", () => {
@@ -136,12 +145,22 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
       }),
     );
     const admins = JSON.parse(String(byName(regs, "serial-console-admins", IAM_POLICY).inputs.policy));
-    assert.deepEqual(admins.Statement[0].Action, ["ec2:GetSerialConsoleAccessStatus", "ec2:EnableSerialConsoleAccess", "ec2:DisableSerialConsoleAccess"]);
+    assert.deepEqual(admins.Statement[0].Action, [
+      "ec2:GetSerialConsoleAccessStatus",
+      "ec2:EnableSerialConsoleAccess",
+      "ec2:DisableSerialConsoleAccess",
+    ]);
   });
 
   it("publishes one access row per principal, with the denied instances", () => {
     const component = byName(regs, "serial-console");
-    const access = component.outputs.access as { grant: string; principal: unknown; target: unknown; deniedInstanceIds: string[]; osUsers: string[] }[];
+    const access = component.outputs.access as {
+      grant: string;
+      principal: unknown;
+      target: unknown;
+      deniedInstanceIds: string[];
+      osUsers: string[];
+    }[];
     assert.deepEqual(
       access.map((a) => [a.grant, a.principal, a.target]),
       [
@@ -165,7 +184,8 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
       assert.match(String(p.inputs.keyId), new RegExp(`^arn:aws:kms:${region}:${ACCOUNT}:key/`));
     }
     for (const r of regs) {
-      const visible = (o: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => !r.secretKeys.includes(k))));
+      const visible = (o: Record<string, unknown>) =>
+        JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => !r.secretKeys.includes(k))));
       assert.ok(!visible(r.inputs).includes(PASSWORD), `${r.name} inputs`);
       assert.ok(!visible(r.outputs).includes(PASSWORD), `${r.name} outputs`);
     }
@@ -189,22 +209,42 @@ describe("SerialConsoleAccess and OrganizationGuardrails through the offline pla
       `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/ec2-access/prod/serial-console/os-password/root`,
       `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/ec2-access/prod/serial-console/os-password/root`,
     ]);
-    assert.deepEqual(policy.Statement[1].Resource, [String(byName(regs, "serial-console-os-password-key-us-east-1").outputs.arn), String(byName(regs, "serial-console-os-password-key-eu-west-1").outputs.arn)]);
+    assert.deepEqual(policy.Statement[1].Resource, [
+      String(byName(regs, "serial-console-os-password-key-us-east-1").outputs.arn),
+      String(byName(regs, "serial-console-os-password-key-eu-west-1").outputs.arn),
+    ]);
   });
 
   it("without an instance role of its own, exports the read policy's ARN for the instances' role", () => {
     const read = byName(regs, "serial-console-os-password-read", IAM_POLICY);
-    assert.deepEqual(JSON.parse(String(read.inputs.policy)), JSON.parse(String(byName(regs, "serial-console-os-password").outputs.instancePolicy)));
+    assert.deepEqual(
+      JSON.parse(String(read.inputs.policy)),
+      JSON.parse(String(byName(regs, "serial-console-os-password").outputs.instancePolicy)),
+    );
     assert.equal(read.inputs.path, "/ec2-access/");
-    assert.equal(run.stackOutputs?.serialConsoleOsPasswordReadPolicyArn, `arn:aws:iam::${ACCOUNT}:policy/ec2-access/ec2-access-prod-serial-console-os-password-read`);
-    assert.equal(regs.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.policyArn === read.outputs.arn).length, 0);
+    assert.equal(
+      run.stackOutputs?.serialConsoleOsPasswordReadPolicyArn,
+      `arn:aws:iam::${ACCOUNT}:policy/ec2-access/ec2-access-prod-serial-console-os-password-read`,
+    );
+    assert.equal(
+      regs.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.policyArn === read.outputs.arn).length,
+      0,
+    );
   });
 
   it("keeps AWS's default key policy on the password key, written out: the account delegates to IAM", () => {
     for (const region of ["us-east-1", "eu-west-1"]) {
       assert.deepEqual(JSON.parse(String(byName(regs, `serial-console-os-password-key-${region}`).inputs.policy)), {
         Version: "2012-10-17",
-        Statement: [{ Sid: "AccountIamPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }],
+        Statement: [
+          {
+            Sid: "AccountIamPolicies",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
+        ],
       });
     }
   });
@@ -225,7 +265,11 @@ describe("SerialConsoleAccess: configuration changes", () => {
     section.grants = section.grants.filter((g) => g.name !== "abac");
     const after = await register(smaller);
     const gone = before.map((r) => r.urn).filter((u) => !after.some((a) => a.urn === u));
-    assert.deepEqual(gone.map((u) => u.split("::").pop()).sort(), ["serial-console-abac", "serial-console-abac", "serial-console-abac-user-alice"]);
+    assert.deepEqual(gone.map((u) => u.split("::").pop()).sort(), [
+      "serial-console-abac",
+      "serial-console-abac",
+      "serial-console-abac-user-alice",
+    ]);
     assert.equal(after.length, before.length - 3);
   });
 
@@ -240,13 +284,19 @@ describe("SerialConsoleAccess: configuration changes", () => {
   it("refuses a grant named like the admin policy", async () => {
     const config = fullConfig();
     (config["ec2-access:serialConsole"] as { grants: { name: string }[] }).grants[0].name = "admins";
-    await assert.rejects(register(config), /ConfigError[^]*ec2-access:serialConsole\.grants\[0\]\.name: got "admins"; expected another name: "admins" is the admin policy's/);
+    await assert.rejects(
+      register(config),
+      /ConfigError[^]*ec2-access:serialConsole\.grants\[0\]\.name: got "admins"; expected another name: "admins" is the admin policy's/,
+    );
   });
 
   it("fails clearly when the SCP would exceed 5,120 characters", async () => {
     const config = fullConfig();
     const many = Array.from({ length: 400 }, (_, i) => String(100000000000 + i));
     (config["ec2-access:organization"] as { serialConsoleScp: { exceptAccountIds: string[] } }).serialConsoleScp.exceptAccountIds = many;
-    await assert.rejects(register(config), /ConfigError[^]*ec2-access:organization\.serialConsoleScp\.exceptAccountIds: got 400 accounts; expected few enough for the SCP to stay within 5120 characters/);
+    await assert.rejects(
+      register(config),
+      /ConfigError[^]*ec2-access:organization\.serialConsoleScp\.exceptAccountIds: got 400 accounts; expected few enough for the SCP to stay within 5120 characters/,
+    );
   });
 });

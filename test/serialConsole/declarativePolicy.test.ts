@@ -29,11 +29,21 @@ const ROOT = path.resolve(__dirname, "..", "..", "..");
 describe("organization: serial console declarative policy", () => {
   it("has the contents AWS's page gives, for either status", () => {
     assert.deepEqual(serialConsoleDeclarativePolicy("enabled"), JSON.parse(AWS_SERIAL_CONSOLE_DECLARATIVE_POLICY));
-    assert.deepEqual(serialConsoleDeclarativePolicy("disabled"), JSON.parse(AWS_SERIAL_CONSOLE_DECLARATIVE_POLICY.replace('"enabled"', '"disabled"')));
+    assert.deepEqual(
+      serialConsoleDeclarativePolicy("disabled"),
+      JSON.parse(AWS_SERIAL_CONSOLE_DECLARATIVE_POLICY.replace('"enabled"', '"disabled"')),
+    );
   });
 
   const load = (policy: unknown) =>
-    loadStackConfig({ "aws:region": "us-east-1", "ec2-access:environment": "org", "ec2-access:organization": JSON.stringify({ serialConsoleDeclarativePolicy: policy }) }, "org");
+    loadStackConfig(
+      {
+        "aws:region": "us-east-1",
+        "ec2-access:environment": "org",
+        "ec2-access:organization": JSON.stringify({ serialConsoleDeclarativePolicy: policy }),
+      },
+      "org",
+    );
 
   it("reads status and targets, with a default name", () => {
     assert.deepEqual(load({ status: "disabled", targetIds: ["ou-abcd-33333333"] }).organization?.serialConsoleDeclarativePolicy, {
@@ -56,13 +66,18 @@ describe("organization: serial console declarative policy", () => {
     assert.deepEqual(problems({ status: "off", targetIds: ["ou-abcd-33333333"] }), [
       'ec2-access:organization.serialConsoleDeclarativePolicy.status: got "off"; expected enabled or disabled (the serial_console_access status the policy assigns)',
     ]);
-    assert.deepEqual(problems({ status: "disabled", targetIds: [] }), ["ec2-access:organization.serialConsoleDeclarativePolicy.targetIds: got []; expected at least one target"]);
+    assert.deepEqual(problems({ status: "disabled", targetIds: [] }), [
+      "ec2-access:organization.serialConsoleDeclarativePolicy.targetIds: got []; expected at least one target",
+    ]);
   });
 
   it("the plan registers a DECLARATIVE_POLICY_EC2 with exactly these contents, attached to each target", async function () {
     this.timeout(120_000);
     const file = readStackFile(path.join(ROOT, "Pulumi.org.yaml"));
-    const organization = { ...(file.raw["ec2-access:organization"] as object), serialConsoleDeclarativePolicy: { status: "disabled", targetIds: ["ou-abcd-33333333", "222233334444"] } };
+    const organization = {
+      ...(file.raw["ec2-access:organization"] as object),
+      serialConsoleDeclarativePolicy: { status: "disabled", targetIds: ["ou-abcd-33333333", "222233334444"] },
+    };
     const policyConfigFile = path.join(ROOT, "policypack", "config", "org.json");
     const policyConfig = fs.existsSync(policyConfigFile) ? JSON.parse(fs.readFileSync(policyConfigFile, "utf8")) : undefined;
     const { plan } = await runPlan({ stack: "org", policyConfig, config: { ...file.raw, "ec2-access:organization": organization } });
@@ -74,7 +89,10 @@ describe("organization: serial console declarative policy", () => {
       .filter((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment" && r.name.startsWith(`${policy.name}-`))
       .map((r) => r.inputs.targetId);
     assert.deepEqual(attached.sort(), ["222233334444", "ou-abcd-33333333"]);
-    assert.deepEqual(plan.violations.filter((v) => v.enforcementLevel === "mandatory"), []);
+    assert.deepEqual(
+      plan.violations.filter((v) => v.enforcementLevel === "mandatory"),
+      [],
+    );
   });
 });
 

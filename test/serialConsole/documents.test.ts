@@ -49,12 +49,20 @@ describe("serial console documents against the seed pages", () => {
 
   // "Allow all, deny one": the Deny statement is the page's, byte for byte; the allow is
   // narrowed from "*" to the stack's account and Region, and split as on the JA page.
-  for (const [lang, text] of [["EN", seeds.EN_EXPLICIT_DENY], ["JA", seeds.JA_EXPLICIT_DENY]] as const) {
+  for (const [lang, text] of [
+    ["EN", seeds.EN_EXPLICIT_DENY],
+    ["JA", seeds.JA_EXPLICIT_DENY],
+  ] as const) {
     it(`${lang} explicit deny: the page's Deny statement exactly; the connect allow narrowed to this account's instances`, () => {
       const page = seeds.seed(text);
       const ours = grant({ kind: "allInstances" }, [seeds.INSTANCE]);
-      assert.deepEqual(ours.Statement.find((s) => s.Effect === "Deny"), page.Statement.find((s) => s.Effect === "Deny"));
-      const expected = pairs(page).map((p) => (isSend(p) && p.startsWith("Allow") ? p.replace(" * ", ` ${ALL_INSTANCES} `) : p)).sort();
+      assert.deepEqual(
+        ours.Statement.find((s) => s.Effect === "Deny"),
+        page.Statement.find((s) => s.Effect === "Deny"),
+      );
+      const expected = pairs(page)
+        .map((p) => (isSend(p) && p.startsWith("Allow") ? p.replace(" * ", ` ${ALL_INSTANCES} `) : p))
+        .sort();
       assert.deepEqual(pairs(ours), expected);
     });
   }
@@ -72,7 +80,11 @@ describe("serial console documents against the seed pages", () => {
 
 describe("serial console grant documents", () => {
   it("names every instance in every Region of the stack, and denies the denied ones in each", () => {
-    const doc = grant({ kind: "instanceIds", instanceIds: ["i-1234567890abcdef0", seeds.INSTANCE] }, ["i-0abcdef1234567890"], ["us-east-1", "eu-west-1"]);
+    const doc = grant(
+      { kind: "instanceIds", instanceIds: ["i-1234567890abcdef0", seeds.INSTANCE] },
+      ["i-0abcdef1234567890"],
+      ["us-east-1", "eu-west-1"],
+    );
     assert.deepEqual(doc.Statement.slice(1), [
       {
         Sid: "AllowinstanceBasedSerialConsoleAccess",
@@ -89,7 +101,10 @@ describe("serial console grant documents", () => {
         Sid: "DenySerialConsoleAccess",
         Effect: "Deny",
         Action: SEND_SERIAL_CONSOLE_KEY,
-        Resource: ["arn:aws:ec2:us-east-1:111122223333:instance/i-0abcdef1234567890", "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abcdef1234567890"],
+        Resource: [
+          "arn:aws:ec2:us-east-1:111122223333:instance/i-0abcdef1234567890",
+          "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abcdef1234567890",
+        ],
       },
     ]);
   });

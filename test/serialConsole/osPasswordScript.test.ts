@@ -8,13 +8,21 @@ import * as path from "node:path";
 import { osPasswordScript } from "../../documents/osPassword";
 
 describe("serial console OS password script", () => {
-  const script = osPasswordScript({ user: "root", parameterName: "/ec2-access/dev/serial-console/os-password/root", region: "us-east-1" }).join("\n");
+  const script = osPasswordScript({
+    user: "root",
+    parameterName: "/ec2-access/dev/serial-console/os-password/root",
+    region: "us-east-1",
+  }).join("\n");
 
   it("stops with a message that says why when the AWS CLI is missing", () => {
     // A PATH holding only `id`: no aws, no chpasswd, so nothing can be changed whatever happens.
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-bin-"));
     fs.symlinkSync("/usr/bin/id", path.join(bin, "id"));
-    const run = spawnSync("/usr/bin/bash", ["--norc", "--noprofile", "-c", script], { env: { PATH: bin }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const run = spawnSync("/usr/bin/bash", ["--norc", "--noprofile", "-c", script], {
+      env: { PATH: bin },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     assert.equal(run.status, 1);
     assert.equal(run.stdout, "");
     assert.equal(

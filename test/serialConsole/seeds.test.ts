@@ -2,7 +2,16 @@
 // own, character for character: a stray edit to a fixture fails here, not silently in a rule test.
 import assert from "node:assert/strict";
 import { awsPage } from "../support/awsPages";
-import { EN_ADMIN, EN_EXPLICIT_ALLOW, EN_EXPLICIT_DENY, EN_TAG_BASED, JA_ADMIN, JA_EXPLICIT_ALLOW, JA_EXPLICIT_DENY, JA_TAG_BASED } from "./seeds";
+import {
+  EN_ADMIN,
+  EN_EXPLICIT_ALLOW,
+  EN_EXPLICIT_DENY,
+  EN_TAG_BASED,
+  JA_ADMIN,
+  JA_EXPLICIT_ALLOW,
+  JA_EXPLICIT_DENY,
+  JA_TAG_BASED,
+} from "./seeds";
 
 describe("serialConsole: the seed documents are the AWS pages' text", () => {
   const pages = {

@@ -3,7 +3,12 @@
 import assert from "node:assert/strict";
 import type { ArnScope } from "../../documents/arn";
 import { instanceArn } from "../../documents/arn";
-import { ACCOUNT_SETTING_ACTIONS, SEND_SERIAL_CONSOLE_KEY, serialConsoleAdminDocument, serialConsoleGrantDocument } from "../../documents/serialConsole";
+import {
+  ACCOUNT_SETTING_ACTIONS,
+  SEND_SERIAL_CONSOLE_KEY,
+  serialConsoleAdminDocument,
+  serialConsoleGrantDocument,
+} from "../../documents/serialConsole";
 import { serialConsoleScpDocument } from "../../documents/serviceControlPolicy";
 import { osPasswordReadDocument, ssmParameterArn } from "../../documents/osPassword";
 import type { PolicyDocument } from "../../documents/policyDocument";
@@ -88,7 +93,10 @@ for (const [name, kind] of Object.entries(KINDS)) {
     }
     if (name === "principalTag") {
       it("denies when the instance's tag differs from the principal's", async () => {
-        assert.equal(await send(policy, at(OTHER_ID), { "aws:PrincipalTag/SerialConsole": "green", "aws:ResourceTag/SerialConsole": "blue" }), "ImplicitlyDenied");
+        assert.equal(
+          await send(policy, at(OTHER_ID), { "aws:PrincipalTag/SerialConsole": "green", "aws:ResourceTag/SerialConsole": "blue" }),
+          "ImplicitlyDenied",
+        );
       });
       it("denies a principal without the tag", async () => {
         assert.equal(await send(policy, at(TARGET_ID), { "aws:ResourceTag/SerialConsole": "blue" }), "ImplicitlyDenied");
@@ -110,7 +118,8 @@ describe("serial console admin policy: simulated", () => {
   const admin = serialConsoleAdminDocument();
 
   it("allows viewing, enabling and disabling the account setting", async () => {
-    for (const action of ACCOUNT_SETTING_ACTIONS) assert.equal(await simulate({ identityPolicies: [admin], action, resource: "*" }), "Allowed", action);
+    for (const action of ACCOUNT_SETTING_ACTIONS)
+      assert.equal(await simulate({ identityPolicies: [admin], action, resource: "*" }), "Allowed", action);
   });
 
   it("allows nothing on instances", async () => {
@@ -158,15 +167,36 @@ describe("OS password read policy: simulated", () => {
   // policies of the account: without a key policy that does, no identity policy can allow.
   const defaultKeyPolicy: ResourcePolicyDocument = {
     Version: "2012-10-17",
-    Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }],
+    Statement: [
+      {
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ],
   };
   const decrypt = (resource: string, context: Record<string, string>) =>
-    simulate({ identityPolicies: [policy], action: "kms:Decrypt", resource, principalArn: role, context, resourcePolicy: defaultKeyPolicy });
+    simulate({
+      identityPolicies: [policy],
+      action: "kms:Decrypt",
+      resource,
+      principalArn: role,
+      context,
+      resourcePolicy: defaultKeyPolicy,
+    });
 
   it("reads exactly that parameter", async () => {
-    assert.equal(await simulate({ identityPolicies: [policy], action: "ssm:GetParameter", resource: parameterArn, principalArn: role }), "Allowed");
+    assert.equal(
+      await simulate({ identityPolicies: [policy], action: "ssm:GetParameter", resource: parameterArn, principalArn: role }),
+      "Allowed",
+    );
     const other = ssmParameterArn(scope, region, "/ec2-access/prod/other");
-    assert.equal(await simulate({ identityPolicies: [policy], action: "ssm:GetParameter", resource: other, principalArn: role }), "ImplicitlyDenied");
+    assert.equal(
+      await simulate({ identityPolicies: [policy], action: "ssm:GetParameter", resource: other, principalArn: role }),
+      "ImplicitlyDenied",
+    );
   });
 
   it("decrypts with that parameter's key, only through SSM", async () => {

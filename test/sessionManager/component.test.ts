@@ -8,11 +8,18 @@ const ACCOUNT = "111122223333";
 const KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 function stackConfig(sessionManager: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { "aws:region": "us-east-1", "ec2-access:environment": "prod", "ec2-access:accountId": ACCOUNT, "ec2-access:sessionManager": sessionManager, ...extra };
+  return {
+    "aws:region": "us-east-1",
+    "ec2-access:environment": "prod",
+    "ec2-access:accountId": ACCOUNT,
+    "ec2-access:sessionManager": sessionManager,
+    ...extra,
+  };
 }
 
 // The policy pack has its own tests; here only what the component registers matters.
-const plan = (sessionManager: unknown, extra?: Record<string, unknown>) => planStack({ stack: "prod", config: stackConfig(sessionManager, extra), policies: [] });
+const plan = (sessionManager: unknown, extra?: Record<string, unknown>) =>
+  planStack({ stack: "prod", config: stackConfig(sessionManager, extra), policies: [] });
 
 const ofType = (p: Plan, type: string) => p.resources.filter((r) => r.type === type);
 /** The AWS resource of that name (a GrantPolicy component shares its policy's name). */
@@ -35,23 +42,43 @@ const FULL = {
   },
   instanceProfile: { create: true },
   grants: [
-    { name: "app-team", clients: ["session-manager", "ec2-console"], principals: { groups: ["app-team"] }, tags: { Finance: "WebServers" } },
-    { name: "platform", role: "admin", identity: "federated", principals: { roles: ["platform-admin"] }, instanceIds: ["i-0598c7d356eba48d7"] },
+    {
+      name: "app-team",
+      clients: ["session-manager", "ec2-console"],
+      principals: { groups: ["app-team"] },
+      tags: { Finance: "WebServers" },
+    },
+    {
+      name: "platform",
+      role: "admin",
+      identity: "federated",
+      principals: { roles: ["platform-admin"] },
+      instanceIds: ["i-0598c7d356eba48d7"],
+    },
   ],
 };
 
 describe("sessionManager component, through the offline plan", () => {
   it("registers keys and preferences documents per Region, the instance profile, and one policy per grant", async () => {
     const p = await plan(FULL, { "ec2-access:regions": ["us-east-1", "eu-west-1"] });
-    const names = (type: string) => ofType(p, type).map((r) => r.name).sort();
+    const names = (type: string) =>
+      ofType(p, type)
+        .map((r) => r.name)
+        .sort();
     assert.deepEqual(names("aws:kms/key:Key"), ["session-manager-preferences-key-eu-west-1", "session-manager-preferences-key-us-east-1"]);
-    assert.deepEqual(names("aws:ssm/document:Document"), ["session-manager-preferences-eu-west-1", "session-manager-preferences-us-east-1"]);
+    assert.deepEqual(names("aws:ssm/document:Document"), [
+      "session-manager-preferences-eu-west-1",
+      "session-manager-preferences-us-east-1",
+    ]);
     assert.deepEqual(names("aws:iam/role:Role"), ["session-manager-instance-role"]);
     assert.deepEqual(names("aws:iam/instanceProfile:InstanceProfile"), ["session-manager-instance"]);
     assert.deepEqual(names("aws:iam/rolePolicy:RolePolicy"), ["session-manager-preferences-instance-access"]);
     assert.deepEqual(names("aws:iam/policy:Policy"), ["session-manager-app-team", "session-manager-platform"]);
     assert.deepEqual(names("aws:iam/groupPolicyAttachment:GroupPolicyAttachment"), ["session-manager-app-team-group-app-team"]);
-    assert.deepEqual(names("aws:iam/rolePolicyAttachment:RolePolicyAttachment"), ["session-manager-instance-core", "session-manager-platform-role-platform-admin"]);
+    assert.deepEqual(names("aws:iam/rolePolicyAttachment:RolePolicyAttachment"), [
+      "session-manager-instance-core",
+      "session-manager-platform-role-platform-admin",
+    ]);
 
     const eu = named(p, "session-manager-preferences-key-eu-west-1");
     assert.equal(eu.inputs.region, "eu-west-1");
@@ -89,7 +116,13 @@ describe("sessionManager component, through the offline plan", () => {
     assert.deepEqual(policyOf(p, "session-manager-preferences-key-us-east-1"), {
       Version: "2012-10-17",
       Statement: [
-        { Sid: "AccountIamPolicies", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "AccountIamPolicies",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111122223333:root" },
+          Action: "kms:*",
+          Resource: "*",
+        },
         { Sid: "InstanceRoleDecrypt", Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" },
       ],
     });
@@ -99,7 +132,12 @@ describe("sessionManager component, through the offline plan", () => {
         { Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn },
         { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::my-session-logs/sessions/*" },
         { Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: "arn:aws:s3:::my-session-logs" },
-        { Effect: "Allow", Action: "kms:GenerateDataKey", Resource: "arn:aws:kms:*:*:key/*", Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } },
+        {
+          Effect: "Allow",
+          Action: "kms:GenerateDataKey",
+          Resource: "arn:aws:kms:*:*:key/*",
+          Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+        },
         {
           Effect: "Allow",
           Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
@@ -122,14 +160,31 @@ describe("sessionManager component, through the offline plan", () => {
       Resource: "arn:aws:ssm:us-east-1:111122223333:document/SSM-SessionManagerRunShell",
     });
     const group = p.principals.find((x) => x.type === "group" && x.name === "app-team");
-    assert.deepEqual(group?.policies.map((x) => x.document), [appTeam]);
+    assert.deepEqual(
+      group?.policies.map((x) => x.document),
+      [appTeam],
+    );
   });
 
   it("publishes access rows with the run-as user, and nothing else for an unencrypted stack without logging", async () => {
     const p = await plan(FULL);
     assert.deepEqual(p.access, [
-      { pattern: "session-manager", grant: "app-team", principal: { type: "group", name: "app-team" }, osUsers: ["ssm-user"], target: { tags: { Finance: ["WebServers"] } }, deniedInstanceIds: [] },
-      { pattern: "session-manager", grant: "platform", principal: { type: "role", name: "platform-admin" }, osUsers: ["ssm-user"], target: { instanceIds: ["i-0598c7d356eba48d7"] }, deniedInstanceIds: [] },
+      {
+        pattern: "session-manager",
+        grant: "app-team",
+        principal: { type: "group", name: "app-team" },
+        osUsers: ["ssm-user"],
+        target: { tags: { Finance: ["WebServers"] } },
+        deniedInstanceIds: [],
+      },
+      {
+        pattern: "session-manager",
+        grant: "platform",
+        principal: { type: "role", name: "platform-admin" },
+        osUsers: ["ssm-user"],
+        target: { instanceIds: ["i-0598c7d356eba48d7"] },
+        deniedInstanceIds: [],
+      },
     ]);
 
     const bare = await plan({ preferences: { kmsKey: "none" }, instanceProfile: { create: true }, grants: FULL.grants.slice(0, 1) });
@@ -145,20 +200,30 @@ describe("sessionManager component, through the offline plan", () => {
     const p = await plan({ preferences: { kmsKey: KEY }, grants: FULL.grants.slice(0, 1) });
     assert.equal(ofType(p, "aws:kms/key:Key").length, 0);
     assert.equal(JSON.parse(named(p, "session-manager-preferences-us-east-1").inputs.content as string).inputs.kmsKeyId, KEY);
-    assert.deepEqual(policyOf(p, "session-manager-app-team").Statement.at(-1), { Effect: "Allow", Action: "kms:GenerateDataKey", Resource: KEY });
+    assert.deepEqual(policyOf(p, "session-manager-app-team").Statement.at(-1), {
+      Effect: "Allow",
+      Action: "kms:GenerateDataKey",
+      Resource: KEY,
+    });
   });
 
   it("refuses a given single-Region key for a stack of several Regions, before registering anything", async () => {
-    await assert.rejects(plan({ preferences: { kmsKey: KEY }, grants: [] }, { "ec2-access:regions": ["us-east-1", "eu-west-1"] }), (e: Error) => {
-      assert.match(e.message, /ec2-access:sessionManager\.preferences\.kmsKey: got .*key\/1234abcd.*eu-west-1/);
-      return true;
-    });
+    await assert.rejects(
+      plan({ preferences: { kmsKey: KEY }, grants: [] }, { "ec2-access:regions": ["us-east-1", "eu-west-1"] }),
+      (e: Error) => {
+        assert.match(e.message, /ec2-access:sessionManager\.preferences\.kmsKey: got .*key\/1234abcd.*eu-west-1/);
+        return true;
+      },
+    );
   });
 
   it("adopts the existing preferences document when asked: imported as name@region, untagged", async () => {
     const { plan: p, registrations } = await runPlan({
       stack: "prod",
-      config: stackConfig({ preferences: { kmsKey: "none", import: true }, grants: [] }, { "ec2-access:regions": ["us-east-1", "eu-west-1"] }),
+      config: stackConfig(
+        { preferences: { kmsKey: "none", import: true }, grants: [] },
+        { "ec2-access:regions": ["us-east-1", "eu-west-1"] },
+      ),
       policies: [],
     });
     const docs = registrations.filter((r) => r.type === "aws:ssm/document:Document");
@@ -173,7 +238,10 @@ describe("sessionManager component, through the offline plan", () => {
   it("stays free of instance resources and preferences when the sections are absent", async () => {
     const p = await plan({ grants: FULL.grants.slice(0, 1) });
     assert.deepEqual(
-      p.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.type).sort(),
+      p.resources
+        .filter((r) => r.type.startsWith("aws:"))
+        .map((r) => r.type)
+        .sort(),
       ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policy:Policy"],
     );
   });

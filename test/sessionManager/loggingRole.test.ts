@@ -34,7 +34,14 @@ function role(spec: SessionDataAccessSpec): PolicyDocument {
 }
 
 const ask = (doc: PolicyDocument, action: string, resource: string, context?: Record<string, string>) =>
-  simulate({ identityPolicies: [doc], action, resource, principalArn: INSTANCE_ROLE, context, resourcePolicy: resource.startsWith("arn:aws:kms:") ? DEFAULT_KEY_POLICY : undefined });
+  simulate({
+    identityPolicies: [doc],
+    action,
+    resource,
+    principalArn: INSTANCE_ROLE,
+    context,
+    resourcePolicy: resource.startsWith("arn:aws:kms:") ? DEFAULT_KEY_POLICY : undefined,
+  });
 
 describe("instance role: session logs to S3", () => {
   for (const form of ["s3", "s3 with SSE-KMS"]) {
@@ -44,13 +51,19 @@ describe("instance role: session logs to S3", () => {
       assert.equal(await ask(doc, "s3:PutObject", `${BUCKET}/other/x.log`), "ImplicitlyDenied");
       assert.equal(await ask(doc, "s3:PutObject", "arn:aws:s3:::another-bucket/sessions/x.log"), "ImplicitlyDenied");
       assert.equal(await ask(doc, "s3:GetObject", `${BUCKET}/sessions/alice-0a1b2c3d4e5f67890.log`), "ImplicitlyDenied");
-      assert.equal(await ask(doc, "s3:GetEncryptionConfiguration", BUCKET), FORMS[form].s3EncryptionEnabled ? "Allowed" : "ImplicitlyDenied");
+      assert.equal(
+        await ask(doc, "s3:GetEncryptionConfiguration", BUCKET),
+        FORMS[form].s3EncryptionEnabled ? "Allowed" : "ImplicitlyDenied",
+      );
     });
 
     it(`${form}: generates data keys through S3 only (SSE-KMS buckets)`, async () => {
       assert.equal(await ask(doc, "kms:GenerateDataKey", BUCKET_KEY, { "kms:ViaService": "s3.us-east-1.amazonaws.com" }), "Allowed");
       assert.equal(await ask(doc, "kms:GenerateDataKey", BUCKET_KEY), "ImplicitlyDenied", "not through S3");
-      assert.equal(await ask(doc, "kms:GenerateDataKey", BUCKET_KEY, { "kms:ViaService": "ssm.us-east-1.amazonaws.com" }), "ImplicitlyDenied");
+      assert.equal(
+        await ask(doc, "kms:GenerateDataKey", BUCKET_KEY, { "kms:ViaService": "ssm.us-east-1.amazonaws.com" }),
+        "ImplicitlyDenied",
+      );
       assert.equal(await ask(doc, "kms:Decrypt", BUCKET_KEY, { "kms:ViaService": "s3.us-east-1.amazonaws.com" }), "ImplicitlyDenied");
     });
   }

@@ -73,17 +73,28 @@ describe("instanceProfile: the instance role's permissions for the preferences",
     assert.deepEqual(sessionDataAccessDocument({ ...none, s3Bucket: "logs" }, scope)?.Statement, [
       { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*" },
       // A bucket whose default encryption is SSE-KMS needs it whatever s3EncryptionEnabled says.
-      { Effect: "Allow", Action: "kms:GenerateDataKey", Resource: "arn:aws:kms:*:*:key/*", Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } },
+      {
+        Effect: "Allow",
+        Action: "kms:GenerateDataKey",
+        Resource: "arn:aws:kms:*:*:key/*",
+        Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+      },
     ]);
   });
 
   it("scopes the log streams to the group in each Region, in the stack's partition", () => {
-    const doc = sessionDataAccessDocument({ ...none, regions: ["cn-north-1", "cn-northwest-1"], cloudWatchLogGroup: "/ssm/sessions" }, { partition: "aws-cn", accountId: "111122223333" });
+    const doc = sessionDataAccessDocument(
+      { ...none, regions: ["cn-north-1", "cn-northwest-1"], cloudWatchLogGroup: "/ssm/sessions" },
+      { partition: "aws-cn", accountId: "111122223333" },
+    );
     assert.deepEqual(doc?.Statement, [
       {
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: ["arn:aws-cn:logs:cn-north-1:111122223333:log-group:/ssm/sessions:*", "arn:aws-cn:logs:cn-northwest-1:111122223333:log-group:/ssm/sessions:*"],
+        Resource: [
+          "arn:aws-cn:logs:cn-north-1:111122223333:log-group:/ssm/sessions:*",
+          "arn:aws-cn:logs:cn-northwest-1:111122223333:log-group:/ssm/sessions:*",
+        ],
       },
       { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
     ]);

@@ -11,7 +11,8 @@ export const SEED_REGION = "us-east-2";
 export const SEED_ACCOUNT = "111122223333";
 export const SEED_KEY = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-12345EXAMPLE";
 
-export type SeedTab = "user-session-manager" | "user-ec2-console" | "user-both" | "admin-session-manager" | "admin-ec2-console" | "admin-both";
+export type SeedTab =
+  "user-session-manager" | "user-ec2-console" | "user-both" | "admin-session-manager" | "admin-ec2-console" | "admin-both";
 
 /** Source-tree path: the fixture is not compiled, so read it next to the .ts file. */
 export const FIXTURE = path.resolve(__dirname, "../../../test/sessionManager/fixtures/quickstart-policies.json");
@@ -34,7 +35,12 @@ export function seedPolicy(tab: SeedTab): PolicyDocument {
   const raw = (JSON.parse(text) as Record<SeedTab, { Statement: RawStatement[] }>)[tab];
   return policyDocument(
     raw.Statement.map((s) =>
-      statement({ effect: s.Effect, actions: list(s.Action), resources: list(s.Resource), conditions: s.Condition as Conditions | undefined }),
+      statement({
+        effect: s.Effect,
+        actions: list(s.Action),
+        resources: list(s.Resource),
+        conditions: s.Condition as Conditions | undefined,
+      }),
     ),
   );
 }

@@ -33,7 +33,8 @@ function grant(overrides: Partial<SessionGrantSpec>): SessionGrantSpec {
   };
 }
 
-const decide = (doc: PolicyDocument, action: string, resource: string, context?: Record<string, string>) => simulate({ identityPolicies: [doc], action, resource, context });
+const decide = (doc: PolicyDocument, action: string, resource: string, context?: Record<string, string>) =>
+  simulate({ identityPolicies: [doc], action, resource, context });
 
 /** The JSON blocks of a guide page (005-008 are the guide's Markdown sources). */
 function jsonBlocks(page: string): unknown[] {
@@ -42,7 +43,9 @@ function jsonBlocks(page: string): unknown[] {
 
 describe("sessionManager: the AWS session documents a grant may name", () => {
   it("every one is named by an AWS page as the --document-name of aws ssm start-session", () => {
-    const pages = ["005_session-manager-ssh-connections.md", "007_session-manager-start-session.md", "008_managed-node-password-reset.md"].map(awsPage).join("\n");
+    const pages = ["005_session-manager-ssh-connections.md", "007_session-manager-start-session.md", "008_managed-node-password-reset.md"]
+      .map(awsPage)
+      .join("\n");
     const named = new Set([...pages.matchAll(/--document-name "?(AWS-[A-Za-z0-9_.-]+)"?/g)].map((m) => m[1]));
     assert.deepEqual([...AWS_SESSION_DOCUMENTS].sort(), [...named].sort());
   });
@@ -50,7 +53,10 @@ describe("sessionManager: the AWS session documents a grant may name", () => {
   it("the document access check is the condition page 006 gives, on every StartSession statement", () => {
     const page = awsPage("006_session-document-access-check.md");
     const condition = JSON.parse(`{${/```\n("Condition": \{[\s\S]*?\n\})\n```/.exec(page)![1]}}`).Condition;
-    const doc = sessionGrantDocument(grant({ sessionDocuments: ["AWS-StartSSHSession"], target: { kind: "tags", tags: { Team: ["data"] } } }), SCOPE);
+    const doc = sessionGrantDocument(
+      grant({ sessionDocuments: ["AWS-StartSSHSession"], target: { kind: "tags", tags: { Team: ["data"] } } }),
+      SCOPE,
+    );
     const starts = doc.Statement.filter((s) => [s.Action].flat().includes("ssm:StartSession"));
     assert.equal(starts.length, 2);
     for (const s of starts) assert.deepEqual(s.Condition?.BoolIfExists, condition.BoolIfExists);
@@ -79,7 +85,10 @@ describe("sessionManager: grants[].documents, the exact document", () => {
   });
 
   it("a tag target keeps the documents in a statement of their own (documents carry no instance tags)", () => {
-    const doc = sessionGrantDocument(grant({ target: { kind: "tags", tags: { Team: ["data"] } }, sessionDocuments: ["AWS-StartSSHSession"] }), SCOPE);
+    const doc = sessionGrantDocument(
+      grant({ target: { kind: "tags", tags: { Team: ["data"] } }, sessionDocuments: ["AWS-StartSSHSession"] }),
+      SCOPE,
+    );
     assert.deepEqual(doc.Statement.slice(0, 2), [
       {
         Effect: "Allow",
@@ -87,7 +96,12 @@ describe("sessionManager: grants[].documents, the exact document", () => {
         Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*",
         Condition: { StringLike: { "ssm:resourceTag/Team": "data" }, BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
       },
-      { Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ssm:us-east-1::document/AWS-StartSSHSession", Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } } },
+      {
+        Effect: "Allow",
+        Action: "ssm:StartSession",
+        Resource: "arn:aws:ssm:us-east-1::document/AWS-StartSSHSession",
+        Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
+      },
     ]);
   });
 
@@ -101,9 +115,15 @@ describe("sessionManager: grants[].documents, the exact document", () => {
 });
 
 describe("sessionManager: grants[].documents, simulated both ways", () => {
-  const tunnels = sessionGrantDocument(grant({ sessionDocuments: ["AWS-StartPortForwardingSessionToRemoteHost", "AWS-StartSSHSession"] }), SCOPE);
+  const tunnels = sessionGrantDocument(
+    grant({ sessionDocuments: ["AWS-StartPortForwardingSessionToRemoteHost", "AWS-StartSSHSession"] }),
+    SCOPE,
+  );
   const byTag = sessionGrantDocument(
-    grant({ target: { kind: "tags", tags: { Team: ["data"] } }, sessionDocuments: ["AWS-StartPortForwardingSessionToRemoteHost", "Team-RunShell"] }),
+    grant({
+      target: { kind: "tags", tags: { Team: ["data"] } },
+      sessionDocuments: ["AWS-StartPortForwardingSessionToRemoteHost", "Team-RunShell"],
+    }),
     SCOPE,
   );
 
@@ -120,7 +140,10 @@ describe("sessionManager: grants[].documents, simulated both ways", () => {
       assert.equal(await decide(doc, "ssm:StartSession", SHELL, CHECKED), "ImplicitlyDenied");
       assert.equal(await decide(doc, "ssm:StartSession", awsDocument("AWS-StartPortForwardingSession"), CHECKED), "ImplicitlyDenied");
       assert.equal(await decide(doc, "ssm:StartSession", awsDocument("AWS-PasswordReset"), CHECKED), "ImplicitlyDenied");
-      assert.equal(await decide(doc, "ssm:StartSession", awsDocument("AWS-StartPortForwardingSessionToRemoteHost", "eu-west-1"), CHECKED), "ImplicitlyDenied");
+      assert.equal(
+        await decide(doc, "ssm:StartSession", awsDocument("AWS-StartPortForwardingSessionToRemoteHost", "eu-west-1"), CHECKED),
+        "ImplicitlyDenied",
+      );
     }
     assert.equal(await decide(tunnels, "ssm:StartSession", accountDocument("AWS-StartSSHSession"), CHECKED), "ImplicitlyDenied");
     assert.equal(await decide(byTag, "ssm:StartSession", accountDocument("Team-RunShell", "444455556666"), CHECKED), "ImplicitlyDenied");
@@ -157,25 +180,48 @@ describe("sessionManager: clients: [cli]", () => {
       { partition: "aws", accountId: SEED_ACCOUNT },
     );
     const describe = page.Statement[1];
-    assert.deepEqual(describe.Action, ["ssm:DescribeSessions", "ssm:GetConnectionStatus", "ssm:DescribeInstanceProperties", "ec2:DescribeInstances"]);
+    assert.deepEqual(describe.Action, [
+      "ssm:DescribeSessions",
+      "ssm:GetConnectionStatus",
+      "ssm:DescribeInstanceProperties",
+      "ec2:DescribeInstances",
+    ]);
     assert.deepEqual(cli, { ...page, Statement: page.Statement.filter((s) => s !== describe) });
   });
 
-  const cli = sessionGrantDocument(grant({ clients: ["cli"], sessionKeyArns: ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"] }), SCOPE);
+  const cli = sessionGrantDocument(
+    grant({ clients: ["cli"], sessionKeyArns: ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"] }),
+    SCOPE,
+  );
 
   it("allows StartSession, ending and resuming one's own sessions, and the session key", async () => {
     assert.equal(await decide(cli, "ssm:StartSession", INSTANCE, CHECKED), "Allowed");
     assert.equal(await decide(cli, "ssm:StartSession", SHELL, CHECKED), "Allowed");
     for (const action of ["ssm:TerminateSession", "ssm:ResumeSession"]) {
-      assert.equal(await decide(cli, action, "arn:aws:ssm:us-east-1:111122223333:session/alice-0a1b2c3d4e5f67890", { "aws:username": "alice" }), "Allowed");
-      assert.equal(await decide(cli, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { "aws:username": "alice" }), "ImplicitlyDenied");
+      assert.equal(
+        await decide(cli, action, "arn:aws:ssm:us-east-1:111122223333:session/alice-0a1b2c3d4e5f67890", { "aws:username": "alice" }),
+        "Allowed",
+      );
+      assert.equal(
+        await decide(cli, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { "aws:username": "alice" }),
+        "ImplicitlyDenied",
+      );
     }
     const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    assert.equal(await simulate({ identityPolicies: [cli], action: "kms:GenerateDataKey", resource: key, resourcePolicy: sessionKeyPolicy(SCOPE) }), "Allowed");
+    assert.equal(
+      await simulate({ identityPolicies: [cli], action: "kms:GenerateDataKey", resource: key, resourcePolicy: sessionKeyPolicy(SCOPE) }),
+      "Allowed",
+    );
   });
 
   it("denies every describe permission of the consoles, and SendCommand", async () => {
-    for (const action of ["ssm:DescribeSessions", "ssm:GetConnectionStatus", "ssm:DescribeInstanceProperties", "ssm:DescribeInstanceInformation", "ec2:DescribeInstances"]) {
+    for (const action of [
+      "ssm:DescribeSessions",
+      "ssm:GetConnectionStatus",
+      "ssm:DescribeInstanceProperties",
+      "ssm:DescribeInstanceInformation",
+      "ec2:DescribeInstances",
+    ]) {
       assert.equal(await decide(cli, action, "*"), "ImplicitlyDenied", action);
     }
     assert.equal(await decide(cli, "ssm:SendCommand", INSTANCE), "ImplicitlyDenied");

@@ -38,7 +38,10 @@ describe("sessionManager: the page's six quickstart policies", () => {
     ["user-both", { clients: ["session-manager", "ec2-console"], sessionKeyArns: [SEED_KEY] }],
     ["admin-session-manager", { role: "admin", clients: ["session-manager"], target: { kind: "tags", tags: { Finance: ["WebServers"] } } }],
     ["admin-ec2-console", { role: "admin", clients: ["ec2-console"], target: { kind: "tags", tags: { "tag-key": ["tag-value"] } } }],
-    ["admin-both", { role: "admin", clients: ["session-manager", "ec2-console"], target: { kind: "tags", tags: { "tag-key": ["tag-value"] } } }],
+    [
+      "admin-both",
+      { role: "admin", clients: ["session-manager", "ec2-console"], target: { kind: "tags", tags: { "tag-key": ["tag-value"] } } },
+    ],
   ];
   for (const [tab, overrides] of cases) {
     it(`${tab}: the builder, given the page's wildcard scope, reproduces the page`, () => {
@@ -75,24 +78,37 @@ describe("sessionManager: our complete form", () => {
           ],
           Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
         },
-        { Effect: "Allow", Action: ["ssm:DescribeSessions", "ssm:GetConnectionStatus", "ssm:DescribeInstanceProperties", "ec2:DescribeInstances"], Resource: "*" },
+        {
+          Effect: "Allow",
+          Action: ["ssm:DescribeSessions", "ssm:GetConnectionStatus", "ssm:DescribeInstanceProperties", "ec2:DescribeInstances"],
+          Resource: "*",
+        },
         {
           Effect: "Allow",
           Action: ["ssm:TerminateSession", "ssm:ResumeSession"],
-          Resource: ["arn:aws:ssm:us-east-1:111122223333:session/${aws:username}-*", "arn:aws:ssm:eu-west-1:111122223333:session/${aws:username}-*"],
+          Resource: [
+            "arn:aws:ssm:us-east-1:111122223333:session/${aws:username}-*",
+            "arn:aws:ssm:eu-west-1:111122223333:session/${aws:username}-*",
+          ],
         },
       ],
     });
   });
 
   it("keeps a tag condition and the document in separate statements, both under the document check", () => {
-    const doc = sessionGrantDocument({ ...base, regions: ["us-east-1"], target: { kind: "tags", tags: { Finance: ["WebServers", "Batch"] } } }, scope);
+    const doc = sessionGrantDocument(
+      { ...base, regions: ["us-east-1"], target: { kind: "tags", tags: { Finance: ["WebServers", "Batch"] } } },
+      scope,
+    );
     assert.deepEqual(doc.Statement.slice(0, 2), [
       {
         Effect: "Allow",
         Action: "ssm:StartSession",
         Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*",
-        Condition: { StringLike: { "ssm:resourceTag/Finance": ["WebServers", "Batch"] }, BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
+        Condition: {
+          StringLike: { "ssm:resourceTag/Finance": ["WebServers", "Batch"] },
+          BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" },
+        },
       },
       {
         Effect: "Allow",
@@ -110,7 +126,11 @@ describe("sessionManager: our complete form", () => {
       BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" },
     });
     const all = sessionGrantDocument({ ...base, role: "admin", regions: ["us-east-1"], target: { kind: "allInstances" } }, scope);
-    assert.deepEqual(all.Statement[0], { Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*" });
+    assert.deepEqual(all.Statement[0], {
+      Effect: "Allow",
+      Action: "ssm:StartSession",
+      Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*",
+    });
   });
 
   it("federated identities end their own sessions by the session-id tag AWS documents", () => {
@@ -135,13 +155,19 @@ describe("sessionManager: our complete form", () => {
       {
         Effect: "Allow",
         Action: ["ssm:StartSession", "ssm:SendCommand"],
-        Resource: ["arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7", "arn:aws:ec2:eu-west-1:111122223333:instance/i-0598c7d356eba48d7"],
+        Resource: [
+          "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7",
+          "arn:aws:ec2:eu-west-1:111122223333:instance/i-0598c7d356eba48d7",
+        ],
         Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
       },
       {
         Effect: "Allow",
         Action: "ssm:StartSession",
-        Resource: ["arn:aws:ssm:us-east-1:111122223333:document/SSM-SessionManagerRunShell", "arn:aws:ssm:eu-west-1:111122223333:document/SSM-SessionManagerRunShell"],
+        Resource: [
+          "arn:aws:ssm:us-east-1:111122223333:document/SSM-SessionManagerRunShell",
+          "arn:aws:ssm:eu-west-1:111122223333:document/SSM-SessionManagerRunShell",
+        ],
         Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
       },
       {
@@ -153,20 +179,36 @@ describe("sessionManager: our complete form", () => {
   });
 
   it("by tag: the tag condition stays on the instance statement that SendCommand shares", () => {
-    const doc = sessionGrantDocument({ ...base, regions: ["us-east-1"], clients: ["session-manager", "ec2-console"], target: { kind: "tags", tags: { Finance: ["WebServers"] } } }, scope);
+    const doc = sessionGrantDocument(
+      {
+        ...base,
+        regions: ["us-east-1"],
+        clients: ["session-manager", "ec2-console"],
+        target: { kind: "tags", tags: { Finance: ["WebServers"] } },
+      },
+      scope,
+    );
     assert.deepEqual(doc.Statement[0], {
       Effect: "Allow",
       Action: ["ssm:StartSession", "ssm:SendCommand"],
       Resource: "arn:aws:ec2:us-east-1:111122223333:instance/*",
       Condition: { StringLike: { "ssm:resourceTag/Finance": "WebServers" }, BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
     });
-    assert.deepEqual(doc.Statement[2], { Effect: "Allow", Action: "ssm:SendCommand", Resource: "arn:aws:ssm:us-east-1::document/AWS-UpdateSSMAgent" });
+    assert.deepEqual(doc.Statement[2], {
+      Effect: "Allow",
+      Action: "ssm:SendCommand",
+      Resource: "arn:aws:ssm:us-east-1::document/AWS-UpdateSSMAgent",
+    });
   });
 
   it("EC2 console only: the page's statement on the instances, plus the command document", () => {
     const doc = sessionGrantDocument({ ...base, regions: ["us-east-1"], clients: ["ec2-console"] }, scope);
     assert.deepEqual(doc.Statement.slice(0, 2), [
-      { Effect: "Allow", Action: ["ssm:StartSession", "ssm:SendCommand"], Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7" },
+      {
+        Effect: "Allow",
+        Action: ["ssm:StartSession", "ssm:SendCommand"],
+        Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7",
+      },
       { Effect: "Allow", Action: "ssm:SendCommand", Resource: "arn:aws:ssm:us-east-1::document/AWS-UpdateSSMAgent" },
     ]);
   });

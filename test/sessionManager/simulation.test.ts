@@ -40,7 +40,12 @@ function grant(overrides: Partial<SessionGrantSpec>): SessionGrantSpec {
  * the library's core evaluator, as test/support/iamSimulator.ts does for its known gaps (this
  * belongs there; until then it stays here, narrow and checked).
  */
-async function decideOnAwsOwnedDocument(spec: SessionGrantSpec, action: string, resource: string, context: Record<string, string> = {}): Promise<Decision> {
+async function decideOnAwsOwnedDocument(
+  spec: SessionGrantSpec,
+  action: string,
+  resource: string,
+  context: Record<string, string> = {},
+): Promise<Decision> {
   assert.match(resource, /^arn:aws:ssm:[a-z0-9-]+::document\/AWS-[A-Za-z0-9_.-]+$/);
   const simulation: Simulation = {
     request: { principal: ALICE, action, resource: { resource, accountId: "111122223333" }, contextVariables: context },
@@ -49,12 +54,21 @@ async function decideOnAwsOwnedDocument(spec: SessionGrantSpec, action: string, 
     resourceControlPolicies: [],
   };
   const validated = await runSimulation(simulation, {});
-  assert.deepEqual(validated, { resultType: "error", errors: { message: "no.resource.types" } }, "the simulator gap is gone: use simulate()");
+  assert.deepEqual(
+    validated,
+    { resultType: "error", errors: { message: "no.resource.types" } },
+    "the simulator gap is gone: use simulate()",
+  );
   return runUnsafeSimulation(simulation, {});
 }
 
-const decide = (spec: SessionGrantSpec, action: string, resource: string, context?: Record<string, string | string[]>, principalArn = ALICE) =>
-  simulate({ identityPolicies: [sessionGrantDocument(spec, SCOPE)], action, resource, context, principalArn });
+const decide = (
+  spec: SessionGrantSpec,
+  action: string,
+  resource: string,
+  context?: Record<string, string | string[]>,
+  principalArn = ALICE,
+) => simulate({ identityPolicies: [sessionGrantDocument(spec, SCOPE)], action, resource, context, principalArn });
 
 describe("sessionManager: StartSession, simulated", () => {
   const byId = grant({});
@@ -88,15 +102,28 @@ describe("sessionManager: StartSession, simulated", () => {
     assert.equal(await decide(byTag, "ssm:StartSession", INSTANCE, { ...CHECKED, "ssm:resourceTag/Finance": "WebServers" }), "Allowed");
     assert.equal(await decide(byTag, "ssm:StartSession", DOCUMENT, CHECKED), "Allowed");
     assert.equal(await decide(byTag, "ssm:StartSession", INSTANCE, CHECKED), "ImplicitlyDenied");
-    assert.equal(await decide(byTag, "ssm:StartSession", INSTANCE, { ...CHECKED, "ssm:resourceTag/Finance": "Payroll" }), "ImplicitlyDenied");
-    assert.equal(await decide(byTag, "ssm:StartSession", INSTANCE, { ...CHECKED, "ssm:resourceTag/Team": "WebServers" }), "ImplicitlyDenied");
+    assert.equal(
+      await decide(byTag, "ssm:StartSession", INSTANCE, { ...CHECKED, "ssm:resourceTag/Finance": "Payroll" }),
+      "ImplicitlyDenied",
+    );
+    assert.equal(
+      await decide(byTag, "ssm:StartSession", INSTANCE, { ...CHECKED, "ssm:resourceTag/Team": "WebServers" }),
+      "ImplicitlyDenied",
+    );
   });
 
   it("by principal tag: allows only instances whose tag equals the caller's", async () => {
-    const tags = (instance: string, principal: string) => ({ ...CHECKED, "ssm:resourceTag/team": instance, "aws:PrincipalTag/team": principal });
+    const tags = (instance: string, principal: string) => ({
+      ...CHECKED,
+      "ssm:resourceTag/team": instance,
+      "aws:PrincipalTag/team": principal,
+    });
     assert.equal(await decide(byPrincipalTag, "ssm:StartSession", INSTANCE, tags("blue", "blue")), "Allowed");
     assert.equal(await decide(byPrincipalTag, "ssm:StartSession", INSTANCE, tags("blue", "red")), "ImplicitlyDenied");
-    assert.equal(await decide(byPrincipalTag, "ssm:StartSession", INSTANCE, { ...CHECKED, "ssm:resourceTag/team": "blue" }), "ImplicitlyDenied");
+    assert.equal(
+      await decide(byPrincipalTag, "ssm:StartSession", INSTANCE, { ...CHECKED, "ssm:resourceTag/team": "blue" }),
+      "ImplicitlyDenied",
+    );
   });
 
   it("admin by tag: allows the tagged instance only", async () => {
@@ -120,7 +147,12 @@ describe("sessionManager: SendCommand, simulated", () => {
    * based on tags" grants them in two statements). The simulator takes one resource per request,
    * so the request is allowed when both of its resources are.
    */
-  async function sendCommand(spec: SessionGrantSpec, instance: string, document: string, instanceContext: Record<string, string> = {}): Promise<boolean> {
+  async function sendCommand(
+    spec: SessionGrantSpec,
+    instance: string,
+    document: string,
+    instanceContext: Record<string, string> = {},
+  ): Promise<boolean> {
     const onInstance = await decide(spec, "ssm:SendCommand", instance, instanceContext);
     const onDocument = /::document\/AWS-/.test(document)
       ? await decideOnAwsOwnedDocument(spec, "ssm:SendCommand", document)
@@ -160,7 +192,10 @@ describe("sessionManager: SendCommand, simulated", () => {
   });
 
   it("the page's form names no command document, so it never allows the agent update", async () => {
-    const page = grant({ clients: ["session-manager", "ec2-console"], options: { anyRegionAndAccount: true, terminateOnly: true, sendCommandWithStartSession: true } });
+    const page = grant({
+      clients: ["session-manager", "ec2-console"],
+      options: { anyRegionAndAccount: true, terminateOnly: true, sendCommandWithStartSession: true },
+    });
     assert.equal(await sendCommand(page, INSTANCE, AGENT_UPDATE), false);
   });
 
@@ -178,7 +213,11 @@ describe("sessionManager: SendCommand, simulated", () => {
         for (const check of checks) {
           const context = { ...(resource.includes(":instance/") ? tags : {}), ...check };
           const expected = await decide(without, "ssm:StartSession", resource, context);
-          assert.equal(await decide(withConsole, "ssm:StartSession", resource, context), expected, `${resource} ${JSON.stringify(context)}`);
+          assert.equal(
+            await decide(withConsole, "ssm:StartSession", resource, context),
+            expected,
+            `${resource} ${JSON.stringify(context)}`,
+          );
           if (expected === "Allowed") allowed++;
         }
       }
@@ -197,8 +236,14 @@ describe("sessionManager: only one's own sessions, simulated", () => {
   for (const action of ["ssm:TerminateSession", "ssm:ResumeSession"]) {
     it(`iam-user: ${action} on alice's session, not on bob's`, async () => {
       const g = grant({});
-      assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/alice-0a1b2c3d4e5f67890", { "aws:username": "alice" }), "Allowed");
-      assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { "aws:username": "alice" }), "ImplicitlyDenied");
+      assert.equal(
+        await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/alice-0a1b2c3d4e5f67890", { "aws:username": "alice" }),
+        "Allowed",
+      );
+      assert.equal(
+        await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { "aws:username": "alice" }),
+        "ImplicitlyDenied",
+      );
     });
 
     it(`federated: ${action} on a session tagged with the caller's user ID, not on another's`, async () => {
@@ -222,7 +267,16 @@ describe("sessionManager: only one's own sessions, simulated", () => {
         assert.equal(await decide(g, action, roleSession, mine, ROLE_SESSION), "Allowed");
         assert.equal(await decide(g, action, roleSession, theirs, ROLE_SESSION), "ImplicitlyDenied");
         // A role session has no aws:username: the IAM-user statement matches none of its requests.
-        assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { "aws:userid": ALICE_ID }, ROLE_SESSION), "ImplicitlyDenied");
+        assert.equal(
+          await decide(
+            g,
+            action,
+            "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890",
+            { "aws:userid": ALICE_ID },
+            ROLE_SESSION,
+          ),
+          "ImplicitlyDenied",
+        );
       });
 
       it(`${action}: an IAM user ends their own session, not another's`, async () => {
@@ -231,7 +285,10 @@ describe("sessionManager: only one's own sessions, simulated", () => {
         assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/alice-0a1b2c3d4e5f67890", user), "Allowed");
         assert.equal(await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", user), "ImplicitlyDenied");
         assert.equal(
-          await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", { ...user, "ssm:resourceTag/aws:ssmmessages:session-id": "AIDAEXAMPLEBOB000000" }),
+          await decide(g, action, "arn:aws:ssm:us-east-1:111122223333:session/bob-0a1b2c3d4e5f67890", {
+            ...user,
+            "ssm:resourceTag/aws:ssmmessages:session-id": "AIDAEXAMPLEBOB000000",
+          }),
           "ImplicitlyDenied",
         );
       });
@@ -250,19 +307,40 @@ describe("sessionManager: session key and preferences document, simulated", () =
   it("kms:GenerateDataKey on the session key is allowed under the key's own key policy", async () => {
     const g = sessionGrantDocument(grant({ sessionKeyArns: [KEY] }), SCOPE);
     const keyPolicy = sessionKeyPolicy(SCOPE);
-    assert.equal(await simulate({ identityPolicies: [g], action: "kms:GenerateDataKey", resource: KEY, resourcePolicy: keyPolicy }), "Allowed");
+    assert.equal(
+      await simulate({ identityPolicies: [g], action: "kms:GenerateDataKey", resource: KEY, resourcePolicy: keyPolicy }),
+      "Allowed",
+    );
     const otherKey = "arn:aws:kms:us-east-1:111122223333:key/0000abcd-12ab-34cd-56ef-1234567890ab";
-    assert.equal(await simulate({ identityPolicies: [g], action: "kms:GenerateDataKey", resource: otherKey, resourcePolicy: keyPolicy }), "ImplicitlyDenied");
+    assert.equal(
+      await simulate({ identityPolicies: [g], action: "kms:GenerateDataKey", resource: otherKey, resourcePolicy: keyPolicy }),
+      "ImplicitlyDenied",
+    );
     const unencrypted = sessionGrantDocument(grant({}), SCOPE);
-    assert.equal(await simulate({ identityPolicies: [unencrypted], action: "kms:GenerateDataKey", resource: KEY, resourcePolicy: keyPolicy }), "ImplicitlyDenied");
+    assert.equal(
+      await simulate({ identityPolicies: [unencrypted], action: "kms:GenerateDataKey", resource: KEY, resourcePolicy: keyPolicy }),
+      "ImplicitlyDenied",
+    );
   });
 
   it("the key policy lets the instance role decrypt", async () => {
     const role = "arn:aws:iam::111122223333:role/ec2-access-prod-session-manager-instance";
     const keyPolicy = sessionKeyPolicy(SCOPE, role);
     const session = `arn:aws:sts::111122223333:assumed-role/ec2-access-prod-session-manager-instance/i-0598c7d356eba48d7`;
-    assert.equal(await simulate({ identityPolicies: [], action: "kms:Decrypt", resource: KEY, resourcePolicy: keyPolicy, principalArn: session }), "Allowed");
-    assert.equal(await simulate({ identityPolicies: [], action: "kms:Decrypt", resource: KEY, resourcePolicy: sessionKeyPolicy(SCOPE), principalArn: session }), "ImplicitlyDenied");
+    assert.equal(
+      await simulate({ identityPolicies: [], action: "kms:Decrypt", resource: KEY, resourcePolicy: keyPolicy, principalArn: session }),
+      "Allowed",
+    );
+    assert.equal(
+      await simulate({
+        identityPolicies: [],
+        action: "kms:Decrypt",
+        resource: KEY,
+        resourcePolicy: sessionKeyPolicy(SCOPE),
+        principalArn: session,
+      }),
+      "ImplicitlyDenied",
+    );
   });
 
   it("admins may create, update and read the preferences document; users may not", async () => {
@@ -279,13 +357,26 @@ describe("sessionManager: session key and preferences document, simulated", () =
 
 describe("sessionManager: the instance role's session data permissions, simulated", () => {
   const doc = sessionDataAccessDocument(
-    { regions: [REGION], sessionKeyArns: [KEY], s3Bucket: "my-session-logs", s3KeyPrefix: "sessions", s3EncryptionEnabled: true, cloudWatchLogGroup: "/ssm/sessions" },
+    {
+      regions: [REGION],
+      sessionKeyArns: [KEY],
+      s3Bucket: "my-session-logs",
+      s3KeyPrefix: "sessions",
+      s3EncryptionEnabled: true,
+      cloudWatchLogGroup: "/ssm/sessions",
+    },
     SCOPE,
   )!;
   const INSTANCE_ROLE = "arn:aws:sts::111122223333:assumed-role/ec2-access-prod-session-manager-instance/i-0598c7d356eba48d7";
   // KMS needs the key policy too: without it no IAM policy can grant use of a key.
   const ask = (action: string, resource: string) =>
-    simulate({ identityPolicies: [doc], action, resource, principalArn: INSTANCE_ROLE, resourcePolicy: resource.startsWith("arn:aws:kms:") ? sessionKeyPolicy(SCOPE) : undefined });
+    simulate({
+      identityPolicies: [doc],
+      action,
+      resource,
+      principalArn: INSTANCE_ROLE,
+      resourcePolicy: resource.startsWith("arn:aws:kms:") ? sessionKeyPolicy(SCOPE) : undefined,
+    });
 
   it("writes session logs under the prefix only", async () => {
     assert.equal(await ask("s3:PutObject", "arn:aws:s3:::my-session-logs/sessions/alice-0a1b2c3d4e5f67890.log"), "Allowed");
@@ -294,10 +385,20 @@ describe("sessionManager: the instance role's session data permissions, simulate
   });
 
   it("streams to the session log group only, and decrypts with the session key only", async () => {
-    assert.equal(await ask("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/ssm/sessions:log-stream:alice-0a1b2c3d4e5f67890"), "Allowed");
-    assert.equal(await ask("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/app/secrets:log-stream:x"), "ImplicitlyDenied");
+    assert.equal(
+      await ask("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/ssm/sessions:log-stream:alice-0a1b2c3d4e5f67890"),
+      "Allowed",
+    );
+    assert.equal(
+      await ask("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/app/secrets:log-stream:x"),
+      "ImplicitlyDenied",
+    );
     assert.equal(await ask("kms:Decrypt", KEY), "Allowed");
-    assert.equal(await simulate({ identityPolicies: [doc], action: "kms:Decrypt", resource: KEY, principalArn: INSTANCE_ROLE }), "ImplicitlyDenied", "no key policy, no use");
+    assert.equal(
+      await simulate({ identityPolicies: [doc], action: "kms:Decrypt", resource: KEY, principalArn: INSTANCE_ROLE }),
+      "ImplicitlyDenied",
+      "no key policy, no use",
+    );
     assert.equal(await ask("kms:Encrypt", KEY), "ImplicitlyDenied");
   });
 });

@@ -24,13 +24,22 @@ describe("test/support/iamSimulator", () => {
 
   it("an SCP that denies beats an identity allow; FullAWSAccess keeps the rest", async () => {
     const scp = policyDocument([statement({ effect: "Deny", actions: [SEND], resources: ["*"] })]);
-    assert.equal(await simulate({ identityPolicies: [allowOne], action: SEND, resource: INSTANCE, serviceControlPolicies: [scp] }), "ExplicitlyDenied");
+    assert.equal(
+      await simulate({ identityPolicies: [allowOne], action: SEND, resource: INSTANCE, serviceControlPolicies: [scp] }),
+      "ExplicitlyDenied",
+    );
     const unrelated = policyDocument([statement({ effect: "Deny", actions: ["s3:GetObject"], resources: ["*"] })]);
-    assert.equal(await simulate({ identityPolicies: [allowOne], action: SEND, resource: INSTANCE, serviceControlPolicies: [unrelated] }), "Allowed");
+    assert.equal(
+      await simulate({ identityPolicies: [allowOne], action: SEND, resource: INSTANCE, serviceControlPolicies: [unrelated] }),
+      "Allowed",
+    );
   });
 
   it("throws on an action the simulator does not know, instead of reporting a denial", async () => {
-    await assert.rejects(simulate({ identityPolicies: [allowOne], action: "ec2-instance-connect:SendSerialConsoleSSHPublicKeys", resource: INSTANCE }), /simulator refused/);
+    await assert.rejects(
+      simulate({ identityPolicies: [allowOne], action: "ec2-instance-connect:SendSerialConsoleSSHPublicKeys", resource: INSTANCE }),
+      /simulator refused/,
+    );
   });
 
   it("throws when a context key would be silently ignored", async () => {

@@ -48,7 +48,10 @@ const FULL_AWS_ACCESS: PolicyDocument = {
 };
 
 export class SimulationError extends Error {
-  constructor(message: string, readonly details: unknown) {
+  constructor(
+    message: string,
+    readonly details: unknown,
+  ) {
     super(message);
     this.name = "SimulationError";
   }
@@ -68,7 +71,10 @@ export async function simulate(req: SimulationRequest): Promise<Decision> {
       ? [
           {
             orgIdentifier: accountOf(principal) ?? "111122223333",
-            policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }, ...req.serviceControlPolicies.map((policy, i) => ({ name: `scp-${i + 1}`, policy }))],
+            policies: [
+              { name: "FullAWSAccess", policy: FULL_AWS_ACCESS },
+              ...req.serviceControlPolicies.map((policy, i) => ({ name: `scp-${i + 1}`, policy })),
+            ],
           },
         ]
       : [],
@@ -171,13 +177,19 @@ function knownDataGap(req: SimulationRequest, symptom: string): DataGap | undefi
 
 function evaluateDespiteGap(gap: DataGap, req: SimulationRequest, simulation: Simulation): Decision {
   if (!gap.resource.test(req.resource)) {
-    throw new SimulationError(`simulator data gap for ${gap.action}, and ${req.resource} is not a resource of that action either`, req.resource);
+    throw new SimulationError(
+      `simulator data gap for ${gap.action}, and ${req.resource} is not a resource of that action either`,
+      req.resource,
+    );
   }
   const unknown = Object.keys(req.context ?? {}).filter(
     (k) => !k.toLowerCase().startsWith("aws:") && !gap.contextKeys.some((known) => known.toLowerCase() === k.toLowerCase()),
   );
   if (unknown.length > 0) {
-    throw new SimulationError(`context keys ${JSON.stringify(unknown)} are not documented for ${gap.action}: the decision would not depend on them`, unknown);
+    throw new SimulationError(
+      `context keys ${JSON.stringify(unknown)} are not documented for ${gap.action}: the decision would not depend on them`,
+      unknown,
+    );
   }
   return runUnsafeSimulation(simulation, {});
 }

@@ -1,7 +1,7 @@
 // Starts moto's server (test/support/motoServer.py: moto plus the EC2 calls moto 5.2.1 lacks and
 // injectable faults) on 127.0.0.1 on a free port, for tests that read an account through the real
 // AWS SDK. `stop()` ends the process it started, and only that one.
-import type { ChildProcess} from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -38,7 +38,9 @@ function freePort(): Promise<number> {
 export function checkMotoInstalled(): void {
   const r = spawnSync("python3", ["-c", "import moto, moto.server; print(moto.__version__)"], { encoding: "utf8" });
   if (r.error || r.status !== 0) {
-    throw new Error(`moto's server is needed for the audit tests and could not be loaded (${r.error?.message ?? r.stderr.trim().split("\n").pop()}); install it with: python3 -m pip install 'moto[server]==5.2.1'`);
+    throw new Error(
+      `moto's server is needed for the audit tests and could not be loaded (${r.error?.message ?? r.stderr.trim().split("\n").pop()}); install it with: python3 -m pip install 'moto[server]==5.2.1'`,
+    );
   }
 }
 
@@ -51,7 +53,10 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
   // (spawnSync in the bench) and stall the server.
   const log = path.join(dir, "moto.log");
   const logFd = fs.openSync(log, "w");
-  const child: ChildProcess = spawn("python3", [LAUNCHER, String(port), faults], { stdio: ["ignore", "ignore", logFd], env: { ...process.env, ...env } });
+  const child: ChildProcess = spawn("python3", [LAUNCHER, String(port), faults], {
+    stdio: ["ignore", "ignore", logFd],
+    env: { ...process.env, ...env },
+  });
   fs.closeSync(logFd);
   const tail = () => fs.readFileSync(log, "utf8").slice(-4000);
   const endpoint = `http://127.0.0.1:${port}`;

@@ -63,7 +63,11 @@ export function readShaped(r: ShapedResource): DocumentSource[] {
   };
   const attachedToLists = (o: Record<string, unknown>) => {
     const whom: string[] = [];
-    for (const [field, who] of [["Roles", "role"], ["Users", "user"], ["Groups", "group"]]) {
+    for (const [field, who] of [
+      ["Roles", "role"],
+      ["Users", "user"],
+      ["Groups", "group"],
+    ]) {
       const list = get(o, field);
       if (Array.isArray(list)) for (const x of list) whom.push(`${who} ${JSON.stringify(str(value(x)) ?? "?")}`);
     }
@@ -79,7 +83,13 @@ export function readShaped(r: ShapedResource): DocumentSource[] {
         const ip = value(raw);
         if (!isRecord(ip)) return;
         const name = str(get(ip, "PolicyName")) ?? `Policies[${i}]`;
-        add({ kind: "identity", policyName: name, prefix: `inline policy ${JSON.stringify(name)}`, attachedTo: whom, document: parseDocument(get(ip, "PolicyDocument")) });
+        add({
+          kind: "identity",
+          policyName: name,
+          prefix: `inline policy ${JSON.stringify(name)}`,
+          attachedTo: whom,
+          document: parseDocument(get(ip, "PolicyDocument")),
+        });
       });
     }
     for (const s of managedSources(plainStrings(get(p, "ManagedPolicyArns"), value), whom)) add(s);
@@ -87,10 +97,20 @@ export function readShaped(r: ShapedResource): DocumentSource[] {
   }
   switch (r.type) {
     case "AWS::IAM::ManagedPolicy":
-      add({ kind: "identity", policyName: named(p, "ManagedPolicyName"), attachedTo: attachedToLists(p), document: parseDocument(get(p, "PolicyDocument")) });
+      add({
+        kind: "identity",
+        policyName: named(p, "ManagedPolicyName"),
+        attachedTo: attachedToLists(p),
+        document: parseDocument(get(p, "PolicyDocument")),
+      });
       break;
     case "AWS::IAM::Policy":
-      add({ kind: "identity", policyName: named(p, "PolicyName"), attachedTo: attachedToLists(p), document: parseDocument(get(p, "PolicyDocument")) });
+      add({
+        kind: "identity",
+        policyName: named(p, "PolicyName"),
+        attachedTo: attachedToLists(p),
+        document: parseDocument(get(p, "PolicyDocument")),
+      });
       break;
     case "AWS::IAM::RolePolicy":
     case "AWS::IAM::UserPolicy":
@@ -99,13 +119,19 @@ export function readShaped(r: ShapedResource): DocumentSource[] {
       const doc = get(p, "PolicyDocument");
       // CloudFormation allows a RolePolicy without a document (it is then empty).
       if (doc === undefined || doc === null) break;
-      add({ kind: "identity", policyName: named(p, "PolicyName"), attachedTo: `${who} ${JSON.stringify(str(get(p, field)) ?? "?")}`, document: parseDocument(doc) });
+      add({
+        kind: "identity",
+        policyName: named(p, "PolicyName"),
+        attachedTo: `${who} ${JSON.stringify(str(get(p, field)) ?? "?")}`,
+        document: parseDocument(doc),
+      });
       break;
     }
     case "AWS::SSO::PermissionSet": {
       const whom = `permission set ${JSON.stringify(named(p, "Name"))}`;
       const inline = get(p, "InlinePolicy");
-      if (inline !== undefined && inline !== null && inline !== "") add({ kind: "identity", policyName: named(p, "Name"), prefix: "inline policy", attachedTo: whom, document: parseDocument(inline) });
+      if (inline !== undefined && inline !== null && inline !== "")
+        add({ kind: "identity", policyName: named(p, "Name"), prefix: "inline policy", attachedTo: whom, document: parseDocument(inline) });
       for (const s of managedSources(plainStrings(get(p, "ManagedPolicies"), value), whom)) add(s);
       // CustomerManagedPolicyReferences name policies by name in each account: their documents are
       // not in this resource; where a stack creates them, that resource is checked itself.

@@ -22,20 +22,28 @@ export const CLOUDFORMATION_TEMPLATE_TYPES: ReadonlyMap<string, [string, string]
 const IAM_TYPES: ReadonlySet<string> = new Set(CLOUDFORMATION_IAM_TYPES);
 const MAX_RESOURCES = 2_000; // CloudFormation's limit is 500 resources per template.
 
-export function readCloudFormationStack(props: Record<string, unknown>, resourceName: string, type: string = CLOUDFORMATION_STACK_TYPE): DocumentSource[] {
+export function readCloudFormationStack(
+  props: Record<string, unknown>,
+  resourceName: string,
+  type: string = CLOUDFORMATION_STACK_TYPE,
+): DocumentSource[] {
   const [nameKey, what] = CLOUDFORMATION_TEMPLATE_TYPES.get(type) ?? ["name", "CloudFormation stack"];
   const stack = `${what} ${JSON.stringify(str(props[nameKey]) ?? resourceName)}`;
   const rawBody = props.templateBody;
   throwIfUnknownSentinel(rawBody);
   // aws-native takes the template as an object too: read it as its JSON text.
   const body = rawBody !== null && typeof rawBody === "object" ? plainJson(rawBody) : str(rawBody);
-  const unreadable = (problem: string): DocumentSource[] => [{ kind: "identity", policyName: resourceName, prefix: stack, document: { statements: [], problems: [problem] } }];
+  const unreadable = (problem: string): DocumentSource[] => [
+    { kind: "identity", policyName: resourceName, prefix: stack, document: { statements: [], problems: [problem] } },
+  ];
   if (body === undefined) {
     // A template kept in S3 is out of the pack's reach; it matters only if the stack may create
     // IAM resources, which CloudFormation makes the caller acknowledge with a capability.
     const capabilities = strings(props.capabilities);
     if (str(props.templateUrl) !== undefined && capabilities.some((c) => /^CAPABILITY_(NAMED_)?IAM$/.test(c))) {
-      return unreadable(`its template is at templateUrl and it may create IAM resources (${capabilities.join(", ")}), which the pack cannot check. Fix: pass the template as templateBody`);
+      return unreadable(
+        `its template is at templateUrl and it may create IAM resources (${capabilities.join(", ")}), which the pack cannot check. Fix: pass the template as templateBody`,
+      );
     }
     return [];
   }

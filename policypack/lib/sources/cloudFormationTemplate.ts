@@ -21,7 +21,28 @@ function bracketDepth(text: string): number {
   return max;
 }
 
-const FUNCTIONS = ["Ref", "Condition", "Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "Length", "ToJsonString"];
+const FUNCTIONS = [
+  "Ref",
+  "Condition",
+  "Sub",
+  "GetAtt",
+  "Join",
+  "Select",
+  "Split",
+  "If",
+  "Equals",
+  "Not",
+  "And",
+  "Or",
+  "FindInMap",
+  "Base64",
+  "Cidr",
+  "ImportValue",
+  "GetAZs",
+  "Transform",
+  "Length",
+  "ToJsonString",
+];
 
 const SHORT_FORMS: Tags = FUNCTIONS.flatMap((f) => {
   const key = f === "Ref" || f === "Condition" ? f : `Fn::${f}`;
@@ -52,7 +73,8 @@ export function parseTemplate(text: string): ParsedTemplate {
 
 function parseTemplateText(text: string): ParsedTemplate {
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_TEMPLATE_BYTES) return { problem: `the template is ${bytes} bytes long, more than the ${MAX_TEMPLATE_BYTES} CloudFormation accepts in templateBody` };
+  if (bytes > MAX_TEMPLATE_BYTES)
+    return { problem: `the template is ${bytes} bytes long, more than the ${MAX_TEMPLATE_BYTES} CloudFormation accepts in templateBody` };
   if (bracketDepth(text) > MAX_BRACKETS) return { problem: `the template nests brackets more than ${MAX_BRACKETS} levels deep` };
   let data: unknown;
   try {
@@ -65,7 +87,9 @@ function parseTemplateText(text: string): ParsedTemplate {
       if (doc.errors.length) {
         const at = doc.errors[0].pos[0];
         const before = text.slice(0, at).split("\n");
-        return { problem: `the template is not valid YAML: ${doc.errors[0].message} (line ${before.length}, column ${before[before.length - 1].length + 1})` };
+        return {
+          problem: `the template is not valid YAML: ${doc.errors[0].message} (line ${before.length}, column ${before[before.length - 1].length + 1})`,
+        };
       }
       data = doc.toJS({ maxAliasCount: 100 });
     }
@@ -110,7 +134,10 @@ export function resolveIntrinsics(value: unknown, template: Record<string, unkno
         const [text, vars] = typeof arg === "string" ? [arg, {}] : Array.isArray(arg) ? [arg[0], arg[1] ?? {}] : [undefined, {}];
         if (typeof text !== "string" || vars === null || typeof vars !== "object") break;
         return text.replace(/\$\{([^}!]+)\}/g, (whole, name: string) => {
-          const v = name in (vars as object) ? resolveIntrinsics((vars as Record<string, unknown>)[name], template, depth + 1) : ref(name, template);
+          const v =
+            name in (vars as object)
+              ? resolveIntrinsics((vars as Record<string, unknown>)[name], template, depth + 1)
+              : ref(name, template);
           return typeof v === "string" ? v : whole;
         });
       }

@@ -50,7 +50,9 @@ export function managedSource(arn: string, attachedTo: string | undefined): Docu
         problems: [
           `unknown AWS managed policy: ${JSON.stringify(arn)} is not among the ${data.count} AWS managed policies this pack knows ` +
             `(${data.source}, updated to ${data.newestUpdate}), so its content cannot be checked` +
-            (hint.length ? `; did you mean ${hint.map((h) => JSON.stringify(h)).join(" or ")}?` : "; if AWS published it since, update the pack's data"),
+            (hint.length
+              ? `; did you mean ${hint.map((h) => JSON.stringify(h)).join(" or ")}?`
+              : "; if AWS published it since, update the pack's data"),
         ],
       },
     };

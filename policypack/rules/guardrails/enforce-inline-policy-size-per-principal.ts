@@ -92,7 +92,10 @@ export const enforceInlinePolicySizePerPrincipal: StackValidationPolicy = {
       const parts = [...p.policies.values()].sort((a, b) => b.size - a.size || (a.policyName < b.policyName ? -1 : 1));
       const total = parts.reduce((sum, c) => sum + c.size, 0);
       if (total <= max || parts.length === 0) continue;
-      const listed = parts.slice(0, 5).map((c) => `${c.policyName}: ${formatCount(c.size)}`).join(", ");
+      const listed = parts
+        .slice(0, 5)
+        .map((c) => `${c.policyName}: ${formatCount(c.size)}`)
+        .join(", ");
       const more = parts.length > 5 ? `, and ${parts.length - 5} more` : "";
       reportViolation(
         `${capitalise(p.kind)} ${p.name}: its ${parts.length} inline ${parts.length === 1 ? "policy totals" : "policies total"} ${formatCount(total)} characters (white space not counted; ${listed}${more}), over the limit of ${formatCount(max)} for a ${p.kind}'s inline policies together${max === INLINE_LIMITS[p.kind] ? "" : ` (IAM's limit is ${formatCount(INLINE_LIMITS[p.kind])})`}: Put${capitalise(p.kind)}Policy fails with LimitExceeded. Move statements into customer managed policies attached to the ${p.kind}.`,

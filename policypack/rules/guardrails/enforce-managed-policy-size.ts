@@ -26,7 +26,13 @@ export const enforceManagedPolicySize: ResourceValidationPolicy = {
     "Split the document into several managed policies (attach each to the principal), merge statements that share Effect, Resource and Condition, or name fewer resources per statement (e.g. one instance/* ARN with a resource-tag condition instead of many instance ARNs).",
   configSchema: {
     properties: {
-      maxCharacters: { type: "integer", minimum: 1, maximum: MANAGED_POLICY_LIMIT, default: MANAGED_POLICY_LIMIT, description: "Largest size allowed; lower it to keep headroom." },
+      maxCharacters: {
+        type: "integer",
+        minimum: 1,
+        maximum: MANAGED_POLICY_LIMIT,
+        default: MANAGED_POLICY_LIMIT,
+        description: "Largest size allowed; lower it to keep headroom.",
+      },
     },
   },
   validateResource: validateResourceOfType(AwsTypes.iamPolicy, (_props, args, reportViolation) => {
@@ -34,7 +40,9 @@ export const enforceManagedPolicySize: ResourceValidationPolicy = {
     const policy: unknown = args.props["policy"];
     const size = iamPolicySize(policy);
     if (size === undefined || size <= max) return; // unreadable documents are the document rules' business
-    const largest = largestStatements(policy, 2).map((s) => `${s.label}: ${formatCount(s.size)}`).join(", ");
+    const largest = largestStatements(policy, 2)
+      .map((s) => `${s.label}: ${formatCount(s.size)}`)
+      .join(", ");
     reportViolation(
       `Managed policy document is ${formatCount(size)} characters (white space not counted), over the limit of ${formatCount(max)}${max === MANAGED_POLICY_LIMIT ? "" : ` (IAM's limit is ${formatCount(MANAGED_POLICY_LIMIT)})`}: CreatePolicy fails with LimitExceeded.${largest ? ` Largest: ${largest}.` : ""} Split it into several managed policies or merge statements that share Effect, Resource and Condition.`,
     );

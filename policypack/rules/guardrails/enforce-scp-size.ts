@@ -27,7 +27,13 @@ export const enforceScpSize: ResourceValidationPolicy = {
     "Send the SCP as compact JSON (JSON.stringify without indentation), merge statements that share Effect, Resource and Condition, or split it into several SCPs (at most 5 per root, OU or account).",
   configSchema: {
     properties: {
-      maxCharacters: { type: "integer", minimum: 1, maximum: SCP_LIMIT, default: SCP_LIMIT, description: "Largest size allowed; lower it to keep headroom." },
+      maxCharacters: {
+        type: "integer",
+        minimum: 1,
+        maximum: SCP_LIMIT,
+        default: SCP_LIMIT,
+        description: "Largest size allowed; lower it to keep headroom.",
+      },
     },
   },
   validateResource: validateResourceOfType(AwsTypes.organizationsPolicy, (_props, args, reportViolation) => {
@@ -41,7 +47,9 @@ export const enforceScpSize: ResourceValidationPolicy = {
     const text = policyText(content) ?? "";
     const compact = countIamCharacters(text);
     const hint = compact <= max ? ` Without white space it would be ${formatCount(compact)}: send it as compact JSON.` : "";
-    const largest = largestStatements(content, 2).map((s) => `${s.label}: ${formatCount(s.size)}`).join(", ");
+    const largest = largestStatements(content, 2)
+      .map((s) => `${s.label}: ${formatCount(s.size)}`)
+      .join(", ");
     reportViolation(
       `Service control policy is ${formatCount(size)} characters (white space included), over the limit of ${formatCount(max)}${max === SCP_LIMIT ? "" : ` (Organizations' limit is ${formatCount(SCP_LIMIT)})`}: CreatePolicy fails with "maximum policy size".${hint}${largest ? ` Largest: ${largest}.` : ""} Merge statements or split it into several SCPs.`,
     );

@@ -7,4 +7,10 @@ import { enforceScpSize } from "./enforce-scp-size";
 import { requireTagControlForAbac } from "./require-tag-control-for-abac";
 import { requireGrantExpiry } from "./require-grant-expiry";
 
-export const guardrailRules: Policies = [enforceManagedPolicySize, enforceInlinePolicySizePerPrincipal, enforceScpSize, requireTagControlForAbac, requireGrantExpiry];
+export const guardrailRules: Policies = [
+  enforceManagedPolicySize,
+  enforceInlinePolicySizePerPrincipal,
+  enforceScpSize,
+  requireTagControlForAbac,
+  requireGrantExpiry,
+];

@@ -76,7 +76,18 @@ function isHighSurrogate(code: number): boolean {
 function isWhiteSpace(code: number): boolean {
   // JSON's white space plus what String.prototype.trim treats as such (policies pasted from
   // documents sometimes carry non-breaking spaces outside strings; IAM rejects them anyway).
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x3000;
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0xa0 ||
+    code === 0xfeff ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x3000
+  );
 }
 
 /** The statements of a document with their own sizes, largest first, to say what to split. */
@@ -99,7 +110,10 @@ export function largestStatements(doc: unknown, count: number): { label: string;
   }
   const list = Array.isArray(statements) ? statements : statements !== undefined ? [statements] : [];
   const sized = list.map((s, i) => {
-    const sid = typeof s === "object" && s !== null && typeof (s as Record<string, unknown>)["Sid"] === "string" ? ((s as Record<string, unknown>)["Sid"] as string) : undefined;
+    const sid =
+      typeof s === "object" && s !== null && typeof (s as Record<string, unknown>)["Sid"] === "string"
+        ? ((s as Record<string, unknown>)["Sid"] as string)
+        : undefined;
     return { label: sid ? `statement ${i} (Sid "${sid.slice(0, 64)}")` : `statement ${i}`, size: iamPolicySize(s) ?? 0 };
   });
   return sized.sort((a, b) => b.size - a.size).slice(0, count);

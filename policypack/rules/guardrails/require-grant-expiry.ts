@@ -32,8 +32,8 @@ export function requireGrantExpiryPolicy(now: () => number = Date.now): Resource
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: [
-      "Give the grant an end date: `expires: \"<ISO 8601 UTC>\"` on an ec2-access grant, or in any other policy",
-      "\"Condition\": {\"DateLessThan\": {\"aws:CurrentTime\": \"2027-01-31T18:00:00Z\"}} on each statement that allows access,",
+      'Give the grant an end date: `expires: "<ISO 8601 UTC>"` on an ec2-access grant, or in any other policy',
+      '"Condition": {"DateLessThan": {"aws:CurrentTime": "2027-01-31T18:00:00Z"}} on each statement that allows access,',
       "no later than maxDays from now. Renew by moving the date; remove the grant once it has expired.",
     ].join("\n"),
     configSchema: {
@@ -62,7 +62,9 @@ export function requireGrantExpiryPolicy(now: () => number = Date.now): Resource
         ];
       }
       if (bound.at > latest) {
-        return [`${stmt.label}: allows ${what} until ${bound.value}, more than ${config.maxDays} days ahead: end it no later than ${day(latest)}.`];
+        return [
+          `${stmt.label}: allows ${what} until ${bound.value}, more than ${config.maxDays} days ahead: end it no later than ${day(latest)}.`,
+        ];
       }
       return [];
     },

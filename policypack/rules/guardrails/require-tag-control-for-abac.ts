@@ -49,8 +49,8 @@ export const requireTagControlForAbac: StackValidationPolicy = {
   severity: "high",
   remediationSteps: [
     "On the statement that allows tagging, add a condition that leaves the access tag out, e.g.",
-    "\"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"<keys it needs>\"]}} (for DeleteTags also \"Null\": {\"aws:TagKeys\": \"false\"}),",
-    "or add a statement \"Effect\": \"Deny\" on the same actions with \"ForAnyValue:StringEquals\": {\"aws:TagKeys\": [\"<access tag>\"]}.",
+    '"Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["<keys it needs>"]}} (for DeleteTags also "Null": {"aws:TagKeys": "false"}),',
+    'or add a statement "Effect": "Deny" on the same actions with "ForAnyValue:StringEquals": {"aws:TagKeys": ["<access tag>"]}.',
   ].join("\n"),
   configSchema: { properties: {} },
   validateStack: (args, reportViolation) => {
@@ -150,7 +150,12 @@ function groupedMessage(document: string, list: Finding[]): string {
       .map(([actions, t]) => `${actions.join(", ")} ${t}`);
     return `${label} allows ${byTarget.join(" and ")}`;
   });
-  const keys = unique(list.map((f) => `${f.target === "on instances" ? "instance tag" : "principal tag"} ${JSON.stringify(f.dep.key)} (${f.dep.grant} grants ${f.dep.action} by it)`));
+  const keys = unique(
+    list.map(
+      (f) =>
+        `${f.target === "on instances" ? "instance tag" : "principal tag"} ${JSON.stringify(f.dep.key)} (${f.dep.grant} grants ${f.dep.action} by it)`,
+    ),
+  );
   const keyNames = unique(list.map((f) => f.dep.key));
   const actions = unique(list.map((f) => f.action));
   return (
@@ -165,7 +170,8 @@ function statementsOf(r: PolicyResource): Located[] {
   for (const source of documentsOf({ type: r.type, props: r.props, name: r.name })) {
     const name = source.prefix ?? `Policy ${JSON.stringify(source.policyName)}`;
     const whom = source.attachedTo ? ` (attached to ${source.attachedTo})` : "";
-    for (const statement of source.document.statements) out.push({ statement, where: `${name}${whom} ${statement.label}`, document: `${name}${whom}`, urn: r.urn, kind: source.kind });
+    for (const statement of source.document.statements)
+      out.push({ statement, where: `${name}${whom} ${statement.label}`, document: `${name}${whom}`, urn: r.urn, kind: source.kind });
   }
   // Session tags are granted in the role's trust policy: sts:TagSession there lets the caller
   // (or the identity provider) set principal tags for the session.
@@ -208,15 +214,19 @@ function excludesKey(stmt: NormalStatement, key: string, action: string): boolea
   const tagKeyConditions = stmt.conditions.filter((c) => c.key.toLowerCase() === TAG_KEYS);
   const excludes = tagKeyConditions.some((c) => {
     const op = c.operator.toLowerCase();
-    if (op === "forallvalues:stringequals" || op === "forallvalues:stringequalsignorecase") return !c.values.some((v) => v.toLowerCase() === key.toLowerCase());
+    if (op === "forallvalues:stringequals" || op === "forallvalues:stringequalsignorecase")
+      return !c.values.some((v) => v.toLowerCase() === key.toLowerCase());
     if (op === "forallvalues:stringlike") return !c.values.some((v) => iamGlob(v).test(key));
-    if (op === "forallvalues:stringnotequals" || op === "forallvalues:stringnotequalsignorecase") return c.values.some((v) => v.toLowerCase() === key.toLowerCase());
+    if (op === "forallvalues:stringnotequals" || op === "forallvalues:stringnotequalsignorecase")
+      return c.values.some((v) => v.toLowerCase() === key.toLowerCase());
     if (op === "forallvalues:stringnotlike") return c.values.some((v) => iamGlob(v).test(key));
     return false;
   });
   if (!excludes) return false;
   if (action !== "ec2:DeleteTags") return true;
-  return tagKeyConditions.some((c) => c.operator.toLowerCase() === "null" && c.values.length > 0 && c.values.every((v) => v.toLowerCase() === "false"));
+  return tagKeyConditions.some(
+    (c) => c.operator.toLowerCase() === "null" && c.values.length > 0 && c.values.every((v) => v.toLowerCase() === "false"),
+  );
 }
 
 /**
@@ -228,12 +238,19 @@ function deniedElsewhere(denies: Located[], allow: Located, action: string, key:
   return denies.some((d) => {
     if (!(d.urn === allow.urn || d.kind === "scp")) return false;
     if (!statementGrants(d.statement, action)) return false;
-    if (d.statement.notResources === undefined && !(d.statement.resources ?? []).some((r) => r.trim() === "*" || (allow.statement.resources ?? []).includes(r) || isBroadInstanceResource(r))) return false;
+    if (
+      d.statement.notResources === undefined &&
+      !(d.statement.resources ?? []).some(
+        (r) => r.trim() === "*" || (allow.statement.resources ?? []).includes(r) || isBroadInstanceResource(r),
+      )
+    )
+      return false;
     // Unconditional, or conditioned on the request naming the key.
     return d.statement.conditions.every((c) => {
       if (c.key.toLowerCase() !== TAG_KEYS) return false;
       const op = c.operator.toLowerCase();
-      if (op === "foranyvalue:stringequals" || op === "foranyvalue:stringequalsignorecase") return c.values.some((v) => v.toLowerCase() === key.toLowerCase());
+      if (op === "foranyvalue:stringequals" || op === "foranyvalue:stringequalsignorecase")
+        return c.values.some((v) => v.toLowerCase() === key.toLowerCase());
       if (op === "foranyvalue:stringlike") return c.values.some((v) => iamGlob(v).test(key));
       return false;
     });

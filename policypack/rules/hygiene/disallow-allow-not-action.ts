@@ -6,7 +6,8 @@ import { ACCESS_ACTIONS, documentPolicy, listForMessage, statementGrants } from 
 
 export const disallowAllowNotAction = documentPolicy({
   name: "disallow-allow-not-action",
-  description: "An Allow with NotAction or NotResource must not reach the instance access actions; access is granted by naming actions and resources.",
+  description:
+    "An Allow with NotAction or NotResource must not reach the instance access actions; access is granted by naming actions and resources.",
   remediationSteps:
     "Rewrite the statement with Action (the actions to allow) and Resource (the instances or documents); to carve out exceptions, add a Deny statement.",
   severity: "high",

@@ -35,7 +35,12 @@ export const disallowUnsupportedConditionKeys = documentPolicy({
   kinds: ["identity", "scp"],
   checkStatement(stmt) {
     if (stmt.conditions.length === 0) return [];
-    const literal = new Set((stmt.actions ?? []).filter((a) => !hasWildcard(a)).map((a) => canonicalAction(a.trim())).filter((a): a is string => a !== undefined));
+    const literal = new Set(
+      (stmt.actions ?? [])
+        .filter((a) => !hasWildcard(a))
+        .map((a) => canonicalAction(a.trim()))
+        .filter((a): a is string => a !== undefined),
+    );
     const checked = coveredActions(stmt).filter((a) => ACCESS.has(a) || literal.has(a));
     if (checked.length === 0) return [];
     const out: string[] = [];

@@ -6,4 +6,9 @@ import { requireReadablePolicyDocument } from "./require-readable-policy-documen
 
 export { disallowAllowNotAction, disallowUnknownAccessActions, disallowUnsupportedConditionKeys, requireReadablePolicyDocument };
 
-export const hygieneRules: Policies = [disallowUnknownAccessActions, disallowUnsupportedConditionKeys, disallowAllowNotAction, requireReadablePolicyDocument];
+export const hygieneRules: Policies = [
+  disallowUnknownAccessActions,
+  disallowUnsupportedConditionKeys,
+  disallowAllowNotAction,
+  requireReadablePolicyDocument,
+];

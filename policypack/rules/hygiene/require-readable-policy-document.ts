@@ -8,9 +8,10 @@ import { documentPolicy } from "../../lib";
 
 export const requireReadablePolicyDocument = documentPolicy({
   name: "require-readable-policy-document",
-  description: "Policy documents must be readable IAM JSON, without a key written twice in one object, so that the pack's other rules (and reviewers) read what AWS reads.",
+  description:
+    "Policy documents must be readable IAM JSON, without a key written twice in one object, so that the pack's other rules (and reviewers) read what AWS reads.",
   remediationSteps:
-    "Fix the document so that it is a JSON object with a Statement object or array, each statement with Effect \"Allow\" or \"Deny\" and Action or NotAction. " +
+    'Fix the document so that it is a JSON object with a Statement object or array, each statement with Effect "Allow" or "Deny" and Action or NotAction. ' +
     "Build documents from data (JSON.stringify or aws.iam.getPolicyDocument) rather than by string concatenation.",
   severity: "medium",
   enforcementLevel: "mandatory",

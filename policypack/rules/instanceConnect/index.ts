@@ -5,4 +5,8 @@ import { restrictInstanceConnectTunnel } from "./restrict-instance-connect-tunne
 
 export { requireInstanceConnectInstanceScope, requireInstanceConnectOsUser, restrictInstanceConnectTunnel };
 
-export const instanceConnectRules: Policies = [requireInstanceConnectInstanceScope, requireInstanceConnectOsUser, restrictInstanceConnectTunnel];
+export const instanceConnectRules: Policies = [
+  requireInstanceConnectInstanceScope,
+  requireInstanceConnectOsUser,
+  restrictInstanceConnectTunnel,
+];

@@ -6,11 +6,12 @@ import { allowAllInstancesProperty, documentPolicy, grantPhrase, SEND_SSH_KEY, p
 
 export const requireInstanceConnectInstanceScope = documentPolicy({
   name: "require-instance-connect-instance-scope",
-  description: "Allows of ec2-instance-connect:SendSSHPublicKey must be limited to specific instances: instance ARNs, or a condition on a resource tag of the instance.",
+  description:
+    "Allows of ec2-instance-connect:SendSSHPublicKey must be limited to specific instances: instance ARNs, or a condition on a resource tag of the instance.",
   remediationSteps:
-    "In the statement that allows ec2-instance-connect:SendSSHPublicKey, replace \"*\" (or instance/*) with the instance ARNs " +
+    'In the statement that allows ec2-instance-connect:SendSSHPublicKey, replace "*" (or instance/*) with the instance ARNs ' +
     "(arn:aws:ec2:<region>:<account>:instance/<id>), or add a StringEquals condition on aws:ResourceTag/<key>. " +
-    "Keep ec2:DescribeInstances in a separate statement on \"*\".",
+    'Keep ec2:DescribeInstances in a separate statement on "*".',
   severity: "high",
   enforcementLevel: "mandatory",
   configSchema: { properties: allowAllInstancesProperty("Stacks where an unscoped grant is accepted. Default: none.") },

@@ -18,7 +18,7 @@ export const requireInstanceConnectOsUser = documentPolicy({
   description:
     "Allows of ec2-instance-connect:SendSSHPublicKey must carry an ec2:osuser condition (StringEquals) that names OS users explicitly, without wildcards or policy variables, and none of the forbidden users.",
   remediationSteps:
-    "Add \"Condition\": {\"StringEquals\": {\"ec2:osuser\": [\"ec2-user\"]}} (the AMI's default user: ec2-user on Amazon Linux, ubuntu on Ubuntu) " +
+    'Add "Condition": {"StringEquals": {"ec2:osuser": ["ec2-user"]}} (the AMI\'s default user: ec2-user on Amazon Linux, ubuntu on Ubuntu) ' +
     "to the statement that allows ec2-instance-connect:SendSSHPublicKey, and remove forbidden users such as root.",
   severity: "high",
   enforcementLevel: "mandatory",
@@ -28,7 +28,7 @@ export const requireInstanceConnectOsUser = documentPolicy({
         type: "array",
         items: { type: "string" },
         default: ["root"],
-        description: "OS users no policy may name in ec2:osuser (compared without regard to letter case). Default: [\"root\"].",
+        description: 'OS users no policy may name in ec2:osuser (compared without regard to letter case). Default: ["root"].',
       },
     },
   },

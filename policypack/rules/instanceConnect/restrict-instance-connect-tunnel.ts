@@ -35,13 +35,18 @@ export const restrictInstanceConnectTunnel = documentPolicy({
   description:
     "Allows of ec2-instance-connect:OpenTunnel must name the endpoints (ARNs or an endpoint tag condition), and limit ec2-instance-connect:remotePort to the allowed ports (NumericEquals) and ec2-instance-connect:maxTunnelDuration to at most the allowed seconds (NumericLessThanEquals).",
   remediationSteps:
-    "In the statement that allows ec2-instance-connect:OpenTunnel, name the endpoint (arn:aws:ec2:<region>:<account>:instance-connect-endpoint/eice-...) instead of * and add \"Condition\": {\"NumericEquals\": {\"ec2-instance-connect:remotePort\": \"22\"}, " +
-    "\"NumericLessThanEquals\": {\"ec2-instance-connect:maxTunnelDuration\": \"3600\"}}, with the ports and duration the policy config allows.",
+    'In the statement that allows ec2-instance-connect:OpenTunnel, name the endpoint (arn:aws:ec2:<region>:<account>:instance-connect-endpoint/eice-...) instead of * and add "Condition": {"NumericEquals": {"ec2-instance-connect:remotePort": "22"}, ' +
+    '"NumericLessThanEquals": {"ec2-instance-connect:maxTunnelDuration": "3600"}}, with the ports and duration the policy config allows.',
   severity: "medium",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      allowedPorts: { type: "array", items: { type: "number" }, default: [22], description: "Remote ports a tunnel may reach. Default: [22]." },
+      allowedPorts: {
+        type: "array",
+        items: { type: "number" },
+        default: [22],
+        description: "Remote ports a tunnel may reach. Default: [22].",
+      },
       maxTunnelDurationSeconds: {
         type: "number",
         minimum: 1,
@@ -63,7 +68,9 @@ export const restrictInstanceConnectTunnel = documentPolicy({
           `Fix: name the endpoints (arn:aws:ec2:<region>:<account>:instance-connect-endpoint/eice-...) or add a condition on aws:ResourceTag/<key> of the endpoint.`,
       );
     }
-    const ports = stmt.conditions.filter((c) => c.key.toLowerCase() === "ec2-instance-connect:remoteport" && PORT_OPERATORS.test(c.operator) && c.values.length > 0);
+    const ports = stmt.conditions.filter(
+      (c) => c.key.toLowerCase() === "ec2-instance-connect:remoteport" && PORT_OPERATORS.test(c.operator) && c.values.length > 0,
+    );
     const allowed = config.allowedPorts.map(String).join(", ");
     if (ports.length === 0) {
       out.push(
@@ -81,7 +88,9 @@ export const restrictInstanceConnectTunnel = documentPolicy({
         );
       }
     }
-    const durations = stmt.conditions.filter((c) => c.key.toLowerCase() === "ec2-instance-connect:maxtunnelduration" && DURATION_OPERATORS.test(c.operator) && c.values.length > 0);
+    const durations = stmt.conditions.filter(
+      (c) => c.key.toLowerCase() === "ec2-instance-connect:maxtunnelduration" && DURATION_OPERATORS.test(c.operator) && c.values.length > 0,
+    );
     const max = config.maxTunnelDurationSeconds;
     if (durations.length === 0) {
       out.push(
@@ -91,7 +100,11 @@ export const restrictInstanceConnectTunnel = documentPolicy({
     } else {
       // Values of one operator are ORed: the largest is the real bound; blocks are ANDed: the smallest bound wins.
       const bound = Math.min(
-        ...durations.map((c) => Math.max(...c.values.map((v) => (Number.isFinite(Number(v)) ? Number(v) - (/^NumericLessThan$/i.test(c.operator) ? 1 : 0) : Infinity)))),
+        ...durations.map((c) =>
+          Math.max(
+            ...c.values.map((v) => (Number.isFinite(Number(v)) ? Number(v) - (/^NumericLessThan$/i.test(c.operator) ? 1 : 0) : Infinity)),
+          ),
+        ),
       );
       if (!(bound <= max)) {
         out.push(

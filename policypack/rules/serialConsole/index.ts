@@ -5,4 +5,8 @@ import { restrictSerialConsoleAdminActions } from "./restrict-serial-console-adm
 
 export { requireSerialConsoleInstanceScope, restrictSerialConsoleAccountSetting, restrictSerialConsoleAdminActions };
 
-export const serialConsoleRules: Policies = [requireSerialConsoleInstanceScope, restrictSerialConsoleAccountSetting, restrictSerialConsoleAdminActions];
+export const serialConsoleRules: Policies = [
+  requireSerialConsoleInstanceScope,
+  restrictSerialConsoleAccountSetting,
+  restrictSerialConsoleAdminActions,
+];

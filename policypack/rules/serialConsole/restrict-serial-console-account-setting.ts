@@ -30,7 +30,8 @@ export function declarativeSerialConsoleStatus(content: unknown): string | undef
     rethrowIfUnknown(e);
     return undefined;
   }
-  const at = (o: unknown, key: string): unknown => (o !== null && typeof o === "object" && !Array.isArray(o) ? (o as Record<string, unknown>)[key] : undefined);
+  const at = (o: unknown, key: string): unknown =>
+    o !== null && typeof o === "object" && !Array.isArray(o) ? (o as Record<string, unknown>)[key] : undefined;
   const status = at(at(at(doc, "ec2_attributes"), "serial_console_access"), "status");
   const assigned = at(status, "@@assign");
   throwIfUnknownSentinel(assigned);
@@ -42,13 +43,15 @@ export const restrictSerialConsoleAccountSetting: ResourceValidationPolicy = {
   description:
     "EC2 Serial Console access may be enabled only in the stacks the policy config allows: by aws.ec2.SerialConsoleAccess (enabled true, the default) or by an Organizations declarative policy (DECLARATIVE_POLICY_EC2) that sets serial_console_access to enabled.",
   remediationSteps:
-    "Set enabled: false on aws.ec2.SerialConsoleAccess (or remove the resource), or assign \"disabled\" to ec2_attributes.serial_console_access.status in the declarative policy; " +
-    "or add this stack as \"<project>/<stack>\" to allowedStacks of restrict-serial-console-account-setting in the policy pack config if this environment needs the serial console.",
+    'Set enabled: false on aws.ec2.SerialConsoleAccess (or remove the resource), or assign "disabled" to ec2_attributes.serial_console_access.status in the declarative policy; ' +
+    'or add this stack as "<project>/<stack>" to allowedStacks of restrict-serial-console-account-setting in the policy pack config if this environment needs the serial console.',
   severity: "high",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      allowedStacks: stackListSchema("Stacks that may enable serial console access (account setting or declarative policy). Default: none."),
+      allowedStacks: stackListSchema(
+        "Stacks that may enable serial console access (account setting or declarative policy). Default: none.",
+      ),
     },
   },
   validateResource: [

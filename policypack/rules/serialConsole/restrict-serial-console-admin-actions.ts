@@ -20,7 +20,8 @@ export const restrictSerialConsoleAdminActions = documentPolicy({
         type: "array",
         items: { type: "string" },
         default: ["*serial-console-admin*"],
-        description: "Names (or glob patterns) of the policies that may enable and disable serial console access. Default: [\"*serial-console-admin*\"].",
+        description:
+          'Names (or glob patterns) of the policies that may enable and disable serial console access. Default: ["*serial-console-admin*"].',
       },
     },
   },

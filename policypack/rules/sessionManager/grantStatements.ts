@@ -26,4 +26,3 @@ export function couldMatchResource(resource: string, service: string, resourcePr
 export const START_SESSION = "ssm:StartSession";
 export const TERMINATE_SESSION = "ssm:TerminateSession";
 export const RESUME_SESSION = "ssm:ResumeSession";
-

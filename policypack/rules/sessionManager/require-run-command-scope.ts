@@ -22,7 +22,7 @@ export const requireRunCommandScope = documentPolicy({
   severity: "high",
   remediationSteps: [
     "In the statement that allows ssm:SendCommand:",
-    "- name the instances (arn:aws:ec2:<region>:<account>:instance/i-...), or keep instance/* with \"Condition\": {\"StringEquals\": {\"ssm:resourceTag/<key>\": \"<value>\"}} in a statement of its own;",
+    '- name the instances (arn:aws:ec2:<region>:<account>:instance/i-...), or keep instance/* with "Condition": {"StringEquals": {"ssm:resourceTag/<key>": "<value>"}} in a statement of its own;',
     "- name the documents it may run (arn:aws:ssm:<region>::document/AWS-RunPatchBaseline, arn:aws:ssm:<region>:<account>:document/<name>) instead of document/* or *.",
   ].join("\n"),
   configSchema: { properties: allowAllInstancesProperty("Stacks where ssm:SendCommand on every instance is accepted. Default: none.") },
@@ -56,12 +56,16 @@ export const requireRunCommandScope = documentPolicy({
 
 /** The document names a statement lists (`AWSEC2-CreateVssSnapshot`), for messages. */
 function namedDocuments(stmt: NormalStatement): string[] {
-  return (stmt.resources ?? []).filter((r) => /:document\//i.test(r)).map((r) => r.slice(r.toLowerCase().indexOf(":document/") + ":document/".length));
+  return (stmt.resources ?? [])
+    .filter((r) => /:document\//i.test(r))
+    .map((r) => r.slice(r.toLowerCase().indexOf(":document/") + ":document/".length));
 }
 
 /** How the statement reaches documents it does not name, or undefined when it names them all. */
 function anyDocument(stmt: NormalStatement): string | undefined {
   if (stmt.notResources !== undefined) return `on every document but ${JSON.stringify(stmt.notResources)}`;
-  const wild = (stmt.resources ?? []).filter((r) => hasWildcard(r.split(":").slice(5).join(":") || r) && couldMatchResource(r, "ssm", "document/"));
+  const wild = (stmt.resources ?? []).filter(
+    (r) => hasWildcard(r.split(":").slice(5).join(":") || r) && couldMatchResource(r, "ssm", "document/"),
+  );
   return wild.length > 0 ? `on documents ${wild.map((r) => JSON.stringify(r)).join(", ")}` : undefined;
 }

@@ -20,7 +20,7 @@ export const requireSessionDocumentAccessCheck = documentPolicy({
   enforcementLevel: "mandatory",
   severity: "medium",
   remediationSteps:
-    "Add \"Condition\": {\"BoolIfExists\": {\"ssm:SessionDocumentAccessCheck\": \"true\"}} to the statement that allows ssm:StartSession on the session document ARN (arn:aws:ssm:<region>:<account>:document/SSM-SessionManagerRunShell), and name the document rather than *.",
+    'Add "Condition": {"BoolIfExists": {"ssm:SessionDocumentAccessCheck": "true"}} to the statement that allows ssm:StartSession on the session document ARN (arn:aws:ssm:<region>:<account>:document/SSM-SessionManagerRunShell), and name the document rather than *.',
   configSchema: { properties: {} },
   defaults: {},
   checkStatement: (stmt) => {
@@ -44,6 +44,10 @@ function documentReach(stmt: NormalStatement): string | undefined {
 /** `Bool` or `BoolIfExists` on the key, every value "true" (IAM compares Bool values case-insensitively). */
 function hasAccessCheck(stmt: NormalStatement): boolean {
   return stmt.conditions.some(
-    (c) => /^Bool(IfExists)?$/.test(c.operator) && c.key.toLowerCase() === CHECK_KEY && c.values.length > 0 && c.values.every((v) => v.trim().toLowerCase() === "true"),
+    (c) =>
+      /^Bool(IfExists)?$/.test(c.operator) &&
+      c.key.toLowerCase() === CHECK_KEY &&
+      c.values.length > 0 &&
+      c.values.every((v) => v.trim().toLowerCase() === "true"),
   );
 }

@@ -25,11 +25,15 @@ export const requireSessionInstanceScope = documentPolicy({
   severity: "high",
   remediationSteps: [
     "In the statement that allows ssm:StartSession, either:",
-    "- list the instances: \"Resource\": [\"arn:aws:ec2:<region>:<account>:instance/i-...\"], or",
-    "- keep \"arn:aws:ec2:<region>:<account>:instance/*\" and add \"Condition\": {\"StringEquals\": {\"ssm:resourceTag/<key>\": \"<value>\"}}.",
+    '- list the instances: "Resource": ["arn:aws:ec2:<region>:<account>:instance/i-..."], or',
+    '- keep "arn:aws:ec2:<region>:<account>:instance/*" and add "Condition": {"StringEquals": {"ssm:resourceTag/<key>": "<value>"}}.',
     "Keep the session document ARN in its own statement: documents carry no instance tags.",
   ].join("\n"),
-  configSchema: { properties: allowAllInstancesProperty("Stacks where StartSession on every instance (the allInstances target) is accepted. Default: none.") },
+  configSchema: {
+    properties: allowAllInstancesProperty(
+      "Stacks where StartSession on every instance (the allInstances target) is accepted. Default: none.",
+    ),
+  },
   defaults: { allowAllInstancesInStacks: [] as string[] },
   checkStatement: (stmt, { config, args }) => {
     const how = unscopedInstanceGrant(stmt, START_SESSION, projectStackOf(args.urn), config.allowAllInstancesInStacks);

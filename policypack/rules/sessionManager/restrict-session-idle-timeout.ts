@@ -33,8 +33,19 @@ export const restrictSessionIdleTimeout: ResourceValidationPolicy = {
     "In the Session document's inputs set idleSessionTimeout (whole minutes, as a string, e.g. \"20\") to at most the configured maximum, and maxSessionDuration when the policy's maxSessionDurationMinutes is configured.",
   configSchema: {
     properties: {
-      maxIdleSessionTimeoutMinutes: { type: "integer", minimum: 1, maximum: AWS_MAX_IDLE_MINUTES, default: AWS_DEFAULT_IDLE_MINUTES, description: "Longest idle timeout allowed, in minutes." },
-      maxSessionDurationMinutes: { type: "integer", minimum: 1, maximum: AWS_MAX_SESSION_MINUTES, description: "When set: the longest session allowed, in minutes." },
+      maxIdleSessionTimeoutMinutes: {
+        type: "integer",
+        minimum: 1,
+        maximum: AWS_MAX_IDLE_MINUTES,
+        default: AWS_DEFAULT_IDLE_MINUTES,
+        description: "Longest idle timeout allowed, in minutes.",
+      },
+      maxSessionDurationMinutes: {
+        type: "integer",
+        minimum: 1,
+        maximum: AWS_MAX_SESSION_MINUTES,
+        description: "When set: the longest session allowed, in minutes.",
+      },
     },
   },
   // aws.ssm.Document and aws-native:ssm:Document alike.
@@ -58,8 +69,13 @@ export const restrictSessionIdleTimeout: ResourceValidationPolicy = {
         `${PREFIX}: inputs.idleSessionTimeout ${describe(raw)} is not a whole number of minutes from 1 to ${AWS_MAX_IDLE_MINUTES}. Set it to at most "${max}".`,
       );
     } else if ((idle ?? AWS_DEFAULT_IDLE_MINUTES) > max) {
-      const what = idle === undefined ? `is not set, so idle sessions end after AWS's default of ${AWS_DEFAULT_IDLE_MINUTES} minutes` : `is ${idle} minutes`;
-      reportViolation(`${PREFIX}: inputs.idleSessionTimeout ${what}, more than the allowed ${max}. Set idleSessionTimeout to at most "${max}".`);
+      const what =
+        idle === undefined
+          ? `is not set, so idle sessions end after AWS's default of ${AWS_DEFAULT_IDLE_MINUTES} minutes`
+          : `is ${idle} minutes`;
+      reportViolation(
+        `${PREFIX}: inputs.idleSessionTimeout ${what}, more than the allowed ${max}. Set idleSessionTimeout to at most "${max}".`,
+      );
     }
 
     const limit = config.maxSessionDurationMinutes;
@@ -67,13 +83,17 @@ export const restrictSessionIdleTimeout: ResourceValidationPolicy = {
     const rawDuration = reading.inputs["maxSessionDuration"];
     const duration = minutes(rawDuration);
     if (duration === undefined) {
-      reportViolation(`${PREFIX}: inputs.maxSessionDuration is not set, so sessions never end on their own. Set maxSessionDuration to at most "${limit}".`);
+      reportViolation(
+        `${PREFIX}: inputs.maxSessionDuration is not set, so sessions never end on their own. Set maxSessionDuration to at most "${limit}".`,
+      );
     } else if (Number.isNaN(duration) || duration < 1 || duration > AWS_MAX_SESSION_MINUTES) {
       reportViolation(
         `${PREFIX}: inputs.maxSessionDuration ${describe(rawDuration)} is not a whole number of minutes from 1 to ${AWS_MAX_SESSION_MINUTES}. Set it to at most "${limit}".`,
       );
     } else if (duration > limit) {
-      reportViolation(`${PREFIX}: inputs.maxSessionDuration is ${duration} minutes, more than the allowed ${limit}. Set maxSessionDuration to at most "${limit}".`);
+      reportViolation(
+        `${PREFIX}: inputs.maxSessionDuration is ${duration} minutes, more than the allowed ${limit}. Set maxSessionDuration to at most "${limit}".`,
+      );
     }
   },
 };

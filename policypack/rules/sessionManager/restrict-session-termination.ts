@@ -22,9 +22,9 @@ export const restrictSessionTermination = documentPolicy({
   enforcementLevel: "mandatory",
   severity: "medium",
   remediationSteps: [
-    "For IAM users: \"Resource\": \"arn:aws:ssm:<region>:<account>:session/${aws:username}-*\".",
-    "For federated or assumed-role users: \"Resource\": \"arn:aws:ssm:<region>:<account>:session/*\" with",
-    "\"Condition\": {\"StringLike\": {\"ssm:resourceTag/aws:ssmmessages:session-id\": \"${aws:userid}\"}}.",
+    'For IAM users: "Resource": "arn:aws:ssm:<region>:<account>:session/${aws:username}-*".',
+    'For federated or assumed-role users: "Resource": "arn:aws:ssm:<region>:<account>:session/*" with',
+    '"Condition": {"StringLike": {"ssm:resourceTag/aws:ssmmessages:session-id": "${aws:userid}"}}.',
   ].join("\n"),
   configSchema: { properties: {} },
   defaults: {},

@@ -43,7 +43,10 @@ export function readSessionPreferences(props: unknown): PreferencesReading {
   } else if (format === "YAML") {
     parsed = readYaml(content);
     if (parsed === undefined) {
-      return { kind: "unreadable", reason: "its YAML content could not be read (anchors, tags and multi-line flow collections are not supported; JSON always is)" };
+      return {
+        kind: "unreadable",
+        reason: "its YAML content could not be read (anchors, tags and multi-line flow collections are not supported; JSON always is)",
+      };
     }
   } else {
     return { kind: "unreadable", reason: `its documentFormat ${describe(format)} cannot hold session preferences (use JSON or YAML)` };

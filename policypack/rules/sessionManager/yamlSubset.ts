@@ -61,7 +61,15 @@ function stripComment(line: string): string {
     } else if (c === '"' || c === "'") {
       // A quote only opens a quoted scalar at the start of a value, not inside a plain word.
       const before = line.slice(0, i).trimEnd();
-      if (before === "" || before.endsWith(":") || before.endsWith("-") || before.endsWith("[") || before.endsWith(",") || before.endsWith("{")) quote = c;
+      if (
+        before === "" ||
+        before.endsWith(":") ||
+        before.endsWith("-") ||
+        before.endsWith("[") ||
+        before.endsWith(",") ||
+        before.endsWith("{")
+      )
+        quote = c;
     } else if (c === "#" && (i === 0 || /\s/.test(line[i - 1]))) {
       return line.slice(0, i);
     }

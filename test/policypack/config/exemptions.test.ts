@@ -46,11 +46,23 @@ const ciStack = [
     name: "ci-deployer",
     assumeRolePolicy: JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+          Action: "sts:AssumeRoleWithWebIdentity",
+        },
+      ],
     }),
   }),
-  registration("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deployer-admin", { role: "ci-deployer", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
-  registration("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "intern-admin", { role: "intern", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
+  registration("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deployer-admin", {
+    role: "ci-deployer",
+    policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+  }),
+  registration("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "intern-admin", {
+    role: "intern",
+    policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+  }),
 ];
 const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 const DEPLOYER = "urn:pulumi:prod::ci::aws:iam/rolePolicyAttachment:RolePolicyAttachment::deployer-admin";
@@ -83,7 +95,12 @@ describe("exemptions", () => {
     assert.equal(deployer.length, baseline.filter((v) => v.urn === DEPLOYER).length);
     for (const v of deployer) {
       assert.equal(v.enforcementLevel, "advisory", v.message);
-      assert.ok(v.message.startsWith(`Exempted until 2099-01-01 (${JSON.stringify(REASON)}; exemption "urn:pulumi:prod::ci::*::deployer-admin"): AWS managed policy AdministratorAccess: Statement[0]`), v.message);
+      assert.ok(
+        v.message.startsWith(
+          `Exempted until 2099-01-01 (${JSON.stringify(REASON)}; exemption "urn:pulumi:prod::ci::*::deployer-admin"): AWS managed policy AdministratorAccess: Statement[0]`,
+        ),
+        v.message,
+      );
     }
     // The exemption is per resource: the intern's attachment still fails.
     const intern = out.filter((v) => v.urn === INTERN);
@@ -106,7 +123,11 @@ describe("exemptions", () => {
     const exemption = { resource: "urn:pulumi:*", reason: "r", expires: "2030-01-01" };
     exemptingReporter(report, [exemption], DEPLOYER, () => Date.parse("2029-12-31T23:59:59Z"))("m");
     exemptingReporter(report, [exemption], DEPLOYER, () => Date.parse("2030-01-01T00:00:00Z"))("m");
-    assert.deepEqual(seen[0], { message: 'Exempted until 2030-01-01 ("r"; exemption "urn:pulumi:*"): m', urn: DEPLOYER, enforcementLevel: "advisory" });
+    assert.deepEqual(seen[0], {
+      message: 'Exempted until 2030-01-01 ("r"; exemption "urn:pulumi:*"): m',
+      urn: DEPLOYER,
+      enforcementLevel: "advisory",
+    });
     assert.equal(seen[1], 'm (The exemption "urn:pulumi:*" expired on 2030-01-01 and no longer applies.)');
   });
 
@@ -126,8 +147,11 @@ describe("exemptions", () => {
     req.setName("deployer-admin");
     req.setProperties(Struct.fromJavaScript({}));
     req.setOptions(new analyzerProto.AnalyzerResourceOptions());
-    const response = await new Promise<{ toObject(): { diagnosticsList: { enforcementlevel: number; message: string; urn: string }[] } }>((resolve, reject) =>
-      makeAnalyzeRpcFun("ec2-access-guardrails", "0.1.0", "advisory", [exempted])({ request: req }, (e: Error | undefined, r: never) => (e ? reject(e) : resolve(r))),
+    const response = await new Promise<{ toObject(): { diagnosticsList: { enforcementlevel: number; message: string; urn: string }[] } }>(
+      (resolve, reject) =>
+        makeAnalyzeRpcFun("ec2-access-guardrails", "0.1.0", "advisory", [exempted])({ request: req }, (e: Error | undefined, r: never) =>
+          e ? reject(e) : resolve(r),
+        ),
     );
     const diagnostics = response.toObject().diagnosticsList;
     assert.deepEqual(
@@ -145,10 +169,14 @@ describe("exemptions", () => {
     const errors = (exemption: Record<string, unknown>) => engineConfigErrors(policy, { exemptions: [exemption] });
     assert.deepEqual(errors({ resource: DEPLOYER, reason: REASON, expires: "2099-01-01" }), []);
     assert.deepEqual(errors({ resource: DEPLOYER, expires: "2099-01-01" }), ["/exemptions/0: must have required property 'reason'"]);
-    assert.deepEqual(errors({ resource: DEPLOYER, reason: "  ", expires: "2099-01-01" }), ['/exemptions/0/reason: must match pattern "\\S"']);
+    assert.deepEqual(errors({ resource: DEPLOYER, reason: "  ", expires: "2099-01-01" }), [
+      '/exemptions/0/reason: must match pattern "\\S"',
+    ]);
     assert.deepEqual(errors({ resource: DEPLOYER, reason: REASON }), ["/exemptions/0: must have required property 'expires'"]);
     assert.equal(errors({ resource: DEPLOYER, reason: REASON, expires: "next year" }).length, 1);
-    assert.deepEqual(errors({ resource: "deployer-admin", reason: REASON, expires: "2099-01-01" }), ['/exemptions/0/resource: must match pattern "^urn:pulumi:"']);
+    assert.deepEqual(errors({ resource: "deployer-admin", reason: REASON, expires: "2099-01-01" }), [
+      '/exemptions/0/resource: must match pattern "^urn:pulumi:"',
+    ]);
   });
 
   it("the offline plan refuses it too, naming the policy, the key and the value (exit 2)", async () => {
@@ -157,7 +185,14 @@ describe("exemptions", () => {
     const config = JSON.parse(fs.readFileSync(path.join(ROOT, "policypack", "config", "dev.json"), "utf8"));
     config["require-session-instance-scope"].exemptions = [{ resource: DEPLOYER, expires: "2099-01-01" }];
     fs.writeFileSync(file, JSON.stringify(config));
-    const io = { out: "", err: "", cwd: ROOT, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), stdin: async () => "" };
+    const io = {
+      out: "",
+      err: "",
+      cwd: ROOT,
+      stdout: (s: string) => void (io.out += s),
+      stderr: (s: string) => void (io.err += s),
+      stdin: async () => "",
+    };
     assert.equal(await main(["plan", "--stack", "dev", "--policy-config", file], io), 2);
     assert.equal(io.out, "");
     assert.match(io.err, /require-session-instance-scope\.exemptions\[0\].*reason/);

@@ -34,11 +34,16 @@ describe("stack allow-lists", () => {
   it("the engine refuses a bare stack name, and accepts <project>/<stack> globs", () => {
     const byName = new Map((policies as Policies).map((p) => [p.name, p]));
     const setting = byName.get("restrict-serial-console-account-setting")!;
-    assert.deepEqual(engineConfigErrors(setting, { allowedStacks: ["ec2-access/staging", "dev"] }), ['/allowedStacks/1: must match pattern "^[^/\\s]+/[^/\\s]+$"']);
+    assert.deepEqual(engineConfigErrors(setting, { allowedStacks: ["ec2-access/staging", "dev"] }), [
+      '/allowedStacks/1: must match pattern "^[^/\\s]+/[^/\\s]+$"',
+    ]);
     assert.deepEqual(engineConfigErrors(setting, { allowedStacks: ["ec2-access/staging", "*/sandbox-*"] }), []);
     assert.equal(engineConfigErrors(byName.get("require-session-instance-scope")!, { allowAllInstancesInStacks: ["prod/"] }).length, 1);
     // The schema tells the reader the form, as the engine shows a policy's config schema.
-    assert.match((setting.configSchema?.properties?.allowedStacks as { description: string }).description, /"<project>\/<stack>" glob .*a bare stack name is refused/);
+    assert.match(
+      (setting.configSchema?.properties?.allowedStacks as { description: string }).description,
+      /"<project>\/<stack>" glob .*a bare stack name is refused/,
+    );
   });
 
   it("the plan refuses such a config with exit 2 before anything runs", async () => {
@@ -47,7 +52,14 @@ describe("stack allow-lists", () => {
     const config = JSON.parse(fs.readFileSync(path.join(CONFIG_DIR, "dev.json"), "utf8"));
     config["require-serial-console-instance-scope"].allowAllInstancesInStacks = ["dev"];
     fs.writeFileSync(file, JSON.stringify(config));
-    const io = { out: "", err: "", cwd: ROOT, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), stdin: async () => "" };
+    const io = {
+      out: "",
+      err: "",
+      cwd: ROOT,
+      stdout: (s: string) => void (io.out += s),
+      stderr: (s: string) => void (io.err += s),
+      stdin: async () => "",
+    };
     const code = await main(["plan", "--stack", "dev", "--policy-config", file], io);
     assert.equal(code, 2);
     assert.equal(io.out, "");

@@ -76,7 +76,11 @@ describe("policypack/config/<stack>.json", () => {
     const config = read("prod")["restrict-session-idle-timeout"];
     const doc = (idle: string, max: string) => ({
       documentType: "Session",
-      content: JSON.stringify({ schemaVersion: "1.0", sessionType: "Standard_Stream", inputs: { idleSessionTimeout: idle, maxSessionDuration: max } }),
+      content: JSON.stringify({
+        schemaVersion: "1.0",
+        sessionType: "Standard_Stream",
+        inputs: { idleSessionTimeout: idle, maxSessionDuration: max },
+      }),
     });
     assert.deepEqual(await runRule(restrictSessionIdleTimeout, aws.ssm.Document, doc("10", "60"), { stack: "prod", config }), []);
     assert.equal((await runRule(restrictSessionIdleTimeout, aws.ssm.Document, doc("20", "120"), { stack: "prod", config })).length, 2);

@@ -17,18 +17,38 @@ const check = (doc: unknown, config: Record<string, unknown> = DEV, r: ResourceV
 /** AWS's "Allows access based on date and time" example (IAM User Guide), with a Session Manager action. */
 const awsDatesExample = (action: string, end: string) => ({
   Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Action: action, Resource: "*", Condition: { DateGreaterThan: { "aws:CurrentTime": "2020-04-01T00:00:00Z" }, DateLessThan: { "aws:CurrentTime": end } } }],
+  Statement: [
+    {
+      Effect: "Allow",
+      Action: action,
+      Resource: "*",
+      Condition: { DateGreaterThan: { "aws:CurrentTime": "2020-04-01T00:00:00Z" }, DateLessThan: { "aws:CurrentTime": end } },
+    },
+  ],
 });
 
 const ours = (expires?: string) => {
-  const c = load({ serialConsole: { grants: [{ name: "oncall", principals: { groups: ["oncall"] }, instanceIds: ["i-0598c7d356eba48d7"], ...(expires && { expires }) }] } });
-  return grantDocumentForSerialConsole(c.serialConsole!, c.serialConsole!.grants[0], { regions: ["us-east-1"], region: "us-east-1", partition: "aws" }).document({ partition: "aws", accountId: "111122223333" }, undefined);
+  const c = load({
+    serialConsole: {
+      grants: [{ name: "oncall", principals: { groups: ["oncall"] }, instanceIds: ["i-0598c7d356eba48d7"], ...(expires && { expires }) }],
+    },
+  });
+  return grantDocumentForSerialConsole(c.serialConsole!, c.serialConsole!.grants[0], {
+    regions: ["us-east-1"],
+    region: "us-east-1",
+    partition: "aws",
+  }).document({ partition: "aws", accountId: "111122223333" }, undefined);
 };
 
 describe("require-grant-expiry", () => {
   it("has its metadata, and is listed in the pack", () => {
     const listed = policies.find((p) => p.name === "require-grant-expiry") as ResourceValidationPolicy;
-    assertMetadata(listed, { name: "require-grant-expiry", severity: "medium", enforcementLevel: "advisory", configKeys: ["patterns", "stacks", "maxDays"] });
+    assertMetadata(listed, {
+      name: "require-grant-expiry",
+      severity: "medium",
+      enforcementLevel: "advisory",
+      configKeys: ["patterns", "stacks", "maxDays"],
+    });
   });
 
   it("checks no stack by default: AWS's EC2InstanceConnect managed policy passes", async () => {
@@ -53,15 +73,38 @@ describe("require-grant-expiry", () => {
   it("accepts AWS's date-and-time example (a past end too: the access is over), DateLessThanEquals and epoch time", async () => {
     assert.deepEqual(await check(awsDatesExample("ssm:StartSession", "2020-06-30T23:59:59Z")), []);
     assert.deepEqual(await check(awsDatesExample("ssm:StartSession", "2027-01-31T18:00:00Z")), []);
-    const lte = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "*", Condition: { DateLessThanEquals: { "AWS:currenttime": "1800000000" } } }] };
+    const lte = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "ssm:StartSession",
+          Resource: "*",
+          Condition: { DateLessThanEquals: { "AWS:currenttime": "1800000000" } },
+        },
+      ],
+    };
     assert.deepEqual(await check(lte), []);
   });
 
   it("flags an end further than maxDays, and a bound that is only a start", async () => {
-    assert.deepEqual(await check(awsDatesExample("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "2027-06-30T23:59:59Z"), { ...DEV, maxDays: 30 }), [
-      "Statement[0]: allows ec2-instance-connect:SendSerialConsoleSSHPublicKey until 2027-06-30T23:59:59Z, more than 30 days ahead: end it no later than 2027-01-03T12:00:00Z.",
-    ]);
-    const startOnly = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:OpenTunnel", Resource: "*", Condition: { DateGreaterThan: { "aws:CurrentTime": "2020-04-01T00:00:00Z" } } }] };
+    assert.deepEqual(
+      await check(awsDatesExample("ec2-instance-connect:SendSerialConsoleSSHPublicKey", "2027-06-30T23:59:59Z"), { ...DEV, maxDays: 30 }),
+      [
+        "Statement[0]: allows ec2-instance-connect:SendSerialConsoleSSHPublicKey until 2027-06-30T23:59:59Z, more than 30 days ahead: end it no later than 2027-01-03T12:00:00Z.",
+      ],
+    );
+    const startOnly = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "ec2-instance-connect:OpenTunnel",
+          Resource: "*",
+          Condition: { DateGreaterThan: { "aws:CurrentTime": "2020-04-01T00:00:00Z" } },
+        },
+      ],
+    };
     assert.match((await check(startOnly))[0], /^Statement\[0\]: allows ec2-instance-connect:OpenTunnel with no end/);
   });
 
@@ -75,6 +118,9 @@ describe("require-grant-expiry", () => {
     const ssh = instanceConnect.specificInstances;
     assert.deepEqual(await check(ssh, { ...DEV, patterns: ["serial-console"] }), []);
     assert.deepEqual(await check(ssh, { stacks: ["ec2-access/prod"] }), []);
-    assert.deepEqual(await check({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ssm:StartSession", Resource: "*" }] }), []);
+    assert.deepEqual(
+      await check({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ssm:StartSession", Resource: "*" }] }),
+      [],
+    );
   });
 });

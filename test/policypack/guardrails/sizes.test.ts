@@ -5,7 +5,17 @@ import { enforceManagedPolicySize as managedRule } from "../../../policypack/rul
 import { enforceScpSize as scpRule } from "../../../policypack/rules/guardrails/enforce-scp-size";
 import { countIamCharacters } from "../../../policypack/rules/guardrails/policySize";
 import type { SeedDocument } from "../support";
-import { UnknownValueError, assertMetadata, instanceConnect, runRule, runStackRule, serialConsoleEn, serialConsoleJa, sessionManagerQuickstart, unknown } from "../support";
+import {
+  UnknownValueError,
+  assertMetadata,
+  instanceConnect,
+  runRule,
+  runStackRule,
+  serialConsoleEn,
+  serialConsoleJa,
+  sessionManagerQuickstart,
+  unknown,
+} from "../support";
 
 const allSeeds: [string, SeedDocument][] = [
   ...Object.entries(serialConsoleEn).map(([k, d]) => [`000.${k}`, d] as [string, SeedDocument]),
@@ -39,7 +49,12 @@ describe("enforce-managed-policy-size", () => {
   const run = (policy: unknown, config?: Record<string, unknown>) => runRule(managedRule, aws.iam.Policy, { policy }, { config });
 
   it("has its metadata", () => {
-    assertMetadata(managedRule, { name: "enforce-managed-policy-size", severity: "medium", enforcementLevel: "mandatory", configKeys: ["maxCharacters"] });
+    assertMetadata(managedRule, {
+      name: "enforce-managed-policy-size",
+      severity: "medium",
+      enforcementLevel: "mandatory",
+      configKeys: ["maxCharacters"],
+    });
   });
 
   for (const [name, doc] of allSeeds) {
@@ -52,15 +67,18 @@ describe("enforce-managed-policy-size", () => {
   it("passes exactly 6,144 characters however much white space, and flags 6,145", async () => {
     assert.deepEqual(await run(documentOfSize(6144)), []);
     assert.deepEqual(await run(documentOfSize(6145)), [
-      "Managed policy document is 6,145 characters (white space not counted), over the limit of 6,144: CreatePolicy fails with LimitExceeded. Largest: statement 0 (Sid \"" +
+      'Managed policy document is 6,145 characters (white space not counted), over the limit of 6,144: CreatePolicy fails with LimitExceeded. Largest: statement 0 (Sid "' +
         "A".repeat(64) +
-        "\"): 6,106. Split it into several managed policies or merge statements that share Effect, Resource and Condition.",
+        '"): 6,106. Split it into several managed policies or merge statements that share Effect, Resource and Condition.',
     ]);
   });
 
   it("flags against a lower configured limit and says IAM's", async () => {
     const [message] = await run(documentOfSize(3000), { maxCharacters: 2000 });
-    assert.match(message, /^Managed policy document is 3,000 characters \(white space not counted\), over the limit of 2,000 \(IAM's limit is 6,144\): /);
+    assert.match(
+      message,
+      /^Managed policy document is 3,000 characters \(white space not counted\), over the limit of 2,000 \(IAM's limit is 6,144\): /,
+    );
   });
 
   it("leaves unreadable values to the document rules and raises UnknownValueError for unknowns", async () => {
@@ -73,7 +91,10 @@ describe("enforce-managed-policy-size", () => {
 describe("enforce-scp-size", () => {
   const run = (props: Record<string, unknown>) => runRule(scpRule, aws.organizations.Policy, props);
   const scp = (size: number, indent?: number) => {
-    const base = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:EnableSerialConsoleAccess", Resource: "*", Sid: "" }] };
+    const base = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Action: "ec2:EnableSerialConsoleAccess", Resource: "*", Sid: "" }],
+    };
     base.Statement[0].Sid = "B".repeat(size - JSON.stringify(base).length);
     return JSON.stringify(base, null, indent);
   };
@@ -120,7 +141,11 @@ describe("enforce-inline-policy-size-per-principal", () => {
     ]);
     assert.deepEqual(await runStackRule(inlineRule, resources), []);
     for (const [name, d] of allSeeds) {
-      assert.deepEqual(await runStackRule(inlineRule, [{ cls: aws.iam.UserPolicy, props: { user: "alice", name: "p", policy: JSON.stringify(d) } }]), [], name);
+      assert.deepEqual(
+        await runStackRule(inlineRule, [{ cls: aws.iam.UserPolicy, props: { user: "alice", name: "p", policy: JSON.stringify(d) } }]),
+        [],
+        name,
+      );
     }
   });
 
@@ -153,7 +178,11 @@ describe("enforce-inline-policy-size-per-principal", () => {
         "User alice: its 2 inline policies total 2,100 characters (white space not counted; p1: 1,500, p2: 600), over the limit of 2,048 for a user's inline policies together: PutUserPolicy fails with LimitExceeded. Move statements into customer managed policies attached to the user.",
       ],
     );
-    assert.equal(out[1].urn, "urn:pulumi:dev::ec2-access::aws:iam/userPolicy:UserPolicy::p1", "reported on the largest policy when the principal is not in the stack");
+    assert.equal(
+      out[1].urn,
+      "urn:pulumi:dev::ec2-access::aws:iam/userPolicy:UserPolicy::p1",
+      "reported on the largest policy when the principal is not in the stack",
+    );
   });
 
   it("judges what is known during preview, then raises UnknownValueError", async () => {

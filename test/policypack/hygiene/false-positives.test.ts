@@ -23,19 +23,38 @@ describe("false positives on real documents", () => {
   });
 
   it("accepts credential-context keys that other services set (glue:RoleAssumedBy, lambda:SourceFunctionArn, ec2:SourceInstanceArn)", async () => {
-    for (const key of ["glue:RoleAssumedBy", "lambda:SourceFunctionArn", "ec2:SourceInstanceARN", "glue:CredentialIssuingService", "ssm:SourceInstanceArn"]) {
+    for (const key of [
+      "glue:RoleAssumedBy",
+      "lambda:SourceFunctionArn",
+      "ec2:SourceInstanceARN",
+      "glue:CredentialIssuingService",
+      "ssm:SourceInstanceArn",
+    ]) {
       assert.equal(conditionKeySupport("ec2:CreateNetworkInterface", key), "supported", key);
     }
     // SageMakerStudioProjectUserRolePolicy grants Glue's ENI management under glue:RoleAssumedBy,
     // and Lambda's under lambda:SourceFunctionArn.
     const sagemaker = getLatestPolicyDocument("SageMakerStudioProjectUserRolePolicy");
-    const withServiceKeys = sagemaker.Statement.filter((s) => /glue:RoleAssumedBy|lambda:SourceFunctionArn/i.test(JSON.stringify(s.Condition ?? {})));
+    const withServiceKeys = sagemaker.Statement.filter((s) =>
+      /glue:RoleAssumedBy|lambda:SourceFunctionArn/i.test(JSON.stringify(s.Condition ?? {})),
+    );
     assert.ok(withServiceKeys.length >= 6, `${withServiceKeys.length} statements`);
-    assert.deepEqual(await runRule(disallowUnsupportedConditionKeys, aws.iam.Policy, asPolicy({ Version: "2012-10-17", Statement: withServiceKeys })), []);
+    assert.deepEqual(
+      await runRule(disallowUnsupportedConditionKeys, aws.iam.Policy, asPolicy({ Version: "2012-10-17", Statement: withServiceKeys })),
+      [],
+    );
     // AWSEC2VssSnapshotPolicy conditions EC2 actions on the instance the call comes from.
-    assert.deepEqual(await runRule(disallowUnsupportedConditionKeys, aws.iam.Policy, asPolicy(getLatestPolicyDocument("AWSEC2VssSnapshotPolicy"))), []);
+    assert.deepEqual(
+      await runRule(disallowUnsupportedConditionKeys, aws.iam.Policy, asPolicy(getLatestPolicyDocument("AWSEC2VssSnapshotPolicy"))),
+      [],
+    );
     // A key no service sets for these actions is still reported.
-    const osuser = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "*", Condition: { StringEquals: { "ec2:osuser": "ec2-user" } } }] };
+    const osuser = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "ssm:StartSession", Resource: "*", Condition: { StringEquals: { "ec2:osuser": "ec2-user" } } },
+      ],
+    };
     assert.equal((await runRule(disallowUnsupportedConditionKeys, aws.iam.Policy, asPolicy(osuser))).length, 1);
   });
 
@@ -46,7 +65,14 @@ describe("false positives on real documents", () => {
     // A user-settable tag with any value still scopes nothing.
     const anyTeam = {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ec2:*:*:instance/*", Condition: { StringLike: { "ssm:resourceTag/team": "*" } } }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "ssm:StartSession",
+          Resource: "arn:aws:ec2:*:*:instance/*",
+          Condition: { StringLike: { "ssm:resourceTag/team": "*" } },
+        },
+      ],
     };
     assert.equal((await runRule(requireSessionInstanceScope, aws.iam.Policy, asPolicy(anyTeam))).length, 1);
   });

@@ -10,8 +10,7 @@ import { runRule } from "../support";
 
 describe("duplicate JSON keys", () => {
   // A Deny that reads as a Deny to a reviewer, and is an Allow to JSON.parse.
-  const twoEffects =
-    '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ssm:StartSession","Resource":"*","Effect":"Allow"}]}';
+  const twoEffects = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ssm:StartSession","Resource":"*","Effect":"Allow"}]}';
 
   it("reports a key written twice in a statement, with where it is; the document reads the last value", async () => {
     assert.equal(parseDocument(twoEffects).statements[0].effect, "Allow");
@@ -22,7 +21,8 @@ describe("duplicate JSON keys", () => {
   });
 
   it("finds duplicates at the top level and in conditions; an escaped spelling is the same key, another letter case is not", () => {
-    const doc = '{"Statement":[],"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"a","aws:SourceVpc":"b"}}}]}';
+    const doc =
+      '{"Statement":[],"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"a","aws:SourceVpc":"b"}}}]}';
     assert.deepEqual(duplicateKeys(doc), [
       { key: "Statement", where: "the top level" },
       { key: "aws:SourceVpc", where: "Statement[0].Condition.StringEquals" },

@@ -4,14 +4,24 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { globMatches, globMatchSteps, iamGlob } from "../../../policypack/lib/glob";
-import { ACCESS_SERVICES, conditionKeySupport, serviceData, statementGrants, matchingActions, supportedConditionKeys } from "../../../policypack/lib/actions";
+import {
+  ACCESS_SERVICES,
+  conditionKeySupport,
+  serviceData,
+  statementGrants,
+  matchingActions,
+  supportedConditionKeys,
+} from "../../../policypack/lib/actions";
 import { parseDocument } from "../../../policypack/lib/document";
 import { checkPolicy } from "../../../plan/checkPolicy";
 import { policies } from "../../../policypack/policies";
 
 /** The previous implementation, as the oracle for ordinary patterns (few stars: no blow-up). */
 function previousRegExp(pattern: string, caseInsensitive = true): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
 }
 
@@ -61,8 +71,24 @@ describe("policypack/lib/glob: IAM wildcards", () => {
 
   it("agrees with the previous RegExp matching on every action of the access services", () => {
     const names = ACCESS_SERVICES.flatMap((s) => [...serviceData(s)!.actions.values()].map((a) => `${s}:${a.name}`));
-    const patterns = ["*", "ssm:*", "ssm:Start*", "ssm:*Session", "ssm:S?artSession", "SSM:startsession", "ec2:*Serial*", "ec2:Describe*", "ec2-instance-connect:Send*Key",
-      "ec2:?????", "*:*", "ec2*", "ssm:*Document*", "ec2:Enable*Access", "ec2-instance-connect:*", "ssmmessages:*Channel"];
+    const patterns = [
+      "*",
+      "ssm:*",
+      "ssm:Start*",
+      "ssm:*Session",
+      "ssm:S?artSession",
+      "SSM:startsession",
+      "ec2:*Serial*",
+      "ec2:Describe*",
+      "ec2-instance-connect:Send*Key",
+      "ec2:?????",
+      "*:*",
+      "ec2*",
+      "ssm:*Document*",
+      "ec2:Enable*Access",
+      "ec2-instance-connect:*",
+      "ssmmessages:*Channel",
+    ];
     for (const p of patterns) {
       const old = previousRegExp(p);
       for (const n of names) assert.equal(globMatches(p, n), old.test(n), `${p} vs ${n}`);
@@ -73,7 +99,10 @@ describe("policypack/lib/glob: IAM wildcards", () => {
     const alphabet = fc.constantFrom("a", "A", "b", "é", "É", "s", "S", "ſ", "i", "I", "ı", "ß", ".", "+", "(", "\n", ":", "/");
     const subject = fc.array(alphabet, { maxLength: 12 }).map((a) => a.join(""));
     // At most four stars, so the old regex stays quick enough to serve as the oracle.
-    const pattern = fc.array(fc.oneof(alphabet, fc.constantFrom("*", "?")), { maxLength: 10 }).map((a) => a.join("")).filter((p) => p.split("*").length <= 5);
+    const pattern = fc
+      .array(fc.oneof(alphabet, fc.constantFrom("*", "?")), { maxLength: 10 })
+      .map((a) => a.join(""))
+      .filter((p) => p.split("*").length <= 5);
     fc.assert(
       fc.property(pattern, subject, fc.boolean(), (p, s, ci) => globMatches(p, s, ci) === previousRegExp(p, ci).test(s)),
       { seed: 20261204, numRuns: 5000 },
@@ -83,16 +112,48 @@ describe("policypack/lib/glob: IAM wildcards", () => {
   it("matches AWS's condition key templates (`${TagKey}`: one character or more) as before", () => {
     // The RegExp form the matcher replaced, over AWS's placeholders as the pack reads them
     // (`ssm:resourceTag/tag-key` stands for any tag key).
-    const normal = (dataKey: string) => dataKey.replace(/\/tag-key$/i, "/${TagKey}").replace(/<[^>]*>/g, "${Key}").replace(/\/$/, "/${TagKey}");
+    const normal = (dataKey: string) =>
+      dataKey
+        .replace(/\/tag-key$/i, "/${TagKey}")
+        .replace(/<[^>]*>/g, "${Key}")
+        .replace(/\/$/, "/${TagKey}");
     const previous = (dataKey: string, key: string) =>
-      new RegExp(`^${normal(dataKey).split(/\$\{[^}]*\}/).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`, "is").test(key);
-    const keys = ["ssm:resourceTag/Team", "ssm:resourceTag/", "ec2:ResourceTag/Name", "ec2:osuser", "EC2:OSUser", "ssm:SessionDocumentAccessCheck", "ec2-instance-connect:remotePort",
-      "ec2-instance-connect:privateIpAddress", "ssm:Overwrite", `ssm:resourceTag/${"*?".repeat(200)}`];
-    const actions = ["ssm:StartSession", "ssm:SendCommand", "ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:OpenTunnel", "ec2:CreateTags", "ssm:PutParameter"];
+      new RegExp(
+        `^${normal(dataKey)
+          .split(/\$\{[^}]*\}/)
+          .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+          .join(".+")}$`,
+        "is",
+      ).test(key);
+    const keys = [
+      "ssm:resourceTag/Team",
+      "ssm:resourceTag/",
+      "ec2:ResourceTag/Name",
+      "ec2:osuser",
+      "EC2:OSUser",
+      "ssm:SessionDocumentAccessCheck",
+      "ec2-instance-connect:remotePort",
+      "ec2-instance-connect:privateIpAddress",
+      "ssm:Overwrite",
+      `ssm:resourceTag/${"*?".repeat(200)}`,
+    ];
+    const actions = [
+      "ssm:StartSession",
+      "ssm:SendCommand",
+      "ec2-instance-connect:SendSSHPublicKey",
+      "ec2-instance-connect:OpenTunnel",
+      "ec2:CreateTags",
+      "ssm:PutParameter",
+    ];
     for (const action of actions) {
       const templates = supportedConditionKeys(action);
       assert.ok(templates.length > 0, action);
-      for (const k of keys) assert.equal(conditionKeySupport(action, k) === "supported", templates.some((t) => previous(t, k)), `${action} ${k}`);
+      for (const k of keys)
+        assert.equal(
+          conditionKeySupport(action, k) === "supported",
+          templates.some((t) => previous(t, k)),
+          `${action} ${k}`,
+        );
     }
     assert.equal(conditionKeySupport("ssm:StartSession", "ssm:resourceTag/Team"), "supported");
     assert.equal(conditionKeySupport("ssm:StartSession", "ssm:resourceTag/"), "unsupported");

@@ -66,7 +66,10 @@ describe("policypack published: the packed tarball, installed alone, serves the 
     this.timeout(600_000);
     work = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-published-"));
     // `npm pack` runs the pack's prepack script (its own tsc build into bin/).
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: PACK_SOURCE, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: PACK_SOURCE, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop()!;
     execFileSync("tar", ["xzf", path.join(work, tarball), "-C", work]);
     packDir = path.join(work, "package");
     execFileSync("npm", ["install", "--loglevel=error", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: packDir, stdio: "ignore" });
@@ -98,7 +101,10 @@ describe("policypack published: the packed tarball, installed alone, serves the 
   });
 
   it("ships compiled JavaScript only, with nothing from outside its folder", () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main: string; dependencies: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as {
+      main: string;
+      dependencies: Record<string, string>;
+    };
     assert.equal(pkg.main, "bin/index.js");
     assert.ok(!("@pulumi/aws" in pkg.dependencies), "the rules select types by token; @pulumi/aws is not needed to run");
     const files: string[] = [];
@@ -111,7 +117,10 @@ describe("policypack published: the packed tarball, installed alone, serves the 
       }
     };
     walk(packDir);
-    assert.deepEqual(files.filter((f) => f.endsWith(".ts")), []);
+    assert.deepEqual(
+      files.filter((f) => f.endsWith(".ts")),
+      [],
+    );
     for (const f of files.filter((f) => f.endsWith(".js"))) {
       const text = fs.readFileSync(path.join(packDir, f), "utf8");
       for (const m of text.matchAll(/require\("(\.[^"]*)"\)/g)) {
@@ -132,10 +141,15 @@ describe("policypack published: the packed tarball, installed alone, serves the 
   }).timeout(60_000);
 
   it("answers Analyze on a policy granting the serial console on every instance with the mandatory violation", async () => {
-    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }] };
+    const document = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "*" }],
+    };
     const req = policyRequest("broad", document);
     const res = await call<AnalyzeResponse>((cb) => client.analyze(req, cb));
-    const found = res.getDiagnosticsList().map((d) => ({ policy: d.getPolicyname(), pack: d.getPolicypackname(), level: d.getEnforcementlevel(), message: d.getMessage() }));
+    const found = res
+      .getDiagnosticsList()
+      .map((d) => ({ policy: d.getPolicyname(), pack: d.getPolicypackname(), level: d.getEnforcementlevel(), message: d.getMessage() }));
     const scope = found.filter((d) => d.policy === "require-serial-console-instance-scope");
     assert.equal(scope.length, 1, JSON.stringify(found, null, 2));
     assert.equal(scope[0].pack, "ec2-access-guardrails");
@@ -147,10 +161,19 @@ describe("policypack published: the packed tarball, installed alone, serves the 
   it("answers Analyze on an instance-scoped grant with no violation", async () => {
     const document = {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey", Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7" }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+          Resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7",
+        },
+      ],
     };
     const req = policyRequest("scoped", document);
     const res = await call<AnalyzeResponse>((cb) => client.analyze(req, cb));
-    assert.deepEqual(res.getDiagnosticsList().map((d) => `${d.getPolicyname()}: ${d.getMessage()}`), []);
+    assert.deepEqual(
+      res.getDiagnosticsList().map((d) => `${d.getPolicyname()}: ${d.getMessage()}`),
+      [],
+    );
   }).timeout(60_000);
 });

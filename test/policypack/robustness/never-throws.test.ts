@@ -29,33 +29,142 @@ const typeOf = (cls: ResourceClass) => (cls as unknown as { __pulumiType: string
 // Documents
 // ---------------------------------------------------------------------------------------------
 const ACTIONS = [
-  "ssm:StartSession", "SSM:startsession", "ssm:Start*", "ssm:*", "*", "ssm:S?artSession", "ssm:TerminateSession", "ssm:ResumeSession", "ssm:*Session",
-  "ssm:SendCommand", "ssm:DescribeSessions", "ssm:CreateDocument", "ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
-  "ec2-instance-connect:*", "EC2-Instance-Connect:sendsshpublickey", "ec2-instance-connect:OpenTunnel", "ec2:EnableSerialConsoleAccess", "ec2:DisableSerialConsoleAccess",
-  "ec2:GetSerialConsoleAccessStatus", "ec2:Describe*", "ec2:DescribeInstances", "ec2:CreateTags", "ec2:DeleteTags", "ec2:*Tags", "ec2:*", "iam:TagUser", "iam:TagRole",
-  "iam:Tag*", "iam:*", "sts:TagSession", "sts:*", "kms:GenerateDataKey", "s3:GetObject", "ec2:NoSuchAction", "nosuchservice:Thing", "", ":", "ssm:", ":StartSession",
-  "*:*", "ssm:StartSession ", " ssm:StartSession", "ssm:Start**", "a".repeat(300),
+  "ssm:StartSession",
+  "SSM:startsession",
+  "ssm:Start*",
+  "ssm:*",
+  "*",
+  "ssm:S?artSession",
+  "ssm:TerminateSession",
+  "ssm:ResumeSession",
+  "ssm:*Session",
+  "ssm:SendCommand",
+  "ssm:DescribeSessions",
+  "ssm:CreateDocument",
+  "ec2-instance-connect:SendSSHPublicKey",
+  "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+  "ec2-instance-connect:*",
+  "EC2-Instance-Connect:sendsshpublickey",
+  "ec2-instance-connect:OpenTunnel",
+  "ec2:EnableSerialConsoleAccess",
+  "ec2:DisableSerialConsoleAccess",
+  "ec2:GetSerialConsoleAccessStatus",
+  "ec2:Describe*",
+  "ec2:DescribeInstances",
+  "ec2:CreateTags",
+  "ec2:DeleteTags",
+  "ec2:*Tags",
+  "ec2:*",
+  "iam:TagUser",
+  "iam:TagRole",
+  "iam:Tag*",
+  "iam:*",
+  "sts:TagSession",
+  "sts:*",
+  "kms:GenerateDataKey",
+  "s3:GetObject",
+  "ec2:NoSuchAction",
+  "nosuchservice:Thing",
+  "",
+  ":",
+  "ssm:",
+  ":StartSession",
+  "*:*",
+  "ssm:StartSession ",
+  " ssm:StartSession",
+  "ssm:Start**",
+  "a".repeat(300),
 ];
 const RESOURCES = [
-  "*", "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7", "arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:region:account-id:instance/*",
-  "arn:aws:ec2:*:*:instance/i-0ab*", "arn:aws:ec2:*:*:*", "arn:*", "arn:aws:*:*:*:*", "arn:aws:ssm:us-east-2:111122223333:document/SSM-SessionManagerRunShell",
-  "arn:aws:ssm:*:*:document/*", "arn:aws:ssm:*:*:session/${aws:username}-*", "arn:aws:ssm:*:*:session/*", "arn:aws:ssm:*:*:session/*${aws:username}-*",
-  "arn:aws:ec2:us-east-1:111122223333:instance-connect-endpoint/eice-0123", "arn:aws:kms:us-west-2:111122223333:key/1234", "arn:aws:ec2:*:*:volume/*",
-  "key-name", "", "arn:", "arn:aws:ec2", "instance/*", "arn:aws-cn:ec2:cn-north-1:111122223333:instance/i-1",
+  "*",
+  "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7",
+  "arn:aws:ec2:*:*:instance/*",
+  "arn:aws:ec2:region:account-id:instance/*",
+  "arn:aws:ec2:*:*:instance/i-0ab*",
+  "arn:aws:ec2:*:*:*",
+  "arn:*",
+  "arn:aws:*:*:*:*",
+  "arn:aws:ssm:us-east-2:111122223333:document/SSM-SessionManagerRunShell",
+  "arn:aws:ssm:*:*:document/*",
+  "arn:aws:ssm:*:*:session/${aws:username}-*",
+  "arn:aws:ssm:*:*:session/*",
+  "arn:aws:ssm:*:*:session/*${aws:username}-*",
+  "arn:aws:ec2:us-east-1:111122223333:instance-connect-endpoint/eice-0123",
+  "arn:aws:kms:us-west-2:111122223333:key/1234",
+  "arn:aws:ec2:*:*:volume/*",
+  "key-name",
+  "",
+  "arn:",
+  "arn:aws:ec2",
+  "instance/*",
+  "arn:aws-cn:ec2:cn-north-1:111122223333:instance/i-1",
 ];
 const OPERATORS = [
-  "StringEquals", "StringLike", "StringNotEquals", "StringNotLike", "StringEqualsIgnoreCase", "StringEqualsIfExists", "StringLikeIfExists", "ForAllValues:StringEquals",
-  "ForAllValues:StringLike", "ForAllValues:StringNotEquals", "ForAnyValue:StringEquals", "ForAnyValue:StringLike", "Bool", "BoolIfExists", "Null", "NumericLessThanEquals",
-  "NumericLessThan", "IpAddress", "ArnLike", "stringequals", "Nonsense", "",
+  "StringEquals",
+  "StringLike",
+  "StringNotEquals",
+  "StringNotLike",
+  "StringEqualsIgnoreCase",
+  "StringEqualsIfExists",
+  "StringLikeIfExists",
+  "ForAllValues:StringEquals",
+  "ForAllValues:StringLike",
+  "ForAllValues:StringNotEquals",
+  "ForAnyValue:StringEquals",
+  "ForAnyValue:StringLike",
+  "Bool",
+  "BoolIfExists",
+  "Null",
+  "NumericLessThanEquals",
+  "NumericLessThan",
+  "IpAddress",
+  "ArnLike",
+  "stringequals",
+  "Nonsense",
+  "",
 ];
 const KEYS = [
-  "ssm:resourceTag/Finance", "ssm:ResourceTag/Finance", "aws:ResourceTag/SerialConsole", "ec2:ResourceTag/Team", "aws:TagKeys", "aws:RequestTag/Finance",
-  "ssm:SessionDocumentAccessCheck", "ssm:resourceTag/aws:ssmmessages:session-id", "ec2:osuser", "ec2-instance-connect:remotePort",
-  "ec2-instance-connect:maxTunnelDuration", "ec2-instance-connect:privateIpAddress", "aws:SourceIp", "aws:PrincipalTag/SerialConsole", "aws:MultiFactorAuthPresent", "", "/",
+  "ssm:resourceTag/Finance",
+  "ssm:ResourceTag/Finance",
+  "aws:ResourceTag/SerialConsole",
+  "ec2:ResourceTag/Team",
+  "aws:TagKeys",
+  "aws:RequestTag/Finance",
+  "ssm:SessionDocumentAccessCheck",
+  "ssm:resourceTag/aws:ssmmessages:session-id",
+  "ec2:osuser",
+  "ec2-instance-connect:remotePort",
+  "ec2-instance-connect:maxTunnelDuration",
+  "ec2-instance-connect:privateIpAddress",
+  "aws:SourceIp",
+  "aws:PrincipalTag/SerialConsole",
+  "aws:MultiFactorAuthPresent",
+  "",
+  "/",
 ];
 const VALUES = [
-  "true", "false", "TRUE", "*", "?*", "WebServers", "${aws:PrincipalTag/SerialConsole}", "${aws:PrincipalTag/Team}", "${aws:userid}", "${aws:username}", "ec2-user", "root",
-  "22", "3389", "3600", "0", "-1", "10.0.0.0/8", "Finance", "Fin*", "", "a".repeat(200),
+  "true",
+  "false",
+  "TRUE",
+  "*",
+  "?*",
+  "WebServers",
+  "${aws:PrincipalTag/SerialConsole}",
+  "${aws:PrincipalTag/Team}",
+  "${aws:userid}",
+  "${aws:username}",
+  "ec2-user",
+  "root",
+  "22",
+  "3389",
+  "3600",
+  "0",
+  "-1",
+  "10.0.0.0/8",
+  "Finance",
+  "Fin*",
+  "",
+  "a".repeat(200),
 ];
 
 /** Any JSON value, the wrong type wherever a field expects something else. */
@@ -64,8 +173,17 @@ const junk = fc.jsonValue({ maxDepth: 3 });
 const field = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: junk, weight: 1 });
 const oneOrMany = <T>(a: fc.Arbitrary<T>) => fc.oneof(a, fc.array(a, { maxLength: 5 }));
 
-const conditionValue = fc.oneof(fc.constantFrom(...VALUES), fc.array(fc.constantFrom(...VALUES), { maxLength: 4 }), fc.integer(), fc.boolean());
-const condition = fc.dictionary(fc.constantFrom(...OPERATORS), field(fc.dictionary(fc.constantFrom(...KEYS), conditionValue, { maxKeys: 3 })), { maxKeys: 3 });
+const conditionValue = fc.oneof(
+  fc.constantFrom(...VALUES),
+  fc.array(fc.constantFrom(...VALUES), { maxLength: 4 }),
+  fc.integer(),
+  fc.boolean(),
+);
+const condition = fc.dictionary(
+  fc.constantFrom(...OPERATORS),
+  field(fc.dictionary(fc.constantFrom(...KEYS), conditionValue, { maxKeys: 3 })),
+  { maxKeys: 3 },
+);
 
 const statement = fc.record(
   {
@@ -75,7 +193,9 @@ const statement = fc.record(
     NotAction: field(oneOrMany(fc.constantFrom(...ACTIONS))),
     Resource: field(oneOrMany(fc.constantFrom(...RESOURCES))),
     NotResource: field(oneOrMany(fc.constantFrom(...RESOURCES))),
-    Principal: field(fc.constantFrom("*", { AWS: "arn:aws:iam::111122223333:root" }, { Federated: "arn:aws:iam::111122223333:saml-provider/idp" })),
+    Principal: field(
+      fc.constantFrom("*", { AWS: "arn:aws:iam::111122223333:root" }, { Federated: "arn:aws:iam::111122223333:saml-provider/idp" }),
+    ),
     Condition: field(condition),
     effect: fc.constantFrom("Allow", "Deny"),
   },
@@ -85,7 +205,11 @@ const statement = fc.record(
 const documentObject = fc.record(
   {
     Version: field(fc.constantFrom("2012-10-17", "2008-10-17")),
-    Statement: fc.oneof({ arbitrary: fc.array(fc.oneof({ arbitrary: statement, weight: 8 }, { arbitrary: junk, weight: 1 }), { maxLength: 8 }), weight: 8 }, statement, junk),
+    Statement: fc.oneof(
+      { arbitrary: fc.array(fc.oneof({ arbitrary: statement, weight: 8 }, { arbitrary: junk, weight: 1 }), { maxLength: 8 }), weight: 8 },
+      statement,
+      junk,
+    ),
     statement: fc.array(statement, { maxLength: 2 }),
   },
   { requiredKeys: [] },
@@ -95,20 +219,30 @@ const documentObject = fc.record(
 const deep = fc.integer({ min: 10, max: 400 }).map((depth) => {
   let v: unknown = "ssm:StartSession";
   for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { k: v };
-  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "*", Condition: { StringEquals: { "ssm:resourceTag/x": v } } }, v] };
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "*", Condition: { StringEquals: { "ssm:resourceTag/x": v } } }, v],
+  };
 });
 
 /** Huge: many statements (hundreds of KB) or one enormous string. */
 const huge = fc.oneof(
-  fc.tuple(statement, fc.integer({ min: 500, max: 3000 })).map(([s, n]) => ({ Version: "2012-10-17", Statement: Array.from({ length: n }, () => s) })),
-  fc.integer({ min: 10_000, max: 300_000 }).map((n) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ec2:*:*:instance/" + "i".repeat(n) }] })),
+  fc
+    .tuple(statement, fc.integer({ min: 500, max: 3000 }))
+    .map(([s, n]) => ({ Version: "2012-10-17", Statement: Array.from({ length: n }, () => s) })),
+  fc.integer({ min: 10_000, max: 300_000 }).map((n) => ({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ec2:*:*:instance/" + "i".repeat(n) }],
+  })),
 );
 
 /** Text mutations: truncation, a character inserted or removed, keys case-flipped. */
 const mutate = (text: string) =>
   fc.oneof(
     fc.nat({ max: Math.max(0, text.length) }).map((i) => text.slice(0, i)),
-    fc.tuple(fc.nat({ max: text.length }), fc.constantFrom("{", "}", "[", "]", '"', ",", ":", "\\", "\u0000", "\uD800", " ")).map(([i, c]) => text.slice(0, i) + c + text.slice(i)),
+    fc
+      .tuple(fc.nat({ max: text.length }), fc.constantFrom("{", "}", "[", "]", '"', ",", ":", "\\", "\u0000", "\uD800", " "))
+      .map(([i, c]) => text.slice(0, i) + c + text.slice(i)),
     fc.nat({ max: Math.max(0, text.length - 1) }).map((i) => text.slice(0, i) + text.slice(i + 1)),
     fc.constant(text.replace(/"(Statement|Effect|Action|Resource|Condition)"/g, (_, k: string) => `"${k.toLowerCase()}"`)),
   );
@@ -136,14 +270,20 @@ const preferenceInputs = fc.record(
     cloudWatchLogGroupName: field(fc.constantFrom("/ssm/sessions", "")),
     cloudWatchEncryptionEnabled: field(fc.constantFrom(true, false, "true", "TRUE")),
     kmsKeyId: field(fc.constantFrom("arn:aws:kms:us-east-1:111122223333:key/1", "", "alias/x")),
-    idleSessionTimeout: field(fc.oneof(fc.constantFrom("20", "0", "61", "5", " 10 ", "20.5", "x"), fc.integer({ min: -5, max: 100 }), fc.double())),
+    idleSessionTimeout: field(
+      fc.oneof(fc.constantFrom("20", "0", "61", "5", " 10 ", "20.5", "x"), fc.integer({ min: -5, max: 100 }), fc.double()),
+    ),
     maxSessionDuration: field(fc.oneof(fc.constantFrom("60", "", "1441", "abc"), fc.integer({ min: -5, max: 2000 }))),
     shellProfile: field(fc.record({ linux: fc.string({ maxLength: 20 }), windows: fc.string({ maxLength: 20 }) })),
   },
   { requiredKeys: [] },
 );
 const sessionContent = fc.record(
-  { schemaVersion: field(fc.constant("1.0")), sessionType: field(fc.constantFrom("Standard_Stream", "Port", "InteractiveCommands", "standard_stream")), inputs: field(preferenceInputs) },
+  {
+    schemaVersion: field(fc.constant("1.0")),
+    sessionType: field(fc.constantFrom("Standard_Stream", "Port", "InteractiveCommands", "standard_stream")),
+    inputs: field(preferenceInputs),
+  },
   { requiredKeys: [] },
 );
 /** YAML renderings of a preferences object, hand-written so they exercise the subset reader. */
@@ -160,7 +300,10 @@ const contentValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: sessionContent.chain((c) => mutate(toYaml(c).trimStart())), weight: 2 },
   { arbitrary: sessionContent.chain((c) => mutate(JSON.stringify(c))), weight: 2 },
   { arbitrary: fc.string({ maxLength: 60 }), weight: 1 },
-  { arbitrary: fc.constantFrom("a: &x 1\nb: *x", "a:\n\t- b", "- - -", ":\n:", "'", "a: |\n  x\n y", "x:\n" + "  ".repeat(3000) + "y: 1"), weight: 1 },
+  {
+    arbitrary: fc.constantFrom("a: &x 1\nb: *x", "a:\n\t- b", "- - -", ":\n:", "'", "a: |\n  x\n y", "x:\n" + "  ".repeat(3000) + "y: 1"),
+    weight: 1,
+  },
   { arbitrary: junk, weight: 1 },
 );
 
@@ -176,7 +319,10 @@ const managedArns = fc.constantFrom(
   "not-an-arn",
 );
 const loose = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T) =>
-  fc.oneof({ arbitrary: fc.record(model, { requiredKeys: [] }), weight: 12 }, { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 4 }), weight: 1 });
+  fc.oneof(
+    { arbitrary: fc.record(model, { requiredKeys: [] }), weight: 12 },
+    { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 4 }), weight: 1 },
+  );
 
 const RESOURCE_MODELS: [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] = [
   [aws.iam.Policy, loose({ name: field(names), policy: documentValue })],
@@ -188,7 +334,9 @@ const RESOURCE_MODELS: [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] 
     loose({
       name: field(names),
       assumeRolePolicy: documentValue,
-      inlinePolicies: field(fc.array(fc.oneof(fc.record({ name: field(names), policy: documentValue }, { requiredKeys: [] }), junk), { maxLength: 4 })),
+      inlinePolicies: field(
+        fc.array(fc.oneof(fc.record({ name: field(names), policy: documentValue }, { requiredKeys: [] }), junk), { maxLength: 4 }),
+      ),
       managedPolicyArns: field(fc.array(managedArns, { maxLength: 3 })),
     }),
   ],
@@ -197,10 +345,26 @@ const RESOURCE_MODELS: [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] 
   [aws.iam.RolePolicyAttachment, loose({ role: field(names), policyArn: field(managedArns) })],
   [aws.iam.UserPolicyAttachment, loose({ user: field(names), policyArn: field(managedArns) })],
   [aws.iam.GroupPolicyAttachment, loose({ group: field(names), policyArn: field(managedArns) })],
-  [aws.iam.PolicyAttachment, loose({ roles: field(fc.array(names)), users: field(fc.array(names)), groups: field(fc.array(names)), policyArn: field(managedArns) })],
-  [aws.ssoadmin.PermissionSetInlinePolicy, loose({ permissionSetArn: field(names), instanceArn: field(names), inlinePolicy: documentValue })],
-  [aws.ssoadmin.ManagedPolicyAttachment, loose({ permissionSetArn: field(names), instanceArn: field(names), managedPolicyArn: field(managedArns) })],
-  [aws.organizations.Policy, loose({ name: field(names), content: documentValue, type: field(fc.constantFrom("SERVICE_CONTROL_POLICY", "TAG_POLICY", "RESOURCE_CONTROL_POLICY", "")) })],
+  [
+    aws.iam.PolicyAttachment,
+    loose({ roles: field(fc.array(names)), users: field(fc.array(names)), groups: field(fc.array(names)), policyArn: field(managedArns) }),
+  ],
+  [
+    aws.ssoadmin.PermissionSetInlinePolicy,
+    loose({ permissionSetArn: field(names), instanceArn: field(names), inlinePolicy: documentValue }),
+  ],
+  [
+    aws.ssoadmin.ManagedPolicyAttachment,
+    loose({ permissionSetArn: field(names), instanceArn: field(names), managedPolicyArn: field(managedArns) }),
+  ],
+  [
+    aws.organizations.Policy,
+    loose({
+      name: field(names),
+      content: documentValue,
+      type: field(fc.constantFrom("SERVICE_CONTROL_POLICY", "TAG_POLICY", "RESOURCE_CONTROL_POLICY", "")),
+    }),
+  ],
   [
     aws.ssm.Document,
     loose({
@@ -210,8 +374,14 @@ const RESOURCE_MODELS: [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] 
       content: contentValue,
     }),
   ],
-  [aws.ec2.SerialConsoleAccess, loose({ enabled: field(fc.constantFrom(true, false, "true", "false")), region: field(fc.constantFrom("us-east-1", "eu-west-1")) })],
-  [aws.ec2transitgateway.InstanceConnectEndpoint, loose({ subnetId: field(fc.constant("subnet-0abc")), securityGroupIds: field(fc.array(fc.constant("sg-0abc"))) })],
+  [
+    aws.ec2.SerialConsoleAccess,
+    loose({ enabled: field(fc.constantFrom(true, false, "true", "false")), region: field(fc.constantFrom("us-east-1", "eu-west-1")) }),
+  ],
+  [
+    aws.ec2transitgateway.InstanceConnectEndpoint,
+    loose({ subnetId: field(fc.constant("subnet-0abc")), securityGroupIds: field(fc.array(fc.constant("sg-0abc"))) }),
+  ],
 ];
 // Types of other providers (./providerModels.ts) at half the weight, so that the classic types
 // keep the share of the runs that reaches every rule's logic.
@@ -219,26 +389,43 @@ const PROVIDER_MODELS = providerModels({ documentValue, field, names, junk, muta
 RESOURCE_MODELS.push(...PROVIDER_MODELS);
 
 const anyResource = fc.oneof(
-  ...RESOURCE_MODELS.map(([cls, props]) => ({ arbitrary: props.map((p) => ({ cls, props: p })), weight: PROVIDER_MODELS.some(([c]) => c === cls) ? 1 : 2 })),
+  ...RESOURCE_MODELS.map(([cls, props]) => ({
+    arbitrary: props.map((p) => ({ cls, props: p })),
+    weight: PROVIDER_MODELS.some(([c]) => c === cls) ? 1 : 2,
+  })),
 );
 
 /** Config as getConfig may return it: absent, right-ish keys with junk values, or junk. */
-const CONFIG_KEYS = [
-  ...new Set(all.flatMap((p) => Object.keys(p.configSchema?.properties ?? {}))),
-];
-const config = fc.option(fc.dictionary(fc.constantFrom(...CONFIG_KEYS), fc.oneof(junk, fc.array(fc.constantFrom("dev", "*", "prod")), fc.integer({ min: -10, max: 20000 })), { maxKeys: 4 }), { nil: undefined });
+const CONFIG_KEYS = [...new Set(all.flatMap((p) => Object.keys(p.configSchema?.properties ?? {})))];
+const config = fc.option(
+  fc.dictionary(
+    fc.constantFrom(...CONFIG_KEYS),
+    fc.oneof(junk, fc.array(fc.constantFrom("dev", "*", "prod")), fc.integer({ min: -10, max: 20000 })),
+    { maxKeys: 4 },
+  ),
+  { nil: undefined },
+);
 const stack = fc.constantFrom("dev", "staging", "prod", "org", "");
 
 // ---------------------------------------------------------------------------------------------
 // Running
 // ---------------------------------------------------------------------------------------------
-async function runResource(cls: ResourceClass, props: Record<string, unknown>, cfg: Record<string, unknown> | undefined, stackName: string): Promise<Record<string, string[]>> {
+async function runResource(
+  cls: ResourceClass,
+  props: Record<string, unknown>,
+  cfg: Record<string, unknown> | undefined,
+  stackName: string,
+): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const p of resourcePolicies) out[p.name] = await runRule(p, cls, props, { config: cfg, stack: stackName, name: "fuzz" });
   return out;
 }
 
-async function runStack(resources: StackResource[], cfg: Record<string, unknown> | undefined, stackName: string): Promise<Record<string, { urn?: string; message: string }[]>> {
+async function runStack(
+  resources: StackResource[],
+  cfg: Record<string, unknown> | undefined,
+  stackName: string,
+): Promise<Record<string, { urn?: string; message: string }[]>> {
   const out: Record<string, { urn?: string; message: string }[]> = {};
   for (const p of stackPolicies) out[p.name] = await runStackRule(p, resources, { config: cfg, stack: stackName });
   return out;
@@ -280,7 +467,11 @@ describe("robustness: the pack never throws", function () {
     );
     // The generators reach the rules' logic, not only their early exits: every resource policy
     // reported something on some generated input.
-    if (RUNS >= 1000) assert.deepEqual(resourcePolicies.map((p) => p.name).filter((n) => !fired.has(n)), []);
+    if (RUNS >= 1000)
+      assert.deepEqual(
+        resourcePolicies.map((p) => p.name).filter((n) => !fired.has(n)),
+        [],
+      );
   });
 
   it(`stack policies: ${Math.ceil(RUNS / 4)} generated stacks, no exception, same violations twice`, async () => {
@@ -294,7 +485,11 @@ describe("robustness: the pack never throws", function () {
       }),
       { seed: SEED + 1, numRuns: Math.ceil(RUNS / 4) },
     );
-    if (RUNS >= 1000) assert.deepEqual(stackPolicies.map((p) => p.name).filter((n) => !fired.has(n)), []);
+    if (RUNS >= 1000)
+      assert.deepEqual(
+        stackPolicies.map((p) => p.name).filter((n) => !fired.has(n)),
+        [],
+      );
   });
 
   it("unknown values surface as the engine's UnknownValueError and nothing else", async () => {

@@ -25,26 +25,67 @@ const ARNS = [
   "arn:aws:iam::111122223333:policy/custom",
   "not-an-arn",
 ];
-const SHORT_FORMS = ["!Ref AWS::Partition", "!Ref Param", "!Ref AWS::NoValue", "!GetAtt Inst.Arn", "!GetAtt [Inst, Arn]", "!Sub 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*'",
-  "!Join ['', ['arn:', !Ref AWS::Partition, ':iam::aws:policy/AdministratorAccess']]", "!If [C, '*', !Ref AWS::NoValue]", "!Select [0, !Split [',', 'a,b']]", "!Unknown x", "!Sub [ '${X}', { X: !Ref Y } ]", "!Ref", "!GetAtt", "!Join"];
+const SHORT_FORMS = [
+  "!Ref AWS::Partition",
+  "!Ref Param",
+  "!Ref AWS::NoValue",
+  "!GetAtt Inst.Arn",
+  "!GetAtt [Inst, Arn]",
+  "!Sub 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*'",
+  "!Join ['', ['arn:', !Ref AWS::Partition, ':iam::aws:policy/AdministratorAccess']]",
+  "!If [C, '*', !Ref AWS::NoValue]",
+  "!Select [0, !Split [',', 'a,b']]",
+  "!Unknown x",
+  "!Sub [ '${X}', { X: !Ref Y } ]",
+  "!Ref",
+  "!GetAtt",
+  "!Join",
+];
 
-export function providerModels({ documentValue, field, names, junk, mutate }: Parts): [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] {
+export function providerModels({
+  documentValue,
+  field,
+  names,
+  junk,
+  mutate,
+}: Parts): [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] {
   const arns = fc.constantFrom(...ARNS);
   const arnList = field(fc.array(arns, { maxLength: 3 }));
   const loose = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T) =>
-    fc.oneof({ arbitrary: fc.record(model, { requiredKeys: [] }), weight: 12 }, { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 4 }), weight: 1 });
-  const inline = field(fc.array(fc.oneof(fc.record({ policyName: field(names), policyDocument: documentValue }, { requiredKeys: [] }), junk), { maxLength: 3 }));
+    fc.oneof(
+      { arbitrary: fc.record(model, { requiredKeys: [] }), weight: 12 },
+      { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 4 }), weight: 1 },
+    );
+  const inline = field(
+    fc.array(fc.oneof(fc.record({ policyName: field(names), policyDocument: documentValue }, { requiredKeys: [] }), junk), {
+      maxLength: 3,
+    }),
+  );
 
   // A template: IAM resources of every kind read, with documents as objects or text.
-  const cfnType = fc.constantFrom("AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::ManagedPolicy", "AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::SSO::PermissionSet",
-    "AWS::Organizations::Policy", "AWS::EC2::Instance", "constructor", "__proto__", "");
+  const cfnType = fc.constantFrom(
+    "AWS::IAM::Role",
+    "AWS::IAM::User",
+    "AWS::IAM::Group",
+    "AWS::IAM::ManagedPolicy",
+    "AWS::IAM::Policy",
+    "AWS::IAM::RolePolicy",
+    "AWS::SSO::PermissionSet",
+    "AWS::Organizations::Policy",
+    "AWS::EC2::Instance",
+    "constructor",
+    "__proto__",
+    "",
+  );
   const properties = fc.record(
     {
       PolicyName: field(names),
       PolicyDocument: documentValue,
       ManagedPolicyArns: arnList,
       ManagedPolicies: arnList,
-      Policies: field(fc.array(fc.record({ PolicyName: field(names), PolicyDocument: documentValue }, { requiredKeys: [] }), { maxLength: 2 })),
+      Policies: field(
+        fc.array(fc.record({ PolicyName: field(names), PolicyDocument: documentValue }, { requiredKeys: [] }), { maxLength: 2 }),
+      ),
       InlinePolicy: documentValue,
       Content: documentValue,
       Type: field(fc.constantFrom("SERVICE_CONTROL_POLICY", "TAG_POLICY")),
@@ -53,7 +94,16 @@ export function providerModels({ documentValue, field, names, junk, mutate }: Pa
     { requiredKeys: [] },
   );
   const template = fc.record(
-    { Parameters: field(fc.constant({ Param: { Type: "String", Default: "*" } })), Resources: field(fc.dictionary(fc.constantFrom("R1", "R2", "constructor", "Inst"), fc.oneof(fc.record({ Type: field(cfnType), Properties: field(properties) }, { requiredKeys: [] }), junk), { maxKeys: 3 })) },
+    {
+      Parameters: field(fc.constant({ Param: { Type: "String", Default: "*" } })),
+      Resources: field(
+        fc.dictionary(
+          fc.constantFrom("R1", "R2", "constructor", "Inst"),
+          fc.oneof(fc.record({ Type: field(cfnType), Properties: field(properties) }, { requiredKeys: [] }), junk),
+          { maxKeys: 3 },
+        ),
+      ),
+    },
     { requiredKeys: [] },
   );
   // YAML text with some scalar values replaced by short-form tags.
@@ -67,7 +117,17 @@ export function providerModels({ documentValue, field, names, junk, mutate }: Pa
     { arbitrary: yamlText, weight: 4 },
     { arbitrary: yamlText.chain(mutate), weight: 2 },
     { arbitrary: template.chain((t) => mutate(JSON.stringify(t))), weight: 1 },
-    { arbitrary: fc.constantFrom("a: &a [*a]", "x: !Ref\n  - !Sub\n    - !GetAtt", "---\n---", "Resources: !Ref X", "Resources:\n  R: !GetAtt A.B", "- !Join"), weight: 1 },
+    {
+      arbitrary: fc.constantFrom(
+        "a: &a [*a]",
+        "x: !Ref\n  - !Sub\n    - !GetAtt",
+        "---\n---",
+        "Resources: !Ref X",
+        "Resources:\n  R: !GetAtt A.B",
+        "- !Join",
+      ),
+      weight: 1,
+    },
     { arbitrary: junk, weight: 1 },
   );
 
@@ -75,20 +135,94 @@ export function providerModels({ documentValue, field, names, junk, mutate }: Pa
     [aws.iam.RolePolicyAttachmentsExclusive, loose({ roleName: field(names), policyArns: arnList })],
     [aws.iam.UserPolicyAttachmentsExclusive, loose({ userName: field(names), policyArns: arnList })],
     [aws.iam.GroupPolicyAttachmentsExclusive, loose({ groupName: field(names), policyArns: arnList })],
-    [aws.cloudformation.Stack, loose({ name: field(names), templateBody, templateUrl: field(fc.constant("https://s3/x")), capabilities: field(fc.array(fc.constantFrom("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "x"))) })],
-    [aws.cloudformation.StackSet, loose({ name: field(names), templateBody, parameters: field(fc.dictionary(fc.constantFrom("Param", "X", "__proto__"), fc.oneof(names, junk))), capabilities: field(fc.array(fc.constantFrom("CAPABILITY_IAM", "x"))) })],
-    [native.cloudformation.Stack, loose({ stackName: field(names), templateBody: fc.oneof(templateBody, template), templateUrl: field(fc.constant("https://s3/x")), parameters: field(fc.dictionary(fc.constantFrom("Param"), names)) })],
-    [native.cloudformation.StackSet, loose({ stackSetName: field(names), templateBody, permissionModel: field(fc.constant("SERVICE_MANAGED")) })],
-    [native.iam.Role, loose({ roleName: field(names), assumeRolePolicyDocument: documentValue, policies: inline, managedPolicyArns: arnList })],
+    [
+      aws.cloudformation.Stack,
+      loose({
+        name: field(names),
+        templateBody,
+        templateUrl: field(fc.constant("https://s3/x")),
+        capabilities: field(fc.array(fc.constantFrom("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "x"))),
+      }),
+    ],
+    [
+      aws.cloudformation.StackSet,
+      loose({
+        name: field(names),
+        templateBody,
+        parameters: field(fc.dictionary(fc.constantFrom("Param", "X", "__proto__"), fc.oneof(names, junk))),
+        capabilities: field(fc.array(fc.constantFrom("CAPABILITY_IAM", "x"))),
+      }),
+    ],
+    [
+      native.cloudformation.Stack,
+      loose({
+        stackName: field(names),
+        templateBody: fc.oneof(templateBody, template),
+        templateUrl: field(fc.constant("https://s3/x")),
+        parameters: field(fc.dictionary(fc.constantFrom("Param"), names)),
+      }),
+    ],
+    [
+      native.cloudformation.StackSet,
+      loose({ stackSetName: field(names), templateBody, permissionModel: field(fc.constant("SERVICE_MANAGED")) }),
+    ],
+    [
+      native.iam.Role,
+      loose({ roleName: field(names), assumeRolePolicyDocument: documentValue, policies: inline, managedPolicyArns: arnList }),
+    ],
     [native.iam.User, loose({ userName: field(names), policies: inline, managedPolicyArns: arnList })],
     [native.iam.Group, loose({ groupName: field(names), policies: inline, managedPolicyArns: arnList })],
-    [native.iam.ManagedPolicy, loose({ managedPolicyName: field(names), policyDocument: documentValue, roles: field(fc.array(names)), users: field(fc.array(names)), groups: junk })],
+    [
+      native.iam.ManagedPolicy,
+      loose({
+        managedPolicyName: field(names),
+        policyDocument: documentValue,
+        roles: field(fc.array(names)),
+        users: field(fc.array(names)),
+        groups: junk,
+      }),
+    ],
     [native.iam.RolePolicy, loose({ policyName: field(names), roleName: field(names), policyDocument: documentValue })],
     [native.iam.UserPolicy, loose({ policyName: field(names), userName: field(names), policyDocument: documentValue })],
     [native.iam.GroupPolicy, loose({ policyName: field(names), groupName: field(names), policyDocument: documentValue })],
-    [native.sso.PermissionSet, loose({ name: field(names), instanceArn: field(names), inlinePolicy: documentValue, managedPolicies: arnList, customerManagedPolicyReferences: junk })],
-    [native.ssm.Document, loose({ name: field(names), documentType: field(fc.constantFrom("Session", "Command", "")), documentFormat: field(fc.constantFrom("JSON", "YAML", "TEXT")),
-      content: fc.oneof(documentValue, fc.record({ schemaVersion: fc.constant("1.0"), sessionType: field(fc.constantFrom("Standard_Stream", "Port")), inputs: field(fc.record({ kmsKeyId: field(names), idleSessionTimeout: field(fc.constantFrom("20", "90", 5)) }, { requiredKeys: [] })) }, { requiredKeys: [] })) })],
-    [native.organizations.Policy, loose({ name: field(names), content: documentValue, type: field(fc.constantFrom("SERVICE_CONTROL_POLICY", "DECLARATIVE_POLICY_EC2", "TAG_POLICY", "")) })],
+    [
+      native.sso.PermissionSet,
+      loose({
+        name: field(names),
+        instanceArn: field(names),
+        inlinePolicy: documentValue,
+        managedPolicies: arnList,
+        customerManagedPolicyReferences: junk,
+      }),
+    ],
+    [
+      native.ssm.Document,
+      loose({
+        name: field(names),
+        documentType: field(fc.constantFrom("Session", "Command", "")),
+        documentFormat: field(fc.constantFrom("JSON", "YAML", "TEXT")),
+        content: fc.oneof(
+          documentValue,
+          fc.record(
+            {
+              schemaVersion: fc.constant("1.0"),
+              sessionType: field(fc.constantFrom("Standard_Stream", "Port")),
+              inputs: field(
+                fc.record({ kmsKeyId: field(names), idleSessionTimeout: field(fc.constantFrom("20", "90", 5)) }, { requiredKeys: [] }),
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      }),
+    ],
+    [
+      native.organizations.Policy,
+      loose({
+        name: field(names),
+        content: documentValue,
+        type: field(fc.constantFrom("SERVICE_CONTROL_POLICY", "DECLARATIVE_POLICY_EC2", "TAG_POLICY", "")),
+      }),
+    ],
   ];
 }

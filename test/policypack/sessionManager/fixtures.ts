@@ -54,7 +54,12 @@ export function preferencesProps(inputs: Record<string, unknown>, extra: Record<
     name: "SSM-SessionManagerRunShell",
     documentType: "Session",
     documentFormat: "JSON",
-    content: JSON.stringify({ schemaVersion: "1.0", description: "Document to hold regional settings for Session Manager", sessionType: "Standard_Stream", inputs }),
+    content: JSON.stringify({
+      schemaVersion: "1.0",
+      description: "Document to hold regional settings for Session Manager",
+      sessionType: "Standard_Stream",
+      inputs,
+    }),
     ...extra,
   };
 }

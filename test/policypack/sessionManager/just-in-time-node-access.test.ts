@@ -12,7 +12,12 @@ import { runRule } from "../support";
 
 const TOKEN_POLICY_ARN = "arn:aws:iam::aws:policy/AWSSystemsManagerJustInTimeAccessTokenPolicy";
 const ROLE = "SSM-JustInTimeAccessTokenRole";
-const BROAD = ["require-session-instance-scope", "require-session-document-access-check", "restrict-session-termination", "require-run-command-scope"];
+const BROAD = [
+  "require-session-instance-scope",
+  "require-session-document-access-check",
+  "restrict-session-termination",
+  "require-run-command-scope",
+];
 
 /** The pack's resource rules that report something on this resource. */
 async function reporting(cls: ResourceClass, props: Record<string, unknown>): Promise<string[]> {
@@ -33,7 +38,10 @@ describe("just-in-time node access: AWS's token policy", () => {
   it("is reported as the broad grant it is when attached to a person, a group or another role", async () => {
     assert.deepEqual(await reporting(aws.iam.UserPolicyAttachment, { user: "alice", policyArn: TOKEN_POLICY_ARN }), [...BROAD].sort());
     assert.deepEqual(await reporting(aws.iam.GroupPolicyAttachment, { group: "oncall", policyArn: TOKEN_POLICY_ARN }), [...BROAD].sort());
-    assert.deepEqual(await reporting(aws.iam.RolePolicyAttachment, { role: "SSM-JustInTimeAccessTokenRole2", policyArn: TOKEN_POLICY_ARN }), [...BROAD].sort());
+    assert.deepEqual(
+      await reporting(aws.iam.RolePolicyAttachment, { role: "SSM-JustInTimeAccessTokenRole2", policyArn: TOKEN_POLICY_ARN }),
+      [...BROAD].sort(),
+    );
   });
 
   it("is reported when copied into a policy of one's own and widened, even on the token role", async () => {

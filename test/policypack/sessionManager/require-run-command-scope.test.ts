@@ -17,13 +17,26 @@ const ANY_DOCUMENT =
 
 describe("require-run-command-scope", () => {
   it("has its metadata", () => {
-    assertMetadata(rule, { name: "require-run-command-scope", severity: "high", enforcementLevel: "mandatory", configKeys: ["allowAllInstancesInStacks"] });
+    assertMetadata(rule, {
+      name: "require-run-command-scope",
+      severity: "high",
+      enforcementLevel: "mandatory",
+      configKeys: ["allowAllInstancesInStacks"],
+    });
   });
 
   it("passes SendCommand of a named document on named or tagged instances", async () => {
     assert.deepEqual(await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: [INSTANCE, PATCH] })), []);
-    const tagged = { Effect: "Allow", Action: "ssm:SendCommand", Resource: "arn:aws:ec2:*:*:instance/*", Condition: { StringEquals: { "ssm:resourceTag/PatchGroup": "web" } } };
-    assert.deepEqual(await run({ Version: "2012-10-17", Statement: [tagged, { Effect: "Allow", Action: "ssm:SendCommand", Resource: PATCH }] }), []);
+    const tagged = {
+      Effect: "Allow",
+      Action: "ssm:SendCommand",
+      Resource: "arn:aws:ec2:*:*:instance/*",
+      Condition: { StringEquals: { "ssm:resourceTag/PatchGroup": "web" } },
+    };
+    assert.deepEqual(
+      await run({ Version: "2012-10-17", Statement: [tagged, { Effect: "Allow", Action: "ssm:SendCommand", Resource: PATCH }] }),
+      [],
+    );
   });
 
   it("reports SendCommand on every instance and every document: a root shell everywhere", async () => {
@@ -34,22 +47,40 @@ describe("require-run-command-scope", () => {
   });
 
   it("reports every instance with a named document, and any document on named instances", async () => {
-    assert.deepEqual(await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:document/AWS-RunShellScript"] })), [
-      `Statement[0]: allows ssm:SendCommand on "arn:aws:ec2:*:*:instance/*" ${ROOT_SHELL.replace("is a root shell on every instance", 'runs "AWS-RunShellScript" as root on every instance')}`,
-    ]);
+    assert.deepEqual(
+      await run(
+        one({
+          Effect: "Allow",
+          Action: "ssm:SendCommand",
+          Resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:document/AWS-RunShellScript"],
+        }),
+      ),
+      [
+        `Statement[0]: allows ssm:SendCommand on "arn:aws:ec2:*:*:instance/*" ${ROOT_SHELL.replace("is a root shell on every instance", 'runs "AWS-RunShellScript" as root on every instance')}`,
+      ],
+    );
     // AWS's AWSBackupOperatorAccess: one named document, on every instance.
     assert.deepEqual(await run(latestAwsManagedPolicyDocument("AWSBackupOperatorAccess")), [
       `Statement[14] (Sid "SSMComandAccess"): allows ssm:SendCommand on "arn:aws:ec2:*:*:instance/*" ${ROOT_SHELL.replace("is a root shell on every instance", 'runs "AWSEC2-CreateVssSnapshot" as root on every instance')}`,
     ]);
-    assert.deepEqual(await run(one({ Effect: "Allow", Action: "ssm:Send*", Resource: [INSTANCE, "arn:aws:ssm:us-east-1:111122223333:document/*"] })), [
-      `Statement[0]: allows ssm:SendCommand (through "ssm:Send*") on documents "arn:aws:ssm:us-east-1:111122223333:document/*", ${ANY_DOCUMENT}`,
-    ]);
-    assert.equal((await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: ["arn:aws:ssm:*:*:managed-instance/*", PATCH] }))).length, 1);
+    assert.deepEqual(
+      await run(one({ Effect: "Allow", Action: "ssm:Send*", Resource: [INSTANCE, "arn:aws:ssm:us-east-1:111122223333:document/*"] })),
+      [
+        `Statement[0]: allows ssm:SendCommand (through "ssm:Send*") on documents "arn:aws:ssm:us-east-1:111122223333:document/*", ${ANY_DOCUMENT}`,
+      ],
+    );
+    assert.equal(
+      (await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: ["arn:aws:ssm:*:*:managed-instance/*", PATCH] }))).length,
+      1,
+    );
   });
 
   it("reports AWS's AmazonSSMAutomationRole (ssm:* on *), accepts the instance-only statement of the EC2 console grant", async () => {
     const automation = await run(latestAwsManagedPolicyDocument("AmazonSSMAutomationRole"));
-    assert.ok(automation.some((m) => m.includes('allows ssm:SendCommand (through "ssm:*") on "*"')), automation.join("\n"));
+    assert.ok(
+      automation.some((m) => m.includes('allows ssm:SendCommand (through "ssm:*") on "*"')),
+      automation.join("\n"),
+    );
     // A statement that names instances only can never authorise SendCommand (the request names a document too): nothing to report.
     assert.deepEqual(await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: [INSTANCE] })), []);
   });
@@ -57,7 +88,15 @@ describe("require-run-command-scope", () => {
   it("accepts every instance in the stacks its config names, never every document", async () => {
     const doc = one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: ["arn:aws:ec2:*:*:instance/*", PATCH] });
     assert.deepEqual(await run(doc, { stack: "sandbox", config: { allowAllInstancesInStacks: ["ec2-access/sandbox"] } }), []);
-    assert.equal((await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: "*" }), { stack: "sandbox", config: { allowAllInstancesInStacks: ["ec2-access/sandbox"] } })).length, 1);
+    assert.equal(
+      (
+        await run(one({ Effect: "Allow", Action: "ssm:SendCommand", Resource: "*" }), {
+          stack: "sandbox",
+          config: { allowAllInstancesInStacks: ["ec2-access/sandbox"] },
+        })
+      ).length,
+      1,
+    );
   });
 
   it("never reports a Deny", async () => {

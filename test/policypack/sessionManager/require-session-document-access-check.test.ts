@@ -12,7 +12,12 @@ const msg = (label: string, how: string) =>
 
 describe("require-session-document-access-check", () => {
   it("has its metadata", () => {
-    assertMetadata(rule, { name: "require-session-document-access-check", severity: "medium", enforcementLevel: "mandatory", configKeys: [] });
+    assertMetadata(rule, {
+      name: "require-session-document-access-check",
+      severity: "medium",
+      enforcementLevel: "mandatory",
+      configKeys: [],
+    });
   });
 
   for (const [tab, doc] of seedTabs) {
@@ -24,7 +29,17 @@ describe("require-session-document-access-check", () => {
   it("passes Bool and BoolIfExists with true in any case, and statements on instances only", async () => {
     for (const op of ["Bool", "BoolIfExists"]) {
       for (const v of ["true", "TRUE", ["true"]]) {
-        assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: DOCUMENT_ARN, Condition: { [op]: { "ssm:SessionDocumentAccessCheck": v } } })), []);
+        assert.deepEqual(
+          await run(
+            policy({
+              Effect: "Allow",
+              Action: "ssm:StartSession",
+              Resource: DOCUMENT_ARN,
+              Condition: { [op]: { "ssm:SessionDocumentAccessCheck": v } },
+            }),
+          ),
+          [],
+        );
       }
     }
     assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [INSTANCE_ARN, ALL_INSTANCES] })), []);
@@ -42,20 +57,33 @@ describe("require-session-document-access-check", () => {
       { StringEquals: { "ssm:SessionDocumentAccessCheck": "true" } },
       { BoolIfExists: { "ssm:SomethingElse": "true" } },
     ]) {
-      assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: DOCUMENT_ARN, Condition: condition })), [msg("Statement[0]", `ssm:StartSession on "${DOCUMENT_ARN}"`)], JSON.stringify(condition));
+      assert.deepEqual(
+        await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: DOCUMENT_ARN, Condition: condition })),
+        [msg("Statement[0]", `ssm:StartSession on "${DOCUMENT_ARN}"`)],
+        JSON.stringify(condition),
+      );
     }
   });
 
   it("flags StartSession on *, on every document, and through NotResource", async () => {
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:*", Resource: "*" })), [msg("Statement[0]", 'ssm:StartSession (through "ssm:*") on "*"')]);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:*", Resource: "*" })), [
+      msg("Statement[0]", 'ssm:StartSession (through "ssm:*") on "*"'),
+    ]);
     const allDocs = "arn:aws:ssm:*:*:document/*";
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [INSTANCE_ARN, allDocs] })), [msg("Statement[0]", `ssm:StartSession on "${allDocs}"`)]);
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", NotResource: INSTANCE_ARN })), [msg("Statement[0]", `ssm:StartSession on everything but ["${INSTANCE_ARN}"]`)]);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: [INSTANCE_ARN, allDocs] })), [
+      msg("Statement[0]", `ssm:StartSession on "${allDocs}"`),
+    ]);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", NotResource: INSTANCE_ARN })), [
+      msg("Statement[0]", `ssm:StartSession on everything but ["${INSTANCE_ARN}"]`),
+    ]);
   });
 
   it("ignores Deny statements and documents of other services' ARNs", async () => {
     assert.deepEqual(await run(policy({ Effect: "Deny", Action: "ssm:StartSession", Resource: "*" })), []);
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ecs:us-east-2:111122223333:task/*" })), []);
+    assert.deepEqual(
+      await run(policy({ Effect: "Allow", Action: "ssm:StartSession", Resource: "arn:aws:ecs:us-east-2:111122223333:task/*" })),
+      [],
+    );
   });
 
   describe("grants[].documents and managed nodes", () => {

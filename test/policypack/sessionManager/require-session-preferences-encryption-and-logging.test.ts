@@ -72,21 +72,34 @@ describe("require-session-preferences-encryption-and-logging", () => {
     void _omitted;
     assert.deepEqual(await run(preferencesProps(withoutFlag)), [CW_PLAIN]);
     // "true" as a string is what templates render; it counts.
-    assert.deepEqual(await run(preferencesProps({ ...goodInputs(), s3EncryptionEnabled: "true", cloudWatchEncryptionEnabled: "TRUE" })), []);
+    assert.deepEqual(
+      await run(preferencesProps({ ...goodInputs(), s3EncryptionEnabled: "true", cloudWatchEncryptionEnabled: "TRUE" })),
+      [],
+    );
   });
 
   it("follows its config", async () => {
     assert.deepEqual(await run(preferencesProps({}), { requireKmsEncryption: false }), [NO_LOGS]);
     assert.deepEqual(await run(preferencesProps({}), { requireLogging: false }), [NO_KEY]);
-    assert.deepEqual(await run(preferencesProps({}), { requireKmsEncryption: "no" }), [NO_KEY, NO_LOGS], "a wrong type falls back to the default");
+    assert.deepEqual(
+      await run(preferencesProps({}), { requireKmsEncryption: "no" }),
+      [NO_KEY, NO_LOGS],
+      "a wrong type falls back to the default",
+    );
   });
 
   it("says when it cannot read the document", async () => {
-    assert.deepEqual(await run({ documentType: "Session", content: "{not json" }), [unreadable("its content is not valid JSON (documentFormat is JSON)")]);
+    assert.deepEqual(await run({ documentType: "Session", content: "{not json" }), [
+      unreadable("its content is not valid JSON (documentFormat is JSON)"),
+    ]);
     assert.deepEqual(await run({ documentType: "Session" }), [unreadable("its content is missing or not a string")]);
     assert.deepEqual(await run({ documentType: "Session", content: "[1]" }), [unreadable("its content is not an object")]);
-    assert.deepEqual(await run({ documentType: "Session", content: '{"sessionType":"Standard_Stream","inputs":[]}' }), [unreadable("its inputs element is not an object")]);
-    assert.deepEqual(await run({ documentType: "Session", documentFormat: "TEXT", content: "x" }), [unreadable('its documentFormat "TEXT" cannot hold session preferences (use JSON or YAML)')]);
+    assert.deepEqual(await run({ documentType: "Session", content: '{"sessionType":"Standard_Stream","inputs":[]}' }), [
+      unreadable("its inputs element is not an object"),
+    ]);
+    assert.deepEqual(await run({ documentType: "Session", documentFormat: "TEXT", content: "x" }), [
+      unreadable('its documentFormat "TEXT" cannot hold session preferences (use JSON or YAML)'),
+    ]);
     assert.deepEqual(await run({ documentType: "Session", documentFormat: "YAML", content: "a: &x 1\nb: *x" }), [
       unreadable("its YAML content could not be read (anchors, tags and multi-line flow collections are not supported; JSON always is)"),
     ]);
@@ -95,7 +108,10 @@ describe("require-session-preferences-encryption-and-logging", () => {
   it("leaves other documents alone: other types, and Session documents of other session types", async () => {
     assert.deepEqual(await run({ documentType: "Command", content: "{}" }), []);
     assert.deepEqual(await run({ content: "{}" }), []);
-    assert.deepEqual(await run({ documentType: "Session", content: JSON.stringify({ schemaVersion: "1.0", sessionType: "Port", properties: {} }) }), []);
+    assert.deepEqual(
+      await run({ documentType: "Session", content: JSON.stringify({ schemaVersion: "1.0", sessionType: "Port", properties: {} }) }),
+      [],
+    );
     assert.deepEqual(await run({ documentType: "session", content: "{}" }), [], "the API's enum is case-sensitive: not a Session document");
   });
 

@@ -4,12 +4,18 @@ import { restrictSessionIdleTimeout as rule } from "../../../policypack/rules/se
 import { assertMetadata, runRule } from "../support";
 import { goodInputs, preferencesProps } from "./fixtures";
 
-const run = (inputs: Record<string, unknown>, config?: Record<string, unknown>) => runRule(rule, aws.ssm.Document, preferencesProps(inputs), { config });
+const run = (inputs: Record<string, unknown>, config?: Record<string, unknown>) =>
+  runRule(rule, aws.ssm.Document, preferencesProps(inputs), { config });
 const P = "Session preferences document";
 
 describe("restrict-session-idle-timeout", () => {
   it("has its metadata", () => {
-    assertMetadata(rule, { name: "restrict-session-idle-timeout", severity: "medium", enforcementLevel: "mandatory", configKeys: ["maxIdleSessionTimeoutMinutes", "maxSessionDurationMinutes"] });
+    assertMetadata(rule, {
+      name: "restrict-session-idle-timeout",
+      severity: "medium",
+      enforcementLevel: "mandatory",
+      configKeys: ["maxIdleSessionTimeoutMinutes", "maxSessionDurationMinutes"],
+    });
   });
 
   it("passes timeouts within the maximum, and AWS's default of 20 minutes when unset", async () => {
@@ -33,10 +39,19 @@ describe("restrict-session-idle-timeout", () => {
   });
 
   it("flags values AWS refuses", async () => {
-    for (const [v, shown] of [["0", '"0"'], ["61", '"61"'], ["20.5", '"20.5"'], [20.5, "20.5"], ["twenty", '"twenty"'], [true, "true"]] as const) {
-      assert.deepEqual(await run({ ...goodInputs(), idleSessionTimeout: v }), [
-        `${P}: inputs.idleSessionTimeout ${shown} is not a whole number of minutes from 1 to 60. Set it to at most "20".`,
-      ], String(v));
+    for (const [v, shown] of [
+      ["0", '"0"'],
+      ["61", '"61"'],
+      ["20.5", '"20.5"'],
+      [20.5, "20.5"],
+      ["twenty", '"twenty"'],
+      [true, "true"],
+    ] as const) {
+      assert.deepEqual(
+        await run({ ...goodInputs(), idleSessionTimeout: v }),
+        [`${P}: inputs.idleSessionTimeout ${shown} is not a whole number of minutes from 1 to 60. Set it to at most "20".`],
+        String(v),
+      );
     }
   });
 

@@ -25,8 +25,21 @@ describe("restrict-session-termination", () => {
 
   it("passes own sessions by user name and, for federated users, by the session-id tag", async () => {
     assert.deepEqual(await run(policy({ Effect: "Allow", Action: ["ssm:TerminateSession", "ssm:ResumeSession"], Resource: OWN })), []);
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: ["ssm:TerminateSession", "ssm:ResumeSession"], Resource: ALL, Condition: FEDERATED })), []);
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", Resource: ALL, Condition: { StringEquals: { "ssm:resourceTag/aws:ssmmessages:session-id": ["${aws:userid}"] } } })), []);
+    assert.deepEqual(
+      await run(policy({ Effect: "Allow", Action: ["ssm:TerminateSession", "ssm:ResumeSession"], Resource: ALL, Condition: FEDERATED })),
+      [],
+    );
+    assert.deepEqual(
+      await run(
+        policy({
+          Effect: "Allow",
+          Action: "ssm:TerminateSession",
+          Resource: ALL,
+          Condition: { StringEquals: { "ssm:resourceTag/aws:ssmmessages:session-id": ["${aws:userid}"] } },
+        }),
+      ),
+      [],
+    );
   });
 
   it("flags every session, per action", async () => {
@@ -37,7 +50,9 @@ describe("restrict-session-termination", () => {
   });
 
   it("flags * through a wildcard action and names the offending resource only", async () => {
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", Resource: [OWN, "*"] })), [msg("Statement[0]", 'ssm:TerminateSession on "*"')]);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", Resource: [OWN, "*"] })), [
+      msg("Statement[0]", 'ssm:TerminateSession on "*"'),
+    ]);
     assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:*Session", Resource: "*" })), [
       msg("Statement[0]", 'ssm:TerminateSession (through "ssm:*Session") on "*"'),
       msg("Statement[0]", 'ssm:ResumeSession (through "ssm:*Session") on "*"'),
@@ -45,8 +60,16 @@ describe("restrict-session-termination", () => {
   });
 
   it("flags names that could match other users' sessions", async () => {
-    for (const r of [`arn:aws:ssm:${REGION}:${ACCOUNT}:session/*\${aws:username}-*`, `arn:aws:ssm:${REGION}:${ACCOUNT}:session/\${aws:username}*`, `arn:aws:ssm:${REGION}:${ACCOUNT}:session/admin-*`]) {
-      assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", Resource: r })), [msg("Statement[0]", `ssm:TerminateSession on ${JSON.stringify(r)}`)], r);
+    for (const r of [
+      `arn:aws:ssm:${REGION}:${ACCOUNT}:session/*\${aws:username}-*`,
+      `arn:aws:ssm:${REGION}:${ACCOUNT}:session/\${aws:username}*`,
+      `arn:aws:ssm:${REGION}:${ACCOUNT}:session/admin-*`,
+    ]) {
+      assert.deepEqual(
+        await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", Resource: r })),
+        [msg("Statement[0]", `ssm:TerminateSession on ${JSON.stringify(r)}`)],
+        r,
+      );
     }
   });
 
@@ -57,15 +80,29 @@ describe("restrict-session-termination", () => {
       { StringLike: { "ssm:resourceTag/aws:ssmmessages:session-id": ["${aws:userid}", "*"] } },
       { StringLike: { "aws:PrincipalTag/team": "${aws:userid}" } },
     ]) {
-      assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", Resource: ALL, Condition: condition })), [msg("Statement[0]", `ssm:TerminateSession on "${ALL}"`)], JSON.stringify(condition));
+      assert.deepEqual(
+        await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", Resource: ALL, Condition: condition })),
+        [msg("Statement[0]", `ssm:TerminateSession on "${ALL}"`)],
+        JSON.stringify(condition),
+      );
     }
   });
 
   it("flags NotResource", async () => {
-    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", NotResource: OWN })), [msg("Statement[0]", `ssm:TerminateSession on everything but ${JSON.stringify([OWN])}`)]);
+    assert.deepEqual(await run(policy({ Effect: "Allow", Action: "ssm:TerminateSession", NotResource: OWN })), [
+      msg("Statement[0]", `ssm:TerminateSession on everything but ${JSON.stringify([OWN])}`),
+    ]);
   });
 
   it("ignores Deny and unrelated statements", async () => {
-    assert.deepEqual(await run(policy({ Effect: "Deny", Action: "ssm:TerminateSession", Resource: "*" }, { Effect: "Allow", Action: "ssm:DescribeSessions", Resource: "*" })), []);
+    assert.deepEqual(
+      await run(
+        policy(
+          { Effect: "Deny", Action: "ssm:TerminateSession", Resource: "*" },
+          { Effect: "Allow", Action: "ssm:DescribeSessions", Resource: "*" },
+        ),
+      ),
+      [],
+    );
   });
 });

@@ -17,7 +17,7 @@ describe("yamlSubset (the preferences rules' YAML reader)", () => {
       "    - key: v",
       "      other: w",
       "  empty: {}",
-      "  flow: [\"x\", \"y\"]",
+      '  flow: ["x", "y"]',
       "  script: >-",
       "    one",
       "    two",
@@ -47,7 +47,18 @@ describe("yamlSubset (the preferences rules' YAML reader)", () => {
   });
 
   it("never throws", () => {
-    for (const text of ["", ":", "- - -", "\t\ta: 1", "a: [", "'", '"\\u12"', "a:\n\n\n  - b\n -c", "x".repeat(100000), "a:\n" + "  ".repeat(5000) + "b: 1"]) {
+    for (const text of [
+      "",
+      ":",
+      "- - -",
+      "\t\ta: 1",
+      "a: [",
+      "'",
+      '"\\u12"',
+      "a:\n\n\n  - b\n -c",
+      "x".repeat(100000),
+      "a:\n" + "  ".repeat(5000) + "b: 1",
+    ]) {
       assert.doesNotThrow(() => readYaml(text));
     }
     assert.equal(readYaml(42 as unknown as string), undefined);

@@ -33,6 +33,7 @@ export const native = {
 /** Throws unless every key of `props` is an input of the class in the real package. */
 export function nativeInputs<T extends Record<string, unknown>>(cls: ResourceClass, props: T): T {
   const token = (cls as unknown as { __pulumiType: string }).__pulumiType;
-  for (const k of Object.keys(props)) if (!TYPES[token].inputs.includes(k)) throw new Error(`${token} has no input ${k} in ${fixture.package}`);
+  for (const k of Object.keys(props))
+    if (!TYPES[token].inputs.includes(k)) throw new Error(`${token} has no input ${k} in ${fixture.package}`);
   return props;
 }

@@ -10,7 +10,11 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 /** The engine's refusals of `props` for `policy`: `<path>: <message>` lines, none when accepted. */
 export function engineConfigErrors(policy: Policy, props: Record<string, unknown>): string[] {
   const schema: Partial<PolicyConfigSchema> = policy.configSchema ?? {};
-  const validate = ajv.compile({ type: "object", properties: schema.properties ?? {}, ...(schema.required?.length ? { required: schema.required } : {}) });
+  const validate = ajv.compile({
+    type: "object",
+    properties: schema.properties ?? {},
+    ...(schema.required?.length ? { required: schema.required } : {}),
+  });
   if (validate(props)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath}: ${e.message}`);
 }

@@ -81,9 +81,20 @@ const levelOf = (rule: ResourceValidationPolicy | StackValidationPolicy) => rule
  * messages. Throws what the rule throws (an UnknownValueError during preview, for example),
  * except notApplicable, which yields no violations, as in the engine.
  */
-export async function runRule(rule: ResourceValidationPolicy, cls: ResourceClass, props: Record<string, unknown>, options: RunOptions = {}): Promise<string[]> {
+export async function runRule(
+  rule: ResourceValidationPolicy,
+  cls: ResourceClass,
+  props: Record<string, unknown>,
+  options: RunOptions = {},
+): Promise<string[]> {
   const violations: Violation[] = [];
-  await validateResource(rule, registration(cls, props, options.name ?? "test", options), environment(rule, options), levelOf(rule), violations);
+  await validateResource(
+    rule,
+    registration(cls, props, options.name ?? "test", options),
+    environment(rule, options),
+    levelOf(rule),
+    violations,
+  );
   return violations.map((v) => v.message);
 }
 
