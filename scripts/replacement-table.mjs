@@ -9,12 +9,17 @@
 // is checked against the type's `...Args` interface in node_modules/@pulumi/aws, so a renamed
 // or missing input fails here rather than silently reading as an update.
 //
-// Usage (needs a terraform-provider-aws source tree; only the files listed below are read):
+// Usage, from a terraform-provider-aws source tree (only the files listed below are read):
 //   git clone --depth 1 https://github.com/hashicorp/terraform-provider-aws /tmp/tpa
 //   node scripts/replacement-table.mjs /tmp/tpa --commit "$(git -C /tmp/tpa rev-parse HEAD)"
-// A tree of excerpts works too (a file per path, starting `// excerpt of <path> @ <sha>`):
-// that is how the committed table was made, from the code index's copies of these files.
-// then review and commit plan/diff/replacementTable.ts.
+// or from single files read one by one (the repository is too big to fetch whole): a folder
+// holding each file at its path, its first line `// excerpt of <path> @ <40-hex commit>` (the
+// file, or the part of it from its schema to the end of CustomizeDiff/ModifyPlan, verbatim, as
+// `git show <commit>:<path>` or a code index prints it). Each row then names the commit its own
+// file was read at, so the table is regenerable by reading the same files at the same commits:
+//   node scripts/replacement-table.mjs /tmp/tpa-files
+// Types whose file the folder lacks keep their committed row if that row is pinned to a
+// commit; an unpinned row fails. Then review and commit plan/diff/replacementTable.ts.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +56,10 @@ export const SOURCES = {
   "aws:sns/topic:Topic": "internal/service/sns/topic.go",
   "aws:sns/topicPolicy:TopicPolicy": "internal/service/sns/topic_policy.go",
   "aws:sns/topicSubscription:TopicSubscription": "internal/service/sns/topic_subscription.go",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "internal/service/ec2/vpc_endpoint.go",
+  "aws:ec2/securityGroup:SecurityGroup": "internal/service/ec2/vpc_security_group.go",
+  // The schema is the shared securityGroupRuleResource's, in this file (egress rules reuse it).
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "internal/service/ec2/vpc_security_group_ingress_rule.go",
 };
 
 /**
@@ -132,9 +141,22 @@ function forceNewAttributes(source, consts) {
     const own = sdk ? topLevel(e.inner) : e.inner;
     if (sdk ? /\bForceNew:\s*true\b/.test(own) : /\.RequiresReplace\(\)/.test(own)) forced.push(name(e.key));
   }
-  // customdiff.ForceNewIfChange: replacement only for some transitions (e.g. parameter tier).
-  const conditional = [...source.matchAll(/ForceNewIfChange\(\s*(names\.\w+|"[^"]+")/g)].map((x) => name(x[1]));
-  return { forced: forced.sort(), conditional: conditional.sort() };
+  // customdiff.ForceNewIfChange: replacement only for some transitions (e.g. parameter tier);
+  // diff.ForceNew(...) in a CustomizeDiff: only under the condition around it (e.g. a VPC
+  // endpoint's private_dns_enabled, for endpoints other than Interface).
+  const conditional = [
+    ...[...source.matchAll(/ForceNewIfChange\(\s*(names\.\w+|"[^"]+")/g)].map((x) => name(x[1])),
+    ...[...source.matchAll(/\bdiff\.ForceNew\(\s*(names\.\w+|"[^"]+")/g)].map((x) => name(x[1])),
+  ];
+  // A framework ModifyPlan that replaces when the planned value moves from one of an
+  // ExactlyOneOf set of attributes to another (a security group rule's source kind: "When you
+  // modify a rule, you cannot change the rule's source type"): each of that set, for that change.
+  if (/response\.RequiresReplace\s*=\s*\[\]path\.Path\{path\.Root\(old\),\s*path\.Root\(new\)\}/.test(source)) {
+    const one = /ExactlyOneOf\(((?:[^()]|\([^()]*\))*)\)/.exec(source);
+    if (!one) fail("a ModifyPlan replaces on a change of source attribute, but no ExactlyOneOf names the attributes");
+    conditional.push(...[...one[1].matchAll(/path\.MatchRoot\((names\.\w+|"[^"]+")\)/g)].map((x) => name(x[1])));
+  }
+  return { forced: forced.sort(), conditional: [...new Set(conditional)].sort() };
 }
 
 function fail(message) {
@@ -154,9 +176,8 @@ function pulumiInputs(token) {
   return new Set([...topLevel(body).matchAll(/^\s{4}(\w+)\??:/gm)].map((x) => x[1]));
 }
 
-/** The rows of the committed table, by type token. */
-function committedRows() {
-  const path = join(ROOT, "plan/diff/replacementTable.ts");
+/** The rows of the committed table (the one being regenerated), by type token. */
+function committedRows(path) {
   const out = new Map();
   if (!existsSync(path)) return out;
   for (const m of readFileSync(path, "utf8").matchAll(
@@ -176,25 +197,36 @@ function main() {
   const args = process.argv.slice(2);
   const tf = args[0];
   if (!tf || !existsSync(tf)) {
-    console.error("usage: node scripts/replacement-table.mjs <terraform-provider-aws tree> [--commit <sha>]");
+    console.error(
+      "usage: node scripts/replacement-table.mjs <terraform-provider-aws tree or folder of single files> [--commit <sha>] [--out <file>]",
+    );
     process.exit(2);
   }
   const commitAt = args.indexOf("--commit");
   const commit = commitAt >= 0 ? args[commitAt + 1] : "unknown";
+  // --out: another file than plan/diff/replacementTable.ts (its rows are the committed ones).
+  const outAt = args.indexOf("--out");
+  const out = outAt >= 0 ? args[outAt + 1] : join(ROOT, "plan/diff/replacementTable.ts");
   const consts = attrConstants(tf);
   const pulumiVersion = JSON.parse(readFileSync(join(ROOT, "node_modules/@pulumi/aws/package.json"), "utf8")).version;
   const rows = [];
-  const committed = committedRows();
+  const committed = committedRows(out);
   for (const [token, file] of Object.entries(SOURCES)) {
     if (!existsSync(join(tf, file)) && committed.has(token)) {
-      // A tree of excerpts may hold only the files of new types: the committed rows stay.
-      console.warn(`${token}: ${file} not in the tree; kept the committed row (${committed.get(token).file})`);
-      rows.push(committed.get(token));
+      // A folder of single files may hold only some: the committed rows stay, if pinned.
+      const kept = committed.get(token);
+      if (!/@[0-9a-f]{40}$/.test(kept.file))
+        fail(`${token}: the committed row (${kept.file}) is pinned to no commit; read ${file} and rerun`);
+      console.warn(`${token}: ${file} not in the tree; kept the committed row (${kept.file})`);
+      rows.push(kept);
       continue;
     }
     const source = readFileSync(join(tf, file), "utf8");
-    // An excerpt saved from the code index names its commit in a header comment (`... @ <sha>`).
-    const at = /^\/\/ excerpt of \S+ @ ([0-9a-f]{40})/.exec(source)?.[1] ?? commit;
+    // A single file read on its own names its path and commit in a header comment.
+    const header = /^\/\/ excerpt of (\S+) @ ([0-9a-f]{40})/.exec(source);
+    if (header && header[1] !== file) fail(`${join(tf, file)}: its header names ${header[1]}, not ${file}`);
+    if (!header && commit === "unknown") fail(`${join(tf, file)}: no \`// excerpt of <path> @ <commit>\` header and no --commit`);
+    const at = header?.[2] ?? commit;
     const { forced, conditional } = forceNewAttributes(source, consts);
     const inputs = pulumiInputs(token);
     // An attribute the installed @pulumi/aws does not take (the tree is older or newer than the
@@ -216,7 +248,7 @@ function main() {
     "// GENERATED by scripts/replacement-table.mjs from terraform-provider-aws (the provider",
     "// @pulumi/aws bridges): do not edit by hand, rerun the script. Per resource type this program",
     "// registers, the inputs whose change forces a new resource (ForceNew / RequiresReplace).",
-    `// Source tree commit: ${commit}; inputs checked against @pulumi/aws ${pulumiVersion}.`,
+    `// Source: ${commit === "unknown" ? "each row's file, read at the commit it names" : `tree at commit ${commit}`}; inputs checked against @pulumi/aws ${pulumiVersion}.`,
     "",
     "export interface ReplacementRule {",
     "  /** terraform-provider-aws file (and commit) the rule was read from. */",
@@ -235,7 +267,6 @@ function main() {
     "};",
     "",
   ];
-  const out = join(ROOT, "plan/diff/replacementTable.ts");
   writeFileSync(out, lines.join("\n"));
   console.log(`wrote ${out} (${rows.length} resource types)`);
 }
