@@ -15,7 +15,8 @@
 // or from single files read one by one (the repository is too big to fetch whole): a folder
 // holding each file at its path, its first line `// excerpt of <path> @ <40-hex commit>` (the
 // file, or the part of it from its schema to the end of CustomizeDiff/ModifyPlan, verbatim, as
-// `git show <commit>:<path>` or a code index prints it). Each row then names the commit its own
+// `git show <commit>:<path>` or a code index prints it; nested `Elem` schemas, which the script
+// does not read, may be elided as `/* [...] */`). Each row then names the commit its own
 // file was read at, so the table is regenerable by reading the same files at the same commits:
 //   node scripts/replacement-table.mjs /tmp/tpa-files
 // Types whose file the folder lacks keep their committed row if that row is pinned to a

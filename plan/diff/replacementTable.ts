@@ -13,7 +13,7 @@ export interface ReplacementRule {
 }
 
 export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
-  "aws:cloudwatch/logGroup:LogGroup": { source: "internal/service/logs/group.go@b11fc0fdd2efcc87bbff031692818008455bd048", replaceOnChange: ["logGroupClass","name","namePrefix","region"], replaceOnSomeChanges: [] },
+  "aws:cloudwatch/logGroup:LogGroup": { source: "internal/service/logs/group.go@0073593e7d6993ba482409f4dc35438daaa79bb3", replaceOnChange: ["logGroupClass","name","namePrefix","region"], replaceOnSomeChanges: [] },
   "aws:ec2/serialConsoleAccess:SerialConsoleAccess": { source: "internal/service/ec2/ec2_serial_console_access.go@0836e5651739173472c2f5058376d2917ea48447", replaceOnChange: ["region"], replaceOnSomeChanges: [] },
   "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": { source: "internal/service/ec2/ec2_instance_connect_endpoint.go@00081ce41cc691433ac19bf42227cdabffd0454d", replaceOnChange: ["preserveClientIp","securityGroupIds","subnetId","region"], replaceOnSomeChanges: [] },
   "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": { source: "internal/service/iam/group_policy_attachment.go@4c72bcc7dc2f5ace40ce61f2a90e12a62cf4ec9a", replaceOnChange: ["group","policyArn"], replaceOnSomeChanges: [] },
