@@ -4,6 +4,7 @@
 // the component must register the page's `com.amazonaws.region.<service>` with the Region filled
 // in. The China Regions, whose names the page does not give, are refused.
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { awsPage } from "../support/awsPages";
 import { NETWORK_SERVICES } from "../../model/schema";
 import { GATEWAY_SERVICES, NetworkAccess } from "../../components/network";
@@ -12,6 +13,7 @@ import { runPlan } from "../../plan/run";
 import { load, problems } from "../config/helpers";
 import { main } from "../../cli/main";
 import { memoryIo, project } from "../plan/support";
+import { vpcEndpointPartitionProblems } from "../../config/vpcEndpointPartition";
 
 type EndpointType = "Interface" | "Gateway";
 interface PageEndpoint {
@@ -137,6 +139,26 @@ describe("network: endpoint service names from AWS's page", () => {
         network: { vpcEndpoints: [{ ...entry, region: "us-east-1" }] },
       });
       assert.equal(accepted.network?.vpcEndpoints[0].region, "us-east-1");
+    });
+
+    it("which Regions are China's is botocore's partition table: each aws-cn Region refused, each aws Region not", function () {
+      // endpoints.json of python3's botocore: { partitions: [{ partition, regions: { <code>: ... } }] }.
+      const script =
+        "import json, os, botocore\n" +
+        "d = json.load(open(os.path.join(os.path.dirname(botocore.__file__), 'data', 'endpoints.json')))\n" +
+        "print(json.dumps({p['partition']: sorted(p['regions']) for p in d['partitions']}))";
+      const run = spawnSync("python3", ["-c", script], { encoding: "utf8" });
+      if (run.error || /No module named 'botocore'/.test(run.stderr)) this.skip(); // no python3 or botocore here
+      assert.equal(run.status, 0, run.stderr);
+      const partitions = JSON.parse(run.stdout) as Record<string, string[]>;
+      assert.ok(partitions["aws-cn"].length >= 2 && partitions.aws.length > 20, run.stdout);
+      const refused = (region: string) =>
+        vpcEndpointPartitionProblems({ region, network: { vpcEndpoints: [{ ...entry, services: ["ssm"] }] } }).length > 0;
+      assert.deepEqual(
+        partitions["aws-cn"].filter((r) => !refused(r)),
+        [],
+      );
+      assert.deepEqual(partitions.aws.filter(refused), []);
     });
 
     it("the plan exits 2 with the message before any resource exists", async () => {
