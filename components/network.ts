@@ -14,7 +14,11 @@ import { checkArgs } from "./checkArgs";
 
 export type { NetworkAccessArgs };
 
-/** The endpoint service name AWS gives `service` in `region` (com.amazonaws.<region>.<service>). */
+/**
+ * The endpoint service name AWS gives `service` in `region`: `com.amazonaws.<region>.<service>`, the form
+ * of the Systems Manager User Guide's "Create VPC endpoints" (test/network/serviceNames.test.ts). China
+ * Regions, where some names differ, never reach here (config/vpcEndpointPartition.ts refuses them).
+ */
 export function endpointServiceName(region: string, service: NetworkService): string {
   return `com.amazonaws.${region}.${service}`;
 }

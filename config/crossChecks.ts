@@ -13,6 +13,7 @@ import { sessionKeyRegionFault } from "../model/sessionKey";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 import { alertsTopicProblems } from "./alertsChecks";
+import { vpcEndpointPartitionProblems } from "./vpcEndpointPartition";
 import { declaredEndpoints } from "../model/instanceConnectEndpoints";
 import { endpointQuotaProblems } from "../documents/instanceConnectEndpoint";
 
@@ -35,6 +36,7 @@ export function crossChecks(c: CheckableConfig): string[] {
     ...consoleSessionsUnderPreferences(c),
     ...ssoRoles(c),
     ...alertsTopicProblems(c),
+    ...vpcEndpointPartitionProblems(c),
   ];
 }
 
