@@ -12,6 +12,7 @@ import type { AccessAlertsArgs } from "./components/alerts";
 import { AccessAlerts } from "./components/alerts";
 import type { NetworkAccessArgs } from "./components/network";
 import { NetworkAccess } from "./components/network";
+import { GrantPacker } from "./components/packedGrants";
 
 /**
  * Whether the engine handed this key over as a secret (PULUMI_CONFIG_SECRET_KEYS). The runtime
@@ -29,10 +30,13 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
   const config = loadStackConfig(all, pulumi.getStack(), { secretKeys: Object.keys(all).filter(isConfigSecret) });
   const { stack, serialConsole, instanceConnect, sessionManager, organization, alerts, network } = componentArgsOf(all, config);
   const outputs: Record<string, unknown> = { environment: config.environment, regions: config.regions };
+  // With packGrants, grants that fit in one policy go to the packer, which creates their shared
+  // policies once every section has handed its grants over (documents/pack.ts).
+  const packer = config.packGrants ? new GrantPacker() : undefined;
 
   // Session Manager first: the serial console's OS password policy goes on its instance role.
   // (Creation order changes no resource name: URNs come from names and parents.)
-  const sm = sessionManager && new SessionManagerAccess(accessPattern("sessionManager").pattern, { ...sessionManager, stack });
+  const sm = sessionManager && new SessionManagerAccess(accessPattern("sessionManager").pattern, { ...sessionManager, stack, packer });
   if (serialConsole) {
     // The component records its args as inputs: the password goes in as a secret.
     const osPassword = serialConsole.osPassword && {
@@ -40,16 +44,23 @@ export async function ec2Access(): Promise<Record<string, unknown>> {
       password: pulumi.secret(serialConsole.osPassword.password),
     };
     const instanceRole = sm?.instanceRole && { name: sm.instanceRole.name };
-    const sc = new SerialConsoleAccess(accessPattern("serialConsole").pattern, { ...serialConsole, osPassword, stack, instanceRole });
+    const sc = new SerialConsoleAccess(accessPattern("serialConsole").pattern, {
+      ...serialConsole,
+      osPassword,
+      stack,
+      instanceRole,
+      packer,
+    });
     outputs.serialConsolePolicyArns = sc.grantPolicyArns;
     // Without a created instance role, attach this to the role of the osPassword instances.
     if (sc.osPasswordReadPolicyArn) outputs.serialConsoleOsPasswordReadPolicyArn = sc.osPasswordReadPolicyArn;
   }
   if (instanceConnect) {
-    const ic = new InstanceConnectAccess(accessPattern("instanceConnect").pattern, { ...instanceConnect, stack });
+    const ic = new InstanceConnectAccess(accessPattern("instanceConnect").pattern, { ...instanceConnect, stack, packer });
     outputs.instanceConnectPolicyArns = ic.grantPolicyArns;
   }
   if (sm) outputs.sessionManagerPolicyArns = sm.grantPolicyArns;
+  if (packer) outputs.packedGrantPolicyArns = packer.create("packed-grants").policyArns;
   if (organization) {
     const org = new OrganizationGuardrails(ORGANIZATION.section, { ...organization, stack });
     outputs.organizationPolicyIds = org.policyIds;

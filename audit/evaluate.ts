@@ -11,7 +11,7 @@
 import { ACCESS_PATTERNS } from "../model/patterns";
 import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
 import type { EvaluatedAccess, GrantDocument } from "../plan/accessEvaluation";
-import { conditionalDenies, evaluatePrincipal, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
+import { conditionalDenies, evaluatePrincipal, grantDocuments, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
 import { globMatches } from "../policypack/lib/glob";
 import type { RunAsSetting } from "../documents/sessionPreferences";
 import { sessionOsUsers } from "../documents/sessionPreferences";
@@ -65,8 +65,8 @@ export function liveDocuments(
   }));
   for (const a of p.attached) {
     const doc = snapshot.policies.get(a.arn);
-    if (doc?.document !== undefined)
-      docs.push({ grant: grantOfPolicy(a.name, undefined, allPolicyNames), policyName: a.name, urn: "", document: doc.document });
+    // A packed policy (ec2-access:packGrants) is given back grant by grant, by its tags and Sids.
+    if (doc?.document !== undefined) docs.push(...grantDocuments(a.name, doc.tags, allPolicyNames, "", doc.document));
   }
   return docs.filter((d) => d.document !== undefined && d.document !== null);
 }

@@ -54,8 +54,11 @@ export interface Failure {
 export interface Snapshot {
   accountId: string;
   principals: LivePrincipal[];
-  /** Managed policy documents by ARN (customer managed read, AWS managed from the pack's data). */
-  policies: Map<string, { name: string; document: unknown }>;
+  /**
+   * Managed policy documents by ARN (customer managed read, AWS managed from the pack's data),
+   * with a customer managed policy's tags: a packed policy's name its grants (documents/pack.ts).
+   */
+  policies: Map<string, { name: string; document: unknown; tags?: Record<string, string> }>;
   instances: LiveInstance[];
   regions: RegionState[];
   /** undefined when the SCPs could not be read (not in an organization, or not allowed). */
@@ -206,7 +209,7 @@ export async function readAccount(clients: Clients, opts: ReadOptions): Promise<
 
   // --- managed policy documents: every ARN attached or used as a boundary, once
   const arns = new Set(principals.flatMap((p) => [...p.attached.map((a) => a.arn), ...(p.boundaryArn ? [p.boundaryArn] : [])]));
-  const policies = new Map<string, { name: string; document: unknown }>();
+  const policies: Snapshot["policies"] = new Map();
   await mapLimit([...arns], limit, async (arn) => {
     const name = arn.slice(arn.lastIndexOf("/") + 1);
     // AWS managed policies: the pack ships every current document, no call needed.
@@ -218,7 +221,7 @@ export async function readAccount(clients: Clients, opts: ReadOptions): Promise<
     const v = await attempt("iam:GetPolicyVersion", () =>
       clients.iam.send(new iam.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version })),
     );
-    if (v?.PolicyVersion) policies.set(arn, { name, document: decodeDocument(v.PolicyVersion.Document) });
+    if (v?.PolicyVersion) policies.set(arn, { name, document: decodeDocument(v.PolicyVersion.Document), tags: tagMap(meta?.Policy?.Tags) });
   });
 
   // --- per Region

@@ -74,7 +74,7 @@ export function checkArgs<S extends z.ZodType>(
   section: Section,
   schema: S,
   args: { stack: StackArgs } & object,
-  options: { notConfig?: string[]; standIns?: (raw: Record<string, unknown>) => void } = {},
+  options: { notConfig?: string[]; standIns?: (raw: Record<string, unknown>) => void; packGrants?: boolean } = {},
 ): { stack: CheckedStack; config: z.output<S> } {
   const label = `${component} ${JSON.stringify(name)}`;
   if (typeof args !== "object" || args === null)
@@ -101,6 +101,8 @@ export function checkArgs<S extends z.ZodType>(
       region,
       maxManagedPoliciesPerPrincipal: s.maxManagedPoliciesPerPrincipal,
       environment: s.environment,
+      // With a packer, the quota is counted on the shared policies it will create.
+      packGrants: options.packGrants ?? false,
     };
     // A known account ID is checked as the config's is (an alerts topic of another account).
     if (typeof s.accountId === "string") checkable.accountId = s.accountId;

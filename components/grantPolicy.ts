@@ -11,6 +11,7 @@ import { STAND_IN_ACCOUNT, applyLayout, layoutOf } from "../documents/split";
 import type { Principals } from "../model/schema";
 import type { StackContext } from "./context";
 import { iamName } from "./context";
+import type { PackedGrant, Packer } from "./grantPacking";
 
 /** A value the document names that exists only after deployment, e.g. an endpoint's ARN. */
 export interface Resolved<R> {
@@ -36,6 +37,11 @@ export interface GrantPolicyArgs<R = undefined> {
   resolved?: Resolved<R>;
   /** A pure builder: the same scope (and resolved value) always gives the same document. */
   document: (scope: ArnScope, resolved: R) => PolicyDocument;
+  /**
+   * With `ec2-access:packGrants`, the stack's packer (components/packedGrants.ts): a grant whose
+   * document fits in one policy goes into its principals' shared policy instead of its own.
+   */
+  packer?: Packer;
 }
 
 export { STAND_IN_ACCOUNT };
@@ -76,6 +82,13 @@ export function tagValue(text: string): string {
     .slice(0, 256);
 }
 
+/** A component's args as recorded by the engine: the packer is an object of the program, not an input. */
+export function withoutPacker<A extends { packer?: unknown }>(args: A): Omit<A, "packer"> {
+  if (args === null || typeof args !== "object" || !("packer" in args)) return args;
+  const { packer: _packer, ...rest } = args;
+  return rest;
+}
+
 export class GrantPolicy<R = undefined> extends pulumi.ComponentResource {
   /** ARNs of the managed policies, in order, for other stacks to attach (SSO, for example). */
   readonly policyArns: pulumi.Output<string[]>;
@@ -84,6 +97,20 @@ export class GrantPolicy<R = undefined> extends pulumi.ComponentResource {
   constructor(name: string, args: GrantPolicyArgs<R>, opts?: pulumi.ComponentResourceOptions) {
     super("ec2-access:iam:GrantPolicy", name, {}, opts);
     const { context: ctx } = args;
+    const packed: PackedGrant = {
+      context: ctx,
+      pattern: args.pattern,
+      grantName: args.grantName,
+      principals: args.principals,
+      document: args.document as PackedGrant["document"],
+      resolved: args.resolved,
+    };
+    if (args.packer?.takes(packed)) {
+      this.policyNames = [];
+      this.policyArns = args.packer.add(packed).apply((arn) => [arn]);
+      this.registerOutputs({ policyArns: this.policyArns });
+      return;
+    }
     const layout = grantLayout(args);
     const resolvedValue: pulumi.Input<R | undefined> = args.resolved ? args.resolved.value : undefined;
     const parts = pulumi

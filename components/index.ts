@@ -7,6 +7,7 @@ export { SessionManagerAccess } from "./sessionManager";
 export { OrganizationGuardrails } from "./organization";
 export { AccessAlerts } from "./alerts";
 export { NetworkAccess } from "./network";
+export { GrantPacker, PackedGrantPolicies } from "./packedGrants";
 export type { SerialConsoleAccessArgs, GrantArgs, PrincipalsArgs, OsPasswordArgs } from "./serialConsoleArgs";
 export type { InstanceConnectAccessArgs, InstanceConnectGrantArgs, InstanceConnectEndpointArgs } from "./instanceConnectArgs";
 export type { SessionManagerAccessArgs, SessionManagerGrantArgs, SessionPreferencesArgs } from "./sessionManagerArgs";

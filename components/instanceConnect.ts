@@ -15,7 +15,8 @@ import type { InstanceConnectAccessArgs } from "./instanceConnectArgs";
 import { checkArgs } from "./checkArgs";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
-import { GrantPolicy } from "./grantPolicy";
+import { GrantPolicy, withoutPacker } from "./grantPolicy";
+import type { Packer } from "./grantPacking";
 import { accessPattern } from "../model/patterns";
 
 export const { pattern: PATTERN, type: TYPE } = accessPattern("instanceConnect");
@@ -38,8 +39,12 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
    * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
    */
   constructor(name: string, args: InstanceConnectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("InstanceConnectAccess", name, "instanceConnect", instanceConnectSchema, args);
-    super(TYPE, name, args, opts);
+    const checked = checkArgs("InstanceConnectAccess", name, "instanceConnect", instanceConnectSchema, args, {
+      notConfig: ["packer"],
+      packGrants: args.packer !== undefined,
+    });
+    // The packer is an object of this program, not an input to record.
+    super(TYPE, name, withoutPacker(args), opts);
     const ctx = stackContext(checked.stack);
     const config = checked.config;
 
@@ -49,7 +54,7 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
 
     const policyArns: Record<string, pulumi.Output<string[]>> = {};
     for (const grant of config.grants) {
-      policyArns[grant.name] = grantPolicy(this, name, ctx, config, grant, endpoints).policyArns;
+      policyArns[grant.name] = grantPolicy(this, name, ctx, config, grant, endpoints, args.packer).policyArns;
     }
 
     this.access = config.grants.flatMap((grant) => accessEntries(PATTERN, grant, targetOf(grant), grant.osUsers));
@@ -123,6 +128,7 @@ function grantPolicy(
   config: InstanceConnectConfig,
   grant: InstanceConnectGrant,
   endpoints: EndpointAccess[],
+  packer: Packer | undefined,
 ): GrantPolicy<string[] | undefined> {
   const { document, standIn } = grantDocumentForInstanceConnect(config, grant, ctx);
   return new GrantPolicy(
@@ -135,6 +141,7 @@ function grantPolicy(
       principals: grant.principals,
       resolved: standIn && { value: pulumi.all(endpoints.map((e) => e.endpoint.arn)), standIn },
       document,
+      packer,
     },
     { parent },
   );

@@ -3,6 +3,7 @@
 // (model/schema.ts) with the same messages, the component's name in place of the config key.
 import type { StackArgs } from "../model/stack";
 import type { GrantArgs } from "./serialConsoleArgs";
+import type { GrantPacker } from "./packedGrants";
 
 export interface InstanceConnectGrantArgs extends GrantArgs {
   /** The OS users the grant may push a key for (ec2:osuser), e.g. ec2-user or ubuntu. Never empty, never `*`. */
@@ -40,4 +41,10 @@ export interface InstanceConnectAccessArgs {
   endpoint?: InstanceConnectEndpointArgs;
   /** Several endpoints (one per VPC and Region); not together with `endpoint`. */
   endpoints?: InstanceConnectEndpointArgs[];
+  /**
+   * Not a config key: with `ec2-access:packGrants`, the stack's GrantPacker (components/packedGrants.ts),
+   * shared by the grant components; its `create` must be called after them. Grants that fit in one
+   * policy then share their principals' policies, and the quota is counted on those.
+   */
+  packer?: GrantPacker;
 }

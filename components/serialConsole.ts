@@ -12,7 +12,7 @@ import type { SerialConsoleAccessArgs } from "./serialConsoleArgs";
 import { STAND_IN_OUTPUT, checkArgs } from "./checkArgs";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
-import { GrantPolicy } from "./grantPolicy";
+import { GrantPolicy, withoutPacker } from "./grantPolicy";
 import { ADMIN_GRANT_NAME, accessPattern } from "../model/patterns";
 import { SerialConsoleOsPassword } from "./osPassword";
 
@@ -42,14 +42,16 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
    */
   constructor(name: string, args: SerialConsoleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     const checked = checkArgs("SerialConsoleAccess", name, "serialConsole", serialConsoleSchema, args, {
-      notConfig: ["instanceRole"],
+      notConfig: ["instanceRole", "packer"],
+      packGrants: args.packer !== undefined,
       // A password known only at deployment (a secret Output) is checked where it is used.
       standIns: (raw) => {
         const pw = raw.osPassword as { password?: unknown } | undefined;
         if (pw?.password === STAND_IN_OUTPUT) pw.password = "known-at-deployment";
       },
     });
-    super(TYPE, name, args, opts);
+    // The packer is an object of this program, not an input to record.
+    super(TYPE, name, withoutPacker(args), opts);
     const ctx = stackContext(checked.stack);
     const config = checked.config;
     // The password as given (an Output stays one); the checked copy holds a stand-in for it.
@@ -100,6 +102,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
           description: `EC2 Serial Console access for grant ${grant.name}`,
           principals: grant.principals,
           document: grantDocumentForSerialConsole(config, grant, ctx).document,
+          packer: args.packer,
         },
         { parent: this },
       );

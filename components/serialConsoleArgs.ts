@@ -4,6 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { StackArgs } from "../model/stack";
 import type { TargetKeys } from "../model/target";
+import type { GrantPacker } from "./packedGrants";
 
 /** Existing IAM identities, by name (not ARN): the grant's policies are attached to them. At least one. */
 export interface PrincipalsArgs {
@@ -50,4 +51,10 @@ export interface SerialConsoleAccessArgs {
   osPassword?: OsPasswordArgs;
   /** Not a config key: the managed instances' role (e.g. SessionManagerAccess.instanceRole), which gets the OS password read policy. */
   instanceRole?: { name: pulumi.Input<string> };
+  /**
+   * Not a config key: with `ec2-access:packGrants`, the stack's GrantPacker (components/packedGrants.ts),
+   * shared by the grant components; its `create` must be called after them. Grants that fit in one
+   * policy then share their principals' policies, and the quota is counted on those.
+   */
+  packer?: GrantPacker;
 }

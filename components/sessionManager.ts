@@ -13,7 +13,7 @@ import type { SessionManagerAccessArgs } from "./sessionManagerArgs";
 import { checkArgs } from "./checkArgs";
 import type { AccessEntry } from "./access";
 import { accessEntries } from "./access";
-import { GrantPolicy } from "./grantPolicy";
+import { GrantPolicy, withoutPacker } from "./grantPolicy";
 import { ManagedInstanceProfile } from "./instanceProfile";
 import { SessionPreferences } from "./sessionPreferences";
 import { accessPattern } from "../model/patterns";
@@ -38,8 +38,12 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
    * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
    */
   constructor(name: string, args: SessionManagerAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("SessionManagerAccess", name, "sessionManager", sessionManagerSchema, args);
-    super(TYPE, name, args, opts);
+    const checked = checkArgs("SessionManagerAccess", name, "sessionManager", sessionManagerSchema, args, {
+      notConfig: ["packer"],
+      packGrants: args.packer !== undefined,
+    });
+    // The packer is an object of this program, not an input to record.
+    super(TYPE, name, withoutPacker(args), opts);
     const ctx = stackContext(checked.stack);
     const config = checked.config;
     const prefs = config.preferences;
@@ -91,6 +95,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
           principals: grant.principals,
           resolved: { value: sessionKeyArns(sessionKey, standIn, createdKeyArns), standIn },
           document,
+          packer: args.packer,
         },
         { parent: this },
       );

@@ -3,6 +3,7 @@
 // (model/schema.ts) with the same messages, the component's name in place of the config key.
 import type { StackArgs } from "../model/stack";
 import type { GrantArgs } from "./serialConsoleArgs";
+import type { GrantPacker } from "./packedGrants";
 
 export interface SessionManagerGrantArgs extends GrantArgs {
   /** `user` (default), or `admin`, which may also edit the preferences document. */
@@ -68,4 +69,10 @@ export interface SessionManagerAccessArgs {
   instanceProfile?: { create?: boolean; name?: string };
   /** Who may start sessions on which instances. */
   grants?: SessionManagerGrantArgs[];
+  /**
+   * Not a config key: with `ec2-access:packGrants`, the stack's GrantPacker (components/packedGrants.ts),
+   * shared by the grant components; its `create` must be called after them. Grants that fit in one
+   * policy then share their principals' policies, and the quota is counted on those.
+   */
+  packer?: GrantPacker;
 }

@@ -18,7 +18,10 @@ export interface DocumentCheckOptions {
 
 export function documentChecks(c: CheckableConfig, options: DocumentCheckOptions = {}): string[] {
   const layouts = grantPolicyLayouts(c);
-  return [...scpSize(c), ...layouts.problems, ...attachmentProblems(c, options.policiesPerGrant ?? layouts.policiesPerGrant)];
+  const attachments = options.policiesPerGrant
+    ? attachmentProblems(c, options.policiesPerGrant)
+    : attachmentProblems(c, layouts.policiesPerGrant, layouts.packed);
+  return [...scpSize(c), ...layouts.problems, ...attachments];
 }
 
 /** Refused here, before any resource exists, rather than by AWS Organizations at deploy time. */

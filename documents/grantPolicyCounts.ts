@@ -7,10 +7,13 @@
 // test/scale/policyCounts.test.ts holds the counts to the policies of real plans.
 import type { CheckableConfig } from "../model/schema";
 import type { GrantSection } from "../model/patterns";
+import { patternOfSection } from "../model/patterns";
 import type { ArnScope } from "./arn";
 import { partitionOf } from "./arn";
 import type { GrantDocument, GrantStack } from "./grantDocuments";
 import { grantDocumentForInstanceConnect, grantDocumentForSerialConsole, grantDocumentForSessionManager } from "./grantDocuments";
+import type { PackCandidate, PackedPolicy } from "./pack";
+import { memberKey, packLayout } from "./pack";
 import type { SessionKeyChoice } from "./sessionPreferences";
 import { sessionKeyChoice } from "./sessionPreferences";
 import { MANAGED_POLICY_LIMIT, PolicySplitError, STAND_IN_ACCOUNT, layoutOf } from "./split";
@@ -18,7 +21,10 @@ import { MANAGED_POLICY_LIMIT, PolicySplitError, STAND_IN_ACCOUNT, layoutOf } fr
 export type PoliciesPerGrant = (section: GrantSection, grantName: string) => number;
 
 export interface GrantPolicyLayouts {
+  /** 0 for a packed grant: its policy is shared, and counted in `packed`. */
   policiesPerGrant: PoliciesPerGrant;
+  /** With `packGrants`: the shared policies, exactly as components/packedGrants.ts creates them. */
+  packed: PackedPolicy[];
   /** Grants with a statement too large for any policy, in the configuration error format. */
   problems: string[];
 }
@@ -26,18 +32,22 @@ export interface GrantPolicyLayouts {
 export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
   const regions = c.regions ?? [];
   const problems: string[] = [];
-  if (regions.length === 0) return { policiesPerGrant: () => 1, problems };
+  if (regions.length === 0) return { policiesPerGrant: () => 1, packed: [], problems };
   // As in components/context.ts: the provider's Region decides the partition and is the
   // endpoint's default Region (both change the documents' length).
   const home = c.region ?? regions[0];
   const stack: GrantStack = { regions, region: home, partition: partitionOf(home) };
   const scope: ArnScope = { partition: stack.partition, accountId: STAND_IN_ACCOUNT };
   const counts = new Map<string, number>();
+  const candidates: PackCandidate[] = [];
   // Built inside the try: a grant the schema refused may make building throw.
   const count = <R>(section: GrantSection, name: string, i: number, grantDocument: () => GrantDocument<R>) => {
     try {
       const { document, standIn } = grantDocument();
-      counts.set(`${section}/${name}`, layoutOf(document(scope, standIn)).parts.length);
+      const doc = document(scope, standIn);
+      counts.set(`${section}/${name}`, layoutOf(doc).parts.length);
+      const principals = c[section]?.grants[i]?.principals;
+      if (c.packGrants && principals) candidates.push({ pattern: patternOfSection(section), grant: name, principals, standIn: doc });
     } catch (e) {
       if (e instanceof PolicySplitError) {
         problems.push(
@@ -68,5 +78,8 @@ export function grantPolicyLayouts(c: CheckableConfig): GrantPolicyLayouts {
     count("sessionManager", g.name, i, () => grantDocumentForSessionManager(sm!, g, sessionKey, stack));
   }
 
-  return { policiesPerGrant: (section, name) => counts.get(`${section}/${name}`) ?? 1, problems };
+  const { policies: packed, policyOf } = packLayout(candidates);
+  const policiesPerGrant: PoliciesPerGrant = (section, name) =>
+    policyOf.has(memberKey(patternOfSection(section), name)) ? 0 : (counts.get(`${section}/${name}`) ?? 1);
+  return { policiesPerGrant, packed, problems };
 }

@@ -644,6 +644,12 @@ export const projectKeys = z.strictObject({
     .max(20, policyLimit)
     .default(10)
     .describe("Managed policies IAM lets this account attach to one user or role (10 by default, 20 with a quota increase; groups: 10)."),
+  packGrants: z
+    .boolean("true or false")
+    .default(false)
+    .describe(
+      "Pack the grants of the same principals that fit in one policy into shared managed policies, so that many small grants need few of IAM's 10 attachments (docs/scale.md).",
+    ),
   serialConsole: serialConsole
     .optional()
     .describe("EC2 Serial Console: account access setting, admins, grants, denied instances, OS password user."),

@@ -41,6 +41,7 @@ import type { TimeBound } from "../policypack/lib/expiry";
 import { statementTimeBound } from "../policypack/lib/expiry";
 import type { RunAsSetting } from "../documents/sessionPreferences";
 import { sessionOsUsers } from "../documents/sessionPreferences";
+import { unpackDocument } from "../documents/pack";
 
 export const ACCESS_POLICY = "access-matches-intent";
 
@@ -351,6 +352,29 @@ export function grantOfPolicy(policyName: string, tags: Record<string, unknown> 
   return policyName;
 }
 
+/**
+ * One policy's document as the grants it serves: a packed policy (`ec2-access:packGrants`,
+ * documents/pack.ts) serves several, each statement given back to its grant by its Sid and the
+ * policy's `ec2-access:grant.<h>` tags, so rows, `expires` and the diff stay per grant; any other
+ * policy serves one (grantOfPolicy).
+ */
+export function grantDocuments(
+  policyName: string,
+  tags: Record<string, unknown> | undefined,
+  allPolicyNames: ReadonlySet<string>,
+  urn: string,
+  document: unknown,
+): GrantDocument[] {
+  const unpacked = unpackDocument(document, tags);
+  if (!unpacked) return [{ grant: grantOfPolicy(policyName, tags, allPolicyNames), policyName, urn, document }];
+  return [...unpacked].map(([member, doc]) => ({
+    grant: member ? member.slice(member.indexOf("/") + 1) : policyName,
+    policyName,
+    urn,
+    document: doc,
+  }));
+}
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -408,7 +432,7 @@ export function principalDocuments(
       // AWS managed policies carry no document in the plan; the pack ships every one's current version.
       const document = policy.document ?? (typeof policy.arn === "string" ? awsManagedPolicy(policy.arn)?.document : undefined);
       if (document === undefined || document === null) continue;
-      docs.push({ grant: grantOfPolicy(name, resource?.tags, allNames), policyName: name, urn: resource?.urn ?? "", document });
+      docs.push(...grantDocuments(name, resource?.tags, allNames, resource?.urn ?? "", document));
     }
     out.push({ principal: { type: p.type, name: p.name }, documents: docs });
   }

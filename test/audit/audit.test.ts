@@ -11,17 +11,23 @@ import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { EnableSerialConsoleAccessCommand } from "@aws-sdk/client-ec2";
 import { makeClients } from "../../audit/clients";
 import { readAccount } from "../../audit/read";
-import { planStack } from "../../plan/run";
+import { planStack, runPlan } from "../../plan/run";
+import * as os from "node:os";
+import { stringify } from "yaml";
 import { readStackFile } from "../../config/stackFile";
 import type { AuditReport } from "../../audit/format";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const ACCOUNT = "111122223333"; // the dev stack's account, so that its ARNs are this account's
 
-async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = ROOT,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stdin: async () => "", cwd: ROOT };
+  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stdin: async () => "", cwd };
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
@@ -262,6 +268,44 @@ describe("audit: a live account on moto's server", function () {
       );
     } finally {
       s.destroy();
+    }
+  });
+
+  it("a packed stack (ec2-access:packGrants): each shared policy is read back grant by grant from its tags, so nothing drifts", async () => {
+    const config = {
+      "aws:region": "us-east-1",
+      "ec2-access:environment": "dev",
+      "ec2-access:accountId": ACCOUNT,
+      "ec2-access:packGrants": true,
+      "ec2-access:sessionManager": {
+        // With preferences the plan's rows say ssm-user (Run As off), as the account's do.
+        preferences: { kmsKey: "none" },
+        grants: Array.from({ length: 11 }, (_, g) => ({
+          name: `team-${g}`,
+          principals: { groups: ["ops"] },
+          instanceIds: [`i-${(g + 1).toString(16).padStart(17, "0")}`],
+        })),
+      },
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-packed-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.packed.yaml"), stringify({ config }));
+    const run0 = await runPlan({ stack: "packed", config });
+    const tagsByName = new Map(
+      run0.registrations
+        .filter((r) => r.type === "aws:iam/policy:Policy")
+        .map((r) => [String(r.inputs.name), r.inputs.tags as Record<string, string>]),
+    );
+    assert.deepEqual([...tagsByName.keys()], ["ec2-access-dev-packed-group-ops", "ec2-access-dev-packed-group-ops.2"]);
+    const s = seeders(moto.endpoint);
+    try {
+      await s.deployPlan(run0.plan, [], (name) => tagsByName.get(name));
+      const r = await run(["--stack", "packed", "--endpoint-url", moto.endpoint, "--format", "json"], {}, dir);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.deepEqual((JSON.parse(r.stdout) as AuditReport).drift, { stack: "packed", unexpected: [], missing: [] });
+    } finally {
+      s.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -59,7 +59,11 @@ export function seeders(endpoint: string, region = "us-east-1") {
      * Creates every principal of a plan and attaches its policies as the plan says: what a
      * deployed stack leaves in the account. `skip` leaves out policies by name.
      */
-    deployPlan: async (plan: Pick<Plan, "principals">, skip: string[] = []) => {
+    deployPlan: async (
+      plan: Pick<Plan, "principals">,
+      skip: string[] = [],
+      tagsOf: (policyName: string) => Record<string, string> | undefined = () => undefined,
+    ) => {
       const created = new Map<string, string>();
       for (const p of plan.principals) {
         if (p.type === "user") await i.send(new iam.CreateUserCommand({ UserName: p.name }));
@@ -86,8 +90,16 @@ export function seeders(endpoint: string, region = "us-east-1") {
             let arn = created.get(pol.arn);
             if (!arn) {
               const path = /:policy(\/.*\/)[^/]+$/.exec(pol.arn)?.[1] ?? "/";
-              arn = (await i.send(new iam.CreatePolicyCommand({ PolicyName: pol.name, Path: path, PolicyDocument: doc(pol.document) })))
-                .Policy!.Arn!;
+              arn = (
+                await i.send(
+                  new iam.CreatePolicyCommand({
+                    PolicyName: pol.name,
+                    Path: path,
+                    PolicyDocument: doc(pol.document),
+                    Tags: tags(tagsOf(pol.name)),
+                  }),
+                )
+              ).Policy!.Arn!;
               created.set(pol.arn, arn);
             }
             await attach(arn);

@@ -94,7 +94,7 @@ describe("config cross-checks", () => {
     it("refuses a role over maxManagedPoliciesPerPrincipal, on the grant that takes it over", () => {
       assert.deepEqual(problems({ maxManagedPoliciesPerPrincipal: 2, sessionManager: { grants: grants(3, { roles: ["sre"] }) } }), [
         'ec2-access:sessionManager.grants[2].principals.roles[0]: got role "sre" with 3 managed policies (sessionManager/g0, sessionManager/g1, sessionManager/g2); ' +
-          "expected at most 2 per role (ec2-access:maxManagedPoliciesPerPrincipal; IAM allows 10 by default, 20 with a quota increase): use tag-based targets to merge grants, or fewer grants for this role",
+          "expected at most 2 per role (ec2-access:maxManagedPoliciesPerPrincipal; IAM allows 10 by default, 20 with a quota increase): use tag-based targets to merge grants, or ec2-access:packGrants: true (small grants share policies), or fewer grants for this role",
       ]);
     });
 
@@ -102,8 +102,22 @@ describe("config cross-checks", () => {
       assert.deepEqual(problems({ maxManagedPoliciesPerPrincipal: 20, sessionManager: { grants: grants(11, { groups: ["ops"] }) } }), [
         'ec2-access:sessionManager.grants[10].principals.groups[0]: got group "ops" with 11 managed policies (' +
           Array.from({ length: 11 }, (_, i) => `sessionManager/g${i}`).join(", ") +
-          "); expected at most 10 per group (IAM's fixed limit for a group): use tag-based targets to merge grants, or fewer grants for this group",
+          "); expected at most 10 per group (IAM's fixed limit for a group): use tag-based targets to merge grants, or ec2-access:packGrants: true (small grants share policies), or fewer grants for this group",
       ]);
+    });
+
+    it("with packGrants, a group's 11 small grants share 2 policies and fit; over the limit, a packed policy is named with its grants", () => {
+      assert.doesNotThrow(() => load({ packGrants: true, sessionManager: { grants: grants(11, { groups: ["ops"] }) } }));
+      const [problem] = problems({
+        packGrants: true,
+        maxManagedPoliciesPerPrincipal: 1,
+        sessionManager: { grants: grants(11, { roles: ["sre"] }) },
+      });
+      // Ordered by name; the second packed policy takes sre over the limit, named at its first grant.
+      assert.match(
+        problem,
+        /^ec2-access:sessionManager\.grants\[\d+\]\.principals\.roles\[0\]: got role "sre" with 2 managed policies \(packed role-sre \(session-manager\/g0, session-manager\/g1, [^)]*\), packed role-sre\.2 \([^)]*session-manager\/g9\)\); expected at most 1 per role \(ec2-access:maxManagedPoliciesPerPrincipal; IAM allows 10 by default, 20 with a quota increase\): use tag-based targets to merge grants, or fewer grants for this role$/,
+      );
     });
 
     it("accepts a principal exactly at its limit", () => {

@@ -9,10 +9,11 @@ import { projectKeys } from "../../model/schema";
 describe("Pulumi.yaml config declarations", () => {
   it("declares the required and defaulted scalar keys with Pulumi's types, descriptions and defaults", () => {
     const schema = projectConfigSchema();
-    assert.deepEqual(Object.keys(schema), ["environment", "maxManagedPoliciesPerPrincipal"]);
+    assert.deepEqual(Object.keys(schema), ["environment", "maxManagedPoliciesPerPrincipal", "packGrants"]);
     assert.equal(schema.environment.type, "string");
     assert.equal(schema.environment.default, undefined);
     assert.deepEqual([schema.maxManagedPoliciesPerPrincipal.type, schema.maxManagedPoliciesPerPrincipal.default], ["integer", 10]);
+    assert.deepEqual([schema.packGrants.type, schema.packGrants.default], ["boolean", false]);
     for (const [name, d] of Object.entries(schema)) {
       assert.ok(["string", "integer", "boolean", "array"].includes(d.type), `${name}: ${d.type}`);
       assert.ok(d.description.length > 10, `${name} has a description`);

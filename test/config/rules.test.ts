@@ -4,7 +4,7 @@ import { grant, I1, load, problems } from "./helpers";
 
 const ids = "an EC2 instance ID: i- followed by 8 or 17 lower-case hex digits";
 const TOP_KEYS =
-  "environment, accountId, regions, maxManagedPoliciesPerPrincipal, serialConsole, instanceConnect, sessionManager, organization, alerts, network";
+  "environment, accountId, regions, maxManagedPoliciesPerPrincipal, packGrants, serialConsole, instanceConnect, sessionManager, organization, alerts, network";
 const TARGETS = "instanceIds, tags, principalTagKey, allInstances";
 
 describe("config rules", () => {

@@ -99,7 +99,7 @@ describe("managed policies per grant, counted before any resource exists", () =>
           'ec2-access:sessionManager.grants[3].principals.roles[0]: got role "sre" with 11 managed policies ' +
             "(serialConsole/fleet (7 policies: too large for one), sessionManager/team-0, sessionManager/team-1, sessionManager/team-2, sessionManager/team-3); " +
             "expected at most 10 per role (ec2-access:maxManagedPoliciesPerPrincipal; IAM allows 10 by default, 20 with a quota increase): " +
-            "use tag-based targets (tags or principalTagKey instead of instanceIds: one policy whatever the number of instances), or fewer grants for this role",
+            "use tag-based targets (tags or principalTagKey instead of instanceIds: one policy whatever the number of instances), or ec2-access:packGrants: true (small grants share policies), or fewer grants for this role",
         ]) === undefined,
     );
     // The same grant with one instance fewer per part fits: 10 policies is the default quota.
