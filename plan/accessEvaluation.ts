@@ -534,16 +534,18 @@ export function evaluateAccess(plan: Pick<Plan, "principals" | "resources" | "ac
 } {
   const evaluated = evaluatePlanDocuments(plan);
   const mismatches = compareAccess(plan.access ?? [], evaluated);
-  const access = evaluated.map(({ pattern, grant, principal, osUsers, target, deniedInstanceIds, expires, documents, commandDocuments }) => ({
-    pattern,
-    grant,
-    principal,
-    osUsers,
-    target,
-    deniedInstanceIds,
-    ...(expires !== undefined && { expires }),
-    ...(documents !== undefined && { documents }),
-    ...(commandDocuments !== undefined && { commandDocuments }),
-  }));
+  const access = evaluated.map(
+    ({ pattern, grant, principal, osUsers, target, deniedInstanceIds, expires, documents, commandDocuments }) => ({
+      pattern,
+      grant,
+      principal,
+      osUsers,
+      target,
+      deniedInstanceIds,
+      ...(expires !== undefined && { expires }),
+      ...(documents !== undefined && { documents }),
+      ...(commandDocuments !== undefined && { commandDocuments }),
+    }),
+  );
   return { access, mismatches };
 }

@@ -165,10 +165,7 @@ export function grantRunnables(
       deniedNames(principalStatements, "ssm:SendCommand"),
     ),
     problems: whereProblems(
-      [
-        ...sessionRefs.map((r) => ({ ...r, action: "ssm:StartSession" })),
-        ...commandRefs.map((r) => ({ ...r, action: "ssm:SendCommand" })),
-      ],
+      [...sessionRefs.map((r) => ({ ...r, action: "ssm:StartSession" })), ...commandRefs.map((r) => ({ ...r, action: "ssm:SendCommand" }))],
       where,
     ),
   };
