@@ -1,7 +1,7 @@
 // The live account against a stack's offline plan: both sides are rows of the same evaluator
 // (plan/accessEvaluation.ts), the plan's from the documents the stack would attach, the account's
 // from the documents attached now. A row is the same when pattern, grant (policy name), principal,
-// target, OS users and denied instances are the same.
+// target, OS users, denied instances and (Session Manager) the documents it may run are the same.
 import type { AccessEntry } from "../components/access";
 import { evaluatePlanDocuments } from "../plan/accessEvaluation";
 import type { Plan } from "../plan/run";
@@ -27,6 +27,8 @@ const strip = (r: AccessEntry & { policies: string[] }): DriftRow => ({
   osUsers: r.osUsers,
   target: r.target,
   deniedInstanceIds: r.deniedInstanceIds ?? [],
+  ...(r.documents !== undefined && { documents: r.documents }),
+  ...(r.commandDocuments !== undefined && { commandDocuments: r.commandDocuments }),
   via: r.policies,
 });
 

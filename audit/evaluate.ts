@@ -12,6 +12,7 @@ import { ACCESS_PATTERNS } from "../model/patterns";
 import type { AccessEntry, AccessPattern, PrincipalType } from "../components/access";
 import type { EvaluatedAccess, GrantDocument } from "../plan/accessEvaluation";
 import { conditionalDenies, evaluatePrincipal, grantDocuments, grantOfPolicy, normalTarget } from "../plan/accessEvaluation";
+import { runnableAtoms } from "../plan/format/access";
 import { globMatches } from "../policypack/lib/glob";
 import type { RunAsSetting } from "../documents/sessionPreferences";
 import { sessionOsUsers } from "../documents/sessionPreferences";
@@ -285,5 +286,7 @@ export function driftKey(r: AccessEntry): string {
     normalTarget(r.target),
     [...new Set(r.osUsers)].sort(),
     [...new Set(r.deniedInstanceIds ?? [])].sort(),
+    // Session Manager: the session and Run Command documents, as the live and planned policies name them.
+    [...new Set(runnableAtoms(r))].sort(),
   ]);
 }

@@ -2,6 +2,7 @@
 // same, per instance.
 import type { AccessTarget } from "../model/target";
 import { describeTarget } from "../model/target";
+import { documentsText } from "../plan/format/access";
 import type { Drift, DriftRow } from "./drift";
 import type { AuditRow, ScpDenial } from "./evaluate";
 import type { Failure, Snapshot } from "./read";
@@ -51,7 +52,7 @@ const deniedLine = (d: ScpDenial) =>
   `${d.instanceId} ${d.pattern}: ${who(d)} via ${d.via.join(", ")}, denied by SCP ${d.deniedBy.join(", ")}`;
 
 const driftLine = (r: DriftRow) =>
-  `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
+  `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.documents !== undefined ? ` with documents ${documentsText(r)}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
 
 function settings(report: AuditReport): string[] {
   return report.regions.map((region) => {

@@ -20,6 +20,13 @@ export interface AccessEntry {
   expires?: string;
   /** Set by the plan when `expires` has passed: IAM already denies the access. */
   expired?: true;
+  /**
+   * Session Manager rows only: the session documents the principal may start sessions with
+   * (`SSM-SessionManagerRunShell` when a session without `--document-name` gets the default), sorted.
+   */
+  documents?: string[];
+  /** Session Manager rows only, when there are any: the Command documents it may run on instances (Run Command). */
+  commandDocuments?: string[];
 }
 
 export type { AccessTarget };

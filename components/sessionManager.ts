@@ -17,6 +17,9 @@ import { GrantPolicy, withoutPacker } from "./grantPolicy";
 import { ManagedInstanceProfile } from "./instanceProfile";
 import { SessionPreferences } from "./sessionPreferences";
 import { accessPattern } from "../model/patterns";
+import { DEFAULT_SESSION_DOCUMENT } from "../model/awsNames";
+import type { SessionManagerGrant } from "../model/schema";
+import { AGENT_UPDATE_DOCUMENT } from "../documents/sessionManager";
 
 const { pattern: PATTERN, type: TYPE } = accessPattern("sessionManager");
 
@@ -100,7 +103,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
         { parent: this },
       );
       arnsByGrant[grant.name] = policy.policyArns;
-      this.access.push(...accessEntries(PATTERN, grant, target, osUsers));
+      const runs = intendedRunnables(grant, config.document);
+      this.access.push(...accessEntries(PATTERN, grant, target, osUsers).map((a) => ({ ...a, ...runs })));
     }
     this.grantPolicyArns = pulumi.output(arnsByGrant);
 
@@ -115,4 +119,18 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
  */
 function sessionKeyArns(choice: SessionKeyChoice, standIn: string[], created?: pulumi.Output<string[]>): pulumi.Input<string[]> {
   return choice.kind === "create" ? created! : standIn;
+}
+
+/**
+ * What a grant is meant to let its principals run (docs/session-manager.md): the grant's
+ * `documents`, else the section's `document`, for grants whose clients name a session document
+ * (an administrator's only when it lists `documents`); otherwise, with no document access check,
+ * the default document a session without `--document-name` gets. The EC2 console's client also
+ * runs the agent update with Run Command. The plan reads both back from the documents.
+ */
+function intendedRunnables(grant: SessionManagerGrant, sectionDocument: string): Pick<AccessEntry, "documents" | "commandDocuments"> {
+  const namesDocuments = grant.clients.includes("session-manager") || grant.clients.includes("cli");
+  const checked = namesDocuments && (grant.role !== "admin" || grant.documents !== undefined);
+  const documents = checked ? [...new Set(grant.documents ?? [sectionDocument])].sort() : [DEFAULT_SESSION_DOCUMENT];
+  return { documents, ...(grant.clients.includes("ec2-console") && { commandDocuments: [AGENT_UPDATE_DOCUMENT] }) };
 }

@@ -98,3 +98,10 @@ export const RESERVED_DOCUMENT_PREFIX = /^(?:aws|amazon|amzn)/i;
  * the reader to guess which instant IAM stops the access at.
  */
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+/**
+ * The session document Session Manager uses when `start-session` names none: "the system uses
+ * SSM-SessionManagerRunShell" (AWS's page "Enforce a session document permission check for the
+ * AWS CLI", test/fixtures/aws-pages/006).
+ */
+export const DEFAULT_SESSION_DOCUMENT = "SSM-SessionManagerRunShell";

@@ -42,6 +42,7 @@ import { statementTimeBound } from "../policypack/lib/expiry";
 import type { RunAsSetting } from "../documents/sessionPreferences";
 import { sessionOsUsers } from "../documents/sessionPreferences";
 import { unpackDocument } from "../documents/pack";
+import { grantRunnables } from "./sessionDocumentAccess";
 
 export const ACCESS_POLICY = "access-matches-intent";
 
@@ -286,13 +287,16 @@ export function evaluatePrincipal(
     }
     for (const row of rows.values()) {
       const expires = rowEnd(row.ends);
+      const runs = pattern === "session-manager" ? runnablesOf(row.entry.grant, parsed, where) : undefined;
       out.push({
         ...row.entry,
         target: normalTarget(row.entry.target),
         ...(expires !== undefined && { expires }),
+        ...(runs && { documents: runs.documents }),
+        ...(runs && runs.commandDocuments.length > 0 ? { commandDocuments: runs.commandDocuments } : {}),
         policies: row.policies,
         urn: row.urn,
-        problems: whereProblems(row.reach, where),
+        problems: [...whereProblems(row.reach, where), ...(runs?.problems ?? [])],
         ...(conditional.length ? { conditionalDenies: conditional } : {}),
       });
     }
@@ -301,6 +305,15 @@ export function evaluatePrincipal(
 }
 
 export { normalTarget };
+
+/** The session and Command documents of one grant of the principal (plan/sessionDocumentAccess.ts). */
+function runnablesOf(grant: string, parsed: readonly (GrantDocument & { statements: NormalStatement[] })[], where: Where) {
+  return grantRunnables(
+    parsed.filter((d) => d.grant === grant).flatMap((d) => d.statements),
+    parsed.flatMap((d) => d.statements),
+    where,
+  );
+}
 
 /** Regions the grant misses or reaches beyond the stack's, and other accounts. `*` reaches every Region. */
 function whereProblems(reach: Reach, where: Where): string[] {
@@ -475,6 +488,9 @@ function differences(intent: AccessEntry, evaluated: AccessEntry): string[] {
   const di = sortedUnique(intent.deniedInstanceIds);
   const de = sortedUnique(evaluated.deniedInstanceIds);
   if (di.join() !== de.join()) out.push(`denied instances: config ${list(di)}, documents ${list(de)}`);
+  const docs = (a: AccessEntry) => [...sortedUnique(a.documents), ...sortedUnique(a.commandDocuments).map((d) => `${d} (Run Command)`)];
+  if (intent.documents !== undefined && docs(intent).join() !== docs(evaluated).join())
+    out.push(`session documents: config ${list(docs(intent))}, documents ${list(docs(evaluated))}`);
   if (intent.expires !== evaluated.expires)
     out.push(`expires: config ${intent.expires ?? "never"}, documents ${evaluated.expires ?? "never"}`);
   return out;
@@ -542,14 +558,18 @@ export function evaluateAccess(plan: Pick<Plan, "principals" | "resources" | "ac
 } {
   const evaluated = evaluatePlanDocuments(plan);
   const mismatches = compareAccess(plan.access ?? [], evaluated);
-  const access = evaluated.map(({ pattern, grant, principal, osUsers, target, deniedInstanceIds, expires }) => ({
-    pattern,
-    grant,
-    principal,
-    osUsers,
-    target,
-    deniedInstanceIds,
-    ...(expires !== undefined && { expires }),
-  }));
+  const access = evaluated.map(
+    ({ pattern, grant, principal, osUsers, target, deniedInstanceIds, expires, documents, commandDocuments }) => ({
+      pattern,
+      grant,
+      principal,
+      osUsers,
+      target,
+      deniedInstanceIds,
+      ...(expires !== undefined && { expires }),
+      ...(documents !== undefined && { documents }),
+      ...(commandDocuments !== undefined && { commandDocuments }),
+    }),
+  );
   return { access, mismatches };
 }

@@ -5,6 +5,7 @@ import type { AccessEntry, AccessTarget } from "../../components/access";
 import { targetAtoms, targetKind as kindOf } from "../../model/target";
 import type { AccessChange, Delta } from "./model";
 import { iamDate } from "../../policypack/lib/expiry";
+import { runCommandText, runnableAtoms } from "../format/access";
 
 const grantKey = (a: Pick<AccessEntry, "pattern" | "grant">) => `${a.pattern}\u0000${a.grant}`;
 
@@ -68,20 +69,43 @@ function expiryEffect(before: string | undefined, after: string | undefined): { 
   return { gains: a > b, loses: a < b, changed: true };
 }
 
+/**
+ * What a Session Manager row may run, before and after: compared only when both plans read the
+ * documents (a plan from before they were read has none), so that no row changes for that alone.
+ */
+function documentsDelta(before: AccessEntry, after: AccessEntry): Delta {
+  const read = (a: AccessEntry) => a.documents !== undefined || a.commandDocuments !== undefined;
+  return read(before) && read(after) ? delta(runnableAtoms(before), runnableAtoms(after)) : { added: [], removed: [] };
+}
+
+/**
+ * A document added runs more, one removed runs less; `*` (any document) covers every name of its
+ * kind, so names that replace it only narrow, and `*` that replaces names only widens.
+ */
+function documentsEffect(d: Delta, before: AccessEntry, after: AccessEntry): { gains: boolean; loses: boolean } {
+  const any = (a: AccessEntry, atom: string) => runnableAtoms(a).includes(atom.endsWith(" (Run Command)") ? runCommandText("*") : "*");
+  return {
+    gains: d.added.some((x) => !any(before, x)),
+    loses: d.removed.some((x) => !any(after, x)),
+  };
+}
+
 function compareRow(before: AccessEntry, after: AccessEntry): AccessChange | undefined {
   const target = delta(targetAtoms(before.target), targetAtoms(after.target));
   const osUsers = delta(before.osUsers, after.osUsers);
   const denied = delta(before.deniedInstanceIds, after.deniedInstanceIds);
+  const documents = documentsDelta(before, after);
   // A target may change kind with the same atoms only in theory (atoms carry their kind); still,
   // compare kinds so that nothing that differs is reported as unchanged.
   const kindChanged = kindOf(before.target) !== kindOf(after.target);
   const ends = expiryEffect(before.expires, after.expires);
-  if (isEmpty(target) && isEmpty(osUsers) && isEmpty(denied) && !kindChanged && !ends.changed) return undefined;
+  if (isEmpty(target) && isEmpty(osUsers) && isEmpty(denied) && isEmpty(documents) && !kindChanged && !ends.changed) return undefined;
   const t = targetEffect(before.target, after.target);
+  const docs = documentsEffect(documents, before, after);
   // An OS user added or an instance no longer denied reaches more; the reverse reaches less.
   // `*` among the OS users means any user: nothing else adds to it.
-  const gains = t.gains || osUsers.added.length > 0 || denied.removed.length > 0 || ends.gains;
-  const loses = t.loses || osUsers.removed.length > 0 || denied.added.length > 0 || ends.loses;
+  const gains = t.gains || osUsers.added.length > 0 || denied.removed.length > 0 || ends.gains || docs.gains;
+  const loses = t.loses || osUsers.removed.length > 0 || denied.added.length > 0 || ends.loses || docs.loses;
   return {
     kind: "changed",
     pattern: after.pattern,
@@ -92,6 +116,7 @@ function compareRow(before: AccessEntry, after: AccessEntry): AccessChange | und
     target,
     osUsers,
     deniedInstanceIds: denied,
+    ...(!isEmpty(documents) && { documents }),
     ...(ends.changed && {
       expires: {
         ...(before.expires !== undefined && { before: before.expires }),

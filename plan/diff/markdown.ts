@@ -159,12 +159,16 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
   ];
   if (diff.provenance) lines.push(...provenance(diff.provenance));
   // Environments in order while they fit; past the budget, each keeps its heading and counts.
+  // An environment is shown whole only if the headings of those after it still fit as well.
   let size = lines.join("\n").length;
   let shortened = 0;
-  for (const e of changed) {
+  const headSizes = changed.map((e) => environmentHead(e).join("\n").length + 1);
+  let headsAfter = headSizes.reduce((a, b) => a + b, 0);
+  for (const [i, e] of changed.entries()) {
+    headsAfter -= headSizes[i];
     const whole = environment(e);
     const wholeSize = whole.join("\n").length + 1;
-    const part = size + wholeSize <= COMMENT_LIMIT - RESERVE ? whole : environmentHead(e);
+    const part = size + wholeSize + headsAfter <= COMMENT_LIMIT - RESERVE ? whole : environmentHead(e);
     const partSize = part.join("\n").length + 1;
     if (size + partSize > COMMENT_LIMIT - RESERVE) {
       const rest = changed.length - changed.indexOf(e);

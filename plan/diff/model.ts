@@ -26,6 +26,11 @@ export interface AccessChange {
   target?: Delta;
   osUsers?: Delta;
   deniedInstanceIds?: Delta;
+  /**
+   * `changed` only, when what a Session Manager row may run changes: session documents and
+   * Command documents marked ` (Run Command)` (plan/format/access.ts `runnableAtoms`).
+   */
+  documents?: Delta;
   /** `changed` only, when the end date changes: before and after (absent: never ends). */
   expires?: { before?: string; after?: string };
   /** `gained` only: the row is new and its `expires` has already passed (plan/diff/expiry.ts). */

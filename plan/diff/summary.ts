@@ -2,7 +2,17 @@
 import type { AccessChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
 import { POWER_TITLE, detailsText, subjectText } from "../format/powers";
 import type { Spell } from "../format/access";
-import { describeAtom, describeTarget, expiresText, osUsersText, PLAIN, principalText } from "../format/access";
+import {
+  describeAtom,
+  describeTarget,
+  documentsText,
+  expiresText,
+  osUsersText,
+  PLAIN,
+  principalText,
+  runCommandText,
+  showsDocuments,
+} from "../format/access";
 
 export interface Counts {
   gained: number;
@@ -154,6 +164,22 @@ export function accessCells(a: AccessChange, plus = "+", minus = "-", f: Spell =
 
 export const ACCESS_CHANGE_HEADER = ["access", "pattern", "grant", "principal", "instances", "OS users", "denied"];
 
+/** A document atom in a table: Run Command ones keep their mark outside the name's spelling. */
+function documentAtom(atom: string, f: Spell): string {
+  const command = / \(Run Command\)$/.exec(atom);
+  return command ? runCommandText(f.name(atom.slice(0, command.index))) : f.name(atom);
+}
+
+/**
+ * The documents cell of an access change: the delta when they change, else what the row may run
+ * (`-` for rows of other patterns).
+ */
+export function accessDocumentsCell(a: AccessChange, plus = "+", minus = "-", f: Spell = PLAIN): string {
+  const d = a.documents;
+  if (d && (d.added.length || d.removed.length)) return deltaText(d.added, d.removed, plus, minus, (x) => documentAtom(x, f));
+  return documentsText((a.after ?? a.before)!, f);
+}
+
 /**
  * The end of a changed row's access, or undefined when neither side ends: `old → new` when the
  * date changes (`never` for no end), else the date (marked when a new grant is already past it).
@@ -165,17 +191,25 @@ export function accessEndCell(a: AccessChange): string | undefined {
   return a.alreadyExpired ? `${entry.expires} (already past: refused)` : expiresText(entry);
 }
 
-/** The header and cells of a diff's access table; `expires` only when some row ends. */
+/**
+ * The header and cells of a diff's access table; `documents` only when some row is a Session
+ * Manager row, `expires` only when some row ends.
+ */
 export function accessChangeTable(
   changes: readonly AccessChange[],
   plus = "+",
   minus = "-",
   f: Spell = PLAIN,
 ): { header: string[]; rows: string[][] } {
+  const docs = showsDocuments(changes.map((a) => (a.after ?? a.before)!));
   const ends = changes.some((a) => accessEndCell(a) !== undefined);
   return {
-    header: ends ? [...ACCESS_CHANGE_HEADER, "expires"] : ACCESS_CHANGE_HEADER,
-    rows: changes.map((a) => (ends ? [...accessCells(a, plus, minus, f), accessEndCell(a) ?? "never"] : accessCells(a, plus, minus, f))),
+    header: [...ACCESS_CHANGE_HEADER, ...(docs ? ["documents"] : []), ...(ends ? ["expires"] : [])],
+    rows: changes.map((a) => [
+      ...accessCells(a, plus, minus, f),
+      ...(docs ? [accessDocumentsCell(a, plus, minus, f)] : []),
+      ...(ends ? [accessEndCell(a) ?? "never"] : []),
+    ]),
   };
 }
 

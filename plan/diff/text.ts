@@ -4,6 +4,7 @@ import { hasChanges } from "./model";
 import {
   powerCells,
   accessCells,
+  accessDocumentsCell,
   accessEndCell,
   accessPhrase,
   blocked,
@@ -25,8 +26,10 @@ function environment(e: EnvironmentDiff): string[] {
   for (const a of e.access) {
     const [what, pattern, grant, principal, instances, osUsers, denied] = accessCells(a);
     const ends = accessEndCell(a);
+    const entry = a.after ?? a.before!;
+    const runs = entry.documents !== undefined || entry.commandDocuments !== undefined ? `; documents ${accessDocumentsCell(a)}` : "";
     lines.push(
-      `  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}${ends === undefined ? "" : `; expires ${ends}`}`,
+      `  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}${runs}${ends === undefined ? "" : `; expires ${ends}`}`,
     );
   }
   for (const p of e.powers) {

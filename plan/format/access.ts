@@ -46,14 +46,38 @@ export function expiresText(a: Pick<AccessEntry, "expires" | "expired">): string
   return a.expired ? `${a.expires} (expired: remove the grant)` : a.expires;
 }
 
+/** How a Run Command document reads among a row's documents. */
+export const runCommandText = (name: string) => `${name} (Run Command)`;
+
 /**
- * The access table's header and rows. The `expires` column is there only when some grant ends,
- * so that the table of a stack without `expires` reads as it always did.
+ * What a row's principal may run: its session documents, then each Command document marked
+ * `(Run Command)` (plan/sessionDocumentAccess.ts). One list, so that the diff can compare it.
+ */
+export function runnableAtoms(a: Pick<AccessEntry, "documents" | "commandDocuments">): string[] {
+  return [...(a.documents ?? []), ...(a.commandDocuments ?? []).map(runCommandText)];
+}
+
+/** The documents cell: `-` for rows of other patterns, `none` for a Session Manager row that can start no session. */
+export function documentsText(a: Pick<AccessEntry, "pattern" | "documents" | "commandDocuments">, f: Spell = PLAIN): string {
+  if (a.documents === undefined && a.commandDocuments === undefined) return "-";
+  const cells = [...(a.documents ?? []).map(f.name), ...(a.commandDocuments ?? []).map((d) => runCommandText(f.name(d)))];
+  return cells.length ? cells.join(", ") : "none";
+}
+
+/** Whether a table shows the documents column: only when some row has Session Manager's documents. */
+export const showsDocuments = (rows: readonly Pick<AccessEntry, "documents" | "commandDocuments">[]) =>
+  rows.some((a) => a.documents !== undefined || a.commandDocuments !== undefined);
+
+/**
+ * The access table's header and rows. The `documents` column is there only when some row is a
+ * Session Manager row, the `expires` column only when some grant ends, so that the table of a
+ * stack without them reads as it always did.
  */
 export function accessTable(rows: readonly AccessEntry[], f: Spell = PLAIN): { header: string[]; rows: string[][] } {
+  const docs = showsDocuments(rows);
   const ends = rows.some((a) => a.expires !== undefined);
   return {
-    header: ends ? [...ACCESS_HEADER, "expires"] : ACCESS_HEADER,
-    rows: rows.map((a) => (ends ? [...accessRow(a, f), expiresText(a)] : accessRow(a, f))),
+    header: [...ACCESS_HEADER, ...(docs ? ["documents"] : []), ...(ends ? ["expires"] : [])],
+    rows: rows.map((a) => [...accessRow(a, f), ...(docs ? [documentsText(a, f)] : []), ...(ends ? [expiresText(a)] : [])]),
   };
 }

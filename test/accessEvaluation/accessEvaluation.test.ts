@@ -412,6 +412,9 @@ describe("accessEvaluation: evaluateAccess on a plan", () => {
         osUsers: [],
         target: { allInstances: true },
         deniedInstanceIds: [],
+        // `*` on `*`: any session document, and Run Command with any Command document.
+        documents: ["*"],
+        commandDocuments: ["*"],
       },
     ]);
     assert.deepEqual(

@@ -261,7 +261,10 @@ describe("audit: a live account on moto's server", function () {
       );
       const text = await run(["--stack", "dev", "--endpoint-url", moto.endpoint]);
       // Run As is off in the account: the row says ssm-user, as the plan's table does (one rule).
-      assert.match(text.stdout, /unexpected: session-manager grant "by-hand" for role developer: all instances as ssm-user \(by-hand\)/);
+      assert.match(
+        text.stdout,
+        /unexpected: session-manager grant "by-hand" for role developer: all instances as ssm-user with documents \* \(by-hand\)/,
+      );
       assert.match(
         text.stdout,
         /missing: instance-connect grant "web-devs" for group web-devs: instances i-0598c7d356eba48d7, i-1234567890abcdef0 as ec2-user \(ec2-access-dev-instance-connect-web-devs\)\n/,
@@ -306,6 +309,40 @@ describe("audit: a live account on moto's server", function () {
     } finally {
       s.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("against the dev stack: a live grant policy that names another session document is drift, read from the live policy", async () => {
+    const plan = await planStack({ stack: "dev", config: readStackFile(path.join(ROOT, "Pulumi.dev.yaml")).raw });
+    // Someone adds SSH over Session Manager to the admins' policy in the account, by hand.
+    const edited = structuredClone(plan);
+    const admins = edited.principals.find((p) => p.name === "platform-admin")!;
+    const policy = admins.policies.find((p) => p.name === "ec2-access-dev-session-manager-platform-admins")!;
+    const doc = policy.document as { Statement: Record<string, unknown>[] };
+    doc.Statement.push({
+      Effect: "Allow",
+      Action: "ssm:StartSession",
+      Resource: "arn:aws:ssm:us-east-1::document/AWS-StartSSHSession",
+      Condition: { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
+    });
+    const s = seeders(moto.endpoint);
+    try {
+      await s.deployPlan(edited);
+      const r = await run(["--stack", "dev", "--endpoint-url", moto.endpoint, "--format", "json"]);
+      assert.equal(r.code, 1, r.stderr);
+      const drift = (JSON.parse(r.stdout) as AuditReport).drift!;
+      const row = (u: (typeof drift.unexpected)[number]) => [u.pattern, u.grant, u.principal.name, u.documents];
+      assert.deepEqual(drift.unexpected.map(row), [
+        ["session-manager", "platform-admins", "platform-admin", ["AWS-StartSSHSession", "SSM-SessionManagerRunShell"]],
+      ]);
+      assert.deepEqual(drift.missing.map(row), [["session-manager", "platform-admins", "platform-admin", ["SSM-SessionManagerRunShell"]]]);
+      const text = await run(["--stack", "dev", "--endpoint-url", moto.endpoint]);
+      assert.match(
+        text.stdout,
+        /unexpected: session-manager grant "platform-admins" for role platform-admin: tag Environment=dev as ssm-user with documents AWS-StartSSHSession, SSM-SessionManagerRunShell \(ec2-access-dev-session-manager-platform-admins\)\n/,
+      );
+    } finally {
+      s.destroy();
     }
   });
 

@@ -46,6 +46,7 @@ describe("diff: the example pull request, from real plans of edited example stac
         row: `${a.pattern}/${a.grant}/${a.principal.type} ${a.principal.name}`,
         target: a.target,
         osUsers: a.osUsers,
+        documents: a.documents,
       })),
       [
         {
@@ -54,6 +55,7 @@ describe("diff: the example pull request, from real plans of edited example stac
           row: "instance-connect/ubuntu-builders/user bob",
           target: { added: [], removed: [] },
           osUsers: { added: ["ec2-user"], removed: [] },
+          documents: undefined,
         },
         {
           kind: "changed",
@@ -61,8 +63,25 @@ describe("diff: the example pull request, from real plans of edited example stac
           row: "instance-connect/web-devs/group web-devs",
           target: { added: ["i-0fedcba9876543210"], removed: [] },
           osUsers: { added: [], removed: [] },
+          documents: undefined,
         },
-        { kind: "lost", effect: undefined, row: "instance-connect/ubuntu-builders/user alice", target: undefined, osUsers: undefined },
+        {
+          // The admins' policy now names its documents under the access check: the shell as before, and SSH.
+          kind: "changed",
+          effect: "gains",
+          row: "session-manager/platform-admins/role platform-admin",
+          target: { added: [], removed: [] },
+          osUsers: { added: [], removed: [] },
+          documents: { added: ["AWS-StartSSHSession"], removed: [] },
+        },
+        {
+          kind: "lost",
+          effect: undefined,
+          row: "instance-connect/ubuntu-builders/user alice",
+          target: undefined,
+          osUsers: undefined,
+          documents: undefined,
+        },
       ],
     );
   });

@@ -28,6 +28,8 @@ export const EXAMPLE_EDITS: Record<(typeof EXAMPLE_STACKS)[number], (c: Raw) => 
     c["ec2-access:serialConsole"].admins.roles.push("auditor"); // may switch the serial console on
     const prefs = c["ec2-access:sessionManager"].preferences;
     prefs.shellProfile.linux = "exec bash -l"; // every session runs this
+    const admins = c["ec2-access:sessionManager"].grants.find((g: Raw) => g.name === "platform-admins");
+    admins.documents = ["SSM-SessionManagerRunShell", "AWS-StartSSHSession"]; // admins may also SSH through Session Manager
   },
   prod: () => {},
   org: (c) => {

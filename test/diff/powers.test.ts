@@ -68,7 +68,10 @@ describe("plan: powers read from what the stack registers", () => {
     assert.deepEqual(session.details["runs as"], ["ssm-user (Run As is off)"]);
     assert.deepEqual(session.details["shell profile (Linux)"], ["cd ~ && exec bash -l"]);
     // The access table says the same OS user (one rule, documents/sessionPreferences.ts sessionOsUsers).
-    assert.match(renderText(dev), /^ {2}session-manager +app-team +group app-team +tag Finance=WebServers +ssm-user +-$/m);
+    assert.match(
+      renderText(dev),
+      /^ {2}session-manager +app-team +group app-team +tag Finance=WebServers +ssm-user +- +SSM-SessionManagerRunShell, AWS-UpdateSSMAgent \(Run Command\)$/m,
+    );
   });
 
   it("dev: the endpoint's subnet and security groups, and each principal's tunnels with ports and duration", () => {

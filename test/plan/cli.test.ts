@@ -45,14 +45,19 @@ const planContract = z.strictObject({
     }),
   ),
   access: z.array(
-    z.strictObject({
-      pattern: z.enum(["serial-console", "instance-connect", "session-manager"]),
-      grant: z.string(),
-      principal: z.strictObject({ type: z.enum(["user", "group", "role"]), name: z.string() }),
-      osUsers: z.array(z.string()),
-      target: z.record(z.string(), z.unknown()),
-      deniedInstanceIds: z.array(z.string()),
-    }),
+    z
+      .strictObject({
+        pattern: z.enum(["serial-console", "instance-connect", "session-manager"]),
+        grant: z.string(),
+        principal: z.strictObject({ type: z.enum(["user", "group", "role"]), name: z.string() }),
+        osUsers: z.array(z.string()),
+        target: z.record(z.string(), z.unknown()),
+        deniedInstanceIds: z.array(z.string()),
+        // Added in the fourth round (plan/sessionDocumentAccess.ts): what a Session Manager row may run.
+        documents: z.array(z.string()).optional(),
+        commandDocuments: z.array(z.string()).nonempty().optional(),
+      })
+      .refine((a) => (a.pattern === "session-manager") === (a.documents !== undefined), "documents on Session Manager rows only"),
   ),
   // Added in the third round (plan/powers.ts): powers over access besides the access table.
   powers: z.array(
@@ -144,7 +149,19 @@ describe("ec2-access plan on the example stacks", () => {
     assert.match(io.out, /^Offline plan of stack dev \(account 111122223333, us-east-1\)$/m);
     assert.match(io.out, /^ {4}\+ ec2-access:access:SerialConsoleAccess {2}serial-console$/m);
     assert.match(io.out, /^ {6}\+ ec2-access:iam:GrantPolicy {2}serial-console-oncall$/m);
-    assert.match(io.out, /^ {2}serial-console +oncall +group oncall +i-0a1b2c3d4e5f60718, i-1234567890abcdef0 +- +i-0598c7d356eba48d7$/m);
+    assert.match(
+      io.out,
+      /^ {2}serial-console +oncall +group oncall +i-0a1b2c3d4e5f60718, i-1234567890abcdef0 +- +i-0598c7d356eba48d7 +-$/m,
+    );
+    // The documents column: what each Session Manager row may run, read from its policy.
+    assert.match(
+      io.out,
+      /^ {2}session-manager +app-team +group app-team +tag Finance=WebServers +ssm-user +- +SSM-SessionManagerRunShell, AWS-UpdateSSMAgent \(Run Command\)$/m,
+    );
+    assert.match(
+      io.out,
+      /^ {2}session-manager +platform-admins +role platform-admin +tag Environment=dev +ssm-user +- +SSM-SessionManagerRunShell$/m,
+    );
     assert.match(io.out, /^OK: no mandatory policy violation$/m);
   });
 
@@ -159,7 +176,12 @@ describe("ec2-access plan on the example stacks", () => {
     // Names in code spans; instance IDs with non-breaking hyphens (U+2011) so they never wrap.
     assert.ok(
       io.out.includes(
-        "\n| instance-connect | `oncall` | group `oncall` | `i\u20110a1b2c3d4e5f60718`, `i\u20110fedcba9876543210` | `ec2-user` | - |\n",
+        "\n| instance-connect | `oncall` | group `oncall` | `i\u20110a1b2c3d4e5f60718`, `i\u20110fedcba9876543210` | `ec2-user` | - | - |\n",
+      ),
+    );
+    assert.ok(
+      io.out.includes(
+        "\n| session-manager | `oncall` | group `oncall` | `i\u20110fedcba9876543210` | `ec2-user` | - | `SSM-SessionManagerRunShell`, `AWS-UpdateSSMAgent` (Run Command) |\n",
       ),
     );
   });

@@ -176,6 +176,9 @@ describe("sessionManager component, through the offline plan", () => {
         osUsers: ["ssm-user"],
         target: { tags: { Finance: ["WebServers"] } },
         deniedInstanceIds: [],
+        // Named under the document access check; the EC2 console's agent update by Run Command.
+        documents: ["SSM-SessionManagerRunShell"],
+        commandDocuments: ["AWS-UpdateSSMAgent"],
       },
       {
         pattern: "session-manager",
@@ -184,6 +187,8 @@ describe("sessionManager component, through the offline plan", () => {
         osUsers: ["ssm-user"],
         target: { instanceIds: ["i-0598c7d356eba48d7"] },
         deniedInstanceIds: [],
+        // The page's administrator policy names no document and has no check: the default shell.
+        documents: ["SSM-SessionManagerRunShell"],
       },
     ]);
 

@@ -136,7 +136,8 @@ export function accountOf(arn: string): string | undefined {
  *   (remotePort, privateIpAddress, maxTunnelDuration) are not attached to it either.
  * - StartSession on an AWS-owned session document: its ARN has an empty account field
  *   (`arn:aws:ssm:<region>::document/AWS-StartSSHSession`, as AWS's pages write it), which the
- *   validator matches to no resource type ("no.resource.types").
+ *   validator matches to no resource type ("no.resource.types"); the same for SendCommand on an
+ *   AWS-owned Command document (`AWS-UpdateSSMAgent`, `AWS-RunShellScript`).
  * For exactly these, the request goes to the library's core evaluator (`runUnsafeSimulation`:
  * the same policy evaluation, condition operators and policy variables, without the
  * validation). What the validation would have checked is checked here instead, from the
@@ -168,6 +169,12 @@ const DATA_GAPS: DataGap[] = [
     symptom: /^no\.resource\.types$/,
     resource: /^arn:aws[a-z-]*:ssm:[a-z0-9-]+::document\/AWS-[A-Za-z0-9_.-]+$/,
     contextKeys: ["ssm:SessionDocumentAccessCheck"],
+  },
+  {
+    action: "ssm:SendCommand",
+    symptom: /^no\.resource\.types$/,
+    resource: /^arn:aws[a-z-]*:ssm:[a-z0-9-]+::document\/AWS-[A-Za-z0-9_.-]+$/,
+    contextKeys: [],
   },
 ];
 
