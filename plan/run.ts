@@ -17,7 +17,7 @@ import { markExpiredGrants } from "./expiredGrants";
 import type { Power } from "./powers";
 import { powersOf } from "./powers";
 import { loadStackConfig, PROJECT } from "../config/load";
-import { flattenConfig } from "../config/stackFile";
+import { flattenConfig } from "../config/flatConfig";
 import { ec2Access } from "../program";
 import { policies as packPolicies } from "../policypack/policies";
 import { ApiLimitError, checkApiLimits } from "./limits/check";
