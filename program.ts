@@ -2,6 +2,7 @@
 // runs the very same function on Pulumi's mock runtime (no component has an offline branch).
 // A thin user of the components' public API: each config section in, its component out.
 import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "./config/load";
 import { componentArgsOf, loadStackConfig } from "./config/load";
 import { accessPattern, ORGANIZATION } from "./model/patterns";
 import { SerialConsoleAccess } from "./components/serialConsole";
@@ -24,10 +25,21 @@ function isConfigSecret(key: string): boolean {
   return runtime.isConfigSecret ? runtime.isConfigSecret(key) : true;
 }
 
-export async function ec2Access(): Promise<Record<string, unknown>> {
+/** The configuration as loadStackConfig accepted it, with the flat keys it was loaded from. */
+export interface LoadedConfig {
+  all: Record<string, string>;
+  config: StackConfig;
+}
+
+/**
+ * @param loaded The configuration already loaded from this run's config: the offline plan loads
+ * it before the program runs (for its mocks' account and Region) and hands it over, so that it is
+ * not validated twice. The engine calls the program without it.
+ */
+export async function ec2Access(loaded?: LoadedConfig): Promise<Record<string, unknown>> {
   // Validate everything before registering anything: a bad value must not half-change a stack.
-  const all = pulumi.runtime.allConfig();
-  const config = loadStackConfig(all, pulumi.getStack(), { secretKeys: Object.keys(all).filter(isConfigSecret) });
+  const all = loaded?.all ?? pulumi.runtime.allConfig();
+  const config = loaded?.config ?? loadStackConfig(all, pulumi.getStack(), { secretKeys: Object.keys(all).filter(isConfigSecret) });
   const { stack, serialConsole, instanceConnect, sessionManager, organization, alerts, network } = componentArgsOf(all, config);
   const outputs: Record<string, unknown> = { environment: config.environment, regions: config.regions };
   // With packGrants, grants that fit in one policy go to the packer, which creates their shared

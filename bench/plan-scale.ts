@@ -4,12 +4,15 @@
 // Plan and baseline runs alternate (plan, mock, plan, mock, ...) so that a change of load on
 // the machine during the benchmark falls on both sides alike instead of flipping the verdict;
 // each cell is the median of its runs, and the ratio is the median of the paired ratios.
-// Prints a Markdown table (docs/scale.md holds the last one, with the machine).
+// Prints the machine (load averages at the start and the end), the verdict against issue 17's goal
+// (whole-process CPU ratio, memory per resource) and a Markdown table, ready for docs/scale.md.
 //
-//   node dist/bench/plan-scale.js [--repeat 3] [--only 1000x51,5000x200] [--stack-traces]
+//   node dist/bench/plan-scale.js [--repeat 3] [--only 1000x51,5000x200] [--stack-traces] [--out bench-table.md]
+//   (--out: also writes the table, machine and verdict lines to that file, ready for docs/scale.md)
 //   (--stack-traces: the plan keeps V8's stack traces, to measure what turning them off saves)
 //   node dist/bench/plan-scale.js --scenario 1000x51 --mode plan|baseline [--resources N]   (one child run)
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import type { Scenario } from "./scenarios";
 import { SCENARIOS, TARGET_RATIO } from "./scenarios";
@@ -142,13 +145,33 @@ export function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
-function table(rows: Row[], repeat: number): string {
+/** The 1, 5 and 15 minute load averages: on a shared machine they say how far wall times can be trusted. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
+}
+
+/** The goal per size: whole-process CPU (steadier than wall on a shared machine) and memory per resource. */
+function verdicts(row: Row): { cpu: boolean; memory: boolean } {
+  const kb = (mb: number) => (mb * 1024) / row.first.resources;
+  return { cpu: row.cpuRatio <= TARGET_RATIO, memory: kb(row.plan.peakRssMb) <= kb(row.base.peakRssMb) };
+}
+
+function table(rows: Row[], repeat: number, load: { start: string; end: string }): string {
   const f = (n: number) => Math.round(n).toLocaleString("en-US");
+  const targets = rows.filter((r) => r.s.target);
+  const cpuMet = targets.filter((r) => verdicts(r).cpu).length;
+  const memoryMet = targets.filter((r) => verdicts(r).memory).length;
   const lines = [
-    `Machine: ${machine()}. ${repeat} fresh processes per side, plan and mock alone alternated; medians. ` +
+    `Machine: ${machine()}; load average (1 / 5 / 15 min) ${load.start} at the start, ${load.end} at the end. ` +
+      `${repeat} fresh processes per side, plan and mock alone alternated; medians. ` +
       "run = from before the program to the end of the plan, modules loaded; process = spawn to exit (wall); " +
       "CPU = user + system of the whole process; ratios are medians of the paired runs; " +
-      `KB/resource = highest peak RSS / resources. ✓/✗: the goal, run ratio <= ${TARGET_RATIO}x and plan KB/resource <= mock's.`,
+      `KB/resource = highest peak RSS / resources. ✓/✗ (sizes held to the goal): CPU ratio <= ${TARGET_RATIO}x, and plan KB/resource <= mock's.`,
+    "",
+    `Goal (issue 17) at the ${targets.length} sizes held to it: CPU ratio <= ${TARGET_RATIO}x met at ${cpuMet}, memory per resource at most the mock's met at ${memoryMet}.`,
     "",
     "| scenario | instances | grants | resources | policies | chars/policy min / avg / max | plan run ms | mock alone ms | run ratio | plan process ms | mock alone process ms | plan CPU ms | mock alone CPU ms | CPU ratio | plan peak RSS MB | mock alone peak RSS MB | KB/resource plan / mock |",
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
@@ -156,11 +179,12 @@ function table(rows: Row[], repeat: number): string {
   for (const { s, plan, base, runRatio, cpuRatio, first } of rows) {
     const c = first.policyChars;
     const chars = `${f(Math.min(...c))} / ${f(c.reduce((a, b) => a + b, 0) / c.length)} / ${f(Math.max(...c))}`;
-    const verdict = s.target ? (runRatio <= TARGET_RATIO ? " ✓" : ` ✗ (target ${TARGET_RATIO}x)`) : "";
+    const met = verdicts({ s, plan, base, runRatio, cpuRatio, first });
+    const verdict = s.target ? (met.cpu ? " ✓" : ` ✗ (target ${TARGET_RATIO}x)`) : "";
     const kb = (mb: number) => (mb * 1024) / first.resources;
-    const memory = `${f(kb(plan.peakRssMb))} / ${f(kb(base.peakRssMb))}${s.target ? (kb(plan.peakRssMb) <= kb(base.peakRssMb) ? " ✓" : " ✗") : ""}`;
+    const memory = `${f(kb(plan.peakRssMb))} / ${f(kb(base.peakRssMb))}${s.target ? (met.memory ? " ✓" : " ✗") : ""}`;
     lines.push(
-      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(first.resources)} | ${first.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${runRatio.toFixed(2)}x${verdict} | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.cpuMs)} | ${f(base.cpuMs)} | ${cpuRatio.toFixed(2)}x | ${f(plan.peakRssMb)} | ${f(base.peakRssMb)} | ${memory} |`,
+      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(first.resources)} | ${first.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${runRatio.toFixed(2)}x | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.cpuMs)} | ${f(base.cpuMs)} | ${cpuRatio.toFixed(2)}x${verdict} | ${f(plan.peakRssMb)} | ${f(base.peakRssMb)} | ${memory} |`,
     );
   }
   return lines.join("\n");
@@ -174,6 +198,7 @@ async function main(): Promise<void> {
   }
   const repeat = Number(arg("repeat") ?? 3);
   const only = arg("only")?.split(",");
+  const start = loadAverage();
   const rows: Row[] = [];
   for (const s of SCENARIOS.filter((x) => !only || only.includes(x.id))) {
     const row = measure(s, repeat);
@@ -182,7 +207,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${s.id}: plan ${Math.round(row.plan.runMs)} ms, mock alone ${Math.round(row.base.runMs)} ms\n`);
     rows.push(row);
   }
-  process.stdout.write(table(rows, repeat) + "\n");
+  const text = table(rows, repeat, { start, end: loadAverage() }) + "\n";
+  process.stdout.write(text);
+  const out = arg("out");
+  if (out) fs.writeFileSync(out, text);
 }
 
 main().catch((e) => {

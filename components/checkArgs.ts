@@ -13,8 +13,10 @@ import type { StackArgs } from "../model/stack";
 import { describeIssue, parseWith, PROJECT } from "../config/messages";
 import { crossChecks } from "../config/crossChecks";
 import { documentChecks } from "../config/documentChecks";
+import type { SectionName } from "../config/acceptedSections";
+import { acceptedSection } from "../config/acceptedSections";
 
-type Section = "serialConsole" | "instanceConnect" | "sessionManager" | "organization" | "alerts" | "network";
+type Section = SectionName;
 
 /** The stack arg as checked: defaults applied. `accountId` may still be an Output. */
 export interface CheckedStack {
@@ -90,6 +92,16 @@ export function checkArgs<S extends z.ZodType>(
     delete (rawStack as Record<string, unknown>).accountId;
   const stackParsed = parseWith(stackSchema, rawStack);
   if (!stackParsed.success) problems.push(...stackParsed.error.issues.flatMap((i) => describeIssue(i, rawStack, stackSchema, ["stack"])));
+
+  if (stackParsed.success) {
+    // Exactly a section the whole configuration's load accepted, under the same stack keys:
+    // checked already (config/acceptedSections.ts).
+    const s = stackParsed.data;
+    const stackKeys = { ...s, region: s.region ?? s.regions[0], accountId: typeof s.accountId === "string" ? s.accountId : undefined };
+    const accepted = acceptedSection(section, raw, stackKeys);
+    if (accepted !== undefined) return { stack: checkedStack(s, stack as StackArgs), config: accepted as z.output<S> };
+  }
+
   const parsed = parseWith(schema, raw);
   if (!parsed.success) problems.push(...parsed.error.issues.flatMap((i) => describeIssue(i, raw, schema, [section])));
 
@@ -114,12 +126,13 @@ export function checkArgs<S extends z.ZodType>(
       label,
       problems.map((p) => renamed(p, section, name)),
     );
-  const s = stackParsed.data!;
-  const accountId = (stack as StackArgs).accountId;
-  return {
-    stack: { ...s, region: s.region ?? s.regions[0], accountId: accountId === undefined ? undefined : accountId },
-    config: parsed.data as z.output<S>,
-  };
+  return { stack: checkedStack(stackParsed.data!, stack as StackArgs), config: parsed.data as z.output<S> };
+}
+
+/** The stack arg as checked, defaults applied, and its account ID as given (an Output stays one). */
+function checkedStack(s: z.output<typeof stackSchema>, stack: StackArgs): CheckedStack {
+  const accountId = stack.accountId;
+  return { ...s, region: s.region ?? s.regions[0], accountId: accountId === undefined ? undefined : accountId };
 }
 
 /**

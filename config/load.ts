@@ -10,6 +10,7 @@ import { PROJECT, keyPath, describeIssue, editDistance, parseWith, show, unknown
 import { crossChecks } from "./crossChecks";
 import type { DocumentCheckOptions } from "./documentChecks";
 import { documentChecks } from "./documentChecks";
+import { forgetAccepted, recordAccepted } from "./acceptedSections";
 
 export { PROJECT, keyPath };
 
@@ -79,9 +80,27 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
   problems.push(...documentChecks(checkable, options));
   problems.push(...plaintextPassword(raw, options.secretKeys));
 
-  if (problems.length > 0) throw new ConfigError(scrubSecrets(problems, raw));
+  if (problems.length > 0) {
+    forgetAccepted();
+    throw new ConfigError(scrubSecrets(problems, raw));
+  }
   const { regions: _unused, ...rest } = parsed.data!;
   void _unused;
+  // The components need not check these sections again (acceptedSections.ts); not when the
+  // checks counted policies another way than the components will create them.
+  if (options.policiesPerGrant) forgetAccepted();
+  else
+    recordAccepted(
+      {
+        environment: rest.environment,
+        regions: regions!,
+        region: awsRegion,
+        accountId: rest.accountId,
+        maxManagedPoliciesPerPrincipal: rest.maxManagedPoliciesPerPrincipal,
+      },
+      raw,
+      parsed.data!,
+    );
   return { ...rest, stack, region: awsRegion, regions: regions! };
 }
 

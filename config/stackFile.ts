@@ -3,10 +3,11 @@
 // becomes a marked placeholder that still passes validation (the OS password needs 8+ characters).
 import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
-import { ConfigError, PROJECT } from "./load";
+import { ConfigError } from "./load";
 import { closest } from "./messages";
+import { flattenConfig } from "./flatConfig";
 
-export const SECRET_PLACEHOLDER = "[secret: offline placeholder]";
+export { flattenConfig, SECRET_PLACEHOLDER } from "./flatConfig";
 
 export interface StackFile {
   /** Flat `namespace:name` keys; strings as-is, every other value as JSON, as allConfig() gives them. */
@@ -32,7 +33,6 @@ export const STACK_FILE_KEYS = ["config", "environment", "secretsprovider", "enc
 const MAX_ALIAS_COUNT = 100;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isSecure = (v: unknown) => isObject(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
 
 export function readStackFile(path: string): StackFile {
   let text: string;
@@ -111,31 +111,4 @@ function environmentImports(value: unknown, path: string): { names: string[]; pr
   });
   if (isObject(value) && value.values !== undefined) names.push("the inline definition under environment.values");
   return { names, problems };
-}
-
-/**
- * The `config:` map of a stack file as flat allConfig() keys. Keys without a namespace belong
- * to the project, as the Pulumi CLI reads them.
- */
-export function flattenConfig(raw: Record<string, unknown>): { config: Record<string, string>; secretKeys: string[] } {
-  const config: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [name, value] of Object.entries(raw)) {
-    const key = name.includes(":") ? name : `${PROJECT}:${name}`;
-    let secret = false;
-    const replaced = replaceSecrets(value, () => (secret = true));
-    config[key] = typeof replaced === "string" ? replaced : JSON.stringify(replaced);
-    if (secret) secretKeys.push(key);
-  }
-  return { config, secretKeys };
-}
-
-function replaceSecrets(value: unknown, found: () => void): unknown {
-  if (isSecure(value)) {
-    found();
-    return SECRET_PLACEHOLDER;
-  }
-  if (Array.isArray(value)) return value.map((v) => replaceSecrets(v, found));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecrets(v, found)]));
-  return value;
 }

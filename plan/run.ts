@@ -17,7 +17,7 @@ import { markExpiredGrants } from "./expiredGrants";
 import type { Power } from "./powers";
 import { powersOf } from "./powers";
 import { loadStackConfig, PROJECT } from "../config/load";
-import { flattenConfig } from "../config/stackFile";
+import { flattenConfig } from "../config/flatConfig";
 import { ec2Access } from "../program";
 import { policies as packPolicies } from "../policypack/policies";
 import { ApiLimitError, checkApiLimits } from "./limits/check";
@@ -97,7 +97,8 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
   await pulumi.runtime.setMocks(awsMocks({ accountId, region: config.region }), PROJECT, opts.stack, true);
   pulumi.runtime.setAllConfig(flat, secretKeys);
   const captured = captureRegistrations();
-  const program = opts.program ?? ec2Access;
+  // The real program gets the configuration loaded above (the same keys setAllConfig handed the runtime).
+  const program = opts.program ?? (() => ec2Access({ all: flat, config }));
   let stackOutputs: Record<string, unknown> | undefined;
   let failure: unknown;
   try {
