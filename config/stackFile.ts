@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
 import { ConfigError, PROJECT } from "./load";
-import { closest } from "./messages";
+import { closest } from "./closest";
 
 export const SECRET_PLACEHOLDER = "[secret: offline placeholder]";
 
