@@ -22,6 +22,7 @@ export default tseslint.config(
       "bin/**",
       "scripts/**",
       "test/fixtures/**",
+      "plan/diff/planShapeValidator.ts", // generated: ajv's standalone code
       "eslint.config.mjs",
       "eslint.layers.mjs",
     ],

@@ -3,6 +3,7 @@
 // reading zod's vocabulary. Values are shown as the user wrote them, secrets never.
 import type { z } from "zod";
 import { ANOTHER_SECTIONS_KEY } from "../model/schema";
+import { closest } from "./closest";
 
 export const PROJECT = "ec2-access";
 
@@ -134,33 +135,6 @@ export function unknownKey(path: Path, key: string, allowed: string[]): string {
   const guess = closest(key, allowed);
   const list = allowed.length > 0 ? `one of ${allowed.join(", ")}` : "no keys here";
   return `${keyPath(path)}: unknown key; expected ${list}${guess ? `; did you mean \`${guess}\`?` : ""}`;
-}
-
-/** The allowed key closest to a typo: same letters in another case, or a few edits away. */
-export function closest(key: string, allowed: string[]): string | undefined {
-  const lower = key.toLowerCase();
-  const sameCase = allowed.find((a) => a.toLowerCase() === lower);
-  if (sameCase) return sameCase;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const a of allowed) {
-    const d = editDistance(lower, a.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [a, d];
-  }
-  // Beyond a third of the word, a "suggestion" is a guess that confuses more than it helps.
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 // ---------- walking the schema ----------

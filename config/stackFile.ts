@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
 import { ConfigError } from "./load";
-import { closest } from "./messages";
+import { closest } from "./closest";
 import { flattenConfig } from "./flatConfig";
 
 export { flattenConfig, SECRET_PLACEHOLDER } from "./flatConfig";

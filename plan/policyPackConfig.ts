@@ -11,11 +11,10 @@
 // Two checks are stricter than the engine, which ignores both silently: a key that names no
 // policy of the pack, and a property its configSchema does not declare. Either is a typo that
 // would leave a policy at its default level or setting while the PR gate looks configured.
-import type { ErrorObject, ValidateFunction } from "ajv";
-import Ajv from "ajv";
+import type { default as Ajv, ErrorObject, ValidateFunction } from "ajv";
 import type { Policies, PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyPackConfig } from "./policyRunner";
-import { closest } from "../config/messages";
+import { closest } from "../config/closest";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 
@@ -34,13 +33,16 @@ function show(v: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// ajv is loaded with the first schema to check: check-policy without a config does not pay for it.
+let ajv: Ajv | undefined;
 const validators = new WeakMap<PolicyConfigSchema, ValidateFunction>();
 
 function validatorOf(schema: PolicyConfigSchema): ValidateFunction {
   let v = validators.get(schema);
   if (!v) {
     // convertSchema in the engine: only type, properties and required are kept.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+    ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: true, strict: false });
     v = ajv.compile({
       type: "object",
       ...(schema.properties ? { properties: schema.properties } : {}),

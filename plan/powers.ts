@@ -25,6 +25,7 @@ import type { RegisteredPlan as Plan, PlanResource } from "./registered";
 import { principalDocuments } from "./accessEvaluation";
 import type { NormalStatement } from "../policypack/lib/document";
 import { parseDocument } from "../policypack/lib/document";
+import { powerKey } from "./powerKey";
 import { DISABLE_SERIAL_CONSOLE, ENABLE_SERIAL_CONSOLE, OPEN_TUNNEL, globToRegExp, statementGrants } from "../policypack/lib/actions";
 
 export type PowerKind =
@@ -347,14 +348,6 @@ function resourcePowers(resources: readonly PlanResource[], defaultRegion: strin
 }
 
 // ---------------------------------------------------------------------------------------------
-
-export const powerKey = (p: Pick<Power, "kind" | "subject">) =>
-  [
-    p.kind,
-    p.subject.principal ? `${p.subject.principal.type} ${p.subject.principal.name}` : "",
-    p.subject.name ?? "",
-    p.subject.region ?? "",
-  ].join("\u0000");
 
 /** Every power of a plan, in a stable order (kind, then subject). */
 export function powersOf(plan: Pick<Plan, "principals" | "resources" | "regions">): Power[] {

@@ -2,9 +2,21 @@
 // The file may come from another commit of this project (the pull request's base), so only
 // what the diff reads is checked, and a missing optional table reads as empty. What the diff
 // reads must have its shape: a malformed plan file is bad input (exit 2), every problem named.
-import { z } from "zod";
+import type { ErrorObject } from "ajv";
 import type { Plan } from "../run";
-import { powersOf } from "../powers";
+import type { Shape } from "./planShape";
+import { PLAN_SHAPE } from "./planShape";
+import { validate } from "./planShapeValidator";
+
+/**
+ * plan/powers.ts, loaded only for a plan file written before `powers` existed: deriving them
+ * needs the access evaluation and the pack's action data, which a current plan file spares the
+ * diff (README, "Speed and scale").
+ */
+function powersOf(plan: Plan): Plan["powers"] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  return (require("../powers") as typeof import("../powers")).powersOf(plan);
+}
 
 export class PlanFileError extends Error {
   constructor(readonly problems: string[]) {
@@ -17,50 +29,66 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-const text = z.string("a string");
-const texts = z.array(text, "a list of strings");
-const accessRow = z.looseObject(
-  {
-    pattern: text,
-    grant: text,
-    principal: z.looseObject({ type: text, name: text }, "a map with type and name"),
-    osUsers: texts,
-    target: z.looseObject(
-      {
-        instanceIds: texts.optional(),
-        tags: z.record(z.string(), texts, "a map of tag keys to lists of values").optional(),
-        principalTagKey: text.optional(),
-        allInstances: z.literal(true, "true").optional(),
-      },
-      "a map: instanceIds, tags, principalTagKey or allInstances",
-    ),
-    deniedInstanceIds: texts,
-    expires: text.optional(),
-    expired: z.literal(true, "true").optional(),
-  },
-  "an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)",
-);
-const violation = z.looseObject(
-  { policy: text, enforcementLevel: text, urn: text, message: text },
-  "a violation (policy, enforcementLevel, urn, message)",
-);
-const power = z.looseObject(
-  { kind: text, subject: z.looseObject({}, "a map"), details: z.record(z.string(), texts, "a map of string lists") },
-  "a power (kind, subject, details of string lists)",
-);
-const resource = z.looseObject({ urn: text, type: text }, 'a resource with "urn" and "type"');
-const planShape = z.looseObject(
-  {
-    stack: text,
-    resources: z.array(resource, "a list of resources"),
-    regions: texts.optional(),
-    principals: z.array(z.unknown(), "a list").optional(),
-    access: z.array(accessRow, "a list of access rows").optional(),
-    violations: z.array(violation, "a list of violations").optional(),
-    powers: z.array(power, "a list of powers").optional(),
-  },
-  "a plan: a JSON object with stack, resources, access and violations",
-);
+/** What a plan file that fits PLAN_SHAPE holds for sure; every other key is read with a check. */
+interface PlanFile {
+  stack: string;
+  accountId?: unknown;
+  resources: ({ urn: string; type: string } & Record<string, unknown>)[];
+  regions?: string[];
+  principals?: unknown[];
+  access?: unknown[];
+  violations?: unknown[];
+  powers?: ({ kind: string; subject: Record<string, unknown>; details: Record<string, string[]> } & Record<string, unknown>)[];
+}
+
+/** The generated validator (planShapeValidator.ts): ajv's standalone code, typed by hand since it is generated untyped. */
+const validatePlan = validate as unknown as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+interface Problem {
+  /** Where, as keys and array indexes. */
+  path: PropertyKey[];
+  /** The shape's description at that place. */
+  expected: string;
+  /** Where it comes in a walk of the shape's keys in declared order (then the data's own keys), array items in order. */
+  rank: number[];
+}
+
+/**
+ * An ajv error as a problem: the path, and the description of the shape found there (for a
+ * missing key, that key's shape). Walking the shape beside the data also ranks the problem, so
+ * that problems are listed key by key as the shape declares them (ajv lists an object's missing
+ * keys before the wrong ones).
+ */
+function problemOf(e: ErrorObject, raw: unknown): Problem {
+  const keys = e.instancePath
+    .split("/")
+    .slice(1)
+    .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (e.keyword === "required") keys.push((e.params as { missingProperty: string }).missingProperty);
+  const path: PropertyKey[] = [];
+  const rank: number[] = [];
+  let shape = PLAN_SHAPE;
+  let data = raw;
+  for (const key of keys) {
+    if (Array.isArray(data)) {
+      path.push(Number(key));
+      rank.push(Number(key));
+      shape = shape.items as Shape;
+    } else {
+      const declared = Object.keys(shape.properties ?? {});
+      path.push(key);
+      rank.push(declared.includes(key) ? declared.indexOf(key) : declared.length + Object.keys(data ?? {}).indexOf(key));
+      shape = shape.properties?.[key] ?? (shape.additionalProperties as Shape);
+    }
+    data = isObject(data) || Array.isArray(data) ? (data as Record<string, unknown>)[key] : undefined;
+  }
+  return { path, expected: shape.description, rank };
+}
+
+function byRank(a: Problem, b: Problem): number {
+  for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++) if (a.rank[i] !== b.rank[i]) return a.rank[i] - b.rank[i];
+  return a.rank.length - b.rank.length;
+}
 
 function show(v: unknown): string {
   const t = JSON.stringify(v);
@@ -89,16 +117,16 @@ export function parsePlan(source: string, where: string): Plan {
       `${where}: got text that is not JSON (${(e as Error).message}); expected a plan (\`ec2-access plan --format json\`)`,
     ]);
   }
-  const parsed = planShape.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
+  if (!validatePlan(raw)) {
+    const problems = (validatePlan.errors ?? []).map((e) => problemOf(e, raw)).sort(byRank);
     throw new PlanFileError(
-      parsed.error.issues.slice(0, 20).map((issue) => {
-        const at = issue.path.length ? `${pathText(issue.path)}: ` : "";
-        return `${where}: ${at}got ${show(valueAt(raw, issue.path))}; expected ${issue.message}`;
+      problems.slice(0, 20).map(({ path, expected }) => {
+        const at = path.length ? `${pathText(path)}: ` : "";
+        return `${where}: ${at}got ${show(valueAt(raw, path))}; expected ${expected}`;
       }),
     );
   }
-  const plan = parsed.data;
+  const plan = raw as PlanFile;
   const resources = plan.resources.map((r) => ({
     urn: r.urn,
     type: r.type,

