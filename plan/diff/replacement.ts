@@ -14,6 +14,15 @@ export function replaceOnChange(type: string): readonly string[] | undefined {
 }
 
 /**
+ * The inputs of `type` whose change replaces the resource only for some values (the provider
+ * decides in CustomizeDiff/ModifyPlan: an ingress rule moved from a CIDR to a security group, a
+ * parameter's tier lowered). Offline the diff cannot tell which, so it says the change may replace.
+ */
+export function replaceOnSomeChanges(type: string): readonly string[] {
+  return REPLACEMENT_RULES[type]?.replaceOnSomeChanges ?? [];
+}
+
+/**
  * Inputs that hold a name AWS keeps unique (in the account, or per Region), with the error the
  * API returns for a second resource of that name. Pulumi replaces by creating the new resource
  * before deleting the old one, so a replacement that keeps such a name fails on create.

@@ -2,7 +2,7 @@
 // as data (key order ignored), so that a re-rendered but equal value is no change.
 import type { PlanResource } from "../run";
 import type { ResourceChange } from "./model";
-import { replaceOnChange, replacementCollision } from "./replacement";
+import { replaceOnChange, replaceOnSomeChanges, replacementCollision } from "./replacement";
 
 /** JSON with object keys sorted: equal data, equal text. */
 export function canonical(value: unknown): string {
@@ -54,11 +54,15 @@ export function diffResources(base: readonly PlanResource[], head: readonly Plan
       changedInputs: changed,
       replacedBecause,
     };
+    const maybe = replacedBecause.length ? [] : changed.filter((k) => replaceOnSomeChanges(a.type).includes(k));
     const warning = !forcing
       ? `the provider's replacement rules for ${a.type} are not in plan/diff/replacementTable.ts (scripts/replacement-table.mjs): this may be a replacement`
       : replacedBecause.length
         ? replacementCollision(a.type, b.inputs, a.inputs)
-        : undefined;
+        : maybe.length
+          ? `the provider replaces ${a.type} on some changes of ${maybe.join(", ")} (decided by the provider from the old and new values, ` +
+            `not known offline): this may be a replacement; check the real preview`
+          : undefined;
     out.push(warning ? { ...change, warning } : change);
   }
   for (const [urn, b] of before) {

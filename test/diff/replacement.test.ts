@@ -109,6 +109,27 @@ describe("diff: replacements are the provider's (every type the program register
     );
   });
 
+  it("a change the provider replaces for some values only (an ingress rule moved from a CIDR to a group) says it may replace", () => {
+    const r: PlanResource = {
+      urn: "urn:pulumi:dev::ec2-access::aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::ssh",
+      type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      name: "ssh",
+      parent: null,
+      inputs: { securityGroupId: "sg-1", cidrIpv4: "10.0.0.0/16", ipProtocol: "tcp", fromPort: 22, toPort: 22 },
+      outputs: {},
+    };
+    const { cidrIpv4: _cidr, ...rest } = r.inputs;
+    const [c] = diffResources([r], [{ ...r, inputs: { ...rest, referencedSecurityGroupId: "sg-2" } }]);
+    assert.deepEqual([c.op, c.replacedBecause], ["update", []]);
+    assert.match(
+      c.warning ?? "",
+      /replaces aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule on some changes of cidrIpv4, referencedSecurityGroupId .*may be a replacement/,
+    );
+    // A port change is a plain update: no warning.
+    const [p] = diffResources([r], [{ ...r, inputs: { ...r.inputs, fromPort: 23, toPort: 23 } }]);
+    assert.deepEqual([p.op, p.warning], ["update", undefined]);
+  });
+
   it("an unknown AWS type is not silently an update", () => {
     // (S3 buckets and SNS topics were the example until log stores and alerts registered them.)
     const r: PlanResource = {
