@@ -38,11 +38,16 @@ export function compareWithPlan(
 ): Drift {
   const intended = evaluatePlanDocuments(plan).map(strip);
   const live = evaluateLiveRows(snapshot).map(strip);
-  const intendedKeys = new Set(intended.map(driftKey));
-  const liveKeys = new Set(live.map(driftKey));
+  // A stack without Session Manager preferences leaves Run As to the account (AWS's default
+  // document, or one someone manages elsewhere): the plan cannot say which OS user, so its rows
+  // say none, and comparing them with the account's would call every Session Manager grant drift.
+  const managesRunAs = plan.resources.some((r) => r.type === "aws:ssm/document:Document" && r.inputs?.documentType === "Session");
+  const key = (r: DriftRow): string => driftKey(!managesRunAs && r.pattern === "session-manager" ? { ...r, osUsers: [] } : r);
+  const intendedKeys = new Set(intended.map(key));
+  const liveKeys = new Set(live.map(key));
   return {
     stack: plan.stack,
-    unexpected: live.filter((r) => !intendedKeys.has(driftKey(r))),
-    missing: intended.filter((r) => !liveKeys.has(driftKey(r))),
+    unexpected: live.filter((r) => !intendedKeys.has(key(r))),
+    missing: intended.filter((r) => !liveKeys.has(key(r))),
   };
 }

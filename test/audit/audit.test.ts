@@ -274,6 +274,35 @@ describe("audit: a live account on moto's server", function () {
     }
   });
 
+  it("a stack with Session Manager grants and no preferences leaves Run As to the account: its grants are not drift", async () => {
+    const config = {
+      "aws:region": "us-east-1",
+      "ec2-access:environment": "dev",
+      "ec2-access:accountId": ACCOUNT,
+      "ec2-access:sessionManager": {
+        grants: [{ name: "ops", principals: { groups: ["ops"] }, instanceIds: ["i-0123456789abcdef0"] }],
+      },
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-noprefs-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.noprefs.yaml"), stringify({ config }));
+    const plan = await planStack({ stack: "noprefs", config });
+    assert.deepEqual(
+      plan.access.map((r) => [r.grant, r.osUsers]),
+      [["ops", []]],
+    );
+    const s = seeders(moto.endpoint);
+    try {
+      await s.deployPlan(plan);
+      const r = await run(["--stack", "noprefs", "--endpoint-url", moto.endpoint, "--format", "json"], {}, dir);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.deepEqual((JSON.parse(r.stdout) as AuditReport).drift, { stack: "noprefs", unexpected: [], missing: [] });
+    } finally {
+      s.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a packed stack (ec2-access:packGrants): each shared policy is read back grant by grant from its tags, so nothing drifts", async () => {
     const config = {
       "aws:region": "us-east-1",
