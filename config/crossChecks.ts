@@ -13,6 +13,7 @@ import { sessionKeyRegionFault } from "../model/sessionKey";
 import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 import { alertsTopicProblems } from "./alertsChecks";
+import { networkProblems } from "./networkChecks";
 import { declaredEndpoints } from "../model/instanceConnectEndpoints";
 import { endpointQuotaProblems } from "../documents/instanceConnectEndpoint";
 
@@ -35,6 +36,7 @@ export function crossChecks(c: CheckableConfig): string[] {
     ...consoleSessionsUnderPreferences(c),
     ...ssoRoles(c),
     ...alertsTopicProblems(c),
+    ...networkProblems(c),
   ];
 }
 
@@ -75,6 +77,8 @@ function endpointQuota(c: CheckableConfig): string[] {
   return endpointQuotaProblems(
     declaredEndpoints(c.instanceConnect, c.region).map(({ key, region, endpoint }) => ({
       path: keyPath(["instanceConnect", ...key]),
+      // One stack, one account, whether or not the config names it.
+      account: c.accountId ?? "this stack",
       region,
       subnetId: endpoint.subnetId,
       vpcId: endpoint.vpcId,
