@@ -18,7 +18,7 @@ export interface InstanceConnectEndpointArgs {
   subnetId: string;
   /** Security groups of the endpoint (sg-...); default: the VPC's default group. At most 16. */
   securityGroupIds?: string[];
-  /** The subnet's VPC (vpc-...), for reference. */
+  /** The subnet's VPC (vpc-...). Required when the account has several endpoints in the Region: AWS allows one per VPC. */
   vpcId?: string;
   /** The endpoint's Region, one of the stack's; default: `stack.region`. */
   region?: string;

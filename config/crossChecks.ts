@@ -14,6 +14,7 @@ import { apiLimitProblems } from "./apiLimits";
 import { consoleSessionsUnderPreferences, ssoRoles } from "./reachability";
 import { alertsTopicProblems } from "./alertsChecks";
 import { vpcEndpointPartitionProblems } from "./vpcEndpointPartition";
+import { networkProblems } from "./networkChecks";
 import { declaredEndpoints } from "../model/instanceConnectEndpoints";
 import { endpointQuotaProblems } from "../documents/instanceConnectEndpoint";
 
@@ -37,6 +38,7 @@ export function crossChecks(c: CheckableConfig): string[] {
     ...ssoRoles(c),
     ...alertsTopicProblems(c),
     ...vpcEndpointPartitionProblems(c),
+    ...networkProblems(c),
   ];
 }
 
@@ -77,6 +79,8 @@ function endpointQuota(c: CheckableConfig): string[] {
   return endpointQuotaProblems(
     declaredEndpoints(c.instanceConnect, c.region).map(({ key, region, endpoint }) => ({
       path: keyPath(["instanceConnect", ...key]),
+      // One stack, one account, whether or not the config names it.
+      account: c.accountId ?? "this stack",
       region,
       subnetId: endpoint.subnetId,
       vpcId: endpoint.vpcId,

@@ -26,6 +26,8 @@ export function stackSetProblems(stacks: StackConfig[]): string[] {
     stacks.flatMap((s) =>
       declaredEndpoints(s.instanceConnect, s.region).map(({ key, region, endpoint: e }) => ({
         path: `Pulumi.${s.stack}.yaml: ${keyPath(["instanceConnect", ...key])}`,
+        // Stacks that do not name their account are compared with themselves only.
+        account: s.accountId ?? `stack ${s.stack}`,
         region,
         subnetId: e.subnetId,
         vpcId: e.vpcId,

@@ -12,6 +12,12 @@ export const STAND_IN_ENDPOINT_ID = "eice-00000000000000000";
 export interface DeclaredEndpoint {
   /** e.g. `ec2-access:instanceConnect.endpoint` (prefix it with the stack when checking several). */
   path: string;
+  /**
+   * The account the endpoint is created in, or any key of its own (e.g. the stack's name) when
+   * the configuration does not say: the VPC quota is only checked between endpoints known to
+   * share an account.
+   */
+  account: string;
   region: string;
   subnetId: string;
   vpcId?: string;
@@ -20,11 +26,34 @@ export interface DeclaredEndpoint {
 /**
  * One message per endpoint that would break the one-per-subnet or one-per-VPC quota, in the
  * configuration error format (`<path>: got <value>; expected ...`). Pass every endpoint that
- * will exist in the account: those of each stack, and any made outside these stacks. A VPC
- * is only checked where the configuration names it (`vpcId`): the subnet's VPC is not known
- * offline.
+ * will exist in the account: those of each stack, and any made outside these stacks. The
+ * subnet's VPC is not known offline, so where an account has several endpoints in a Region each
+ * must name its VPC (`vpcId`), or two of them could share a VPC unseen; a lone endpoint needs none.
  */
 export function endpointQuotaProblems(endpoints: DeclaredEndpoint[]): string[] {
+  return [...subnetAndVpcProblems(endpoints), ...unnamedVpcProblems(endpoints)];
+}
+
+/** Every endpoint without `vpcId` that shares its account and Region with another endpoint. */
+function unnamedVpcProblems(endpoints: DeclaredEndpoint[]): string[] {
+  const byRegion = new Map<string, DeclaredEndpoint[]>();
+  for (const e of endpoints) {
+    const key = JSON.stringify([e.account, e.region]);
+    byRegion.set(key, [...(byRegion.get(key) ?? []), e]);
+  }
+  return endpoints.flatMap((e) => {
+    if (e.vpcId !== undefined) return [];
+    // One in the same subnet is the subnet rule's to report: a subnet is in one VPC.
+    const other = byRegion.get(JSON.stringify([e.account, e.region]))!.find((o) => o !== e && o.subnetId !== e.subnetId);
+    if (!other) return [];
+    return [
+      `${e.path}.vpcId: got nothing; expected the VPC of subnet ${e.subnetId} (vpc-...): ${other.path} is another endpoint in ${e.region}, ` +
+        "and AWS allows one per VPC (not adjustable), which only the VPC IDs can show before deployment",
+    ];
+  });
+}
+
+function subnetAndVpcProblems(endpoints: DeclaredEndpoint[]): string[] {
   const problems: string[] = [];
   const bySubnet = new Map<string, DeclaredEndpoint>();
   const byVpc = new Map<string, DeclaredEndpoint>();
@@ -41,6 +70,7 @@ export function endpointQuotaProblems(endpoints: DeclaredEndpoint[]): string[] {
     }
     bySubnet.set(subnetKey, e);
     if (e.vpcId === undefined) continue;
+    // A VPC ID names one VPC whichever stack or account declares it (shared VPCs included).
     const vpcKey = `${e.region}/${e.vpcId}`;
     const firstInVpc = byVpc.get(vpcKey);
     if (firstInVpc) {

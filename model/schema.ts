@@ -605,19 +605,8 @@ export const network = z.strictObject(
   {
     vpcEndpoints: z
       .array(vpcEndpoints, "a list of VPC endpoint sets, e.g. [{ vpcId: vpc-..., subnetIds: [subnet-...] }]")
-      .min(1, "at least one VPC endpoint set: { vpcId, subnetIds }")
-      .superRefine((list, ctx) => {
-        // One set per VPC and Region: a second would create the same endpoints again (AWS refuses
-        // a second endpoint with private DNS for one service in one VPC).
-        const seen = new Map<string, number>();
-        list.forEach((e, i) => {
-          const key = `${e.vpcId} ${e.region ?? ""}`;
-          const first = seen.get(key);
-          if (first !== undefined)
-            ctx.addIssue({ code: "custom", path: [i, "vpcId"], message: `each VPC once per Region (already at [${first}])` });
-          else seen.set(key, i);
-        });
-      }),
+      // One set per VPC and Region: config/networkChecks.ts, which knows the stack's Region.
+      .min(1, "at least one VPC endpoint set: { vpcId, subnetIds }"),
   },
   "a map with vpcEndpoints",
 );

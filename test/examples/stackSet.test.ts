@@ -68,4 +68,28 @@ describe("the example stacks as a set", () => {
       /Pulumi\.b\.yaml: ec2-access:instanceConnect\.endpoint\.vpcId: got "vpc-0123456789abcdef0"/,
     );
   });
+
+  it("requires vpcId when stacks of one account have endpoints in one Region, not across accounts", () => {
+    const bare = (subnet: string) => `  ec2-access:instanceConnect:\n    endpoint: { subnetId: ${subnet} }\n`;
+    const dir = project({
+      "Pulumi.a.yaml": stackWith("111122223333", "us-east-1", bare("subnet-0123456789abcdef0")),
+      "Pulumi.b.yaml": stackWith("111122223333", "us-east-1", bare("subnet-0fedcba9876543210")),
+      "Pulumi.c.yaml": stackWith("444455556666", "us-east-1", bare("subnet-0aaaaaaaaaaaaaaaa")),
+    });
+    assert.throws(
+      () => checkAgainstSiblings("b", dir),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.deepEqual(e.problems, [
+          "Pulumi.a.yaml: ec2-access:instanceConnect.endpoint.vpcId: got nothing; expected the VPC of subnet subnet-0123456789abcdef0 (vpc-...): " +
+            "Pulumi.b.yaml: ec2-access:instanceConnect.endpoint is another endpoint in us-east-1, and AWS allows one per VPC (not adjustable), which only the VPC IDs can show before deployment",
+          "Pulumi.b.yaml: ec2-access:instanceConnect.endpoint.vpcId: got nothing; expected the VPC of subnet subnet-0fedcba9876543210 (vpc-...): " +
+            "Pulumi.a.yaml: ec2-access:instanceConnect.endpoint is another endpoint in us-east-1, and AWS allows one per VPC (not adjustable), which only the VPC IDs can show before deployment",
+        ]);
+        return true;
+      },
+    );
+    // The stack in another account takes part in no conflict.
+    assert.doesNotThrow(() => checkAgainstSiblings("c", dir));
+  });
 });

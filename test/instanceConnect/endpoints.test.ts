@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { runPlan } from "../../plan/run";
 import type { PolicyDocument } from "../../documents/policyDocument";
-import { problems } from "../config/helpers";
+import { load, problems } from "../config/helpers";
 
 const ACCOUNT = "111122223333";
 const grants = [{ name: "ops", principals: { groups: ["ops"] }, osUsers: ["ec2-user"], instanceIds: ["i-1234567890abcdef0"] }];
@@ -105,6 +105,20 @@ describe("Instance Connect: endpoint config messages", () => {
           instanceConnect: { grants, endpoints: [east, { ...second, region: "eu-west-1" }] },
         }),
       /expected the configuration to be refused/,
+    );
+  });
+
+  it("two endpoints in one Region without vpcId: each must name its VPC (two subnets of one VPC would break AWS's quota)", () => {
+    const a = { subnetId: "subnet-0aaaaaaaaaaaaaaaa" };
+    const b = { subnetId: "subnet-0bbbbbbbbbbbbbbbb" };
+    const tail = "and AWS allows one per VPC (not adjustable), which only the VPC IDs can show before deployment";
+    assert.deepEqual(problems({ instanceConnect: { grants, endpoints: [a, b] } }), [
+      `ec2-access:instanceConnect.endpoints[0].vpcId: got nothing; expected the VPC of subnet ${a.subnetId} (vpc-...): ec2-access:instanceConnect.endpoints[1] is another endpoint in us-east-1, ${tail}`,
+      `ec2-access:instanceConnect.endpoints[1].vpcId: got nothing; expected the VPC of subnet ${b.subnetId} (vpc-...): ec2-access:instanceConnect.endpoints[0] is another endpoint in us-east-1, ${tail}`,
+    ]);
+    // One per Region needs none.
+    assert.doesNotThrow(() =>
+      load({ regions: ["us-east-1", "eu-west-1"], instanceConnect: { grants, endpoints: [a, { ...b, region: "eu-west-1" }] } }),
     );
   });
 

@@ -77,6 +77,7 @@ describe("components/network through the offline plan", () => {
 
   it("s3 is a gateway endpoint on the route tables (no subnets, no group, no private DNS); the entry's region wins", async () => {
     const rs = await networkResources({
+      "ec2-access:regions": ["eu-west-1", "us-east-2"],
       "ec2-access:network": {
         vpcEndpoints: [
           { vpcId: VPC, subnetIds: SUBNETS, region: "us-east-2", services: ["ssm", "s3"], routeTableIds: ["rtb-0123456789abcdef0"] },
@@ -127,6 +128,25 @@ describe("components/network through the offline plan", () => {
         e.problems.length === 1 &&
         e.problems[0] ===
           "net.vpcEndpoints[0].routeTableIds: got nothing; expected the route tables of the private subnets (rtb-...): s3 is a gateway endpoint, added to route tables; or leave s3 out of services",
+    );
+  });
+
+  it("the same VPC with and without its Region spelt out is one VPC: refused with the config's message, not a duplicate URN", () => {
+    const stack = { environment: "prod", regions: ["eu-west-1"], region: "eu-west-1" };
+    assert.throws(
+      () =>
+        new NetworkAccess("net", {
+          stack,
+          vpcEndpoints: [
+            { vpcId: VPC, subnetIds: SUBNETS },
+            { vpcId: VPC, subnetIds: SUBNETS, region: "eu-west-1" },
+          ],
+        }),
+      (e: unknown) =>
+        e instanceof ComponentArgsError &&
+        e.problems.length === 1 &&
+        e.problems[0] ===
+          `net.vpcEndpoints[1].vpcId: got "${VPC}"; expected each VPC once per Region: net.vpcEndpoints[0] already has it in eu-west-1`,
     );
   });
 });

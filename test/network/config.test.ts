@@ -55,7 +55,53 @@ describe("config: ec2-access:network", () => {
           ],
         },
       }),
-      [`ec2-access:network.vpcEndpoints[1].vpcId: got "${VPC}"; expected each VPC once per Region (already at [0])`],
+      [
+        `ec2-access:network.vpcEndpoints[1].vpcId: got "${VPC}"; expected each VPC once per Region: ec2-access:network.vpcEndpoints[0] already has it in us-east-1`,
+      ],
+    );
+  });
+
+  it("an entry without region is in aws:region: the same VPC with region: <aws:region> is a duplicate", () => {
+    assert.deepEqual(
+      problems({
+        network: {
+          vpcEndpoints: [
+            { vpcId: VPC, subnetIds: [SUBNET] },
+            { vpcId: VPC, subnetIds: [SUBNET], region: "us-east-1" },
+          ],
+        },
+      }),
+      [
+        `ec2-access:network.vpcEndpoints[1].vpcId: got "${VPC}"; expected each VPC once per Region: ec2-access:network.vpcEndpoints[0] already has it in us-east-1`,
+      ],
+    );
+    // The same VPC ID in another of the stack's Regions is another set.
+    assert.equal(
+      load({
+        regions: ["us-east-1", "eu-west-1"],
+        network: {
+          vpcEndpoints: [
+            { vpcId: VPC, subnetIds: [SUBNET] },
+            { vpcId: VPC, subnetIds: [SUBNET], region: "eu-west-1" },
+          ],
+        },
+      }).network?.vpcEndpoints.length,
+      2,
+    );
+  });
+
+  it("refuses a Region the stack does not deploy to, naming it and the stack's Regions", () => {
+    assert.deepEqual(problems({ network: { vpcEndpoints: [{ vpcId: VPC, subnetIds: [SUBNET], region: "eu-west-1" }] } }), [
+      'ec2-access:network.vpcEndpoints[0].region: got "eu-west-1"; expected one of the stack\'s regions ["us-east-1"] (aws:region and ec2-access:regions), or add eu-west-1 to ec2-access:regions',
+    ]);
+    assert.deepEqual(
+      problems({
+        regions: ["us-east-1", "us-west-2"],
+        network: { vpcEndpoints: [{ vpcId: VPC, subnetIds: [SUBNET], region: "eu-west-1" }] },
+      }),
+      [
+        'ec2-access:network.vpcEndpoints[0].region: got "eu-west-1"; expected one of the stack\'s regions ["us-east-1","us-west-2"] (aws:region and ec2-access:regions), or add eu-west-1 to ec2-access:regions',
+      ],
     );
   });
 
@@ -69,6 +115,22 @@ describe("config: ec2-access:network", () => {
     assert.equal(code, 2, io.err);
     assert.equal(io.out, "");
     assert.match(io.err, /ec2-access:network\.vpcEndpoints\[0\]\.services\[0\]: got "ssh"; expected one of ssm, ssmmessages/);
+  });
+
+  it("the same VPC with and without region: <aws:region>: the plan exits 2 naming both entries, registers nothing", async () => {
+    const io = memoryIo(
+      project({
+        "Pulumi.a.yaml": `config:\n  aws:region: us-east-1\n  ec2-access:environment: dev\n  ec2-access:network:\n    vpcEndpoints:\n      - vpcId: ${VPC}\n        subnetIds: [${SUBNET}]\n      - vpcId: ${VPC}\n        subnetIds: [${SUBNET}]\n        region: us-east-1\n`,
+      }),
+    );
+    const code = await main(["plan", "--stack", "a"], io);
+    assert.equal(code, 2, io.err);
+    assert.equal(io.out, "");
+    assert.match(
+      io.err,
+      /ec2-access:network\.vpcEndpoints\[1\]\.vpcId: got "vpc-0123456789abcdef0"; expected each VPC once per Region: ec2-access:network\.vpcEndpoints\[0\] already has it in us-east-1/,
+    );
+    assert.doesNotMatch(io.err, /duplicate|    at /i);
   });
 
   it("a valid network section plans with exit 0", async () => {

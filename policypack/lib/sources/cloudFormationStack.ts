@@ -75,7 +75,7 @@ export function readCloudFormationStack(
 }
 
 /** JSON text of a template given as an object (through the engine's proxy: unknowns throw). */
-function plainJson(v: unknown): string {
+export function plainJson(v: unknown): string {
   const copy = (x: unknown, depth: number): unknown => {
     throwIfUnknownSentinel(x);
     if (x === null || typeof x !== "object" || depth > 64) return x;
@@ -88,7 +88,7 @@ function plainJson(v: unknown): string {
 }
 
 /** The stack's `parameters` input (`{Name: "value"}`) as the parameters' values. */
-function withParameterValues(template: Record<string, unknown>, given: unknown): Record<string, unknown> {
+export function withParameterValues(template: Record<string, unknown>, given: unknown): Record<string, unknown> {
   if (!isRecord(given)) return template;
   const declared = isRecord(template.Parameters) ? template.Parameters : {};
   const parameters: Record<string, unknown> = { ...declared };

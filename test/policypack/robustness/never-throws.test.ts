@@ -12,9 +12,10 @@ import fc from "fast-check";
 import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
 import { DOCUMENT_RESOURCE_TYPES } from "../../../policypack/lib/sources";
+import { INGRESS_RESOURCE_TYPES } from "../../../policypack/lib/ingress";
 import type { ResourceClass, StackResource } from "../support";
 import { UnknownValueError, runRule, runStackRule, unknown } from "../support";
-import { providerModels } from "./providerModels";
+import { ingressModels, providerModels } from "./providerModels";
 
 const SEED = 20261122;
 const RUNS = Number(process.env.ROBUSTNESS_RUNS ?? 2000);
@@ -387,6 +388,9 @@ const RESOURCE_MODELS: [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] 
 // keep the share of the runs that reaches every rule's logic.
 const PROVIDER_MODELS = providerModels({ documentValue, field, names, junk, mutate });
 RESOURCE_MODELS.push(...PROVIDER_MODELS);
+// Security groups (the ingress rule) in a pool of their own: see ingressModels.
+const INGRESS_MODELS = ingressModels({ documentValue, field, names, junk, mutate });
+const anyIngressResource = fc.oneof(...INGRESS_MODELS.map(([cls, props]) => props.map((p) => ({ cls, props: p }))));
 
 const anyResource = fc.oneof(
   ...RESOURCE_MODELS.map(([cls, props]) => ({
@@ -446,8 +450,8 @@ describe("robustness: the pack never throws", function () {
   this.timeout(120_000);
 
   it("covers every resource type the pack reads", () => {
-    const modelled = new Set(RESOURCE_MODELS.map(([cls]) => typeOf(cls)));
-    for (const t of DOCUMENT_RESOURCE_TYPES) assert.ok(modelled.has(t), `${t} has a props model here`);
+    const modelled = new Set([...RESOURCE_MODELS, ...INGRESS_MODELS].map(([cls]) => typeOf(cls)));
+    for (const t of [...DOCUMENT_RESOURCE_TYPES, ...INGRESS_RESOURCE_TYPES]) assert.ok(modelled.has(t), `${t} has a props model here`);
     assert.ok(resourcePolicies.length > 0 && stackPolicies.length > 0);
   });
 
@@ -469,9 +473,23 @@ describe("robustness: the pack never throws", function () {
     // reported something on some generated input.
     if (RUNS >= 1000)
       assert.deepEqual(
-        resourcePolicies.map((p) => p.name).filter((n) => !fired.has(n)),
+        // (The ingress rule reads only security groups: its own pool, below, must reach it.)
+        resourcePolicies.map((p) => p.name).filter((n) => !fired.has(n) && n !== "disallow-public-ssh-rdp-ingress"),
         [],
       );
+  });
+
+  it(`security groups: ${Math.ceil(RUNS / 4)} generated resources, no exception, same violations twice, the ingress rule reached`, async () => {
+    const fired = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(anyIngressResource, config, stack, async ({ cls, props }, cfg, stackName) => {
+        const first = await runResource(cls, props, cfg, stackName);
+        assert.deepEqual(await runResource(cls, props, cfg, stackName), first);
+        for (const [name, messages] of Object.entries(first)) if (messages.length > 0) fired.add(name);
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
+    );
+    if (RUNS >= 1000) assert.ok(fired.has("disallow-public-ssh-rdp-ingress"));
   });
 
   it(`stack policies: ${Math.ceil(RUNS / 4)} generated stacks, no exception, same violations twice`, async () => {

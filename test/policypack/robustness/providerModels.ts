@@ -1,5 +1,5 @@
 // Props models for the resource types read by policypack/lib/sources/ (aws-native, exclusive
-// attachments, CloudFormation stacks), for never-throws.test.ts: right shapes, junk, and
+// attachments, CloudFormation stacks) and policypack/lib/ingress.ts (security groups), for never-throws.test.ts: right shapes, junk, and
 // templates as JSON and as YAML with CloudFormation's short-form tags, whole or mutated.
 import * as aws from "@pulumi/aws";
 import fc from "fast-check";
@@ -223,6 +223,119 @@ export function providerModels({
         content: documentValue,
         type: field(fc.constantFrom("SERVICE_CONTROL_POLICY", "DECLARATIVE_POLICY_EC2", "TAG_POLICY", "")),
       }),
+    ],
+  ];
+}
+
+/**
+ * Props models for the security group types policypack/lib/ingress.ts reads, and CloudFormation
+ * stacks whose templates hold security groups. Their own pool (never-throws.test.ts), so that the
+ * shared pool's seeded sequence, and with it which rules it reaches, stays as it was.
+ */
+export function ingressModels({ field, names, junk, mutate }: Parts): [ResourceClass, fc.Arbitrary<Record<string, unknown>>][] {
+  const loose = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T) =>
+    fc.oneof(
+      { arbitrary: fc.record(model, { requiredKeys: [] }), weight: 12 },
+      { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 4 }), weight: 1 },
+    );
+  // Inbound rules: protocols, ports and CIDRs as each provider spells them, right and wrong.
+  const protocol = field(fc.constantFrom<unknown>("tcp", "6", "-1", "all", "udp", "icmp", -1, "TCP"));
+  const port = field(fc.constantFrom<unknown>(0, 22, 80, 3389, 65535, -1, "22", 1.5));
+  const cidr4 = fc.constantFrom("0.0.0.0/0", "10.0.0.0/8", "192.168.1.0/0", "", "x/0/");
+  const cidr6 = fc.constantFrom("::/0", "2001:db8::/32", "::0/0");
+  const ingressRule = (style: "Pascal" | "camel") => {
+    const k = (n: string) => (style === "Pascal" ? n : n[0].toLowerCase() + n.slice(1));
+    return fc.record(
+      {
+        [k("IpProtocol")]: protocol,
+        [k("FromPort")]: port,
+        [k("ToPort")]: port,
+        [k("CidrIp")]: field(cidr4),
+        [k("CidrIpv6")]: field(cidr6),
+      },
+      { requiredKeys: [] },
+    );
+  };
+  const classicRule = fc.record(
+    {
+      protocol,
+      fromPort: port,
+      toPort: port,
+      cidrBlocks: field(fc.array(cidr4, { maxLength: 2 })),
+      ipv6CidrBlocks: field(fc.array(cidr6, { maxLength: 2 })),
+      securityGroups: field(fc.array(fc.constant("sg-0abc"), { maxLength: 1 })),
+    },
+    { requiredKeys: [] },
+  );
+  const inlineIngress = field(fc.array(fc.oneof(classicRule, junk), { maxLength: 3 }));
+  const template = fc.record(
+    {
+      Parameters: field(fc.constant({ SSHLocation: { Type: "String", Default: "0.0.0.0/0" } })),
+      Resources: field(
+        fc.dictionary(
+          fc.constantFrom("Sg", "In", "constructor"),
+          fc.oneof(
+            fc.record(
+              {
+                Type: field(fc.constantFrom("AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::Instance")),
+                Properties: field(
+                  fc.record(
+                    {
+                      SecurityGroupIngress: field(fc.array(fc.oneof(ingressRule("Pascal"), junk), { maxLength: 2 })),
+                      IpProtocol: protocol,
+                      FromPort: port,
+                      ToPort: port,
+                      CidrIp: field(fc.oneof(cidr4, fc.constant({ Ref: "SSHLocation" }))),
+                    },
+                    { requiredKeys: [] },
+                  ),
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+            junk,
+          ),
+          { maxKeys: 2 },
+        ),
+      ),
+    },
+    { requiredKeys: [] },
+  );
+  const templateBody = fc.oneof(
+    { arbitrary: template.map((t) => JSON.stringify(t)), weight: 3 },
+    { arbitrary: template.map((t) => YAML.stringify(t)), weight: 2 },
+    { arbitrary: template.chain((t) => mutate(JSON.stringify(t))), weight: 1 },
+    { arbitrary: junk, weight: 1 },
+  );
+  return [
+    [aws.ec2.SecurityGroup, loose({ name: field(names), ingress: inlineIngress })],
+    [aws.ec2.DefaultSecurityGroup, loose({ vpcId: field(names), ingress: inlineIngress })],
+    [
+      aws.ec2.SecurityGroupRule,
+      loose({
+        type: field(fc.constantFrom("ingress", "egress")),
+        protocol,
+        fromPort: port,
+        toPort: port,
+        cidrBlocks: field(fc.array(cidr4, { maxLength: 2 })),
+        ipv6CidrBlocks: field(fc.array(cidr6, { maxLength: 2 })),
+      }),
+    ],
+    [
+      aws.vpc.SecurityGroupIngressRule,
+      loose({ ipProtocol: protocol, fromPort: port, toPort: port, cidrIpv4: field(cidr4), cidrIpv6: field(cidr6) }),
+    ],
+    [
+      native.ec2.SecurityGroup,
+      loose({
+        groupDescription: field(names),
+        securityGroupIngress: field(fc.array(fc.oneof(ingressRule("camel"), junk), { maxLength: 3 })),
+      }),
+    ],
+    [native.ec2.SecurityGroupIngress, ingressRule("camel")],
+    [
+      aws.cloudformation.Stack,
+      loose({ name: field(names), templateBody, parameters: field(fc.dictionary(fc.constantFrom("SSHLocation"), names)) }),
     ],
   ];
 }

@@ -27,6 +27,10 @@ export const native = {
   sso: { PermissionSet: nativeClass("aws-native:sso:PermissionSet") },
   organizations: { Policy: nativeClass("aws-native:organizations:Policy") },
   ssm: { Document: nativeClass("aws-native:ssm:Document") },
+  ec2: {
+    SecurityGroup: nativeClass("aws-native:ec2:SecurityGroup"),
+    SecurityGroupIngress: nativeClass("aws-native:ec2:SecurityGroupIngress"),
+  },
   cloudformation: { Stack: nativeClass("aws-native:cloudformation:Stack"), StackSet: nativeClass("aws-native:cloudformation:StackSet") },
 };
 
