@@ -274,6 +274,23 @@ describe("audit: a live account on moto's server", function () {
     }
   });
 
+  /** The audit's drift for a stack written to its own folder, after `deploy` seeded the account. */
+  async function driftOf(stack: string, config: Record<string, unknown>, deploy: (s: ReturnType<typeof seeders>) => Promise<void>) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ec2-access-${stack}-`));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+    const s = seeders(moto.endpoint);
+    try {
+      await deploy(s);
+      const r = await run(["--stack", stack, "--endpoint-url", moto.endpoint, "--format", "json"], {}, dir);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      return (JSON.parse(r.stdout) as AuditReport).drift;
+    } finally {
+      s.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   it("a stack with Session Manager grants and no preferences leaves Run As to the account: its grants are not drift", async () => {
     const config = {
       "aws:region": "us-east-1",
@@ -283,24 +300,12 @@ describe("audit: a live account on moto's server", function () {
         grants: [{ name: "ops", principals: { groups: ["ops"] }, instanceIds: ["i-0123456789abcdef0"] }],
       },
     };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-noprefs-"));
-    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.writeFileSync(path.join(dir, "Pulumi.noprefs.yaml"), stringify({ config }));
     const plan = await planStack({ stack: "noprefs", config });
     assert.deepEqual(
       plan.access.map((r) => [r.grant, r.osUsers]),
       [["ops", []]],
     );
-    const s = seeders(moto.endpoint);
-    try {
-      await s.deployPlan(plan);
-      const r = await run(["--stack", "noprefs", "--endpoint-url", moto.endpoint, "--format", "json"], {}, dir);
-      assert.equal(r.code, 0, r.stderr + r.stdout);
-      assert.deepEqual((JSON.parse(r.stdout) as AuditReport).drift, { stack: "noprefs", unexpected: [], missing: [] });
-    } finally {
-      s.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    assert.deepEqual(await driftOf("noprefs", config, (s) => s.deployPlan(plan)), { stack: "noprefs", unexpected: [], missing: [] });
   });
 
   it("a packed stack (ec2-access:packGrants): each shared policy is read back grant by grant from its tags, so nothing drifts", async () => {
@@ -319,9 +324,6 @@ describe("audit: a live account on moto's server", function () {
         })),
       },
     };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ec2-access-packed-"));
-    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.writeFileSync(path.join(dir, "Pulumi.packed.yaml"), stringify({ config }));
     const run0 = await runPlan({ stack: "packed", config });
     const tagsByName = new Map(
       run0.registrations
@@ -329,16 +331,11 @@ describe("audit: a live account on moto's server", function () {
         .map((r) => [String(r.inputs.name), r.inputs.tags as Record<string, string>]),
     );
     assert.deepEqual([...tagsByName.keys()], ["ec2-access-dev-packed-group-ops", "ec2-access-dev-packed-group-ops.2"]);
-    const s = seeders(moto.endpoint);
-    try {
-      await s.deployPlan(run0.plan, [], (name) => tagsByName.get(name));
-      const r = await run(["--stack", "packed", "--endpoint-url", moto.endpoint, "--format", "json"], {}, dir);
-      assert.equal(r.code, 0, r.stderr + r.stdout);
-      assert.deepEqual((JSON.parse(r.stdout) as AuditReport).drift, { stack: "packed", unexpected: [], missing: [] });
-    } finally {
-      s.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    assert.deepEqual(await driftOf("packed", config, (s) => s.deployPlan(run0.plan, [], (name) => tagsByName.get(name))), {
+      stack: "packed",
+      unexpected: [],
+      missing: [],
+    });
   });
 
   it("against the dev stack: a live grant policy that names another session document is drift, read from the live policy", async () => {
