@@ -1,6 +1,7 @@
 // managedInstanceIds: hybrid and edge nodes (mi-...) as a target of Session Manager grants only.
 import assert from "node:assert/strict";
 import { sessionGrantDocument } from "../../documents/sessionManager";
+import { sessionGrantSpec } from "./grantSpec";
 import { instanceRef } from "../../plan/accessEvaluation";
 import { evaluatePrincipal } from "../../plan/accessEvaluation";
 import { simulate } from "../support/iamSimulator";
@@ -11,15 +12,7 @@ const NODE = "mi-0123456789abcdef0";
 const NODE_ARN = "arn:aws:ssm:us-east-1:111122223333:managed-instance/mi-0123456789abcdef0";
 const CHECKED = { "ssm:SessionDocumentAccessCheck": "true" };
 const edge = sessionGrantDocument(
-  {
-    role: "user",
-    clients: ["session-manager"],
-    identity: "iam-user",
-    target: { kind: "managedInstanceIds", managedInstanceIds: [NODE] },
-    regions: ["us-east-1", "eu-west-1"],
-    documentName: "SSM-SessionManagerRunShell",
-    sessionKeyArns: [],
-  },
+  sessionGrantSpec({ target: { kind: "managedInstanceIds", managedInstanceIds: [NODE] }, regions: ["us-east-1", "eu-west-1"] }),
   SCOPE,
 );
 

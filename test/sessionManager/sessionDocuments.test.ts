@@ -1,7 +1,6 @@
 // Session documents per grant (`grants[].documents`) and the CLI-only client, against AWS's
 // pages (test/fixtures/aws-pages/004-008) and the IAM simulator, in both directions.
 import assert from "node:assert/strict";
-import type { SessionGrantSpec } from "../../documents/sessionManager";
 import { sessionGrantDocument } from "../../documents/sessionManager";
 import type { ArnScope } from "../../documents/arn";
 import type { PolicyDocument } from "../../documents/policyDocument";
@@ -10,6 +9,7 @@ import { awsPage } from "../support/awsPages";
 import { simulate } from "../support/iamSimulator";
 import { sessionKeyPolicy } from "../../documents/sessionPreferences";
 import { SEED_ACCOUNT, SEED_INSTANCE, SEED_KEY, SEED_REGION, seedPolicy } from "./quickstartSeed";
+import { sessionGrantSpec as grant } from "./grantSpec";
 
 const SCOPE: ArnScope = { partition: "aws", accountId: "111122223333" };
 const INSTANCE = "arn:aws:ec2:us-east-1:111122223333:instance/i-0598c7d356eba48d7";
@@ -19,19 +19,6 @@ const accountDocument = (name: string, account = "111122223333") => `arn:aws:ssm
 const SHELL = accountDocument("SSM-SessionManagerRunShell");
 const CHECKED = { "ssm:SessionDocumentAccessCheck": "true" };
 const UNCHECKED = { "ssm:SessionDocumentAccessCheck": "false" };
-
-function grant(overrides: Partial<SessionGrantSpec>): SessionGrantSpec {
-  return {
-    role: "user",
-    clients: ["session-manager"],
-    identity: "iam-user",
-    target: { kind: "instanceIds", instanceIds: ["i-0598c7d356eba48d7"] },
-    regions: ["us-east-1"],
-    documentName: "SSM-SessionManagerRunShell",
-    sessionKeyArns: [],
-    ...overrides,
-  };
-}
 
 const decide = (doc: PolicyDocument, action: string, resource: string, context?: Record<string, string>) =>
   simulate({ identityPolicies: [doc], action, resource, context });

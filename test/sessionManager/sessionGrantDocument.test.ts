@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import type { SessionGrantSpec } from "../../documents/sessionManager";
 import { sessionGrantDocument } from "../../documents/sessionManager";
+import { sessionGrantSpec } from "./grantSpec";
 import type { ArnScope } from "../../documents/arn";
 import type { SeedTab } from "./quickstartSeed";
 import { awsPage } from "../support/awsPages";
@@ -11,17 +12,12 @@ const SEED_SCOPE: ArnScope = { partition: "aws", accountId: SEED_ACCOUNT };
 const AS_ON_THE_PAGE = { anyRegionAndAccount: true, terminateOnly: true, sendCommandWithStartSession: true };
 
 function seedSpec(overrides: Partial<SessionGrantSpec>): SessionGrantSpec {
-  return {
-    role: "user",
-    clients: ["session-manager"],
-    identity: "iam-user",
+  return sessionGrantSpec({
     target: { kind: "instanceIds", instanceIds: [SEED_INSTANCE] },
     regions: [SEED_REGION],
-    documentName: "SSM-SessionManagerRunShell",
-    sessionKeyArns: [],
     options: AS_ON_THE_PAGE,
     ...overrides,
-  };
+  });
 }
 
 describe("sessionManager: the page's six quickstart policies", () => {

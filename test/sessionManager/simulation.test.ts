@@ -8,6 +8,7 @@ import { sessionGrantDocument } from "../../documents/sessionManager";
 import { sessionKeyPolicy } from "../../documents/sessionPreferences";
 import { sessionDataAccessDocument } from "../../documents/instanceProfile";
 import type { ArnScope } from "../../documents/arn";
+import { sessionGrantSpec as grant } from "./grantSpec";
 
 const SCOPE: ArnScope = { partition: "aws", accountId: "111122223333" };
 const REGION = "us-east-1";
@@ -20,19 +21,6 @@ const AWS_OWNED_DOCUMENT = "arn:aws:ssm:us-east-1::document/AWS-StartSSHSession"
 const KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ALICE = "arn:aws:iam::111122223333:user/alice";
 const CHECKED = { "ssm:SessionDocumentAccessCheck": "true" };
-
-function grant(overrides: Partial<SessionGrantSpec>): SessionGrantSpec {
-  return {
-    role: "user",
-    clients: ["session-manager"],
-    identity: "iam-user",
-    target: { kind: "instanceIds", instanceIds: ["i-0598c7d356eba48d7"] },
-    regions: [REGION],
-    documentName: "SSM-SessionManagerRunShell",
-    sessionKeyArns: [],
-    ...overrides,
-  };
-}
 
 /**
  * AWS-owned documents have an empty account field, which iam-simulate 0.1.173's validator
