@@ -38,7 +38,7 @@ export class AccessAlerts extends pulumi.ComponentResource {
    * messages before anything is registered (a ComponentArgsError otherwise).
    */
   constructor(name: string, args: AccessAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("AccessAlerts", name, "alerts", alertsSchema, args);
+    const checked = checkArgs("AccessAlerts", name, "alerts", alertsSchema(), args);
     super("ec2-access:alerts:AccessAlerts", name, args, opts);
     const ctx = stackContext(checked.stack);
     const config = checked.config;

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { CheckableConfig } from "../model/schema";
-import { projectKeys } from "../model/schema";
+import { stackKeys } from "../model/schema";
 import type { StackArgs } from "../model/stack";
 import { describeIssue, parseWith, PROJECT } from "../config/messages";
 import { crossChecks } from "../config/crossChecks";
@@ -28,7 +28,7 @@ export interface CheckedStack {
   name?: string;
 }
 
-const keys = projectKeys.shape;
+const keys = stackKeys;
 const stackSchema = z.strictObject(
   {
     environment: keys.environment,

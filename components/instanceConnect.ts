@@ -39,7 +39,7 @@ export class InstanceConnectAccess extends pulumi.ComponentResource {
    * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
    */
   constructor(name: string, args: InstanceConnectAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("InstanceConnectAccess", name, "instanceConnect", instanceConnectSchema, args, {
+    const checked = checkArgs("InstanceConnectAccess", name, "instanceConnect", instanceConnectSchema(), args, {
       notConfig: ["packer"],
       packGrants: args.packer !== undefined,
     });

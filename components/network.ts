@@ -45,7 +45,7 @@ export class NetworkAccess extends pulumi.ComponentResource {
    * messages before anything is registered (a ComponentArgsError otherwise).
    */
   constructor(name: string, args: NetworkAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("NetworkAccess", name, "network", networkSchema, args);
+    const checked = checkArgs("NetworkAccess", name, "network", networkSchema(), args);
     super("ec2-access:network:NetworkAccess", name, args, opts);
     const ctx = stackContext(checked.stack);
     const groups: Record<string, pulumi.Output<string>> = {};

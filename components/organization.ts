@@ -24,7 +24,7 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
    * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
    */
   constructor(name: string, args: OrganizationGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("OrganizationGuardrails", name, "organization", organizationSchema, args);
+    const checked = checkArgs("OrganizationGuardrails", name, "organization", organizationSchema(), args);
     super(ORGANIZATION.type, name, args, opts);
     const ctx = stackContext(checked.stack);
     const config = checked.config;

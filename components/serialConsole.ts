@@ -41,7 +41,7 @@ export class SerialConsoleAccess extends pulumi.ComponentResource {
    * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
    */
   constructor(name: string, args: SerialConsoleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("SerialConsoleAccess", name, "serialConsole", serialConsoleSchema, args, {
+    const checked = checkArgs("SerialConsoleAccess", name, "serialConsole", serialConsoleSchema(), args, {
       notConfig: ["instanceRole", "packer"],
       packGrants: args.packer !== undefined,
       // A password known only at deployment (a secret Output) is checked where it is used.

@@ -41,7 +41,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource {
    * @param opts A renamed type token keeps URNs with `aliases: [{ type: "<old token>" }]`.
    */
   constructor(name: string, args: SessionManagerAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkArgs("SessionManagerAccess", name, "sessionManager", sessionManagerSchema, args, {
+    const checked = checkArgs("SessionManagerAccess", name, "sessionManager", sessionManagerSchema(), args, {
       notConfig: ["packer"],
       packGrants: args.packer !== undefined,
     });

@@ -47,7 +47,7 @@ function rows(s: Schema, prefix: string, out: string[][]): string[][] {
 }
 
 export function inputsTables(): string {
-  const schema = z.toJSONSchema(projectKeys, { io: "input", unrepresentable: "any" }) as Schema;
+  const schema = z.toJSONSchema(projectKeys(), { io: "input", unrepresentable: "any" }) as Schema;
   const table = (r: string[][]) =>
     ["| key | type | default | required |", "| --- | --- | --- | --- |", ...r.map((c) => `| ${c.join(" | ")} |`)].join("\n");
   const top: string[][] = [];

@@ -3,7 +3,7 @@
 // StackConfig, or a ConfigError listing every problem at once.
 import type { z } from "zod";
 import type { CheckableConfig, ProjectKeys } from "../model/schema";
-import { projectKeys, region } from "../model/schema";
+import { isSectionKey, PROJECT_KEY_NAMES, projectKey, projectKeysWith, region, stackKeys } from "../model/schema";
 import type { alerts, instanceConnect, network, organization, serialConsole, sessionManager } from "../model/schema";
 import type { StackArgs } from "../model/stack";
 import { editDistance } from "./closest";
@@ -39,8 +39,6 @@ export interface LoadOptions extends DocumentCheckOptions {
   secretKeys?: string[];
 }
 
-const TOP_LEVEL = projectKeys.shape as Record<string, z.ZodType>;
-
 /**
  * Validates the whole configuration of one stack. Throws ConfigError with one line per
  * problem, each naming the key path, the value found and what is expected.
@@ -60,9 +58,8 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
       continue;
     }
     // Own keys only: `__proto__` or `constructor` must read as unknown keys, not as Object's.
-    const schema = Object.hasOwn(TOP_LEVEL, name) ? TOP_LEVEL[name] : undefined;
-    if (!schema) problems.push(unknownKey([name], name, Object.keys(TOP_LEVEL)));
-    else raw[name] = decode(value, schema);
+    if (!(PROJECT_KEY_NAMES as string[]).includes(name)) problems.push(unknownKey([name], name, PROJECT_KEY_NAMES));
+    else raw[name] = decode(value, name);
   }
 
   const awsRegion = all["aws:region"];
@@ -71,8 +68,10 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
     problems.push(`aws:region: got nothing; expected the stack's AWS Region, e.g. \`pulumi config set aws:region us-east-1\``);
   else if (!regionValid) problems.push(`aws:region: got ${show(awsRegion)}; expected an AWS Region code such as us-east-1`);
 
-  const parsed = parseWith(projectKeys, raw);
-  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, raw, projectKeys)));
+  // Only the sections the stack has are built (model/schema.ts); the others are absent anyway.
+  const schema = projectKeysWith(Object.keys(raw));
+  const parsed = parseWith(schema, raw);
+  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, raw, schema)));
 
   const valid: CheckableConfig = parsed.success ? parsed.data : validSections(raw);
   const regions = valid.regions ?? (regionValid ? [awsRegion] : undefined);
@@ -109,12 +108,12 @@ export function loadStackConfig(all: Record<string, string>, stack: string, opti
 export interface ComponentArgsOfConfig {
   /** The top-level keys, for every component's `stack` arg. */
   stack: StackArgs;
-  serialConsole?: z.input<typeof serialConsole>;
-  instanceConnect?: z.input<typeof instanceConnect>;
-  sessionManager?: z.input<typeof sessionManager>;
-  organization?: z.input<typeof organization>;
-  alerts?: z.input<typeof alerts>;
-  network?: z.input<typeof network>;
+  serialConsole?: z.input<ReturnType<typeof serialConsole>>;
+  instanceConnect?: z.input<ReturnType<typeof instanceConnect>>;
+  sessionManager?: z.input<ReturnType<typeof sessionManager>>;
+  organization?: z.input<ReturnType<typeof organization>>;
+  alerts?: z.input<ReturnType<typeof alerts>>;
+  network?: z.input<ReturnType<typeof network>>;
 }
 
 /**
@@ -124,7 +123,7 @@ export interface ComponentArgsOfConfig {
 export function componentArgsOf(all: Record<string, string>, config: StackConfig): ComponentArgsOfConfig {
   const section = (key: "serialConsole" | "instanceConnect" | "sessionManager" | "organization" | "alerts" | "network") => {
     const value = all[`${PROJECT}:${key}`];
-    return value === undefined ? undefined : (decode(value, TOP_LEVEL[key]) as never);
+    return value === undefined ? undefined : (decode(value, key) as never);
   };
   return {
     stack: {
@@ -144,9 +143,10 @@ export function componentArgsOf(all: Record<string, string>, config: StackConfig
   };
 }
 
-/** Pulumi hands strings over as-is and every other value as JSON text. */
-function decode(value: string, schema: z.ZodType): unknown {
-  if ((unwrap(schema) as unknown as { _zod: { def: { type: string } } })._zod.def.type === "string") return value;
+/** Pulumi hands strings over as-is and every other value as JSON text (a section is always a map). */
+function decode(value: string, name: string): unknown {
+  const schema = isSectionKey(name) ? undefined : stackKeys[name as keyof typeof stackKeys];
+  if (schema && (unwrap(schema) as unknown as { _zod: { def: { type: string } } })._zod.def.type === "string") return value;
   try {
     return JSON.parse(value);
   } catch {
@@ -157,8 +157,10 @@ function decode(value: string, schema: z.ZodType): unknown {
 /** Each top-level key that is valid on its own, so cross-section rules still run. */
 function validSections(raw: Record<string, unknown>): CheckableConfig {
   const out: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(TOP_LEVEL)) {
-    const r = schema.safeParse(raw[name]);
+  for (const name of PROJECT_KEY_NAMES) {
+    // An absent section parses to nothing: not built for that.
+    if (isSectionKey(name) && raw[name] === undefined) continue;
+    const r = projectKey(name)!.safeParse(raw[name]);
     if (r.success && r.data !== undefined) out[name] = r.data;
   }
   return out as CheckableConfig;

@@ -52,7 +52,7 @@ function defaultOf(schema: z.ZodType): unknown {
   return undefined;
 }
 
-const entries = () => Object.entries(projectKeys.shape as Record<string, z.ZodType>);
+const entries = () => Object.entries(projectKeys().shape as Record<string, z.ZodType>);
 
 /** Pulumi's declaration of a key, or undefined when declaring it would change its meaning. */
 function declarable(schema: z.ZodType): { type: string; items?: unknown } | undefined {

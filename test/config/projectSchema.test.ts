@@ -33,7 +33,7 @@ describe("Pulumi.yaml config declarations", () => {
     ]);
     assert.deepEqual(
       [...Object.keys(projectConfigSchema()), ...Object.keys(undeclarableKeys())].sort(),
-      Object.keys(projectKeys.shape).sort(),
+      Object.keys(projectKeys().shape).sort(),
     );
   });
 

@@ -41,10 +41,10 @@ interface PackageSchema {
 
 /** Each component and the stack-config section its args are. */
 const COMPONENTS: Record<string, { shape: object }> = {
-  SerialConsoleAccess: stackConfig.serialConsole,
-  InstanceConnectAccess: stackConfig.instanceConnect,
-  SessionManagerAccess: stackConfig.sessionManager,
-  OrganizationGuardrails: stackConfig.organization,
+  SerialConsoleAccess: stackConfig.serialConsole(),
+  InstanceConnectAccess: stackConfig.instanceConnect(),
+  SessionManagerAccess: stackConfig.sessionManager(),
+  OrganizationGuardrails: stackConfig.organization(),
 };
 /** Args that are no config key: the role the serial console's OS password read policy goes on (the session role's output). */
 const NOT_CONFIG: Record<string, string[]> = { SerialConsoleAccess: ["instanceRole"] };
