@@ -317,7 +317,6 @@ function runnablesOf(grant: string, parsed: readonly (GrantDocument & { statemen
 
 /** Regions the grant misses or reaches beyond the stack's, and other accounts. `*` reaches every Region. */
 function whereProblems(reach: Reach, where: Where): string[] {
-  const problems: string[] = [];
   const byTarget = new Map<string, { regions: Set<string>; accounts: Set<string> }>();
   for (const p of reach.places) {
     const [region, account, id] = p.split("|");
@@ -327,18 +326,23 @@ function whereProblems(reach: Reach, where: Where): string[] {
     byTarget.set(id, e);
   }
   const stackRegions = new Set(where.regions);
-  for (const [id, e] of [...byTarget].sort(([a], [b]) => a.localeCompare(b))) {
+  const found: [id: string, problems: string[]][] = [];
+  for (const [id, e] of byTarget) {
     const what = id === "*" ? "instances" : id;
+    const lines: string[] = [];
     if (!e.regions.has("*")) {
       const missing = where.regions.filter((r) => !e.regions.has(r));
       const extra = [...e.regions].filter((r) => !stackRegions.has(r)).sort();
-      if (missing.length) problems.push(`${what} not reached in ${missing.join(", ")}`);
-      if (extra.length) problems.push(`${what} reached in ${extra.join(", ")}, outside the stack's Regions`);
+      if (missing.length) lines.push(`${what} not reached in ${missing.join(", ")}`);
+      if (extra.length) lines.push(`${what} reached in ${extra.join(", ")}, outside the stack's Regions`);
     }
     const accounts = [...e.accounts].filter((a) => a !== "*" && a !== where.accountId).sort();
-    if (where.accountId && accounts.length) problems.push(`${what} reached in account ${accounts.join(", ")}, not ${where.accountId}`);
+    if (where.accountId && accounts.length) lines.push(`${what} reached in account ${accounts.join(", ")}, not ${where.accountId}`);
+    if (lines.length) found.push([id, lines]);
   }
-  return problems;
+  // Only the targets with a problem are sorted (the same order: the sort is stable): a row that
+  // reaches every instance as it should, a thousand of them, has nothing to sort.
+  return found.sort(([a], [b]) => a.localeCompare(b)).flatMap(([, lines]) => lines);
 }
 
 // ---------------------------------------------------------------------------------------------

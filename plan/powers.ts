@@ -144,9 +144,11 @@ function principalPowers(plan: Pick<Plan, "principals" | "resources">, sessionDo
     return !!m && documentPatterns.some((d) => globToRegExp(m[1]).test(d));
   };
   for (const { principal, documents } of principalDocuments(plan)) {
-    const statements = documents.flatMap((d) => statementsOf(d.document));
+    // Each document read once: every power below asks which of them grant it.
+    const parsed = documents.map((d) => ({ policyName: d.policyName, statements: statementsOf(d.document) }));
+    const statements = parsed.flatMap((d) => d.statements);
     const policiesGranting = (pred: (s: NormalStatement) => boolean) =>
-      sorted(documents.filter((d) => statementsOf(d.document).some(pred)).map((d) => d.policyName));
+      sorted(parsed.filter((d) => d.statements.some(pred)).map((d) => d.policyName));
 
     const setting = allowedActions(statements, [ENABLE_SERIAL_CONSOLE, DISABLE_SERIAL_CONSOLE], () => true);
     if (setting.actions.length) {

@@ -63,6 +63,15 @@ describe("accessEvaluation: targets", () => {
     ]);
   });
 
+  it("problems are listed by instance ID, whatever the order of the ARNs, and a target without one adds none", () => {
+    const w = { accountId: ACCOUNT, regions: ["us-east-1", "eu-west-1"] };
+    const got = evaluate(
+      [{ Effect: "Allow", Action: SERIAL, Resource: [arn("i-c"), arn("i-b"), arn("i-b", "eu-west-1"), arn("i-a"), arn("i-B")] }],
+      w,
+    );
+    assert.deepEqual(got[0].problems, ["i-a not reached in eu-west-1", "i-B not reached in eu-west-1", "i-c not reached in eu-west-1"]);
+  });
+
   it("instance/* with fixed resource-tag values gives tags (aws:ResourceTag and ssm:resourceTag)", () => {
     const got = evaluate([
       {
