@@ -5,7 +5,11 @@ import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { disallowPublicSshRdpIngress as rule } from "../../../policypack/rules/guardrails/disallow-public-ssh-rdp-ingress";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { runPlan } from "../../../plan/run";
+import { main } from "../../../cli/main";
 import { assertMetadata, runRule, unknown, UnknownValueError } from "../support";
 import type { ResourceClass } from "../support/runRule";
 import { native, nativeInputs } from "../support/awsNative";
@@ -18,6 +22,9 @@ const FIX =
 const opens = (subject: string, what: string) =>
   `${subject} ${what}: anyone on the internet can try to log in to every instance in the group. ${FIX}`;
 
+/** A prefix list id in the format of AWS CLI's get-managed-prefix-list-entries example. */
+const PL = "pl-0123456abcabcabc1";
+const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 const viaPrefixList = (subject: string, what: string, id: string) =>
   `${subject} ${what}, which is not in allowedPrefixLists: its entries are not in the program and can hold any address range, ` +
   "0.0.0.0/0 included, now or after deployment. " +
@@ -209,6 +216,66 @@ describe("policypack: disallow-public-ssh-rdp-ingress", () => {
 });
 
 describe("policypack: disallow-public-ssh-rdp-ingress through the offline plan", () => {
+  // A group as public programs write it for the EC2 console's Instance Connect client: SSH from
+  // the Region's AWS-managed prefix list (looked up by name, so only its id reaches the resource).
+  const instanceConnectGroup = (prefixListId: string) => async () => {
+    new aws.ec2.SecurityGroup("eic", {
+      ingress: [
+        { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+        { protocol: "tcp", fromPort: 22, toPort: 22, prefixListIds: [prefixListId] },
+      ],
+    });
+  };
+
+  it("SSH from a prefix list: a mandatory violation until the pack's config approves the list", async () => {
+    const config = { "aws:region": "us-east-1", "ec2-access:environment": "dev" };
+    const refused = await runPlan({ stack: "web", config, program: instanceConnectGroup(PL) });
+    assert.deepEqual(
+      refused.plan.violations.map((v) => [v.policy, v.enforcementLevel, v.message]),
+      [
+        [
+          "disallow-public-ssh-rdp-ingress",
+          "mandatory",
+          viaPrefixList('aws.ec2.SecurityGroup "eic" ingress[1]', `opens SSH (22) to prefix list ${PL} (tcp 22)`, PL),
+        ],
+      ],
+    );
+    const approved = await runPlan({
+      stack: "web",
+      config,
+      program: instanceConnectGroup(PL),
+      policyConfig: { "disallow-public-ssh-rdp-ingress": { allowedPrefixLists: [PL] } },
+    });
+    assert.deepEqual(approved.plan.violations, []);
+  });
+
+  it("a list's name in allowedPrefixLists: the plan refuses the pack config with exit 2, naming the key and the value", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prefix-lists-"));
+    const file = path.join(dir, "dev.json");
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, "policypack", "config", "dev.json"), "utf8"));
+    config["disallow-public-ssh-rdp-ingress"].allowedPrefixLists = ["com.amazonaws.us-east-1.ec2-instance-connect"];
+    fs.writeFileSync(file, JSON.stringify(config));
+    const io = {
+      out: "",
+      err: "",
+      cwd: ROOT,
+      stdout: (t: string) => void (io.out += t),
+      stderr: (t: string) => void (io.err += t),
+      stdin: async () => "",
+    };
+    try {
+      assert.equal(await main(["plan", "--stack", "dev", "--policy-config", file], io), 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal(io.out, "");
+    assert.match(
+      io.err,
+      /disallow-public-ssh-rdp-ingress\.allowedPrefixLists\[0\].*"com\.amazonaws\.us-east-1\.ec2-instance-connect".*must match pattern/,
+    );
+    assert.doesNotMatch(io.err, /\n\s+at /);
+  });
+
   it("our own stacks pass: dev's Instance Connect endpoint rules (sg source) and a network stack's endpoint group (VPC CIDR)", async () => {
     const { plan } = await runPlan({
       stack: "net",
@@ -352,7 +419,6 @@ const SHAPES: Shape[] = [
 describe("policypack: disallow-public-ssh-rdp-ingress in every shape: UDP 3389, IPv6, prefix lists", () => {
   const run = (shape: Shape, o: Opening, config?: Record<string, unknown>) =>
     runRule(rule, shape.cls, shape.props(o), { name: "g", config });
-  const PL = "pl-0123456abcabcabc1"; // the id format of AWS CLI's get-managed-prefix-list-entries example
 
   for (const shape of SHAPES) {
     it(`${shape.subject.split(" ")[0]}: RDP over UDP (udp and 17), not UDP 22`, async () => {
