@@ -24,6 +24,8 @@ export interface Measurement {
   cpuMs: number;
   /** Peak resident set size of the whole process, in MB. */
   peakRssMb: number;
+  /** Resident set size once the side's modules are loaded, before its run: its fixed cost, in MB. */
+  loadedRssMb: number;
   resources: number;
   policies: number;
   policyChars: number[];
@@ -55,15 +57,26 @@ async function child(id: string, mode: string): Promise<Measurement> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { registerPlainPolicies } = require("./baseline") as typeof import("./baseline");
     const count = Number(arg("resources"));
+    const loadedRssMb = process.memoryUsage().rss / 2 ** 20;
     const t0 = performance.now();
     await registerPlainPolicies(count);
     const runMs = performance.now() - t0;
-    return { runMs, cpuMs: cpu(), peakRssMb: peak(), resources: count, policies: count - 1, policyChars: [], mandatoryViolations: 0 };
+    return {
+      runMs,
+      cpuMs: cpu(),
+      peakRssMb: peak(),
+      loadedRssMb,
+      resources: count,
+      policies: count - 1,
+      policyChars: [],
+      mandatoryViolations: 0,
+    };
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runPlan } = require("../plan/run") as typeof import("../plan/run");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { generatedStack } = require("./stacks") as typeof import("./stacks");
+  const loadedRssMb = process.memoryUsage().rss / 2 ** 20;
   const config = generatedStack(scenario(id));
   const t0 = performance.now();
   const run = await runPlan({ stack: "scale", config, stackTraces: process.argv.includes("--stack-traces") });
@@ -73,6 +86,7 @@ async function child(id: string, mode: string): Promise<Measurement> {
     runMs,
     cpuMs: cpu(),
     peakRssMb: peak(),
+    loadedRssMb,
     resources: run.registrations.length,
     policies: policies.length,
     policyChars: policies.map((p) => String(p.inputs.policy).length),
@@ -101,6 +115,7 @@ interface Side {
   cpuMs: number;
   processMs: number;
   peakRssMb: number;
+  loadedRssMb: number;
 }
 
 interface Row {
@@ -119,6 +134,7 @@ function side(runs: Run[]): Side {
     cpuMs: median(runs.map((x) => x.cpuMs)),
     processMs: median(runs.map((x) => x.processMs)),
     peakRssMb: Math.max(...runs.map((x) => x.peakRssMb)),
+    loadedRssMb: median(runs.map((x) => x.loadedRssMb)),
   };
 }
 
@@ -153,38 +169,83 @@ export function loadAverage(): string {
     .join(" / ");
 }
 
-/** The goal per size: whole-process CPU (steadier than wall on a shared machine) and memory per resource. */
-function verdicts(row: Row): { cpu: boolean; memory: boolean } {
+/** The smallest stack of the ladder: the point from which the memory each added resource costs is measured. */
+const REFERENCE = "2x2";
+
+/**
+ * Memory per resource, two ways. `perResource` is peak RSS / resources: at a few dozen resources it
+ * is mostly the fixed cost of the modules each side loads (loadedRssMb), which no number of
+ * resources amortises. `perAddedResource` is what each resource beyond the smallest stack adds:
+ * (peak - peak of REFERENCE) / (resources - its resources), the slope of memory against size,
+ * undefined for the reference itself or when it was not run.
+ */
+function memory(row: Row, reference: Row | undefined) {
   const kb = (mb: number) => (mb * 1024) / row.first.resources;
-  return { cpu: row.cpuRatio <= TARGET_RATIO, memory: kb(row.plan.peakRssMb) <= kb(row.base.peakRssMb) };
+  const slope = (side: "plan" | "base") =>
+    reference && reference !== row && row.first.resources > reference.first.resources
+      ? ((row[side].peakRssMb - reference[side].peakRssMb) * 1024) / (row.first.resources - reference.first.resources)
+      : undefined;
+  return {
+    perResource: { plan: kb(row.plan.peakRssMb), base: kb(row.base.peakRssMb) },
+    perAddedResource: { plan: slope("plan"), base: slope("base") },
+  };
+}
+
+/**
+ * The goal per size: whole-process CPU (steadier than wall on a shared machine) and memory per
+ * resource, judged on what each added resource costs (undefined at the reference size); the
+ * peak / resources comparison is reported beside it.
+ */
+function verdicts(row: Row, reference: Row | undefined): { cpu: boolean; memory: boolean | undefined; perResource: boolean } {
+  const m = memory(row, reference);
+  const added = m.perAddedResource;
+  return {
+    cpu: row.cpuRatio <= TARGET_RATIO,
+    memory: added.plan === undefined || added.base === undefined ? undefined : added.plan <= added.base,
+    perResource: m.perResource.plan <= m.perResource.base,
+  };
 }
 
 function table(rows: Row[], repeat: number, load: { start: string; end: string }): string {
   const f = (n: number) => Math.round(n).toLocaleString("en-US");
+  const reference = rows.find((r) => r.s.id === REFERENCE);
   const targets = rows.filter((r) => r.s.target);
-  const cpuMet = targets.filter((r) => verdicts(r).cpu).length;
-  const memoryMet = targets.filter((r) => verdicts(r).memory).length;
+  const judged = targets.map((r) => verdicts(r, reference));
+  const cpuMet = judged.filter((v) => v.cpu).length;
+  const memoryJudged = judged.filter((v) => v.memory !== undefined);
+  const memoryMet = memoryJudged.filter((v) => v.memory).length;
+  const perResourceMet = judged.filter((v) => v.perResource).length;
   const lines = [
     `Machine: ${machine()}; load average (1 / 5 / 15 min) ${load.start} at the start, ${load.end} at the end. ` +
       `${repeat} fresh processes per side, plan and mock alone alternated; medians. ` +
       "run = from before the program to the end of the plan, modules loaded; process = spawn to exit (wall); " +
       "CPU = user + system of the whole process; ratios are medians of the paired runs; " +
-      `KB/resource = highest peak RSS / resources. ✓/✗ (sizes held to the goal): CPU ratio <= ${TARGET_RATIO}x, and plan KB/resource <= mock's.`,
+      "loaded = RSS with the side's modules loaded, before its run (its fixed cost); peak = highest peak RSS; " +
+      `KB/resource = peak / resources; KB/added resource = (peak - peak at ${REFERENCE}) / (resources - resources at ${REFERENCE}). ` +
+      `✓/✗ (sizes held to the goal): CPU ratio <= ${TARGET_RATIO}x; plan KB/added resource <= mock's.`,
     "",
-    `Goal (issue 17) at the ${targets.length} sizes held to it: CPU ratio <= ${TARGET_RATIO}x met at ${cpuMet}, memory per resource at most the mock's met at ${memoryMet}.`,
+    `Goal (issue 17) at the ${targets.length} sizes held to it: CPU ratio <= ${TARGET_RATIO}x met at ${cpuMet}; ` +
+      (reference
+        ? `memory per added resource at most the mock's met at ${memoryMet} of ${memoryJudged.length} (${REFERENCE} is the reference)`
+        : `memory per added resource not judged (${REFERENCE} not run)`) +
+      `; peak / resources at most the mock's at ${perResourceMet}.`,
     "",
-    "| scenario | instances | grants | resources | policies | chars/policy min / avg / max | plan run ms | mock alone ms | run ratio | plan process ms | mock alone process ms | plan CPU ms | mock alone CPU ms | CPU ratio | plan peak RSS MB | mock alone peak RSS MB | KB/resource plan / mock |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | instances | grants | resources | policies | chars/policy min / avg / max | plan run ms | mock alone ms | run ratio | plan process ms | mock alone process ms | plan CPU ms | mock alone CPU ms | CPU ratio | loaded MB plan / mock | peak MB plan / mock | KB/resource plan / mock | KB/added resource plan / mock |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
-  for (const { s, plan, base, runRatio, cpuRatio, first } of rows) {
+  for (const row of rows) {
+    const { s, plan, base, runRatio, cpuRatio, first } = row;
     const c = first.policyChars;
     const chars = `${f(Math.min(...c))} / ${f(c.reduce((a, b) => a + b, 0) / c.length)} / ${f(Math.max(...c))}`;
-    const met = verdicts({ s, plan, base, runRatio, cpuRatio, first });
+    const met = verdicts(row, reference);
+    const m = memory(row, reference);
     const verdict = s.target ? (met.cpu ? " ✓" : ` ✗ (target ${TARGET_RATIO}x)`) : "";
-    const kb = (mb: number) => (mb * 1024) / first.resources;
-    const memory = `${f(kb(plan.peakRssMb))} / ${f(kb(base.peakRssMb))}${s.target ? (met.memory ? " ✓" : " ✗") : ""}`;
+    const added =
+      m.perAddedResource.plan === undefined || m.perAddedResource.base === undefined
+        ? "—"
+        : `${f(m.perAddedResource.plan)} / ${f(m.perAddedResource.base)}${s.target ? (met.memory ? " ✓" : " ✗") : ""}`;
     lines.push(
-      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(first.resources)} | ${first.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${runRatio.toFixed(2)}x | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.cpuMs)} | ${f(base.cpuMs)} | ${cpuRatio.toFixed(2)}x${verdict} | ${f(plan.peakRssMb)} | ${f(base.peakRssMb)} | ${memory} |`,
+      `| ${s.id} | ${f(s.instances)} | ${s.grants} | ${f(first.resources)} | ${first.policies} | ${chars} | ${f(plan.runMs)} | ${f(base.runMs)} | ${runRatio.toFixed(2)}x | ${f(plan.processMs)} | ${f(base.processMs)} | ${f(plan.cpuMs)} | ${f(base.cpuMs)} | ${cpuRatio.toFixed(2)}x${verdict} | ${f(plan.loadedRssMb)} / ${f(base.loadedRssMb)} | ${f(plan.peakRssMb)} / ${f(base.peakRssMb)} | ${f(m.perResource.plan)} / ${f(m.perResource.base)} | ${added} |`,
     );
   }
   return lines.join("\n");
