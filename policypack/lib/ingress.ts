@@ -5,6 +5,9 @@
 // CloudFormation template given to a stack or StackSet of either provider. Input names from
 // @pulumi/aws 7.x (types/input.d.ts) and @pulumi/aws-native 1.79.0 (CloudFormation's properties
 // in camelCase). Values the engine does not know yet raise its UnknownValueError (never a guess).
+// Protocols as EC2's API takes them (botocore ec2 2016-11-15, IpPermission.IpProtocol): a name
+// (tcp, udp, icmp, icmpv6) or an IANA number, -1 for all; the aws provider also takes `all`.
+// 6 is tcp and 17 is udp, so they are read as those names.
 import { parseTemplate, resolveIntrinsics } from "./sources/cloudFormationTemplate";
 import { CLOUDFORMATION_TEMPLATE_TYPES, plainJson, withParameterValues } from "./sources/cloudFormationStack";
 import { isRecord, str, strings } from "./sources/values";
@@ -14,13 +17,15 @@ import { throwIfUnknownSentinel } from "./unknown";
 export interface IngressRule {
   /** Where the rule is, for messages: `ingress[0]`, `CloudFormation stack "x" resource "Sg" SecurityGroupIngress[1]`, or "" for a rule resource. */
   where: string;
-  /** `all` (-1), `tcp` (tcp or 6), or the protocol as written, lower case. */
+  /** `all` (-1 or all), `tcp` (tcp or 6), `udp` (udp or 17), or the protocol as written, lower case. */
   protocol: string;
   /** Inclusive port range; all ports for `all`. */
   fromPort: number;
   toPort: number;
   /** The IPv4 and IPv6 CIDR blocks it admits (security group and prefix list sources are not CIDRs). */
   cidrs: string[];
+  /** The prefix lists (`pl-...`) it admits: their entries are not in the program, so not known before deployment. */
+  prefixLists: string[];
 }
 
 const CLASSIC_INLINE = new Set(["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"]);
@@ -47,6 +52,7 @@ function protocolOf(v: unknown): string {
   const p = typeof v === "number" ? String(v) : (str(v) ?? "").trim().toLowerCase();
   if (p === "-1" || p === "all") return "all";
   if (p === "6") return "tcp";
+  if (p === "17") return "udp";
   return p;
 }
 
@@ -57,10 +63,15 @@ function portOf(v: unknown): number | undefined {
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-function rule(where: string, protocol: unknown, from: unknown, to: unknown, cidrs: string[]): IngressRule {
+interface Sources {
+  cidrs: string[];
+  prefixLists: string[];
+}
+
+function rule(where: string, protocol: unknown, from: unknown, to: unknown, { cidrs, prefixLists }: Sources): IngressRule {
   const p = protocolOf(protocol);
-  if (p === "all") return { where, protocol: p, fromPort: 0, toPort: 65535, cidrs };
-  return { where, protocol: p, fromPort: portOf(from) ?? 0, toPort: portOf(to) ?? 65535, cidrs };
+  if (p === "all") return { where, protocol: p, fromPort: 0, toPort: 65535, cidrs, prefixLists };
+  return { where, protocol: p, fromPort: portOf(from) ?? 0, toPort: portOf(to) ?? 65535, cidrs, prefixLists };
 }
 
 const list = (v: unknown): unknown[] => {
@@ -68,27 +79,37 @@ const list = (v: unknown): unknown[] => {
   return Array.isArray(v) ? v.slice(0, MAX_RULES) : [];
 };
 
-/** `{CidrIp, CidrIpv6, IpProtocol, FromPort, ToPort}` (CloudFormation) or camelCase (aws-native). */
+/** `{CidrIp, CidrIpv6, SourcePrefixListId, IpProtocol, FromPort, ToPort}` (CloudFormation) or camelCase (aws-native). */
 function cfnRule(where: string, r: Record<string, unknown>, camel: boolean): IngressRule {
   const k = (name: string) => r[camel ? name[0].toLowerCase() + name.slice(1) : name];
-  return rule(where, k("IpProtocol"), k("FromPort"), k("ToPort"), [...strings(k("CidrIp")), ...strings(k("CidrIpv6"))]);
+  return rule(where, k("IpProtocol"), k("FromPort"), k("ToPort"), {
+    cidrs: [...strings(k("CidrIp")), ...strings(k("CidrIpv6"))],
+    prefixLists: strings(k("SourcePrefixListId")),
+  });
 }
+
+/** The classic provider's `cidrBlocks`, `ipv6CidrBlocks` and `prefixListIds` (inline ingress and SecurityGroupRule). */
+const classicSources = (r: Record<string, unknown>): Sources => ({
+  cidrs: [...strings(r.cidrBlocks), ...strings(r.ipv6CidrBlocks)],
+  prefixLists: strings(r.prefixListIds),
+});
 
 /** The inbound rules a resource declares, or undefined when its type declares none. Never guesses an unknown value. */
 export function ingressRulesOf(type: string, props: unknown, name: string): IngressRule[] | undefined {
   const p = isRecord(props) ? props : {};
   if (CLASSIC_INLINE.has(type)) {
     return list(p.ingress).flatMap((r, i) =>
-      isRecord(r)
-        ? [rule(`ingress[${i}]`, r.protocol, r.fromPort, r.toPort, [...strings(r.cidrBlocks), ...strings(r.ipv6CidrBlocks)])]
-        : [],
+      isRecord(r) ? [rule(`ingress[${i}]`, r.protocol, r.fromPort, r.toPort, classicSources(r))] : [],
     );
   }
   if (type === CLASSIC_RULE) {
     if (str(p.type) !== "ingress") return [];
-    return [rule("", p.protocol, p.fromPort, p.toPort, [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)])];
+    return [rule("", p.protocol, p.fromPort, p.toPort, classicSources(p))];
   }
-  if (type === VPC_INGRESS_RULE) return [rule("", p.ipProtocol, p.fromPort, p.toPort, [...strings(p.cidrIpv4), ...strings(p.cidrIpv6)])];
+  if (type === VPC_INGRESS_RULE) {
+    const sources = { cidrs: [...strings(p.cidrIpv4), ...strings(p.cidrIpv6)], prefixLists: strings(p.prefixListId) };
+    return [rule("", p.ipProtocol, p.fromPort, p.toPort, sources)];
+  }
   if (type === NATIVE_GROUP) {
     return list(p.securityGroupIngress).flatMap((r, i) => (isRecord(r) ? [cfnRule(`securityGroupIngress[${i}]`, r, true)] : []));
   }

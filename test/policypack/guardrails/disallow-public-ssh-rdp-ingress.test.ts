@@ -5,15 +5,31 @@ import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { disallowPublicSshRdpIngress as rule } from "../../../policypack/rules/guardrails/disallow-public-ssh-rdp-ingress";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { runPlan } from "../../../plan/run";
+import { main } from "../../../cli/main";
 import { assertMetadata, runRule, unknown, UnknownValueError } from "../support";
+import type { ResourceClass } from "../support/runRule";
 import { native, nativeInputs } from "../support/awsNative";
+import nativeTypes from "../fixtures/awsNativeTypes.json";
+import { engineConfigErrors } from "../support/engineConfigSchema";
 
 const FIX =
   "Fix: remove the rule and reach the instances through Session Manager (no inbound rule) or an EC2 Instance Connect Endpoint " +
   "(the endpoint's security group as the source), or admit known address ranges only.";
 const opens = (subject: string, what: string) =>
   `${subject} ${what}: anyone on the internet can try to log in to every instance in the group. ${FIX}`;
+
+/** A prefix list id in the format of AWS CLI's get-managed-prefix-list-entries example. */
+const PL = "pl-0123456abcabcabc1";
+const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
+const viaPrefixList = (subject: string, what: string, id: string) =>
+  `${subject} ${what}, which is not in allowedPrefixLists: its entries are not in the program and can hold any address range, ` +
+  "0.0.0.0/0 included, now or after deployment. " +
+  `Fix: review its entries (aws ec2 get-managed-prefix-list-entries --prefix-list-id ${id}) and add ${id} to this policy's allowedPrefixLists, ` +
+  "or use a security group or known CIDR blocks as the source.";
 
 // pulumi/examples aws-ts-ec2-provisioners/index.ts (commit 019ba6f6ed604e9daa7fbf34e6ff9654555ac34b), `secgrp`.
 const provisionersGroup = {
@@ -61,7 +77,7 @@ describe("policypack: disallow-public-ssh-rdp-ingress", () => {
       name: "disallow-public-ssh-rdp-ingress",
       severity: "high",
       enforcementLevel: "mandatory",
-      configKeys: ["ports"],
+      configKeys: ["allowedPrefixLists", "ports", "udpPorts"],
     });
   });
 
@@ -83,10 +99,13 @@ describe("policypack: disallow-public-ssh-rdp-ingress", () => {
     assert.deepEqual(await group({ protocol: "6", fromPort: 3000, toPort: 4000, cidrBlocks: ["10.0.0.0/8", "0.0.0.0/0"] }), [
       opens('aws.ec2.SecurityGroup "g" ingress[0]', "opens RDP (3389) to 0.0.0.0/0 (tcp 3000-4000)"),
     ]);
-    // Not the internet, not TCP, or not the ports: pass.
+    // Not the internet, not a watched protocol and port, or not the ports: pass.
     assert.deepEqual(await group({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }), []);
     assert.deepEqual(await group({ protocol: "tcp", fromPort: 22, toPort: 22, securityGroups: ["sg-0aaaaaaaaaaaaaaaa"] }), []);
-    assert.deepEqual(await group({ protocol: "udp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }), []);
+    assert.deepEqual(await group({ protocol: "udp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }), []);
+    assert.deepEqual(await group({ protocol: "icmp", fromPort: -1, toPort: -1, cidrBlocks: ["0.0.0.0/0"] }), []);
+    // Protocol 50 (ESP) is allowed on all its ports, but it carries no TCP or UDP.
+    assert.deepEqual(await group({ protocol: "50", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }), []);
     assert.deepEqual(await group({ protocol: "tcp", fromPort: 23, toPort: 3388, cidrBlocks: ["0.0.0.0/0"] }), []);
   });
 
@@ -197,6 +216,66 @@ describe("policypack: disallow-public-ssh-rdp-ingress", () => {
 });
 
 describe("policypack: disallow-public-ssh-rdp-ingress through the offline plan", () => {
+  // A group as public programs write it for the EC2 console's Instance Connect client: SSH from
+  // the Region's AWS-managed prefix list (looked up by name, so only its id reaches the resource).
+  const instanceConnectGroup = (prefixListId: string) => async () => {
+    new aws.ec2.SecurityGroup("eic", {
+      ingress: [
+        { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+        { protocol: "tcp", fromPort: 22, toPort: 22, prefixListIds: [prefixListId] },
+      ],
+    });
+  };
+
+  it("SSH from a prefix list: a mandatory violation until the pack's config approves the list", async () => {
+    const config = { "aws:region": "us-east-1", "ec2-access:environment": "dev" };
+    const refused = await runPlan({ stack: "web", config, program: instanceConnectGroup(PL) });
+    assert.deepEqual(
+      refused.plan.violations.map((v) => [v.policy, v.enforcementLevel, v.message]),
+      [
+        [
+          "disallow-public-ssh-rdp-ingress",
+          "mandatory",
+          viaPrefixList('aws.ec2.SecurityGroup "eic" ingress[1]', `opens SSH (22) to prefix list ${PL} (tcp 22)`, PL),
+        ],
+      ],
+    );
+    const approved = await runPlan({
+      stack: "web",
+      config,
+      program: instanceConnectGroup(PL),
+      policyConfig: { "disallow-public-ssh-rdp-ingress": { allowedPrefixLists: [PL] } },
+    });
+    assert.deepEqual(approved.plan.violations, []);
+  });
+
+  it("a list's name in allowedPrefixLists: the plan refuses the pack config with exit 2, naming the key and the value", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prefix-lists-"));
+    const file = path.join(dir, "dev.json");
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, "policypack", "config", "dev.json"), "utf8"));
+    config["disallow-public-ssh-rdp-ingress"].allowedPrefixLists = ["com.amazonaws.us-east-1.ec2-instance-connect"];
+    fs.writeFileSync(file, JSON.stringify(config));
+    const io = {
+      out: "",
+      err: "",
+      cwd: ROOT,
+      stdout: (t: string) => void (io.out += t),
+      stderr: (t: string) => void (io.err += t),
+      stdin: async () => "",
+    };
+    try {
+      assert.equal(await main(["plan", "--stack", "dev", "--policy-config", file], io), 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal(io.out, "");
+    assert.match(
+      io.err,
+      /disallow-public-ssh-rdp-ingress\.allowedPrefixLists\[0\].*"com\.amazonaws\.us-east-1\.ec2-instance-connect".*must match pattern/,
+    );
+    assert.doesNotMatch(io.err, /\n\s+at /);
+  });
+
   it("our own stacks pass: dev's Instance Connect endpoint rules (sg source) and a network stack's endpoint group (VPC CIDR)", async () => {
     const { plan } = await runPlan({
       stack: "net",
@@ -242,5 +321,166 @@ describe("policypack: disallow-public-ssh-rdp-ingress through the offline plan",
         ],
       ],
     );
+  });
+});
+
+// One inbound rule (one source, as AWS allows per rule), written in each shape that carries ingress.
+interface Opening {
+  protocol: string;
+  port: number;
+  cidrIpv4?: string;
+  cidrIpv6?: string;
+  prefixList?: string;
+}
+interface Shape {
+  cls: ResourceClass;
+  subject: string;
+  props: (o: Opening) => Record<string, unknown>;
+}
+const SG_ID = "sg-0bbbbbbbbbbbbbbbb";
+const only = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+const classic = (o: Opening) =>
+  only({
+    protocol: o.protocol,
+    fromPort: o.port,
+    toPort: o.port,
+    cidrBlocks: o.cidrIpv4 && [o.cidrIpv4],
+    ipv6CidrBlocks: o.cidrIpv6 && [o.cidrIpv6],
+    prefixListIds: o.prefixList && [o.prefixList],
+  });
+/** CloudFormation's AWS::EC2::SecurityGroup Ingress names; camelCase for aws-native. */
+const cfn = (o: Opening, camel: boolean) => {
+  const k = (n: string) => (camel ? n[0].toLowerCase() + n.slice(1) : n);
+  return only({
+    [k("IpProtocol")]: o.protocol,
+    [k("FromPort")]: o.port,
+    [k("ToPort")]: o.port,
+    [k("CidrIp")]: o.cidrIpv4,
+    [k("CidrIpv6")]: o.cidrIpv6,
+    [k("SourcePrefixListId")]: o.prefixList,
+  });
+};
+const nativeIngressArgs = (o: Opening) => {
+  const r = cfn(o, true);
+  for (const key of Object.keys(r))
+    assert.ok(nativeTypes.nested["ec2.SecurityGroupIngressArgs"].includes(key), `${key} is not an input of ec2.SecurityGroupIngressArgs`);
+  return r;
+};
+const SHAPES: Shape[] = [
+  { cls: aws.ec2.SecurityGroup, subject: 'aws.ec2.SecurityGroup "g" ingress[0]', props: (o) => ({ ingress: [classic(o)] }) },
+  {
+    cls: aws.ec2.DefaultSecurityGroup,
+    subject: 'aws.ec2.DefaultSecurityGroup "g" ingress[0]',
+    props: (o) => ({ vpcId: "vpc-0123456789abcdef0", ingress: [classic(o)] }),
+  },
+  {
+    cls: aws.ec2.SecurityGroupRule,
+    subject: 'aws.ec2.SecurityGroupRule "g"',
+    props: (o) => ({ type: "ingress", securityGroupId: SG_ID, ...classic(o) }),
+  },
+  {
+    cls: aws.vpc.SecurityGroupIngressRule,
+    subject: 'aws.vpc.SecurityGroupIngressRule "g"',
+    props: (o) =>
+      only({
+        securityGroupId: SG_ID,
+        ipProtocol: o.protocol,
+        fromPort: o.port,
+        toPort: o.port,
+        cidrIpv4: o.cidrIpv4,
+        cidrIpv6: o.cidrIpv6,
+        prefixListId: o.prefixList,
+      }),
+  },
+  {
+    cls: native.ec2.SecurityGroup,
+    subject: 'aws-native.ec2.SecurityGroup "g" securityGroupIngress[0]',
+    props: (o) => nativeInputs(native.ec2.SecurityGroup, { groupDescription: "g", securityGroupIngress: [nativeIngressArgs(o)] }),
+  },
+  {
+    cls: native.ec2.SecurityGroupIngress,
+    subject: 'aws-native.ec2.SecurityGroupIngress "g"',
+    props: (o) => nativeInputs(native.ec2.SecurityGroupIngress, { groupId: SG_ID, ...nativeIngressArgs(o) }),
+  },
+  {
+    cls: aws.cloudformation.Stack,
+    subject: 'aws.cloudformation.Stack "g" CloudFormation stack "s" resource "Sg" (AWS::EC2::SecurityGroup) SecurityGroupIngress[0]',
+    props: (o) => ({
+      name: "s",
+      templateBody: JSON.stringify({
+        Resources: {
+          Sg: { Type: "AWS::EC2::SecurityGroup", Properties: { GroupDescription: "g", SecurityGroupIngress: [cfn(o, false)] } },
+        },
+      }),
+    }),
+  },
+];
+
+describe("policypack: disallow-public-ssh-rdp-ingress in every shape: UDP 3389, IPv6, prefix lists", () => {
+  const run = (shape: Shape, o: Opening, config?: Record<string, unknown>) =>
+    runRule(rule, shape.cls, shape.props(o), { name: "g", config });
+
+  for (const shape of SHAPES) {
+    it(`${shape.subject.split(" ")[0]}: RDP over UDP (udp and 17), not UDP 22`, async () => {
+      assert.deepEqual(await run(shape, { protocol: "udp", port: 3389, cidrIpv4: "0.0.0.0/0" }), [
+        opens(shape.subject, "opens RDP (3389) to 0.0.0.0/0 (udp 3389)"),
+      ]);
+      assert.deepEqual(await run(shape, { protocol: "17", port: 3389, cidrIpv6: "::/0" }), [
+        opens(shape.subject, "opens RDP (3389) to ::/0 (udp 3389)"),
+      ]);
+      // SSH has no UDP transport; a team that wants it watched says so.
+      assert.deepEqual(await run(shape, { protocol: "udp", port: 22, cidrIpv4: "0.0.0.0/0" }), []);
+      assert.deepEqual(await run(shape, { protocol: "udp", port: 22, cidrIpv4: "0.0.0.0/0" }, { udpPorts: [22] }), [
+        opens(shape.subject, "opens SSH (22) to 0.0.0.0/0 (udp 22)"),
+      ]);
+    });
+
+    it(`${shape.subject.split(" ")[0]}: SSH to ::/0`, async () => {
+      assert.deepEqual(await run(shape, { protocol: "tcp", port: 22, cidrIpv6: "::/0" }), [
+        opens(shape.subject, "opens SSH (22) to ::/0 (tcp 22)"),
+      ]);
+      assert.deepEqual(await run(shape, { protocol: "tcp", port: 22, cidrIpv6: "2001:db8::/32" }), []);
+    });
+
+    it(`${shape.subject.split(" ")[0]}: a prefix list source is a violation unless it is in allowedPrefixLists`, async () => {
+      assert.deepEqual(await run(shape, { protocol: "tcp", port: 22, prefixList: PL }), [
+        viaPrefixList(shape.subject, `opens SSH (22) to prefix list ${PL} (tcp 22)`, PL),
+      ]);
+      assert.deepEqual(await run(shape, { protocol: "tcp", port: 22, prefixList: PL }, { allowedPrefixLists: [PL] }), []);
+      // Another list is still refused; a port nobody watches is not this rule's business.
+      assert.deepEqual(await run(shape, { protocol: "udp", port: 3389, prefixList: PL }, { allowedPrefixLists: ["pl-63a5400a"] }), [
+        viaPrefixList(shape.subject, `opens RDP (3389) to prefix list ${PL} (udp 3389)`, PL),
+      ]);
+      assert.deepEqual(await run(shape, { protocol: "tcp", port: 443, prefixList: PL }), []);
+    });
+  }
+
+  it("a rule with both a prefix list and 0.0.0.0/0: both are reported; protocol all counts TCP and UDP ports once", async () => {
+    const props = { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], prefixListIds: [PL] }] };
+    assert.deepEqual(await runRule(rule, aws.ec2.SecurityGroup, props, { name: "g" }), [
+      opens('aws.ec2.SecurityGroup "g" ingress[0]', "opens SSH (22) and RDP (3389) to 0.0.0.0/0 (all traffic)"),
+      viaPrefixList('aws.ec2.SecurityGroup "g" ingress[0]', `opens SSH (22) and RDP (3389) to prefix list ${PL} (all traffic)`, PL),
+    ]);
+  });
+
+  it("a prefix list id not known during preview: the engine's unknown-value error, never a guess", async () => {
+    await assert.rejects(
+      runRule(rule, aws.vpc.SecurityGroupIngressRule, {
+        securityGroupId: SG_ID,
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        prefixListId: unknown.string,
+      }),
+      (e: unknown) => e instanceof UnknownValueError,
+    );
+  });
+
+  it("the engine refuses allowedPrefixLists entries that are not prefix list ids (a list's name is not its id)", () => {
+    assert.deepEqual(engineConfigErrors(rule, { allowedPrefixLists: [PL, "com.amazonaws.us-east-1.ec2-instance-connect"] }), [
+      '/allowedPrefixLists/1: must match pattern "^pl-[0-9a-f]+$"',
+    ]);
+    assert.deepEqual(engineConfigErrors(rule, { udpPorts: [3389, 70000] }), ["/udpPorts/1: must be <= 65535"]);
+    assert.deepEqual(engineConfigErrors(rule, { allowedPrefixLists: [PL, "pl-63a5400a"], udpPorts: [] }), []);
   });
 });

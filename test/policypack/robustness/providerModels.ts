@@ -239,10 +239,11 @@ export function ingressModels({ field, names, junk, mutate }: Parts): [ResourceC
       { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 4 }), weight: 1 },
     );
   // Inbound rules: protocols, ports and CIDRs as each provider spells them, right and wrong.
-  const protocol = field(fc.constantFrom<unknown>("tcp", "6", "-1", "all", "udp", "icmp", -1, "TCP"));
+  const protocol = field(fc.constantFrom<unknown>("tcp", "6", "-1", "all", "udp", "17", 17, "icmp", -1, "TCP"));
   const port = field(fc.constantFrom<unknown>(0, 22, 80, 3389, 65535, -1, "22", 1.5));
   const cidr4 = fc.constantFrom("0.0.0.0/0", "10.0.0.0/8", "192.168.1.0/0", "", "x/0/");
   const cidr6 = fc.constantFrom("::/0", "2001:db8::/32", "::0/0");
+  const prefixList = fc.constantFrom<unknown>("pl-0123456abcabcabc1", "pl-63a5400a", "", "PL-63A5400A", 7);
   const ingressRule = (style: "Pascal" | "camel") => {
     const k = (n: string) => (style === "Pascal" ? n : n[0].toLowerCase() + n.slice(1));
     return fc.record(
@@ -252,6 +253,7 @@ export function ingressModels({ field, names, junk, mutate }: Parts): [ResourceC
         [k("ToPort")]: port,
         [k("CidrIp")]: field(cidr4),
         [k("CidrIpv6")]: field(cidr6),
+        [k("SourcePrefixListId")]: field(prefixList),
       },
       { requiredKeys: [] },
     );
@@ -264,6 +266,7 @@ export function ingressModels({ field, names, junk, mutate }: Parts): [ResourceC
       cidrBlocks: field(fc.array(cidr4, { maxLength: 2 })),
       ipv6CidrBlocks: field(fc.array(cidr6, { maxLength: 2 })),
       securityGroups: field(fc.array(fc.constant("sg-0abc"), { maxLength: 1 })),
+      prefixListIds: field(fc.array(prefixList, { maxLength: 2 })),
     },
     { requiredKeys: [] },
   );
@@ -319,11 +322,19 @@ export function ingressModels({ field, names, junk, mutate }: Parts): [ResourceC
         toPort: port,
         cidrBlocks: field(fc.array(cidr4, { maxLength: 2 })),
         ipv6CidrBlocks: field(fc.array(cidr6, { maxLength: 2 })),
+        prefixListIds: field(fc.array(prefixList, { maxLength: 2 })),
       }),
     ],
     [
       aws.vpc.SecurityGroupIngressRule,
-      loose({ ipProtocol: protocol, fromPort: port, toPort: port, cidrIpv4: field(cidr4), cidrIpv6: field(cidr6) }),
+      loose({
+        ipProtocol: protocol,
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: field(cidr4),
+        cidrIpv6: field(cidr6),
+        prefixListId: field(prefixList),
+      }),
     ],
     [
       native.ec2.SecurityGroup,
