@@ -104,10 +104,21 @@ export function trailCoverage(selectors: TrailSelectors, events: readonly CloudT
   if (notLogged.length === 0) return { logged };
   // Would it log the same calls if they were reads? Then it keeps read-only events only.
   const readsOnly = logged.size === 0 && events.some((e) => logs({ ...e, readOnly: true }));
+  // Fields of a management selector that depend on who calls or how it ends (userIdentity.arn, ...).
+  const unknown = [
+    ...new Set(
+      advanced
+        .filter(isManagement)
+        .flatMap((fields) => fields.map((f) => f.Field ?? "(no field)"))
+        .filter((f) => fieldValue(f, { eventSource: "", eventName: "" }) === undefined),
+    ),
+  ];
   const reason = !withManagement
     ? "does not log management events"
     : readsOnly
       ? "logs only read-only management events"
-      : `does not log ${notLogged.map(eventKey).join(", ")}`;
+      : unknown.length
+        ? `logs management events only by ${unknown.join(", ")}, so not every ${notLogged.map(eventKey).join(", ")}`
+        : `does not log ${notLogged.map(eventKey).join(", ")}`;
   return { logged, reason };
 }

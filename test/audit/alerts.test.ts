@@ -11,8 +11,9 @@ import * as eb from "@aws-sdk/client-eventbridge";
 import type { Io } from "../../cli/main";
 import { main } from "../../cli/main";
 import type { AuditReport } from "../../audit/format";
-import { plannedAlertRules } from "../../audit/alerts";
-import { quietSdkNotices } from "../../audit/clients";
+import { checkAlerts, plannedAlertRules } from "../../audit/alerts";
+import { makeClients, quietSdkNotices } from "../../audit/clients";
+import { readAccount } from "../../audit/read";
 import { planStack } from "../../plan/run";
 import type { Moto } from "../support/moto";
 import { FAKE_AWS_ENV, startMoto } from "../support/moto";
@@ -269,6 +270,35 @@ describe("audit --stack: can the stack's alerts fire (a logging CloudTrail trail
         ["us-east-1", false],
         ["us-west-2", false],
       ],
+    );
+  });
+
+  it("every call the audit makes for a stack with alerts is in the README's list of the permissions it needs", async () => {
+    await deployRules();
+    await createTrail("us-east-1");
+    const plan = await planStack({ stack: STACK, config: CONFIG });
+    const clients = makeClients({ endpoint: moto.endpoint });
+    try {
+      const snapshot = await readAccount(clients, { regions: plan.regions });
+      await checkAlerts(clients, STACK, plannedAlertRules(plan), snapshot.failures);
+      assert.deepEqual(snapshot.failures, []);
+    } finally {
+      clients.destroy();
+    }
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("Permissions (read only)"), readme.indexOf("A denied call is named"));
+    const called = [...clients.counts.keys()].map((c) => c.replace(/Command$/, ""));
+    assert.ok(called.includes("GetEventSelectors") && called.includes("ListTargetsByRule"), called.join(", "));
+    // The README abbreviates IAM's families (List{User,Group,Role}Policies): expand them first.
+    const listed = section.replace(/(\w*)\{([^}]+)\}(\w*)/g, (_, a: string, alts: string, b: string) =>
+      alts
+        .split(",")
+        .map((x) => a + x + b)
+        .join(" "),
+    );
+    assert.deepEqual(
+      called.filter((c) => !new RegExp(`\\b${c}\\b`).test(listed)),
+      [],
     );
   });
 });
