@@ -68,7 +68,7 @@ const driftLine = (r: DriftRow) =>
 export const alertsThatCannotFire = (report: AuditReport) => (report.alerts?.findings ?? []).filter((f) => f.verified);
 
 const alertsHeading = (a: AlertsCheck) =>
-  `Alerts of stack ${a.stack}: ${a.findings.length ? `${a.findings.length} finding${a.findings.length > 1 ? "s" : ""}` : "can fire in every Region"}`;
+  `Alerts of stack ${a.stack}: ${a.findings.length ? `${a.findings.length} finding${a.findings.length > 1 ? "s" : ""}` : "a logging trail and the rules in place in every Region"}`;
 
 const findingLines = (f: AlertFinding): string[] => [
   `${f.region}: ${f.verified ? "" : "could not verify: "}${f.missing}`,

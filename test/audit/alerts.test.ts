@@ -120,6 +120,12 @@ describe("audit --stack: can the stack's alerts fire (a logging CloudTrail trail
       text.stdout,
       /\nAlerts of stack alerting: 2 findings\n {2}us-east-1: no CloudTrail trail in us-east-1: the alerts cannot fire\n {4}fix: create or start a trail/,
     );
+    const markdown = await audit("markdown");
+    assert.equal(markdown.code, 1);
+    assert.match(
+      markdown.stdout,
+      /\n### Alerts of stack alerting: 2 findings\n\n- us-east-1: no CloudTrail trail in us-east-1: the alerts cannot fire<br>fix: create or start a trail/,
+    );
   });
 
   it("a logging multi-Region trail with AWS's default selectors (all management events) covers every Region: no finding, exit 0", async () => {
@@ -128,7 +134,7 @@ describe("audit --stack: can the stack's alerts fire (a logging CloudTrail trail
     const r = await audit();
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.deepEqual(r.report!.alerts, { stack: STACK, findings: [] });
-    assert.match((await audit("text")).stdout, /\nAlerts of stack alerting: can fire in every Region\n/);
+    assert.match((await audit("text")).stdout, /\nAlerts of stack alerting: a logging trail and the rules in place in every Region\n/);
   });
 
   it("write-only management events, by classic or advanced selectors, are enough", async () => {
