@@ -6,6 +6,8 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 
 export interface ClientOptions {
   endpoint?: string;
@@ -39,6 +41,9 @@ export interface Clients {
   organizations: OrganizationsClient;
   ec2: (region: string) => EC2Client;
   ssm: (region: string) => SSMClient;
+  /** Read only for a stack with alerts (audit/alerts.ts). */
+  cloudtrail: (region: string) => CloudTrailClient;
+  events: (region: string) => EventBridgeClient;
   counts: CallCounts;
   destroy: () => void;
 }
@@ -72,6 +77,8 @@ export function makeClients(opts: ClientOptions): Clients {
     organizations: keep(new OrganizationsClient({ ...base, region: "us-east-1" })),
     ec2: perRegion((region) => new EC2Client({ ...base, region })),
     ssm: perRegion((region) => new SSMClient({ ...base, region })),
+    cloudtrail: perRegion((region) => new CloudTrailClient({ ...base, region })),
+    events: perRegion((region) => new EventBridgeClient({ ...base, region })),
     counts,
     destroy: () => made.forEach((c) => c.destroy()),
   };

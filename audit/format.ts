@@ -3,6 +3,7 @@
 import type { AccessTarget } from "../model/target";
 import { describeTarget } from "../model/target";
 import { documentsText } from "../plan/format/access";
+import type { AlertFinding, AlertsCheck } from "./alerts";
 import type { Drift, DriftRow } from "./drift";
 import type { AuditRow, ScpDenial } from "./evaluate";
 import type { Failure, Snapshot } from "./read";
@@ -19,11 +20,19 @@ export interface AuditReport {
   /** What IAM grants and an SCP takes away, naming the SCPs: not in `access`. */
   scpDenied: ScpDenial[];
   drift?: { stack: string; unexpected: DriftRow[]; missing: DriftRow[] };
+  /** With --stack, for a stack with alerts: why they cannot fire, per Region (audit/alerts.ts). */
+  alerts?: AlertsCheck;
   /** Calls that failed (denied, throttled past the retries); what they would have read is left out. */
   failures: Failure[];
 }
 
-export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift | undefined, scpDenied: ScpDenial[] = []): AuditReport {
+export function buildReport(
+  snapshot: Snapshot,
+  access: AuditRow[],
+  drift: Drift | undefined,
+  scpDenied: ScpDenial[] = [],
+  alerts?: AlertsCheck,
+): AuditReport {
   const per = <T>(f: (r: Snapshot["regions"][number]) => T | undefined) =>
     Object.fromEntries(snapshot.regions.map((r) => [r.region, f(r) ?? null]));
   const count = (t: string) => snapshot.principals.filter((p) => p.type === t).length;
@@ -38,6 +47,7 @@ export function buildReport(snapshot: Snapshot, access: AuditRow[], drift: Drift
     access,
     scpDenied,
     ...(drift ? { drift } : {}),
+    ...(alerts ? { alerts } : {}),
     failures: snapshot.failures,
   };
 }
@@ -53,6 +63,18 @@ const deniedLine = (d: ScpDenial) =>
 
 const driftLine = (r: DriftRow) =>
   `${r.pattern} grant "${r.grant}" for ${r.principal.type} ${r.principal.name}: ${target(r.target)}${r.osUsers.length ? ` as ${r.osUsers.join(", ")}` : ""}${r.documents !== undefined ? ` with documents ${documentsText(r)}` : ""}${r.via.length ? ` (${r.via.join(", ")})` : ""}`;
+
+/** Findings that count for the exit status: the verified ones. */
+export const alertsThatCannotFire = (report: AuditReport) => (report.alerts?.findings ?? []).filter((f) => f.verified);
+
+const alertsHeading = (a: AlertsCheck) =>
+  `Alerts of stack ${a.stack}: ${a.findings.length ? `${a.findings.length} finding${a.findings.length > 1 ? "s" : ""}` : "a logging trail and the rules in place in every Region"}`;
+
+const findingLines = (f: AlertFinding): string[] => [
+  `${f.region}: ${f.verified ? "" : "could not verify: "}${f.missing}`,
+  ...(f.trails ?? []).map((t) => `  trail ${t}`),
+  `  fix: ${f.fix}`,
+];
 
 function settings(report: AuditReport): string[] {
   return report.regions.map((region) => {
@@ -86,6 +108,7 @@ export function renderText(report: AuditReport): string {
     for (const r of report.drift.unexpected) lines.push(`  unexpected: ${driftLine(r)}`);
     for (const r of report.drift.missing) lines.push(`  missing: ${driftLine(r)}`);
   }
+  if (report.alerts) lines.push("", alertsHeading(report.alerts), ...report.alerts.findings.flatMap(findingLines).map((l) => `  ${l}`));
   if (report.failures.length) lines.push("", "Not read:", ...report.failures.map(failureLine));
   return lines.join("\n") + "\n";
 }
@@ -117,6 +140,16 @@ export function renderMarkdown(report: AuditReport): string {
     for (const r of report.drift.unexpected) lines.push(`- **unexpected**: ${md(driftLine(r))}`);
     for (const r of report.drift.missing) lines.push(`- **missing**: ${md(driftLine(r))}`);
   }
+  if (report.alerts)
+    lines.push(
+      "",
+      `### ${md(alertsHeading(report.alerts))}`,
+      "",
+      ...report.alerts.findings.map((f) => {
+        const [first, ...rest] = findingLines(f);
+        return `- ${md(first)}${rest.map((l) => `<br>${md(l.trim())}`).join("")}`;
+      }),
+    );
   if (report.failures.length) lines.push("", "### Not read", "", ...report.failures.map((f) => `- ${md(failureLine(f).trim())}`));
   return lines.join("\n") + "\n";
 }

@@ -1,5 +1,6 @@
 // `ec2-access audit`: who can reach which instance in the live account (docs/contracts/audit.md).
-// Exit: 0 nothing unexpected; 1 unexpected access or drift against --stack; 2 bad input;
+// Exit: 0 nothing unexpected; 1 unexpected access or drift against --stack, or alerts of the stack
+// that cannot fire (no logging trail, rule missing or disabled); 2 bad input;
 // 3 the account could not be read at all (every call failed; the AWS errors on stderr).
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,7 +16,8 @@ import { readAccount } from "../audit/read";
 import { auditAccess } from "../audit/evaluate";
 import type { ScpDenial } from "../audit/evaluate";
 import { compareWithPlan } from "../audit/drift";
-import { buildReport, failureLine, renderMarkdown, renderText } from "../audit/format";
+import { alertsThatCannotFire, buildReport, failureLine, renderMarkdown, renderText } from "../audit/format";
+import { checkAlerts, plannedAlertRules } from "../audit/alerts";
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
@@ -74,13 +76,23 @@ export async function runAuditCommand(argv: string[], io: Io, env: NodeJS.Proces
       io.stderr(`ec2-access: the account could not be read:\n${snapshot.failures.map(failureLine).join("\n")}\n`);
       return 3;
     }
+    // A stack with alerts: can they fire here (a logging trail, the rules in place)?
+    const alertRules = plan ? plannedAlertRules(plan) : [];
+    const alerts = plan && alertRules.length ? await checkAlerts(clients, plan.stack, alertRules, snapshot.failures) : undefined;
     for (const f of snapshot.failures) io.stderr(`ec2-access: warning: not read:${failureLine(f)}\n`);
     const scpDenied: ScpDenial[] = [];
-    const report = buildReport(snapshot, auditAccess(snapshot, scpDenied), plan ? compareWithPlan(snapshot, plan) : undefined, scpDenied);
+    const report = buildReport(
+      snapshot,
+      auditAccess(snapshot, scpDenied),
+      plan ? compareWithPlan(snapshot, plan) : undefined,
+      scpDenied,
+      alerts,
+    );
     io.stdout(
       format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderMarkdown(report) : renderText(report),
     );
-    return report.drift && (report.drift.unexpected.length || report.drift.missing.length) ? 1 : 0;
+    const drifted = report.drift && (report.drift.unexpected.length || report.drift.missing.length);
+    return drifted || alertsThatCannotFire(report).length ? 1 : 0;
   } finally {
     clients.destroy();
   }
