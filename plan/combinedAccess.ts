@@ -99,8 +99,10 @@ const principalKey = (p: { type: string; name: string }) => `${p.type}\u0000${p.
 
 /**
  * Every principal's combined access in a plan whose `access` is the evaluated table, and one
- * advisory warning per row (on the URN of the grant's policy). Only the principals with Session
- * Manager rows of two grants or more are read again.
+ * advisory warning per row (on the URN of the grant's policy). Only the principals with a
+ * Session Manager row and another policy attached are read again: another grant of ours, or a
+ * policy of someone else's that names documents only (AWSCloud9User allows StartSession on
+ * `document/*` and nothing else: beside a shell-only grant it allows any document there).
  */
 export function combinedAccess(plan: Pick<RegisteredPlan, "principals" | "resources" | "access">): {
   combined: CombinedAccess[];
@@ -109,9 +111,10 @@ export function combinedAccess(plan: Pick<RegisteredPlan, "principals" | "resour
   const rowsOf = new Map<string, AccessEntry[]>();
   for (const a of plan.access ?? [])
     if (a.pattern === "session-manager") rowsOf.set(principalKey(a.principal), [...(rowsOf.get(principalKey(a.principal)) ?? []), a]);
-  const candidates = new Set([...rowsOf].filter(([, rows]) => new Set(rows.map((r) => r.grant)).size > 1).map(([k]) => k));
-  if (candidates.size === 0) return { combined: [], warnings: [] };
-  const principals = (plan.principals ?? []).filter((p) => candidates.has(principalKey(p)));
+  if (rowsOf.size === 0) return { combined: [], warnings: [] };
+  const principals = (plan.principals ?? []).filter(
+    (p) => rowsOf.has(principalKey(p)) && Array.isArray(p.policies) && p.policies.length > 1,
+  );
   const combined: CombinedAccess[] = [];
   const warnings: Violation[] = [];
   for (const { principal, documents } of principalDocuments({ principals, resources: plan.resources })) {
