@@ -24,7 +24,7 @@ import { parseDocument } from "../policypack/lib/document";
 import { globMatches } from "../policypack/lib/glob";
 import { describeTarget } from "../model/target";
 import { principalDocuments } from "./accessEvaluation";
-import { allowedDocumentNames, allowsOnInstances, documentsAfterDenies } from "./sessionDocumentAccess";
+import { allowedDocumentNames, allowsOnInstances, deniedDocumentNames, documentsWithoutDenied } from "./sessionDocumentAccess";
 
 /** The policy name of the plan's advisory warning. */
 export const COMBINED_ACCESS_POLICY = "session-documents-across-grants";
@@ -51,35 +51,46 @@ const SEND = "ssm:SendCommand";
 /** Whether `name` is one of `own` or matched by one of its wildcards. */
 const covered = (name: string, own: readonly string[]) => own.some((o) => o === name || o === "*" || globMatches(o, name));
 
-/** The names other grants give beyond `own`, with the grants that give them. */
-function extraNames(
-  own: readonly string[],
-  others: ReadonlyMap<string, string[]>,
-  all: readonly NormalStatement[],
-  action: string,
-): { names: string[]; through: string[] } {
-  const offered = documentsAfterDenies([...others.values()].flat(), all, action);
-  const names = offered.filter((n) => !covered(n, own));
-  const through = [...others].filter(([, given]) => names.some((n) => covered(n, given))).map(([grant]) => grant);
-  return { names, through };
+/** Per action: each document name the principal's Allow statements give, with the grants that give it, and the names denied. */
+interface Offer {
+  givers: Map<string, Set<string>>;
+  denied: ReadonlySet<string>;
 }
 
-/** The combined access of one principal, from its documents (each tagged with its grant) and its Session Manager rows. */
+function offer(grantStatements: ReadonlyMap<string, NormalStatement[]>, all: readonly NormalStatement[], action: string): Offer {
+  const givers = new Map<string, Set<string>>();
+  for (const [grant, statements] of grantStatements)
+    for (const name of allowedDocumentNames(statements, action)) {
+      const g = givers.get(name) ?? new Set<string>();
+      g.add(grant);
+      givers.set(name, g);
+    }
+  return { givers, denied: deniedDocumentNames(all, action) };
+}
+
+/** The names grants other than `grant` give beyond `own`, with those grants (linear in the distinct names). */
+function extraNames(grant: string, own: readonly string[], o: Offer): { names: string[]; through: string[] } {
+  const fromOthers = [...o.givers].filter(([, g]) => g.size > 1 || !g.has(grant)).map(([name]) => name);
+  const names = documentsWithoutDenied(fromOthers, o.denied).filter((n) => !covered(n, own));
+  const through = new Set(names.flatMap((n) => [...(o.givers.get(n) ?? [])]));
+  through.delete(grant);
+  return { names, through: [...through] };
+}
+
+/** The combined access of one principal, from its statements by grant and its Session Manager rows. */
 export function combinedAccessOfPrincipal(
   grantStatements: ReadonlyMap<string, NormalStatement[]>,
   rows: readonly AccessEntry[],
 ): CombinedAccess[] {
   const all = [...grantStatements.values()].flat();
-  const names = (action: string) => new Map([...grantStatements].map(([g, st]) => [g, allowedDocumentNames(st, action)] as const));
-  const sessionNames = names(START);
-  const commandNames = names(SEND);
+  const sessions = offer(grantStatements, all, START);
+  const commands = offer(grantStatements, all, SEND);
   const out: CombinedAccess[] = [];
   for (const row of rows) {
     if (row.pattern !== "session-manager") continue;
-    const others = (m: Map<string, string[]>) => new Map([...m].filter(([g, n]) => g !== row.grant && n.length > 0));
-    const session = extraNames(row.documents ?? [], others(sessionNames), all, START);
+    const session = extraNames(row.grant, row.documents ?? [], sessions);
     const command = allowsOnInstances(grantStatements.get(row.grant) ?? [], SEND)
-      ? extraNames(row.commandDocuments ?? [], others(commandNames), all, SEND)
+      ? extraNames(row.grant, row.commandDocuments ?? [], commands)
       : { names: [], through: [] };
     if (session.names.length === 0 && command.names.length === 0) continue;
     out.push({
@@ -110,7 +121,11 @@ export function combinedAccess(plan: Pick<RegisteredPlan, "principals" | "resour
 } {
   const rowsOf = new Map<string, AccessEntry[]>();
   for (const a of plan.access ?? [])
-    if (a.pattern === "session-manager") rowsOf.set(principalKey(a.principal), [...(rowsOf.get(principalKey(a.principal)) ?? []), a]);
+    if (a.pattern === "session-manager") {
+      const rows = rowsOf.get(principalKey(a.principal)) ?? [];
+      rows.push(a);
+      rowsOf.set(principalKey(a.principal), rows);
+    }
   if (rowsOf.size === 0) return { combined: [], warnings: [] };
   const principals = (plan.principals ?? []).filter(
     (p) => rowsOf.has(principalKey(p)) && Array.isArray(p.policies) && p.policies.length > 1,
@@ -119,7 +134,11 @@ export function combinedAccess(plan: Pick<RegisteredPlan, "principals" | "resour
   const warnings: Violation[] = [];
   for (const { principal, documents } of principalDocuments({ principals, resources: plan.resources })) {
     const byGrant = new Map<string, NormalStatement[]>();
-    for (const d of documents) byGrant.set(d.grant, [...(byGrant.get(d.grant) ?? []), ...parseDocument(d.document).statements]);
+    for (const d of documents) {
+      const statements = byGrant.get(d.grant) ?? [];
+      statements.push(...parseDocument(d.document).statements);
+      byGrant.set(d.grant, statements);
+    }
     for (const c of combinedAccessOfPrincipal(byGrant, rowsOf.get(principalKey(principal)) ?? [])) {
       combined.push(c);
       warnings.push(combinedAccessWarning(c, documents.find((d) => d.grant === c.grant)?.urn ?? ""));

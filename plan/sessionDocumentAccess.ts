@@ -182,7 +182,12 @@ export function allowsOnInstances(statements: readonly NormalStatement[], action
   return statements.some((s) => s.effect === "Allow" && statementGrants(s, action) && reachesInstances(s));
 }
 
-/** `names` left after the principal's unconditional Denies of `action`, sorted (`*` alone covers the rest). */
-export function documentsAfterDenies(names: Iterable<string>, principalStatements: readonly NormalStatement[], action: string): string[] {
-  return withoutDenied(names, deniedNames(principalStatements, action));
+/** The document names the principal's unconditional Denies of `action` remove (`*`: every one). */
+export function deniedDocumentNames(principalStatements: readonly NormalStatement[], action: string): ReadonlySet<string> {
+  return deniedNames(principalStatements, action);
+}
+
+/** `names` left after those Denies, sorted (`*` alone covers the rest). */
+export function documentsWithoutDenied(names: Iterable<string>, denied: ReadonlySet<string>): string[] {
+  return withoutDenied(names, denied as Set<string>);
 }
