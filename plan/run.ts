@@ -13,6 +13,8 @@ import type { RegisteredPlan } from "./registered";
 import type { AccessEntry } from "../components/access";
 import { ACCESS_TYPE_PREFIX } from "../model/patterns";
 import { evaluateAccess } from "./accessEvaluation";
+import type { CombinedAccess } from "./combinedAccess";
+import { combinedAccess } from "./combinedAccess";
 import { markExpiredGrants } from "./expiredGrants";
 import type { Power } from "./powers";
 import { powersOf } from "./powers";
@@ -28,6 +30,11 @@ export interface Plan extends RegisteredPlan {
   /** Powers over access besides the access table (plan/powers.ts), read from what is registered. */
   powers: Power[];
   violations: Violation[];
+  /**
+   * Session Manager access a principal has only through the union of its grants (one grant's
+   * documents on another's instances, plan/combinedAccess.ts); absent when there is none.
+   */
+  combinedAccess?: CombinedAccess[];
 }
 
 export interface PlanOptions {
@@ -160,5 +167,10 @@ async function runPlanNow(opts: PlanOptions): Promise<PlanRun> {
   plan.access = access;
   plan.powers = powersOf(plan);
   plan.violations = [...plan.violations, ...mismatches, ...markExpiredGrants(plan.access, opts.now ?? Date.now())];
+  const { combined, warnings } = combinedAccess(plan);
+  if (combined.length) {
+    plan.combinedAccess = combined;
+    plan.violations.push(...warnings);
+  }
   return { plan, registrations, stackOutputs };
 }

@@ -17,8 +17,9 @@
 // - A Command document is a `document/<name>` ARN in an Allow of ssm:SendCommand, counted only
 //   when the grant also allows SendCommand on some instance (a SendCommand request names both).
 // - An unconditional Deny of the action on a document's ARN (or `*`) removes it.
-// Rows are per grant: a principal with two grants may combine one grant's documents with the
-// other's instances (IAM authorises each resource of a request by any statement).
+// Rows are per grant; what a principal with two grants can do by combining one grant's documents
+// with the other's instances (IAM authorises each resource of a request by any statement) is
+// plan/combinedAccess.ts, with the helpers at the end of this file.
 import type { NormalStatement } from "../policypack/lib/document";
 import { statementGrants } from "../policypack/lib/actions";
 import { globMatches } from "../policypack/lib/glob";
@@ -169,4 +170,24 @@ export function grantRunnables(
       where,
     ),
   };
+}
+
+/** The document names the Allow statements of `action` name, before Denies (`*`: any). */
+export function allowedDocumentNames(statements: readonly NormalStatement[], action: string): string[] {
+  return statements.filter((s) => s.effect === "Allow" && statementGrants(s, action)).flatMap((s) => documentRefs(s).map((d) => d.name));
+}
+
+/** Whether some Allow statement of `action` names an instance or a managed node. */
+export function allowsOnInstances(statements: readonly NormalStatement[], action: string): boolean {
+  return statements.some((s) => s.effect === "Allow" && statementGrants(s, action) && reachesInstances(s));
+}
+
+/** The document names the principal's unconditional Denies of `action` remove (`*`: every one). */
+export function deniedDocumentNames(principalStatements: readonly NormalStatement[], action: string): ReadonlySet<string> {
+  return deniedNames(principalStatements, action);
+}
+
+/** `names` left after those Denies, sorted (`*` alone covers the rest). */
+export function documentsWithoutDenied(names: Iterable<string>, denied: ReadonlySet<string>): string[] {
+  return withoutDenied(names, denied as Set<string>);
 }

@@ -4,6 +4,7 @@ import type { Plan } from "../run";
 import { accessTable, MARKDOWN } from "./access";
 import { code, text } from "./markdownText";
 import { POWER_HEADER, powerRow } from "./powers";
+import { COMBINED_HEADER, combinedRow, combinedTitle } from "./combinedAccess";
 import { resourceCount } from "./text";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, " ");
@@ -25,6 +26,16 @@ export function renderMarkdown(plan: Plan): string {
     const access = accessTable(plan.access, MARKDOWN);
     lines.push(...mdTable(access.header, access.rows), "");
   }
+  if (plan.combinedAccess?.length)
+    lines.push(
+      `**${combinedTitle(plan.combinedAccess.length)}**`,
+      "",
+      ...mdTable(
+        COMBINED_HEADER,
+        plan.combinedAccess.map((c) => combinedRow(c, MARKDOWN)),
+      ),
+      "",
+    );
   if (plan.powers?.length)
     lines.push(
       ...mdTable(

@@ -3,6 +3,7 @@
 import type { Plan, PlanResource } from "../run";
 import { accessTable } from "./access";
 import { POWER_HEADER, powerRow } from "./powers";
+import { COMBINED_HEADER, combinedRow, combinedTitle } from "./combinedAccess";
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -54,6 +55,10 @@ export function renderText(plan: Plan): string {
   if (plan.access.length) {
     const access = accessTable(plan.access);
     lines.push(...table(access.header, access.rows).map((l) => `  ${l}`));
+  }
+  if (plan.combinedAccess?.length) {
+    const rows = plan.combinedAccess.map((c) => combinedRow(c));
+    lines.push("", combinedTitle(rows.length), ...table(COMBINED_HEADER, rows).map((l) => `  ${l}`));
   }
   const powers = plan.powers ?? [];
   lines.push("", `Powers: ${powers.length}`);
