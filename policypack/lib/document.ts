@@ -137,10 +137,53 @@ function parseStatement(raw: unknown, index: number, problems: string[]): Normal
 }
 
 /**
+ * Documents already read, by their text: several rules read the same document of the same
+ * resource (each through its own copy of the props), and the text is all the reading depends on.
+ * Bounded by entries and by characters held, oldest out first, so that a stack of many large
+ * documents costs a re-read, never unbounded memory. The results are frozen: rules share them.
+ */
+const MAX_CACHED_DOCUMENTS = 2_000;
+const MAX_CACHED_CHARS = 4_000_000;
+const parsedTexts = new Map<string, ParsedDocument>();
+let cachedChars = 0;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function remember(text: string, parsed: ParsedDocument): ParsedDocument {
+  if (text.length > MAX_CACHED_CHARS) return parsed;
+  while (parsedTexts.size >= MAX_CACHED_DOCUMENTS || cachedChars + text.length > MAX_CACHED_CHARS) {
+    const oldest = parsedTexts.keys().next().value as string;
+    parsedTexts.delete(oldest);
+    cachedChars -= oldest.length;
+  }
+  parsedTexts.set(text, deepFreeze(parsed));
+  cachedChars += text.length;
+  return parsed;
+}
+
+/**
  * Reads a policy document. Never throws except `UnknownValueError` (see the header).
  * `input`: JSON text, or the document as an object (Pulumi accepts both for `policy`).
+ * A text read before gives the same (frozen) result without being read again.
  */
 export function parseDocument(input: unknown): ParsedDocument {
+  if (typeof input === "string") {
+    // Only a string that is not the engine's unknown sentinel (toPlain checks) is cached.
+    const cached = parsedTexts.get(input);
+    if (cached) return cached;
+    const parsed = readDocument(input);
+    return input.length <= MAX_TEXT ? remember(input, parsed) : parsed;
+  }
+  return readDocument(input);
+}
+
+function readDocument(input: unknown): ParsedDocument {
   const problems: string[] = [];
   try {
     let doc: unknown = toPlain(input, 0);

@@ -131,6 +131,28 @@ function configOf(getConfig: () => unknown): Exemption[] {
   }
 }
 
+/**
+ * exemptingReporter over the policy's config, read when the policy first reports: most
+ * validations report nothing, and the config is the same whenever it is read.
+ */
+function lazyExemptingReporter(
+  report: ReportViolation,
+  args: { getConfig: () => unknown },
+  defaultUrn: string | undefined,
+  now: () => number,
+): ReportViolation {
+  let exempting: ReportViolation | undefined;
+  return ((message: string, urn?: string) => {
+    exempting ??= exemptingReporter(
+      report,
+      configOf(() => args.getConfig()),
+      defaultUrn,
+      now,
+    );
+    return (exempting as (m: string, u?: string) => void)(message, urn);
+  }) as ReportViolation;
+}
+
 const WRAPPED = Symbol.for("ec2-access.exemptions");
 
 /**
@@ -149,16 +171,7 @@ export function withExemptions<P extends Policy>(policy: P, now: () => number = 
   const resourcePolicy = policy as unknown as ResourceValidationPolicy;
   if (resourcePolicy.validateResource !== undefined) {
     const wrap = (v: ResourceValidation): ResourceValidation => {
-      const wrapped: ResourceValidation = (args, report) =>
-        v(
-          args,
-          exemptingReporter(
-            report,
-            configOf(() => args.getConfig()),
-            args.urn,
-            now,
-          ),
-        );
+      const wrapped: ResourceValidation = (args, report) => v(args, lazyExemptingReporter(report, args, args.urn, now));
       // validateResourceOfType marks its function with the type it checks; the analyzer uses the
       // mark to skip other types (reported as not applicable). Keep it.
       const type = (v as { __pulumiType?: string }).__pulumiType;
@@ -173,15 +186,7 @@ export function withExemptions<P extends Policy>(policy: P, now: () => number = 
   if (typeof stackPolicy.validateStack === "function") {
     const validateStack = stackPolicy.validateStack;
     stackPolicy.validateStack = (args: StackValidationArgs, report: ReportViolation) =>
-      validateStack(
-        args,
-        exemptingReporter(
-          report,
-          configOf(() => args.getConfig()),
-          undefined,
-          now,
-        ),
-      );
+      validateStack(args, lazyExemptingReporter(report, args, undefined, now));
   }
   return policy;
 }

@@ -10,9 +10,9 @@ import * as path from "node:path";
 import { main } from "../../../cli/main";
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policypack/policies";
-import { exemptingReporter } from "../../../policypack/lib/exemptions";
+import { exemptingReporter, withExemptions } from "../../../policypack/lib/exemptions";
 import type { Violation } from "../../../plan/policyRunner";
-import { runPolicies } from "../../../plan/policyRunner";
+import { runPolicies, validateResource } from "../../../plan/policyRunner";
 import type { Registration } from "../../../plan/capture";
 import { engineConfigErrors } from "../support/engineConfigSchema";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -196,6 +196,27 @@ describe("exemptions", () => {
     assert.equal(await main(["plan", "--stack", "dev", "--policy-config", file], io), 2);
     assert.equal(io.out, "");
     assert.match(io.err, /require-session-instance-scope\.exemptions\[0\].*reason/);
+  });
+
+  it("reads a policy's exemptions only when it reports, and then applies them", async () => {
+    let configReads = 0;
+    const exemption = { resource: "urn:pulumi:prod::ci::*", reason: "CI role", expires: "2999-01-01" };
+    const policy = withExemptions({
+      name: "reports-on-b",
+      description: "reports on b",
+      enforcementLevel: "mandatory",
+      validateResource: (args, report) => (args.name === "b" ? report("broad") : undefined),
+    } as ResourceValidationPolicy);
+    const counting = { getConfig: () => (configReads++, { exemptions: [exemption] }), stackTags: new Map<string, string>() };
+    const sink: Violation[] = [];
+    await validateResource(policy, registration("aws:iam/policy:Policy", "a", {}), counting as never, "mandatory", sink);
+    assert.equal(configReads, 0);
+    await validateResource(policy, registration("aws:iam/policy:Policy", "b", {}), counting as never, "mandatory", sink);
+    assert.equal(configReads, 1);
+    assert.deepEqual(
+      sink.map((v) => [v.enforcementLevel, v.message]),
+      [["advisory", 'Exempted until 2999-01-01 ("CI role"; exemption "urn:pulumi:prod::ci::*"): broad']],
+    );
   });
 
   it("every policy of the pack takes exemptions", () => {
