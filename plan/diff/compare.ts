@@ -4,6 +4,7 @@ import type { Plan } from "../run";
 import type { EnvironmentDiff, PlanDiff } from "./model";
 import { diffAccess } from "./access";
 import { diffPowers } from "./powers";
+import { diffCombined } from "./combined";
 import { diffResources } from "./resources";
 import { diffViolations } from "./violations";
 import { newGrantsAlreadyExpired } from "./expiry";
@@ -24,11 +25,14 @@ export function diffPlans(name: string, base: Plan, head: Plan): EnvironmentDiff
   const access = diffAccess(base.access, head.access);
   // Only the comparison knows which grants are new: it adds their findings to the head's.
   const headViolations = [...head.violations, ...newGrantsAlreadyExpired(access)];
+  const combined = diffCombined(base.combinedAccess, head.combinedAccess);
   return {
     name,
     status: "compared",
     access,
     powers: diffPowers(base.powers ?? [], head.powers ?? []),
+    ...(combined.length > 0 && { combined }),
+    ...(base.combinedAccess === undefined && (head.combinedAccess?.length ?? 0) > 0 && { combinedBaseUnlisted: true as const }),
     resources: diffResources(base.resources, head.resources),
     violations: diffViolations(base.violations, headViolations),
     headMandatory: mandatoryIn({ violations: headViolations }),
@@ -64,7 +68,10 @@ export function diffEnvironment({ name, base, head }: EnvironmentPlans): Environ
   const b = "plan" in base ? base.plan : emptyPlan(name);
   const h = "plan" in head ? head.plan : emptyPlan(name);
   const diff = diffPlans(name, b, h);
-  if ("missing" in base) diff.status = "added";
+  if ("missing" in base) {
+    diff.status = "added";
+    delete diff.combinedBaseUnlisted; // no base plan at all: the status says so
+  }
   if ("missing" in head) diff.status = "removed";
   return diff;
 }

@@ -17,6 +17,9 @@ import {
   accessChangeTable,
   accessPhrase,
   blocked,
+  combinedCells,
+  COMBINED_BASE_UNLISTED,
+  COMBINED_CHANGE_HEADER,
   countsOf,
   resourcePhrase,
   resourceWhy,
@@ -91,6 +94,15 @@ function environment(e: EnvironmentDiff): string[] {
     const rows = access.rows.map((cells) => [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)]);
     lines.push(...table(access.header, rows), "");
   }
+  if (e.combined?.length) {
+    const rows = e.combined.map((cc) => {
+      const cells = combinedCells(cc, "+", "−", MARKDOWN);
+      return [`${EFFECT_ICON[cells[0]]} ${cells[0]}`, ...cells.slice(1)];
+    });
+    lines.push("**Access through combined Session Manager grants** (a document allowed by one grant, on another's instances)", "");
+    lines.push(...table(COMBINED_CHANGE_HEADER, rows), "");
+  }
+  if (e.combinedBaseUnlisted) lines.push(`_${COMBINED_BASE_UNLISTED[0].toUpperCase()}${COMBINED_BASE_UNLISTED.slice(1)}._`, "");
   if (e.powers.length) {
     const icon = { gains: ":new:", loses: ":no_entry_sign:", changes: ":left_right_arrow:" } as Record<string, string>;
     const rows = e.powers.map((p) => {

@@ -39,6 +39,20 @@ export interface AccessChange {
   effect?: "gains" | "loses" | "gains and loses";
 }
 
+/**
+ * Documents a principal can start on one grant's instances only through its other grants
+ * (plan/combinedAccess.ts), gained or lost: matched on (principal, grant, target); `documents`
+ * spells Command documents with ` (Run Command)`; `through` is the other grants on the side that has the entry (head's when both).
+ */
+export interface CombinedChange {
+  change: "widens" | "narrows" | "changes";
+  principal: AccessEntry["principal"];
+  grant: string;
+  target: AccessTarget;
+  documents: Delta;
+  through: string[];
+}
+
 /** A power (plan/powers.ts) that appears, disappears or changes: always an access change. */
 export interface PowerChange {
   change: "gained" | "lost" | "changed";
@@ -89,6 +103,13 @@ export interface EnvironmentDiff {
   powers: PowerChange[];
   resources: ResourceChange[];
   violations: ViolationChange[];
+  /** Access through combined Session Manager grants that changes; absent when none does. */
+  combined?: CombinedChange[];
+  /**
+   * The base plan lists no combined access and head does: a plan lists it only when there is
+   * some, and one written before plans listed it has none either, so head's shows as widening.
+   */
+  combinedBaseUnlisted?: true;
   /** Mandatory violations in the head plan, new or not: the change cannot be deployed with them. */
   headMandatory: number;
 }
@@ -109,7 +130,9 @@ export interface PlanDiff {
 }
 
 export function hasChanges(e: EnvironmentDiff): boolean {
-  return e.status !== "compared" || e.access.length + e.powers.length + e.resources.length + e.violations.length > 0;
+  return (
+    e.status !== "compared" || e.access.length + e.powers.length + (e.combined?.length ?? 0) + e.resources.length + e.violations.length > 0
+  );
 }
 
 export type { AccessEntry, AccessTarget, Violation };

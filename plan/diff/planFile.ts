@@ -39,6 +39,7 @@ interface PlanFile {
   access?: unknown[];
   violations?: unknown[];
   powers?: ({ kind: string; subject: Record<string, unknown>; details: Record<string, string[]> } & Record<string, unknown>)[];
+  combinedAccess?: unknown[];
 }
 
 /** The generated validator (planShapeValidator.ts): ajv's standalone code, typed by hand since it is generated untyped. */
@@ -145,6 +146,8 @@ export function parsePlan(source: string, where: string): Plan {
     access: (plan.access as Plan["access"] | undefined) ?? [],
     powers: [],
     violations: (plan.violations as Plan["violations"] | undefined) ?? [],
+    // Kept absent when the file has no key: the diff says it cannot tell none from an older plan.
+    ...(plan.combinedAccess !== undefined && { combinedAccess: plan.combinedAccess as Plan["combinedAccess"] }),
   };
   // A plan written before `powers` existed: derive them from its resources and principals.
   if (plan.powers === undefined) result.powers = powersOf(result);

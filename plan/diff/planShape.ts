@@ -30,28 +30,39 @@ function object(description: string, properties: Record<string, Shape>, optional
   return { type: "object", properties, ...(required.length ? { required } : {}), description };
 }
 
+const principal = object("a map with type and name", { type: text, name: text });
+
+const target = object(
+  "a map: instanceIds, tags, principalTagKey or allInstances",
+  {
+    instanceIds: texts,
+    tags: map(texts, "a map of tag keys to lists of values"),
+    principalTagKey: text,
+    allInstances: { const: true, description: "true" },
+  },
+  ["instanceIds", "tags", "principalTagKey", "allInstances"],
+);
+
 const accessRow = object(
   "an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)",
   {
     pattern: text,
     grant: text,
-    principal: object("a map with type and name", { type: text, name: text }),
+    principal,
     osUsers: texts,
-    target: object(
-      "a map: instanceIds, tags, principalTagKey or allInstances",
-      {
-        instanceIds: texts,
-        tags: map(texts, "a map of tag keys to lists of values"),
-        principalTagKey: text,
-        allInstances: { const: true, description: "true" },
-      },
-      ["instanceIds", "tags", "principalTagKey", "allInstances"],
-    ),
+    target,
     deniedInstanceIds: texts,
     expires: text,
     expired: { const: true, description: "true" },
   },
   ["expires", "expired"],
+);
+
+/** plan/combinedAccess.ts: documents a grant's instances get only through the principal's other grants. */
+const combinedRow = object(
+  "a combined access row (pattern, principal, grant, target, documents, through)",
+  { pattern: text, principal, grant: text, target, documents: texts, commandDocuments: texts, through: texts },
+  ["commandDocuments"],
 );
 
 const violation = object("a violation (policy, enforcementLevel, urn, message)", {
@@ -77,6 +88,8 @@ export const PLAN_SHAPE: Shape = object(
     access: list(accessRow, "a list of access rows"),
     violations: list(violation, "a list of violations"),
     powers: list(power, "a list of powers"),
+    // Absent both when there is none and in a plan written before it existed (docs/diff.md).
+    combinedAccess: list(combinedRow, "a list of combined access rows"),
   },
-  ["regions", "principals", "access", "violations", "powers"],
+  ["regions", "principals", "access", "violations", "powers", "combinedAccess"],
 );

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"stack":{"type":"string","description":"a string"},"resources":{"type":"array","items":{"type":"object","properties":{"urn":{"type":"string","description":"a string"},"type":{"type":"string","description":"a string"}},"required":["urn","type"],"description":"a resource with \"urn\" and \"type\""},"description":"a list of resources"},"regions":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"principals":{"type":"array","description":"a list"},"access":{"type":"array","items":{"type":"object","properties":{"pattern":{"type":"string","description":"a string"},"grant":{"type":"string","description":"a string"},"principal":{"type":"object","properties":{"type":{"type":"string","description":"a string"},"name":{"type":"string","description":"a string"}},"required":["type","name"],"description":"a map with type and name"},"osUsers":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"target":{"type":"object","properties":{"instanceIds":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"tags":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"description":"a map of tag keys to lists of values"},"principalTagKey":{"type":"string","description":"a string"},"allInstances":{"const":true,"description":"true"}},"description":"a map: instanceIds, tags, principalTagKey or allInstances"},"deniedInstanceIds":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"expires":{"type":"string","description":"a string"},"expired":{"const":true,"description":"true"}},"required":["pattern","grant","principal","osUsers","target","deniedInstanceIds"],"description":"an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)"},"description":"a list of access rows"},"violations":{"type":"array","items":{"type":"object","properties":{"policy":{"type":"string","description":"a string"},"enforcementLevel":{"type":"string","description":"a string"},"urn":{"type":"string","description":"a string"},"message":{"type":"string","description":"a string"}},"required":["policy","enforcementLevel","urn","message"],"description":"a violation (policy, enforcementLevel, urn, message)"},"description":"a list of violations"},"powers":{"type":"array","items":{"type":"object","properties":{"kind":{"type":"string","description":"a string"},"subject":{"type":"object","properties":{},"description":"a map"},"details":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"description":"a map of string lists"}},"required":["kind","subject","details"],"description":"a power (kind, subject, details of string lists)"},"description":"a list of powers"}},"required":["stack","resources"],"description":"a plan: a JSON object with stack, resources, access and violations"};
+const schema11 = {"type":"object","properties":{"stack":{"type":"string","description":"a string"},"resources":{"type":"array","items":{"type":"object","properties":{"urn":{"type":"string","description":"a string"},"type":{"type":"string","description":"a string"}},"required":["urn","type"],"description":"a resource with \"urn\" and \"type\""},"description":"a list of resources"},"regions":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"principals":{"type":"array","description":"a list"},"access":{"type":"array","items":{"type":"object","properties":{"pattern":{"type":"string","description":"a string"},"grant":{"type":"string","description":"a string"},"principal":{"type":"object","properties":{"type":{"type":"string","description":"a string"},"name":{"type":"string","description":"a string"}},"required":["type","name"],"description":"a map with type and name"},"osUsers":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"target":{"type":"object","properties":{"instanceIds":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"tags":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"description":"a map of tag keys to lists of values"},"principalTagKey":{"type":"string","description":"a string"},"allInstances":{"const":true,"description":"true"}},"description":"a map: instanceIds, tags, principalTagKey or allInstances"},"deniedInstanceIds":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"expires":{"type":"string","description":"a string"},"expired":{"const":true,"description":"true"}},"required":["pattern","grant","principal","osUsers","target","deniedInstanceIds"],"description":"an access row (pattern, grant, principal, osUsers, target, deniedInstanceIds)"},"description":"a list of access rows"},"violations":{"type":"array","items":{"type":"object","properties":{"policy":{"type":"string","description":"a string"},"enforcementLevel":{"type":"string","description":"a string"},"urn":{"type":"string","description":"a string"},"message":{"type":"string","description":"a string"}},"required":["policy","enforcementLevel","urn","message"],"description":"a violation (policy, enforcementLevel, urn, message)"},"description":"a list of violations"},"powers":{"type":"array","items":{"type":"object","properties":{"kind":{"type":"string","description":"a string"},"subject":{"type":"object","properties":{},"description":"a map"},"details":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"description":"a map of string lists"}},"required":["kind","subject","details"],"description":"a power (kind, subject, details of string lists)"},"description":"a list of powers"},"combinedAccess":{"type":"array","items":{"type":"object","properties":{"pattern":{"type":"string","description":"a string"},"principal":{"type":"object","properties":{"type":{"type":"string","description":"a string"},"name":{"type":"string","description":"a string"}},"required":["type","name"],"description":"a map with type and name"},"grant":{"type":"string","description":"a string"},"target":{"type":"object","properties":{"instanceIds":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"tags":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"description":"a map of tag keys to lists of values"},"principalTagKey":{"type":"string","description":"a string"},"allInstances":{"const":true,"description":"true"}},"description":"a map: instanceIds, tags, principalTagKey or allInstances"},"documents":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"commandDocuments":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"},"through":{"type":"array","items":{"type":"string","description":"a string"},"description":"a list of strings"}},"required":["pattern","principal","grant","target","documents","through"],"description":"a combined access row (pattern, principal, grant, target, documents, through)"},"description":"a list of combined access rows"}},"required":["stack","resources"],"description":"a plan: a JSON object with stack, resources, access and violations"};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -770,14 +770,382 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data.combinedAccess !== undefined){
+let data42 = data.combinedAccess;
+if(Array.isArray(data42)){
+const len10 = data42.length;
+for(let i10=0; i10<len10; i10++){
+let data43 = data42[i10];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.pattern === undefined){
+const err61 = {instancePath:instancePath+"/combinedAccess/" + i10,schemaPath:"#/properties/combinedAccess/items/required",keyword:"required",params:{missingProperty: "pattern"}};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+if(data43.principal === undefined){
+const err62 = {instancePath:instancePath+"/combinedAccess/" + i10,schemaPath:"#/properties/combinedAccess/items/required",keyword:"required",params:{missingProperty: "principal"}};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(data43.grant === undefined){
+const err63 = {instancePath:instancePath+"/combinedAccess/" + i10,schemaPath:"#/properties/combinedAccess/items/required",keyword:"required",params:{missingProperty: "grant"}};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(data43.target === undefined){
+const err64 = {instancePath:instancePath+"/combinedAccess/" + i10,schemaPath:"#/properties/combinedAccess/items/required",keyword:"required",params:{missingProperty: "target"}};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(data43.documents === undefined){
+const err65 = {instancePath:instancePath+"/combinedAccess/" + i10,schemaPath:"#/properties/combinedAccess/items/required",keyword:"required",params:{missingProperty: "documents"}};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data43.through === undefined){
+const err66 = {instancePath:instancePath+"/combinedAccess/" + i10,schemaPath:"#/properties/combinedAccess/items/required",keyword:"required",params:{missingProperty: "through"}};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data43.pattern !== undefined){
+if(typeof data43.pattern !== "string"){
+const err67 = {instancePath:instancePath+"/combinedAccess/" + i10+"/pattern",schemaPath:"#/properties/combinedAccess/items/properties/pattern/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data43.principal !== undefined){
+let data45 = data43.principal;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.type === undefined){
+const err68 = {instancePath:instancePath+"/combinedAccess/" + i10+"/principal",schemaPath:"#/properties/combinedAccess/items/properties/principal/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(data45.name === undefined){
+const err69 = {instancePath:instancePath+"/combinedAccess/" + i10+"/principal",schemaPath:"#/properties/combinedAccess/items/properties/principal/required",keyword:"required",params:{missingProperty: "name"}};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(data45.type !== undefined){
+if(typeof data45.type !== "string"){
+const err70 = {instancePath:instancePath+"/combinedAccess/" + i10+"/principal/type",schemaPath:"#/properties/combinedAccess/items/properties/principal/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data45.name !== undefined){
+if(typeof data45.name !== "string"){
+const err71 = {instancePath:instancePath+"/combinedAccess/" + i10+"/principal/name",schemaPath:"#/properties/combinedAccess/items/properties/principal/properties/name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/combinedAccess/" + i10+"/principal",schemaPath:"#/properties/combinedAccess/items/properties/principal/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data43.grant !== undefined){
+if(typeof data43.grant !== "string"){
+const err73 = {instancePath:instancePath+"/combinedAccess/" + i10+"/grant",schemaPath:"#/properties/combinedAccess/items/properties/grant/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data43.target !== undefined){
+let data49 = data43.target;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.instanceIds !== undefined){
+let data50 = data49.instanceIds;
+if(Array.isArray(data50)){
+const len11 = data50.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data50[i11] !== "string"){
+const err74 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target/instanceIds/" + i11,schemaPath:"#/properties/combinedAccess/items/properties/target/properties/instanceIds/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target/instanceIds",schemaPath:"#/properties/combinedAccess/items/properties/target/properties/instanceIds/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data49.tags !== undefined){
+let data52 = data49.tags;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key2 in data52){
+let data53 = data52[key2];
+if(Array.isArray(data53)){
+const len12 = data53.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data53[i12] !== "string"){
+const err76 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i12,schemaPath:"#/properties/combinedAccess/items/properties/target/properties/tags/additionalProperties/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/combinedAccess/items/properties/target/properties/tags/additionalProperties/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target/tags",schemaPath:"#/properties/combinedAccess/items/properties/target/properties/tags/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data49.principalTagKey !== undefined){
+if(typeof data49.principalTagKey !== "string"){
+const err79 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target/principalTagKey",schemaPath:"#/properties/combinedAccess/items/properties/target/properties/principalTagKey/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data49.allInstances !== undefined){
+if(true !== data49.allInstances){
+const err80 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target/allInstances",schemaPath:"#/properties/combinedAccess/items/properties/target/properties/allInstances/const",keyword:"const",params:{allowedValue: true}};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/combinedAccess/" + i10+"/target",schemaPath:"#/properties/combinedAccess/items/properties/target/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data43.documents !== undefined){
+let data57 = data43.documents;
+if(Array.isArray(data57)){
+const len13 = data57.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data57[i13] !== "string"){
+const err82 = {instancePath:instancePath+"/combinedAccess/" + i10+"/documents/" + i13,schemaPath:"#/properties/combinedAccess/items/properties/documents/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/combinedAccess/" + i10+"/documents",schemaPath:"#/properties/combinedAccess/items/properties/documents/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data43.commandDocuments !== undefined){
+let data59 = data43.commandDocuments;
+if(Array.isArray(data59)){
+const len14 = data59.length;
+for(let i14=0; i14<len14; i14++){
+if(typeof data59[i14] !== "string"){
+const err84 = {instancePath:instancePath+"/combinedAccess/" + i10+"/commandDocuments/" + i14,schemaPath:"#/properties/combinedAccess/items/properties/commandDocuments/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/combinedAccess/" + i10+"/commandDocuments",schemaPath:"#/properties/combinedAccess/items/properties/commandDocuments/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data43.through !== undefined){
+let data61 = data43.through;
+if(Array.isArray(data61)){
+const len15 = data61.length;
+for(let i15=0; i15<len15; i15++){
+if(typeof data61[i15] !== "string"){
+const err86 = {instancePath:instancePath+"/combinedAccess/" + i10+"/through/" + i15,schemaPath:"#/properties/combinedAccess/items/properties/through/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/combinedAccess/" + i10+"/through",schemaPath:"#/properties/combinedAccess/items/properties/through/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/combinedAccess/" + i10,schemaPath:"#/properties/combinedAccess/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/combinedAccess",schemaPath:"#/properties/combinedAccess/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
 }
 errors++;
 }

@@ -1,5 +1,5 @@
 // Counts and phrases shared by the Markdown and text renderings of a diff.
-import type { AccessChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
+import type { AccessChange, CombinedChange, EnvironmentDiff, PlanDiff, PowerChange, ResourceChange } from "./model";
 import { POWER_TITLE, detailsText, subjectText } from "../format/powers";
 import type { Spell } from "../format/access";
 import {
@@ -20,6 +20,8 @@ export interface Counts {
   changed: number;
   /** Power changes (gained, lost or changed): access changes outside the access table. */
   powers: number;
+  /** Combined-grant changes (combined.ts): access changes outside the access table too. */
+  combined: number;
   create: number;
   import: number;
   replace: number;
@@ -38,6 +40,7 @@ export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
     lost: 0,
     changed: 0,
     powers: 0,
+    combined: 0,
     create: 0,
     import: 0,
     replace: 0,
@@ -54,6 +57,7 @@ export function countsOf(envs: readonly EnvironmentDiff[]): Counts {
     c.headMandatory += e.headMandatory;
     for (const a of e.access) c[a.kind]++;
     c.powers += e.powers.length;
+    c.combined += e.combined?.length ?? 0;
     for (const r of e.resources) c[r.op]++;
     for (const v of e.violations) {
       if (v.change === "resolved") c.resolved++;
@@ -74,6 +78,7 @@ export function accessPhrase(c: Counts): string {
     c.lost && `${c.lost} lost`,
     c.changed && `${c.changed} changed`,
     c.powers && `${plural(c.powers, "power")} changed`,
+    c.combined && `${plural(c.combined, "combined-grant change")}`,
   ].filter(Boolean);
   return parts.length ? `access: ${parts.join(", ")}` : "access: no change";
 }
@@ -242,3 +247,21 @@ export function powerCells(p: PowerChange, plus = "+", minus = "-", f: Spell = P
       : detailsText((p.after ?? p.before)!.details, f);
   return [POWER_TITLE[p.kind] ?? p.kind, word, subjectText(p.subject, f), what];
 }
+
+export const COMBINED_CHANGE_HEADER = ["access", "grant", "principal", "instances", "documents", "through"];
+
+/** The cells of one combined-grant change: widens/narrows/changes, grant, principal, instances, documents delta, other grants. */
+export function combinedCells(c: CombinedChange, plus = "+", minus = "-", f: Spell = PLAIN): string[] {
+  return [
+    c.change,
+    f.name(c.grant),
+    principalText(c.principal, f),
+    describeTarget(c.target, f),
+    deltaText(c.documents.added, c.documents.removed, plus, minus, (x) => documentAtom(x, f)),
+    c.through.map(f.name).join(", "),
+  ];
+}
+
+/** Why head's combined access all shows as widening when the base plan lists none (model.ts `combinedBaseUnlisted`). */
+export const COMBINED_BASE_UNLISTED =
+  "the base plan lists no combined access: it had none, or was written before plans listed it; either way the head plan's is shown as widening";

@@ -8,6 +8,8 @@ import {
   accessEndCell,
   accessPhrase,
   blocked,
+  combinedCells,
+  COMBINED_BASE_UNLISTED,
   countsOf,
   resourcePhrase,
   resourceWhy,
@@ -32,6 +34,13 @@ function environment(e: EnvironmentDiff): string[] {
       `  ${what.padEnd(15)} ${pattern} ${grant}, ${principal}: instances ${instances}; OS users ${osUsers}; denied ${denied}${runs}${ends === undefined ? "" : `; expires ${ends}`}`,
     );
   }
+  for (const c of e.combined ?? []) {
+    const [what, grant, principal, instances, documents, through] = combinedCells(c);
+    lines.push(
+      `  ${what.padEnd(15)} session-manager ${grant}, ${principal}: instances ${instances}; documents ${documents} through combined grants (${through})`,
+    );
+  }
+  if (e.combinedBaseUnlisted) lines.push(`  (${COMBINED_BASE_UNLISTED})`);
   for (const p of e.powers) {
     const [title, word, subject, what] = powerCells(p);
     lines.push(`  ${`power ${word}`.padEnd(15)} ${subject} ${title}: ${what}`);

@@ -25,8 +25,20 @@ function problems(raw: unknown): string[] | undefined {
 }
 
 // ---- The oracle: the zod shape and the message wording of plan/diff/planFile.ts at cef1f94. ----
+// (With `combinedAccess`, read since: its rows in the same wording, so the messages' order and
+// form across the whole shape stay checked by zod.)
 const text = z.string("a string");
 const texts = z.array(text, "a list of strings");
+const principal = z.looseObject({ type: text, name: text }, "a map with type and name");
+const target = z.looseObject(
+  {
+    instanceIds: texts.optional(),
+    tags: z.record(z.string(), texts, "a map of tag keys to lists of values").optional(),
+    principalTagKey: text.optional(),
+    allInstances: z.literal(true, "true").optional(),
+  },
+  "a map: instanceIds, tags, principalTagKey or allInstances",
+);
 const zodShape = z.looseObject(
   {
     stack: text,
@@ -39,17 +51,9 @@ const zodShape = z.looseObject(
           {
             pattern: text,
             grant: text,
-            principal: z.looseObject({ type: text, name: text }, "a map with type and name"),
+            principal,
             osUsers: texts,
-            target: z.looseObject(
-              {
-                instanceIds: texts.optional(),
-                tags: z.record(z.string(), texts, "a map of tag keys to lists of values").optional(),
-                principalTagKey: text.optional(),
-                allInstances: z.literal(true, "true").optional(),
-              },
-              "a map: instanceIds, tags, principalTagKey or allInstances",
-            ),
+            target,
             deniedInstanceIds: texts,
             expires: text.optional(),
             expired: z.literal(true, "true").optional(),
@@ -75,6 +79,15 @@ const zodShape = z.looseObject(
           "a power (kind, subject, details of string lists)",
         ),
         "a list of powers",
+      )
+      .optional(),
+    combinedAccess: z
+      .array(
+        z.looseObject(
+          { pattern: text, principal, grant: text, target, documents: texts, commandDocuments: texts.optional(), through: texts },
+          "a combined access row (pattern, principal, grant, target, documents, through)",
+        ),
+        "a list of combined access rows",
       )
       .optional(),
   },
