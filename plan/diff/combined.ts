@@ -6,14 +6,11 @@
 // second grant of the same principal widens the first.
 import type { CombinedAccess } from "../combinedAccess";
 import { targetAtoms } from "../../model/target";
-import { runCommandText } from "../format/access";
+import { runnableAtoms } from "../format/access";
 import type { CombinedChange } from "./model";
 import { delta } from "./access";
 
 const keyOf = (c: CombinedAccess) => [c.principal.type, c.principal.name, c.grant, ...[...targetAtoms(c.target)].sort()].join("\u0000");
-
-/** Session documents and Command documents marked ` (Run Command)`, as the access rows' documents delta spells them. */
-const atoms = (c: CombinedAccess) => [...c.documents, ...(c.commandDocuments ?? []).map(runCommandText)];
 
 const WORD = { gains: "widens", loses: "narrows", both: "changes" } as const;
 
@@ -24,7 +21,7 @@ export function diffCombined(base: readonly CombinedAccess[] = [], head: readonl
   const out: CombinedChange[] = [];
   const push = (b: CombinedAccess | undefined, a: CombinedAccess | undefined) => {
     const entry = (a ?? b)!;
-    const documents = delta(b ? atoms(b) : [], a ? atoms(a) : []);
+    const documents = delta(b ? runnableAtoms(b) : [], a ? runnableAtoms(a) : []);
     if (documents.added.length === 0 && documents.removed.length === 0) return;
     const word = documents.removed.length === 0 ? WORD.gains : documents.added.length === 0 ? WORD.loses : WORD.both;
     out.push({ change: word, principal: entry.principal, grant: entry.grant, target: entry.target, documents, through: entry.through });

@@ -11,26 +11,14 @@ import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } 
 import { validateResourceOfType } from "@pulumi/policy";
 import type { Registration } from "../../plan/capture";
 import { runPolicies } from "../../plan/policyRunner";
+import { customRegistration } from "../support/registration";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as { unknownStringValue: string };
 
 const POLICY_TYPE = "aws:iam/policy:Policy";
 
 function registration(name: string, values: Record<string, unknown>, type = POLICY_TYPE): Registration {
-  return {
-    urn: `urn:pulumi:dev::ec2-access::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    parent: null,
-    dependencies: [],
-    provider: null,
-    importId: null,
-    protect: false,
-    inputs: values,
-    outputs: values,
-    secretKeys: [],
-  };
+  return customRegistration(type, name, values);
 }
 
 function resourcePolicy(name: string, validateResource: ResourceValidationPolicy["validateResource"]): ResourceValidationPolicy {

@@ -14,6 +14,7 @@ import { exemptingReporter, withExemptions } from "../../../policypack/lib/exemp
 import type { Violation } from "../../../plan/policyRunner";
 import { runPolicies, validateResource } from "../../../plan/policyRunner";
 import type { Registration } from "../../../plan/capture";
+import { customRegistration } from "../../support/registration";
 import { engineConfigErrors } from "../support/engineConfigSchema";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
@@ -23,20 +24,7 @@ const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const { makeAnalyzeRpcFun } = require("@pulumi/policy/server");
 
 function registration(type: string, name: string, props: Record<string, unknown>, stack = "prod", project = "ci"): Registration {
-  return {
-    urn: `urn:pulumi:${stack}::${project}::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    parent: null,
-    dependencies: [],
-    provider: null,
-    importId: null,
-    protect: false,
-    inputs: props,
-    outputs: props,
-    secretKeys: [],
-  };
+  return customRegistration(type, name, props, { stack, project });
 }
 
 // A GitHub Actions deploy role with AWS's AdministratorAccess attached (arn from the managed

@@ -6,6 +6,7 @@
 // with a misspelled type token.
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { Registration } from "../../../plan/capture";
+import { customRegistration } from "../../support/registration";
 import type { PolicyEnvironment, Violation } from "../../../plan/policyRunner";
 import { policyConfig, validateResource, validateStack } from "../../../plan/policyRunner";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -49,24 +50,10 @@ export interface RunOptions {
 
 /** A custom resource as the plan records it: `props` are both its inputs and its outputs. */
 function registration(cls: ResourceClass, props: Record<string, unknown>, name: string, options: Omit<RunOptions, "name">): Registration {
-  const type = pulumiType(cls);
   // A deep copy through JSON, as the engine deserialises fresh objects from the wire; the runner
   // copies it again for each policy, so inputs and outputs can share it.
   const values = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
-  return {
-    urn: `urn:pulumi:${options.stack ?? "dev"}::${options.project ?? "ec2-access"}::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    parent: null,
-    dependencies: [],
-    provider: null,
-    importId: null,
-    protect: false,
-    inputs: values,
-    outputs: values,
-    secretKeys: [],
-  };
+  return customRegistration(pulumiType(cls), name, values, { stack: options.stack, project: options.project });
 }
 
 function environment(rule: ResourceValidationPolicy | StackValidationPolicy, options: Omit<RunOptions, "name">): PolicyEnvironment {
